@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := webapp
+PG_BIN ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
+
+.PHONY: run test install assets translations messages check-translations db demo bench clean
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load
+	FLASK_DEBUG=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+install: $(VENV)/.installed static/vendor/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static/vendor/designsystemet.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css static/vendor/theme.css
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true
+
+# Re-extract strings and merge them into both catalogues (then translate what is new).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --no-location
+
+test: install
+	$(BIN)/python -m playwright --version >/dev/null
+	$(BIN)/pytest
+	@if [ -n "$(PG_BIN)" ]; then \
+	  PG_BIN=$(PG_BIN) bash tests/with_postgres.sh $(BIN)/pytest; \
+	else echo "PostgreSQL server binaries not found: PostgreSQL run skipped"; fi
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor instance

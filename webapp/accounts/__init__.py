@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+from webapp.accounts import views  # noqa: E402,F401

@@ -1,0 +1,85 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from webapp.forms import LANGUAGE_CHOICES, coerce_optional_int, no_control_characters
+
+REQUIRED = _l("This field is required.")
+EMAIL = [
+    DataRequired(message=_l("Write your e-mail address.")),
+    Length(max=254, message=_l("The e-mail address is too long.")),
+    Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False),
+]
+NAME = [
+    DataRequired(message=_l("Write your name.")),
+    Length(max=120, message=_l("The name can have at most 120 characters.")),
+    no_control_characters,
+]
+PHONE = [
+    Optional(),
+    Length(max=30, message=_l("The phone number is too long.")),
+    Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567.")),
+]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=EMAIL)
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(message=_l("Write your password.")), Length(max=128)],
+    )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Name"), validators=NAME)
+    email = EmailField(_l("E-mail"), validators=EMAIL)
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A short sentence is easy to remember."),
+        validators=[DataRequired(message=_l("Choose a password.")), Length(max=128)],
+    )
+    password_again = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(message=_l("Write the password once more.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )
+    locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
+    home_municipality = SelectField(
+        _l("Home municipality"), coerce=coerce_optional_int, validate_choice=True
+    )
+
+
+class EmailForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=EMAIL)
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 10 characters. A short sentence is easy to remember."),
+        validators=[DataRequired(message=_l("Choose a password.")), Length(max=128)],
+    )
+    password_again = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(message=_l("Write the password once more.")),
+            EqualTo("password", message=_l("The two passwords are not the same.")),
+        ],
+    )
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Name"), validators=NAME)
+    phone = TelField(_l("Mobile phone"), validators=PHONE)
+    email = EmailField(_l("E-mail"), validators=EMAIL)
+    locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
+    home_municipality = SelectField(
+        _l("Home municipality"), coerce=coerce_optional_int, validate_choice=True
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that change something."""

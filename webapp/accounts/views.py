@@ -1,0 +1,217 @@
+from flask import (
+    Response, current_app, flash, g, redirect, render_template, request, session, url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from webapp import i18n
+from webapp.accounts import bp, services
+from webapp.accounts.forms import (
+    ConfirmForm, EmailForm, LoginForm, NewPasswordForm, ProfileForm, RegisterForm,
+)
+from webapp.extensions import limiter
+from webapp.municipalities.services import all_municipalities
+from webapp.navigation import safe_next
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMIT"]
+
+
+def _email_key() -> str:
+    return "email:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def _municipality_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose municipality"))] + [(str(m.id), m.name) for m in all_municipalities()]
+
+
+def _signed_in_home() -> str:
+    return safe_next(request.args.get("next"), "accounts.profile")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(_signed_in_home())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The e-mail address or the password is wrong."))
+        elif not user.is_confirmed:
+            services.resend_confirmation(user)
+            form.form_errors.append(
+                _("Confirm your e-mail address first. We have sent you a new link.")
+            )
+        else:
+            login_user(user)
+            session.permanent = True
+            flash(_("You are logged in."), "success")
+            return redirect(_signed_in_home())
+        return render_template("accounts/login.html", form=form), 400
+    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "success")
+    return redirect(url_for("municipalities.landing"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.profile"))
+    form = RegisterForm()
+    form.home_municipality.choices = _municipality_choices()
+    if request.method == "GET":
+        form.locale.data = str(i18n.select_locale())
+        form.home_municipality.data = _current_municipality_id()
+    if form.validate_on_submit():
+        try:
+            services.register(
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                locale=form.locale.data,
+                home_municipality_id=form.home_municipality.data,
+            )
+        except services.AccountError as exc:
+            form.password.errors.append(str(exc))
+        else:
+            return redirect(url_for("accounts.register_done"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/register.html", form=form), status
+
+
+def _current_municipality_id() -> int | None:
+    municipality = g.get("municipality")
+    return municipality.id if municipality else None
+
+
+@bp.get("/register/sent")
+def register_done():
+    return render_template("accounts/register_done.html")
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.confirm_email(token)
+        except services.AccountError as exc:
+            return render_template("accounts/link_problem.html", message=str(exc)), 400
+        flash(_("Your e-mail address is confirmed."), "success")
+        return redirect(url_for("accounts.profile") if current_user.is_authenticated
+                        else url_for("accounts.login"))
+    return render_template("accounts/confirm.html", form=form)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        return render_template("accounts/forgot_sent.html")
+    return render_template("accounts/forgot.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        services.check_reset_token(token)
+    except services.AccountError as exc:
+        return render_template("accounts/link_problem.html", message=str(exc)), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except services.AccountError as exc:
+            form.password.errors.append(str(exc))
+        else:
+            flash(_("Your password is changed. You can log in now."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    form.home_municipality.choices = _municipality_choices()
+    if request.method == "GET":
+        form.home_municipality.data = current_user.home_municipality_id
+        form.locale.data = current_user.locale or str(i18n.select_locale())
+    if form.validate_on_submit():
+        sent = services.update_profile(
+            current_user,
+            services.ProfileData(
+                name=form.name.data,
+                phone=form.phone.data or "",
+                email=form.email.data,
+                locale=form.locale.data,
+                home_municipality_id=form.home_municipality.data,
+            ),
+        )
+        flash(_("Your profile is saved."), "success")
+        if sent:
+            flash(_("We have sent a link to the new e-mail address. The change takes effect when "
+                    "you follow it."), "info")
+        return redirect(url_for("accounts.profile"))
+    erase_form = ConfirmForm(prefix="erase")
+    status = 400 if form.errors else 200
+    return render_template("accounts/profile.html", form=form, erase_form=erase_form), status
+
+
+@bp.get("/profile/export")
+@login_required
+def export():
+    return Response(
+        services.export_data(current_user),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=mine-data.json"},
+    )
+
+
+@bp.post("/profile/erase")
+@login_required
+def erase():
+    form = ConfirmForm(prefix="erase")
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        logout_user()
+        services.erase_account(user)
+        flash(_("Your account is erased."), "success")
+    return redirect(url_for("municipalities.landing"))
+
+
+@bp.post("/language")
+def set_language():
+    form = ConfirmForm()
+    choice = request.form.get("locale", "")
+    if form.validate_on_submit():
+        try:
+            locale = i18n.remember_choice(choice)
+        except ValueError:
+            return redirect(safe_next(request.form.get("next")))
+        if current_user.is_authenticated:
+            services.set_locale(current_user, locale)
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.app_template_filter("role_title")
+def role_title(value: str) -> str:
+    from webapp.accounts.models import Role
+
+    try:
+        return Role(value).title
+    except ValueError:
+        return value

@@ -1,0 +1,19 @@
+"""Demo data of every domain, loaded in dependency order. Each domain's loader is idempotent."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from webapp.accounts import demo as accounts_demo
+from webapp.municipalities import demo as municipalities_demo
+
+LOADERS: list[Callable[[], list[str]]] = [
+    municipalities_demo.load,
+    accounts_demo.load,
+]
+
+
+def load_all() -> list[str]:
+    lines: list[str] = []
+    for loader in LOADERS:
+        lines.extend(loader())
+    return lines

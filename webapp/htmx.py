@@ -1,0 +1,20 @@
+"""The one place that reads HX-* headers."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import make_response, render_template
+from flask.typing import ResponseReturnValue
+
+from webapp.extensions import htmx
+
+
+def is_htmx() -> bool:
+    return bool(htmx) and not htmx.boosted
+
+
+def render(page: str, partial: str, **context: Any) -> ResponseReturnValue:
+    """Render the full page, or only its partial when htmx asks; both vary on HX-Request."""
+    response = make_response(render_template(partial if is_htmx() else page, **context))
+    response.headers.add("Vary", "HX-Request")
+    return response

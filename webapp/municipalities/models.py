@@ -1,0 +1,88 @@
+"""Municipalities, the regions they share services in, and their units."""
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.database import Base
+
+
+class Region(Base):
+    __tablename__ = "regions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    default_locale: Mapped[str] = mapped_column(String(5), default="nb")
+
+    municipalities: Mapped[list[Municipality]] = relationship(
+        back_populates="region", order_by="Municipality.name"
+    )
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    number: Mapped[str] = mapped_column(String(4), default="")
+    default_locale: Mapped[str] = mapped_column(String(5), default="nb")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+
+    region: Mapped[Region | None] = relationship(back_populates="municipalities")
+    units: Mapped[list[Unit]] = relationship(back_populates="municipality", order_by="Unit.name")
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.slug}>"
+
+
+class UnitKind(enum.StrEnum):
+    VOLUNTEER_CENTRE = "volunteer_centre"
+    HEALTHY_LIFE_CENTRE = "healthy_life_centre"
+    CARE_HOME = "care_home"
+    DAY_CENTRE = "day_centre"
+    RESPITE_HOME = "respite_home"
+    ALLOCATION_OFFICE = "allocation_office"
+
+    @property
+    def title(self) -> str:
+        return str(UNIT_KIND_TITLES[self])
+
+
+UNIT_KIND_TITLES = {
+    UnitKind.VOLUNTEER_CENTRE: _l("Volunteer centre"),
+    UnitKind.HEALTHY_LIFE_CENTRE: _l("Healthy life centre"),
+    UnitKind.CARE_HOME: _l("Care home"),
+    UnitKind.DAY_CENTRE: _l("Day centre"),
+    UnitKind.RESPITE_HOME: _l("Respite home for children and young people"),
+    UnitKind.ALLOCATION_OFFICE: _l("Allocation office"),
+}
+
+
+class Unit(Base):
+    """A place that serves people: frivilligsentral, helsetun, day centre, allocation office …"""
+
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(160))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    opening_hours: Mapped[str] = mapped_column(String(200), default="")
+
+    municipality: Mapped[Municipality] = relationship(back_populates="units")
+
+    @property
+    def kind_title(self) -> str:
+        return UnitKind(self.kind).title

@@ -1,0 +1,72 @@
+"""Reading municipalities, regions and units; which municipality a request belongs to."""
+from __future__ import annotations
+
+from flask import g, request, session
+from flask_login import current_user
+from werkzeug.routing import BaseConverter, ValidationError
+
+from webapp.extensions import db
+from webapp.municipalities import queries
+from webapp.municipalities.models import Municipality, Region, Unit
+
+SESSION_KEY = "municipality"
+
+
+def all_municipalities() -> list[Municipality]:
+    return list(db.session.scalars(queries.municipalities()))
+
+
+def get_by_slug(slug: str) -> Municipality | None:
+    return db.session.scalar(queries.by_slug(slug))
+
+
+def get_by_id(municipality_id: int) -> Municipality | None:
+    return db.session.get(Municipality, municipality_id)
+
+
+def get_region(slug: str) -> Region | None:
+    return db.session.scalar(queries.region_by_slug(slug))
+
+
+def all_regions() -> list[Region]:
+    return list(db.session.scalars(db.select(Region).order_by(Region.name)))
+
+
+def units(municipality: Municipality, kind: str | None = None) -> list[Unit]:
+    return list(db.session.scalars(queries.units_of(municipality.id, kind)))
+
+
+def first_unit(municipality: Municipality, kind: str) -> Unit | None:
+    return db.session.scalar(queries.units_of(municipality.id, kind).limit(1))
+
+
+class MunicipalityConverter(BaseConverter):
+    """`<municipality:municipality>` in a URL gives the view a Municipality, or a 404."""
+
+    regex = r"[a-z0-9-]{2,60}"
+
+    def to_python(self, value: str) -> Municipality:
+        municipality = get_by_slug(value)
+        if municipality is None:
+            raise ValidationError()
+        return municipality
+
+    def to_url(self, value: Municipality | str) -> str:
+        return value if isinstance(value, str) else value.slug
+
+
+def set_request_municipality() -> None:
+    """Remember the municipality of the page, or fall back to the last one seen or the home one."""
+    municipality = (request.view_args or {}).get("municipality")
+    if isinstance(municipality, Municipality):
+        session[SESSION_KEY] = municipality.slug
+    else:
+        municipality = None
+        slug = session.get(SESSION_KEY)
+        if isinstance(slug, str):
+            municipality = get_by_slug(slug)
+        if municipality is None and current_user.is_authenticated:
+            municipality = current_user.home_municipality
+    g.municipality = municipality
+    if municipality is not None:
+        g.page_locale = municipality.default_locale

@@ -1,0 +1,18 @@
+"""Where to send a person next; only paths on this site are followed."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+
+
+def safe_next(value: str | None, default_endpoint: str = "municipalities.landing") -> str:
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        parts = urlsplit(value)
+        if not parts.scheme and not parts.netloc:
+            return value
+    return url_for(default_endpoint)
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?") if request.query_string else request.path

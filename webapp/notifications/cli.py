@@ -1,0 +1,29 @@
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from webapp.notifications import services
+
+outbox = AppGroup("outbox", help="The outbox of messages to send.")
+
+
+@outbox.command("send")
+@click.option("--limit", default=500, show_default=True, help="How many messages at most.")
+def send(limit: int) -> None:
+    """Send the messages that are due (run from cron or a systemd timer)."""
+    result = services.send_due(limit=limit)
+    click.echo(f"sent {result.sent}, failed {result.failed}, waiting {services.pending_count()}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(outbox)
+
+    if app.config.get("OUTBOX_SEND_AFTER_REQUEST"):
+
+        @app.teardown_request
+        def _send_after_request(exc: BaseException | None) -> None:
+            if exc is None:
+                try:
+                    services.send_due(limit=20)
+                except Exception:  # sending must never break the page that caused it
+                    app.logger.exception("outbox send after request failed")
