@@ -18,12 +18,10 @@ def send(limit: int) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(outbox)
 
-    if app.config.get("OUTBOX_SEND_AFTER_REQUEST"):
-
-        @app.teardown_request
-        def _send_after_request(exc: BaseException | None) -> None:
-            if exc is None:
-                try:
-                    services.send_due(limit=20)
-                except Exception:  # sending must never break the page that caused it
-                    app.logger.exception("outbox send after request failed")
+    @app.teardown_request
+    def _send_after_request(exc: BaseException | None) -> None:
+        if exc is None and app.config.get("OUTBOX_SEND_AFTER_REQUEST"):
+            try:
+                services.send_due(limit=20)
+            except Exception:  # sending must never break the page that caused it
+                app.logger.exception("outbox send after request failed")
