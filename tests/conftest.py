@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
+from flask.globals import _cv_app, _cv_request
+from flask.testing import FlaskClient
+
 from tests.mail import SmtpSink
 from webapp import create_app
 from webapp.extensions import db, limiter
@@ -34,6 +37,20 @@ def is_postgres() -> bool:
     return bool(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"))
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production, even when the test holds one.
+    Objects the test loaded before a request may be stale after it: refresh or expire them."""
+
+    def open(self, *args, **kwargs):
+        app_token = _cv_app.set(None)  # type: ignore[arg-type]
+        request_token = _cv_request.set(None)  # type: ignore[arg-type]
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_request.reset(request_token)
+            _cv_app.reset(app_token)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     url = database_url(tmp_path_factory.mktemp("db"))
@@ -49,6 +66,7 @@ def app(tmp_path_factory: pytest.TempPathFactory):
             "WTF_CSRF_ENABLED": False,
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

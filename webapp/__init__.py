@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
+from sqlalchemy import event
 
 from webapp import config as config_module
 from webapp import errors, i18n, security
@@ -40,6 +41,9 @@ def _init_extensions(app: Flask) -> None:
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "connect_args": {"timeout": 30}
         }
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     htmx.init_app(app)
@@ -55,6 +59,14 @@ def _init_extensions(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         return get_user(int(user_id)) if user_id.isdigit() else None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers and one writer work at once; foreign keys are off in SQLite unless asked.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
 
 
 def _register_blueprints(app: Flask) -> None:
