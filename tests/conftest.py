@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 from flask.globals import _cv_app, _cv_request
 from flask.testing import FlaskClient
 
+from tests import routes as test_routes
 from tests.mail import SmtpSink
 from webapp import create_app
 from webapp.extensions import db, limiter
@@ -67,6 +68,7 @@ def app(tmp_path_factory: pytest.TempPathFactory):
         }
     )
     app.test_client_class = IsolatedClient
+    app.register_blueprint(test_routes.bp)
     with app.app_context():
         db.drop_all()
         db.create_all()

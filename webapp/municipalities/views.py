@@ -13,7 +13,7 @@ def landing():
     )
 
 
-@bp.get("/<municipality:municipality>/")
+@bp.get("/<municipality:municipality>/", strict_slashes=False)
 def front(municipality: Municipality):
     return render_template(
         "municipalities/front.html",

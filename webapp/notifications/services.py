@@ -39,7 +39,7 @@ def queue_email(recipient: str, template: str, locale: str, **context: Any) -> O
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    return min(FIRST_BACKOFF * (2 ** min(max(attempts - 1, 0), 16)), MAX_BACKOFF)
 
 
 @dataclass
