@@ -48,6 +48,13 @@ class Config:
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
     OUTBOX_SEND_AFTER_REQUEST = _bool("OUTBOX_SEND_AFTER_REQUEST", False)
 
+    # SMS: "console" writes to the log; "http" posts to SMS_GATEWAY_URL with SMS_GATEWAY_KEY.
+    SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "console")
+    SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+    SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
+    SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, TelField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from webapp.forms import LANGUAGE_CHOICES, coerce_optional_int, no_control_characters
@@ -83,3 +83,9 @@ class ProfileForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token, for buttons that change something."""
+
+
+class ContactForm(FlaskForm):
+    email = BooleanField(_l("E-mail"))
+    sms = BooleanField(_l("SMS to my mobile phone"))
+    reminders = BooleanField(_l("Reminders the day before"))

@@ -7,10 +7,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from webapp import i18n
 from webapp.accounts import bp, services
 from webapp.accounts.forms import (
-    ConfirmForm, EmailForm, LoginForm, NewPasswordForm, ProfileForm, RegisterForm,
+    ConfirmForm, ContactForm, EmailForm, LoginForm, NewPasswordForm, ProfileForm, RegisterForm,
 )
 from webapp.extensions import limiter
 from webapp.municipalities.services import all_municipalities
+from webapp.notifications import services as notifications
 from webapp.navigation import safe_next
 
 
@@ -167,8 +168,23 @@ def profile():
                     "you follow it."), "info")
         return redirect(url_for("accounts.profile"))
     erase_form = ConfirmForm(prefix="erase")
+    prefs = notifications.preferences(current_user.id)
+    contact_form = ContactForm(prefix="contact", data={
+        "email": prefs.email, "sms": prefs.sms, "reminders": prefs.reminders})
     status = 400 if form.errors else 200
-    return render_template("accounts/profile.html", form=form, erase_form=erase_form), status
+    return render_template("accounts/profile.html", form=form, erase_form=erase_form,
+                           contact_form=contact_form), status
+
+
+@bp.post("/profile/contact")
+@login_required
+def contact_preferences():
+    form = ContactForm(prefix="contact")
+    if form.validate_on_submit():
+        notifications.save_preferences(current_user.id, email=form.email.data,
+                                       sms=form.sms.data, reminders=form.reminders.data)
+        flash(_("Your choices for messages are saved."), "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.get("/profile/export")

@@ -15,8 +15,20 @@ def send(limit: int) -> None:
     click.echo(f"sent {result.sent}, failed {result.failed}, waiting {services.pending_count()}")
 
 
+notify = AppGroup("notify", help="Reminders.")
+
+
+@notify.command("due")
+def due() -> None:
+    """Queue the reminders that are due (each only once) and send the outbox. For cron."""
+    queued = services.send_reminders()
+    result = services.send_due()
+    click.echo(f"reminders {queued}, sent {result.sent}, failed {result.failed}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(outbox)
+    app.cli.add_command(notify)
 
     @app.teardown_request
     def _send_after_request(exc: BaseException | None) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.database import Base, utcnow
@@ -22,3 +22,24 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")
     sent_at: Mapped[datetime | None]
+
+
+class ContactPreference(Base):
+    """How a person wants to hear from us. Messages the law requires go out regardless."""
+
+    __tablename__ = "contact_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    email: Mapped[bool] = mapped_column(default=True)
+    sms: Mapped[bool] = mapped_column(default=False)
+    reminders: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SentReminder(Base):
+    """One row per reminder sent, so a reminder never goes out twice."""
+
+    __tablename__ = "sent_reminders"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

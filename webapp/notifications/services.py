@@ -1,4 +1,7 @@
-"""Queue e-mail in the caller's transaction; send what is due, retrying failures with backoff."""
+"""Queue messages in the caller's transaction; send what is due, retrying failures with backoff.
+
+`notify` is what domains call: it picks e-mail and/or SMS from the person's preferences and writes
+in their own standard. `queue_email` and `queue_sms` are the channels underneath."""
 from __future__ import annotations
 
 import logging
@@ -11,11 +14,14 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from jinja2 import TemplateNotFound
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.notifications.models import OutboxMessage
+from webapp.notifications.models import ContactPreference, OutboxMessage, SentReminder
+from webapp.notifications.sms import SmsError, gateway, normalise_number
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
@@ -33,9 +39,104 @@ def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
 def queue_email(recipient: str, template: str, locale: str, **context: Any) -> OutboxMessage:
     """Add a message to the outbox. The caller commits it together with the change that caused it."""
     subject, body = render_email(template, locale, **context)
-    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+    message = OutboxMessage(channel="email", recipient=recipient, subject=subject, body=body)
     db.session.add(message)
     return message
+
+
+def render_sms(template: str, locale: str, **context: Any) -> str:
+    """`sms/<template>.txt` if the domain wrote a short text, else the e-mail's subject line."""
+    with force_locale(locale):
+        try:
+            return render_template(f"sms/{template}.txt", **context).strip()
+        except TemplateNotFound:
+            pass
+    return render_email(template, locale, **context)[0]
+
+
+def queue_sms(phone: str, template: str, locale: str, **context: Any) -> OutboxMessage | None:
+    number = normalise_number(phone)
+    if number is None:
+        return None
+    message = OutboxMessage(channel="sms", recipient=number, subject="",
+                            body=render_sms(template, locale, **context))
+    db.session.add(message)
+    return message
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a message goes to. `user_id` is None for people without an account."""
+
+    email: str = ""
+    phone: str = ""
+    locale: str = "nb"
+    user_id: int | None = None
+
+
+def preferences(user_id: int | None) -> ContactPreference:
+    found = db.session.get(ContactPreference, user_id) if user_id else None
+    return found or ContactPreference(email=True, sms=True, reminders=True)
+
+
+def save_preferences(user_id: int, *, email: bool, sms: bool, reminders: bool) -> ContactPreference:
+    found = db.session.get(ContactPreference, user_id)
+    if found is None:
+        found = ContactPreference(user_id=user_id)
+        db.session.add(found)
+    found.email, found.sms, found.reminders = email, sms, reminders
+    db.session.commit()
+    return found
+
+
+def notify(recipient: Recipient, template: str, *, required: bool = False,
+           reminder: bool = False, **context: Any) -> list[OutboxMessage]:
+    """Queue a message on the channels the person chose. `required` messages (those the law or
+    the service demands, like a decision or a cancellation) go out even if they opted out, by
+    e-mail or, lacking an address, by SMS. The caller commits."""
+    prefs = preferences(recipient.user_id)
+    if reminder and not prefs.reminders and not required:
+        return []
+    queued: list[OutboxMessage] = []
+    if recipient.email and (prefs.email or required):
+        queued.append(queue_email(recipient.email, template, recipient.locale, **context))
+    if recipient.phone and (prefs.sms or (required and not queued)):
+        sms = queue_sms(recipient.phone, template, recipient.locale, **context)
+        if sms is not None:
+            queued.append(sms)
+    return queued
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str  # unique for what is reminded of and whom, e.g. "offer-session:12:signup:7"
+    recipient: Recipient
+    template: str
+    context: dict[str, Any]
+
+
+def register_reminder_source(app: Any, source: Any) -> None:
+    """A domain adds a callable `source(now) -> Iterable[Reminder]` of reminders due now."""
+    app.extensions.setdefault("reminder_sources", []).append(source)
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Queue every due reminder once; a key already sent is never sent again."""
+    now = now or utcnow()
+    count = 0
+    for source in current_app.extensions.get("reminder_sources", []):
+        for item in source(now):
+            if db.session.get(SentReminder, item.key) is not None:
+                continue
+            db.session.add(SentReminder(key=item.key, sent_at=now))
+            notify(item.recipient, item.template, reminder=True, **item.context)
+            try:
+                db.session.commit()
+            except IntegrityError:  # another sender took it at the same moment
+                db.session.rollback()
+                continue
+            count += 1
+    return count
 
 
 def backoff(attempts: int) -> timedelta:
@@ -49,6 +150,9 @@ class SendResult:
 
 
 def _deliver(message: OutboxMessage) -> None:
+    if message.channel == "sms":
+        gateway().send(message.recipient, message.body)
+        return
     config = current_app.config
     if not config["MAIL_SERVER"]:
         log.info("E-mail to %s: %s\n%s", message.recipient, message.subject, message.body)
@@ -85,7 +189,7 @@ def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
     for message in due_messages(now, limit):
         try:
             _deliver(message)
-        except (OSError, smtplib.SMTPException) as exc:
+        except (OSError, smtplib.SMTPException, SmsError) as exc:
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:500]
             message.next_attempt_at = now + backoff(message.attempts)
