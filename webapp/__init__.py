@@ -99,7 +99,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
-    return []
+    from webapp.offers import bp as offers_bp
+
+    return [offers_bp]
 
 
 def _init_templates(app: Flask) -> None:

@@ -1,0 +1,24 @@
+from flask import Blueprint
+
+bp = Blueprint("offers", __name__, template_folder="templates")
+
+from webapp.offers import views, views_editor  # noqa: E402,F401
+
+
+@bp.app_template_filter("offer_title")
+def offer_title(value: str, kind: str) -> str:
+    from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
+
+    enum = {"category": Category, "status": Status, "join_mode": JoinMode,
+            "target_group": TargetGroup, "walking_aid": WalkingAid}[kind]
+    try:
+        return enum(value).title
+    except ValueError:
+        return value
+
+
+@bp.app_template_filter("schedule_text")
+def schedule_text(offer) -> str:
+    from webapp.offers.services import schedule_text as text
+
+    return text(offer)
