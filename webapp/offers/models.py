@@ -236,7 +236,7 @@ class Offer(Localised, Timestamped, Base):
     def missing_texts(self) -> list[str]:
         """Names of the required text fields that are empty, e.g. ['title_nn']."""
         return [f"{name}_{lang}" for name in ("title", "description") for lang in ("nn", "nb")
-                if not getattr(self, f"{name}_{lang}").strip()]
+                if not (getattr(self, f"{name}_{lang}") or "").strip()]
 
 
 class Schedule(Base):

@@ -139,7 +139,7 @@ def next_sessions(offer: Offer, limit: int = 6, after: datetime | None = None) -
 
 def search_fields(offer: Offer) -> tuple[str, str]:
     """(title text, all text) of an offer, normalised for search."""
-    titles = f"{offer.title_nb} {offer.title_nn}"
+    titles = f"{offer.title_nb or ''} {offer.title_nn or ''}"
     parts = [titles, offer.description_nb, offer.description_nn, offer.eligibility_nb,
              offer.eligibility_nn, search.CATEGORY_WORDS.get(offer.category, "")]
     location = offer.location
@@ -147,7 +147,7 @@ def search_fields(offer: Offer) -> tuple[str, str]:
         parts += [location.name, location.place, location.address]
     if offer.organization is not None:
         parts.append(offer.organization.name)
-    return search.normalise(titles)[:400], search.normalise(" ".join(parts))
+    return search.normalise(titles)[:400], search.normalise(" ".join(p or "" for p in parts))
 
 
 @event.listens_for(Offer, "before_insert")
