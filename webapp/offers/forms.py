@@ -8,10 +8,17 @@ from wtforms import (
     StringField, TextAreaField, TimeField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import coerce_optional_int, no_control_characters
 from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
+
+def options(pairs) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects, not (value, label) tuples."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
 
 WEEKDAY_CHOICES = [("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")),
                    ("TH", _l("Thursday")), ("FR", _l("Friday")), ("SA", _l("Saturday")),
@@ -134,3 +141,9 @@ class OfferForm(FlaskForm):
                 date.fromisoformat(line.strip())
             except ValueError:
                 raise ValidationError(_l("Write each date as 2026-12-24.")) from None
+
+
+for _form_class in (FilterForm, SignUpForm, GuideForm, OfferForm):
+    for _field in vars(_form_class).values():
+        if isinstance(_field, UnboundField) and "choices" in _field.kwargs:
+            _field.kwargs["choices"] = options(_field.kwargs["choices"])

@@ -15,7 +15,7 @@ from webapp.database import utcnow
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
-from webapp.offers.forms import FilterForm, GuideForm, SignUpForm
+from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer
 from webapp.offers.recurrence import OSLO
 
@@ -31,9 +31,9 @@ def _locale() -> str:
 
 def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(formdata=request.args)
-    form.place.choices = [("", _("All places"))] + [(p, p) for p in services.places(municipality)]
-    form.level.choices = [("", _("All steps"))] + [
-        (str(level.rank), f"{level.rank}. {level.text('title')}") for level in services.staircase(municipality)]
+    form.place.choices = options([("", _("All places"))] + [(p, p) for p in services.places(municipality)])
+    form.level.choices = options([("", _("All steps"))] + [
+        (str(level.rank), f"{level.rank}. {level.text('title')}") for level in services.staircase(municipality)])
     return form
 
 
@@ -67,8 +67,8 @@ def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
 
 def _signup_form(offer: Offer, sessions) -> SignUpForm:
     form = SignUpForm()
-    form.session.choices = [("", _("The whole series"))] + [
-        (s.starts_at.isoformat(), _format_when(s.local_start)) for s in sessions]
+    form.session.choices = options([("", _("The whole series"))] + [
+        (s.starts_at.isoformat(), _format_when(s.local_start)) for s in sessions])
     if current_user.is_authenticated and not form.is_submitted():
         form.name.data, form.phone.data, form.email.data = current_user.name, current_user.phone, current_user.email
     return form

@@ -9,7 +9,7 @@ from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, editing, services, signups
-from webapp.offers.forms import OfferForm
+from webapp.offers.forms import OfferForm, options
 from webapp.offers.models import Offer
 from webapp.offers.views import _detail_context
 
@@ -39,11 +39,11 @@ def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
             form.dtstart.data, form.until.data = schedule.dtstart, schedule.until
             form.exdates.data = "\n".join(schedule.exdates.split(","))
             form.skip_public_holidays.data = schedule.skip_public_holidays
-    form.level.choices = [("", _("None"))] + [(str(level.id), f"{level.rank}. {level.text('title')}")
-                                               for level in services.staircase(municipality)]
-    form.location.choices = [("", _("None"))] + [(str(loc.id), loc.name) for loc in editing.locations(municipality)]
-    form.organization.choices = [("", _("None"))] + [(str(org.id), org.name)
-                                                      for org in editing.organizations(municipality)]
+    form.level.choices = options([("", _("None"))] + [(str(level.id), f"{level.rank}. {level.text('title')}")
+                                               for level in services.staircase(municipality)])
+    form.location.choices = options([("", _("None"))] + [(str(loc.id), loc.name) for loc in editing.locations(municipality)])
+    form.organization.choices = options([("", _("None"))] + [(str(org.id), org.name)
+                                                      for org in editing.organizations(municipality)])
     return form
 
 
