@@ -2,7 +2,7 @@
 
 Revision ID: 0002_offers
 Revises: 0001_foundation
-Create Date: 2026-11-23 09:48:00.736827
+Create Date: 2026-11-23 09:57:04.980078
 
 """
 from alembic import op
@@ -120,6 +120,7 @@ def upgrade():
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offers_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offers_published'), ['published'], unique=False)
+        batch_op.create_index(batch_op.f('ix_offers_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('offer_schedules',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -212,6 +213,7 @@ def downgrade():
     op.drop_table('offer_sessions')
     op.drop_table('offer_schedules')
     with op.batch_alter_table('offers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_offers_updated_at'))
         batch_op.drop_index(batch_op.f('ix_offers_published'))
         batch_op.drop_index(batch_op.f('ix_offers_municipality_id'))
 

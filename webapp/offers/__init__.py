@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from flask import Blueprint
 
 bp = Blueprint("offers", __name__, template_folder="templates")
@@ -7,6 +9,13 @@ from webapp.offers import views, views_editor  # noqa: E402,F401
 
 @bp.app_template_filter("offer_title")
 def offer_title(value: str, kind: str) -> str:
+    from flask_babel import get_locale
+
+    return _title(value, kind, str(get_locale()))
+
+
+@lru_cache(maxsize=256)
+def _title(value: str, kind: str, locale: str) -> str:
     from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
 
     enum = {"category": Category, "status": Status, "join_mode": JoinMode,

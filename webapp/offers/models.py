@@ -215,7 +215,7 @@ class Offer(Localised, Timestamped, Base):
     # Folded, nn→nb-normalised text for search, computed on save (see offers.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
     search_title: Mapped[str] = mapped_column(String(400), default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     municipality: Mapped[Municipality] = relationship()
     organization: Mapped[Organization | None] = relationship(lazy="joined")

@@ -18,8 +18,11 @@ def visible_in(municipality: Municipality) -> Select:
 
 
 def places_in(municipality: Municipality) -> Select:
-    visible = visible_in(municipality).with_only_columns(Offer.location_id)
-    return (select(Location.place).where(Location.id.in_(visible), Location.place != "")
+    """Places of the municipality and of its region (the locations table is small)."""
+    owners = select(Municipality.id).where(Municipality.id == municipality.id)
+    if municipality.region_id is not None:
+        owners = select(Municipality.id).where(Municipality.region_id == municipality.region_id)
+    return (select(Location.place).where(Location.municipality_id.in_(owners), Location.place != "")
             .distinct().order_by(Location.place))
 
 

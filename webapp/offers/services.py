@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, time
 
 from flask_babel import get_locale
@@ -95,18 +96,52 @@ def _apply(query, filters: Filters):
 
 def find_offers(municipality: Municipality, filters: Filters) -> ResultPage:
     """Offers matching the filters; with search words, those with the words in the title first."""
-    query, terms = _apply(queries.visible_in(municipality), filters)
-    total = db.session.scalar(query.with_only_columns(func.count(Offer.id)).order_by(None)) or 0
+    locale = str(get_locale() or "nb")
+    key = (municipality.id, locale, repr(filters))
+    version = _catalogue_version()
+    cached = _RESULTS.get(key)
+    if cached is not None and cached[0] == version:
+        ids, total, page = cached[1]
+    else:
+        ids, total, page = _matching_ids(municipality, filters, locale)
+        _RESULTS[key] = (version, (ids, total, page))
+        if len(_RESULTS) > RESULT_CACHE_SIZE:
+            _RESULTS.pop(next(iter(_RESULTS)))
+    by_id = {o.id: o for o in db.session.scalars(select(Offer).where(Offer.id.in_(ids))).unique()} if ids else {}
     pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, filters.page), pages)
-    title_column = Offer.title_nn if str(get_locale()) == "nn" else Offer.title_nb
+    return ResultPage(offers=[by_id[i] for i in ids if i in by_id], total=total, page=page, pages=pages)
+
+
+# Which ids a search gives, per process, until the catalogue changes: the search is a scan of the
+# offers, and the same few searches come again and again. The version check is one indexed query.
+RESULT_CACHE_SIZE = 512
+_RESULTS: dict[tuple, tuple] = {}
+
+
+def _catalogue_version() -> tuple:
+    row = db.session.execute(select(func.count(Offer.id), func.max(Offer.updated_at))).one()
+    return tuple(row)
+
+
+def _matching_ids(municipality: Municipality, filters: Filters, locale: str) -> tuple[list[int], int, int]:
+    query, terms = _apply(queries.visible_in(municipality), filters)
+    title_column = Offer.title_nn if locale == "nn" else Offer.title_nb
     order = [title_column, Offer.id]
     if terms:
         title_hit = and_(*[Offer.search_title.contains(t, autoescape=True) for t in terms])
         order.insert(0, case((title_hit, 0), else_=1))
-    offers = list(db.session.scalars(query.order_by(*order).limit(PAGE_SIZE)
-                                     .offset((page - 1) * PAGE_SIZE)).unique())
-    return ResultPage(offers=offers, total=total, page=page, pages=pages)
+    # One scan gives both the page and the total.
+    numbered = query.with_only_columns(Offer.id, func.count().over()).order_by(*order).limit(PAGE_SIZE)
+    page = max(1, filters.page)
+    rows = db.session.execute(numbered.offset((page - 1) * PAGE_SIZE)).all()
+    if rows:
+        return [r[0] for r in rows], rows[0][1], page
+    total = db.session.scalar(query.with_only_columns(func.count(Offer.id)).order_by(None)) or 0
+    last = max(1, -(-total // PAGE_SIZE))
+    if total == 0 or page <= last:
+        return [], total, min(page, last)
+    rows = db.session.execute(numbered.offset((last - 1) * PAGE_SIZE)).all()
+    return [r[0] for r in rows], total, last
 
 
 def places(municipality: Municipality) -> list[str]:
@@ -147,7 +182,9 @@ def search_fields(offer: Offer) -> tuple[str, str]:
         parts += [location.name, location.place, location.address]
     if offer.organization is not None:
         parts.append(offer.organization.name)
-    return search.normalise(titles)[:400], search.normalise(" ".join(p or "" for p in parts))
+    words = search.normalise(" ".join(p or "" for p in parts)).split()
+    # Each word once: the text is scanned on every search, so shorter is faster.
+    return search.normalise(titles)[:400], " ".join(dict.fromkeys(words))
 
 
 @event.listens_for(Offer, "before_insert")
@@ -158,21 +195,24 @@ def _refresh_search_text(_mapper: Mapper, _connection, offer: Offer) -> None:
 
 def schedule_text(offer: Offer) -> str:
     """"Every week on Tuesday, 10.00–11.00" in the reader's standard."""
+    schedule = offer.schedule
+    if schedule is None:
+        return ""
+    return _schedule_text(schedule.weekdays, schedule.rrule, schedule.opens_at, schedule.closes_at,
+                          str(get_locale() or "nb"))
+
+
+@lru_cache(maxsize=1024)
+def _schedule_text(weekdays: str, rrule: str, opens_at: time, closes_at: time, locale: str) -> str:
     from babel.dates import get_day_names
     from babel.lists import format_list
     from flask_babel import gettext as _
 
-    schedule = offer.schedule
-    if schedule is None:
-        return ""
-    locale = str(get_locale() or "nb")
     names = get_day_names("wide", locale=locale)
     order = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-    days = format_list([names[order.index(d)] for d in schedule.weekdays.split(",") if d in order],
-                       locale=locale)
-    start, end = schedule.opens_at.strftime("%H.%M"), schedule.closes_at.strftime("%H.%M")
-    interval = next((int(p[9:]) for p in schedule.rrule.split(";") if p.startswith("INTERVAL=")
-                     and p[9:].isdigit()), 1)
+    days = format_list([names[order.index(d)] for d in weekdays.split(",") if d in order], locale=locale)
+    start, end = opens_at.strftime("%H.%M"), closes_at.strftime("%H.%M")
+    interval = next((int(p[9:]) for p in rrule.split(";") if p.startswith("INTERVAL=") and p[9:].isdigit()), 1)
     if interval == 1:
         return _("Every week on %(days)s, %(start)s–%(end)s", days=days, start=start, end=end)
     if interval == 2:
