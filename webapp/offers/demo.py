@@ -6,6 +6,7 @@ from datetime import date, time
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.municipalities.demo import _upsert  # the same look-up-or-insert by natural key
 from webapp.municipalities.services import get_by_slug
 from webapp.offers.models import (
     Location, Offer, Organization, Schedule, StaircaseLevel,
@@ -192,16 +193,6 @@ _o("midtre-gauldal", "Midtre Gauldal frivilligsentral", "Støren samfunnshus", 1
    ("Jevnlige treff med kaffe, prat og informasjon om hva som skjer i kommunen.",
     "Jamlege treff med kaffi, prat og informasjon om kva som skjer i kommunen."),
    ("For alle.", "For alle."), target="everyone", days=("TH",), at=(18, 0), until=(20, 0), interval=2)
-
-
-def _upsert(model, key: dict, values: dict):
-    row = db.session.scalar(select(model).filter_by(**key))
-    if row is None:
-        row = model(**key)
-        db.session.add(row)
-    for name, value in values.items():
-        setattr(row, name, value)
-    return row
 
 
 def load() -> list[str]:
