@@ -59,6 +59,8 @@ def test_citizen_signs_up_is_replaced_and_the_next_is_promoted(
         assert_accessible(first)
     _sign_up(first, "Astrid Aasen", "91111111", "astrid@example.no")
     first.get_by_role("heading", level=1, name="Du er påmeldt").wait_for()
+    if javascript:
+        assert_accessible(first)
     with first.expect_download() as download:
         first.get_by_role("link", name="Legg til i kalenderen (.ics)").click()
     ics = Path(download.value.path()).read_text()
@@ -68,11 +70,17 @@ def test_citizen_signs_up_is_replaced_and_the_next_is_promoted(
     second.goto(first.url.split("/offers/")[0] + "/offers/" + str(one_place_left))
     _sign_up(second, "Berit Bakke", "92222222", "berit@example.no")
     second.get_by_role("heading", level=1, name="Du står på venteliste").wait_for()
+    if javascript:
+        assert_accessible(second)
 
     confirmation = smtp.wait_for("astrid@example.no")[0]
     first.goto(first_link(confirmation))
+    if javascript:
+        assert_accessible(first)
     first.get_by_role("button", name="Ja, avbestill plassen min").click()
     first.get_by_text("er avbestilt").wait_for()
+    if javascript:
+        assert_accessible(first)
     promoted = smtp.wait_for("berit@example.no", count=2)[-1]
     assert "Du har fått plass" in str(make_header(decode_header(promoted["Subject"])))
     assert "han er din" in body(promoted)
@@ -121,3 +129,20 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
     page.goto(f"{base}/offers/manage/new")
     page.get_by_role("button", name="Lagre og forhåndsvis").click()
     assert_accessible(page)  # the form with its error summary
+
+
+def test_sign_up_and_cancel_pages_in_bokmal_are_accessible(page, browser_app, live_server, demo_offers):
+    offer_id = db.session.scalar(select(Offer.id).where(Offer.title_nb == "Seniortrim på Raufosstun"))
+    page.goto(f"{live_server.url}/vestre-toten/offers/{offer_id}")
+    page.get_by_label("Jeg trenger noen å følges med eller transport").check()
+    page.get_by_label("Navn").fill("Kari Nordmann")
+    page.get_by_label("Telefon").fill("93333333")
+    page.get_by_role("button", name="Meld meg på").click()
+    page.get_by_role("heading", level=1, name="Du er påmeldt").wait_for()
+    assert page.get_by_text("Frivilligsentralen tar kontakt").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Avbestill plassen min").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, avbestill plassen min").click()
+    page.get_by_text("er avbestilt").wait_for()
+    assert_accessible(page)

@@ -109,7 +109,8 @@ def sign_up(municipality: Municipality, offer_id: int):
         name=form.name.data.strip(), phone=form.phone.data.strip(), email=(form.email.data or "").strip(),
         user_id=current_user.id if current_user.is_authenticated else None, locale=_locale())
     try:
-        signup = signups.sign_up(offer.id, person, starts_at, needs_escort=form.needs_escort.data,
+        signup = signups.sign_up(offer.id, person, starts_at,
+                                 needs_escort=form.needs_escort.data or form.needs_transport.data,
                                  needs_transport=form.needs_transport.data,
                                  escort_note=form.escort_note.data or "")
     except signups.SignUpError as exc:
