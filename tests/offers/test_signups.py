@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.offers.conftest import make_offer
-from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.offers import signups
-from webapp.offers.models import EscortRequest, SignUp, SignUpStatus
+from webapp.offers.models import EscortRequest, SignUp
 from webapp.offers.signals import escort_requested
 from webapp.offers.services import next_sessions
 from webapp.tokens import make_token

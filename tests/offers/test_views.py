@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import login, make_user
-from tests.offers.conftest import make_offer
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.offers.models import Offer, SignUp

@@ -1,19 +1,22 @@
 """Forms: the search filters (GET), sign-up, the guide and the editor."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField,
-    StringField, TextAreaField, TimeField,
+    BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+    TextAreaField, TimeField, ValidationError,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import coerce_optional_int, no_control_characters
 from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
+
 
 def options(pairs) -> list[SelectChoice]:
     """WTForms 3.3 wants SelectChoice objects, not (value, label) tuples."""
@@ -114,7 +117,7 @@ class OfferForm(FlaskForm):
     capacity = IntegerField(_l("Number of places"), validators=[Optional(), NumberRange(min=1, max=10000)])
     open_to_region = BooleanField(_l("Open to people from the other municipalities in the region"))
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), no_control_characters])
-    contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     weekdays = SelectMultipleField(_l("Weekdays"), choices=WEEKDAY_CHOICES, option_widget=CheckboxInput(),
                                    widget=ListWidget(prefix_label=False),
                                    validators=[DataRequired(_l("Choose at least one weekday."))])
@@ -130,12 +133,9 @@ class OfferForm(FlaskForm):
 
     def validate_closes_at(self, field):
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:
-            from wtforms import ValidationError
             raise ValidationError(_l("The end must be after the start."))
 
     def validate_exdates(self, field):
-        from datetime import date
-        from wtforms import ValidationError
         for line in (field.data or "").split():
             try:
                 date.fromisoformat(line.strip())

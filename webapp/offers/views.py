@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import qrcode
 import qrcode.image.svg
 from flask import Response, abort, jsonify, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,7 +17,6 @@ from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer
-from webapp.offers.recurrence import OSLO
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -75,7 +74,6 @@ def _signup_form(offer: Offer, sessions) -> SignUpForm:
 
 
 def _format_when(value: datetime) -> str:
-    from flask_babel import format_datetime
     return format_datetime(value, "EEEE d. MMMM 'kl.' HH.mm")
 
 

@@ -1,6 +1,8 @@
 """Editors: their municipality's offers, in both standards, with preview and sign-up lists."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -48,7 +50,6 @@ def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
 
 
 def _data(form: OfferForm) -> editing.OfferData:
-    from datetime import date
     values = {name: getattr(form, name).data for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
     values["contact_phone"] = values["contact_phone"] or ""
     values["contact_email"] = values["contact_email"] or ""
