@@ -176,3 +176,17 @@ def test_editor_cannot_reach_offers_of_another_municipality(client, ctx, demo_of
     editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["vestre-toten"])
     login(client, editor)
     assert client.get(f"/vestre-toten/offers/manage/{_id('Sittedans')}").status_code == 404
+
+
+def test_cached_fragment_follows_catalogue_changes(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    m = municipalities["gausdal"]
+    make_offer(m, title_nb="Første", title_nn="Første")
+    htmx = {"HX-Request": "true"}
+    assert "Første" in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+    offer = make_offer(m, title_nb="Fjellturen", title_nn="Fjellturen")
+    assert "Fjellturen" in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+    offer.published = False
+    db.session.commit()
+    assert "Fjellturen" not in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)

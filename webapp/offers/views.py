@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.database import utcnow
-from webapp.htmx import render
+from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
@@ -45,8 +45,18 @@ def _filters(form: FilterForm) -> services.Filters:
         step_free=form.step_free.data, page=form.page.data or 1)
 
 
+# Results fragments (htmx) as sent, per process, until the catalogue changes. They hold nothing
+# personal, and the same searches come again and again as people type.
+FRAGMENT_CACHE_SIZE = 256
+_fragments: dict[tuple, tuple[tuple, bytes]] = {}
+
+
 @bp.get("/<municipality:municipality>/offers")
 def index(municipality: Municipality):
+    key = (municipality.id, municipality.slug, _locale(), request.query_string)
+    version = services.catalogue_version() if is_htmx() else None
+    if version is not None and key in _fragments and _fragments[key][0] == version:
+        return _fragment_response(_fragments[key][1])
     form = _filter_form(municipality)
     valid = form.validate()
     filters = _filters(form) if valid else services.Filters()
@@ -54,7 +64,19 @@ def index(municipality: Municipality):
     state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
     response = render("offers/index.html", "offers/_results.html", municipality=municipality,
                       form=form, results=results, state=state)
-    return (response, 400) if not valid else response
+    if not valid:
+        return response, 400
+    if version is not None:
+        _fragments[key] = (version, response.get_data())
+        if len(_fragments) > FRAGMENT_CACHE_SIZE:
+            _fragments.pop(next(iter(_fragments)))
+    return response
+
+
+def _fragment_response(body: bytes) -> Response:
+    response = Response(body, mimetype="text/html")
+    response.headers.add("Vary", "HX-Request")
+    return response
 
 
 def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
