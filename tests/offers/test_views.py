@@ -190,3 +190,18 @@ def test_cached_fragment_follows_catalogue_changes(client, ctx, municipalities):
     offer.published = False
     db.session.commit()
     assert "Fjellturen" not in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+
+
+def test_editor_adds_a_new_place(client, ctx, demo_offers):
+    from webapp.offers.models import Location
+
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    login(client, editor)
+    response = client.post("/oystre-slidre/offers/manage/new", data=_form(
+        new_place_name="Volbu grendehus", new_place_address="Volbuvegen 3", new_place_area="Volbu",
+        new_place_step_free="y"))
+    assert response.status_code == 302
+    offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
+    location = db.session.get(Location, offer.location_id)
+    assert (location.name, location.place, location.step_free, location.municipality_id) == (
+        "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)

@@ -36,6 +36,7 @@ class OfferData:
     until: date | None
     exdates: list[date]
     skip_public_holidays: bool
+    new_location: dict | None = None  # name, address, place, step_free: a place not in the list yet
 
 
 def owned_offers(municipality: Municipality) -> list[Offer]:
@@ -65,6 +66,15 @@ def _owned(model, municipality: Municipality, row_id: int | None):
     return row
 
 
+def _new_location(municipality: Municipality, values: dict) -> Location:
+    location = db.session.scalar(select(Location).where(
+        Location.municipality_id == municipality.id, Location.name == values["name"]))
+    if location is None:
+        location = Location(municipality_id=municipality.id, **values)
+        db.session.add(location)
+    return location
+
+
 def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData) -> Offer:
     """Create or change an offer. A published offer that loses a text goes back to draft."""
     try:
@@ -76,7 +86,8 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
         for name in PLAIN_FIELDS:
             setattr(offer, name, data.values.get(name))
         offer.staircase_level = _owned(StaircaseLevel, municipality, data.level_id)
-        offer.location = _owned(Location, municipality, data.location_id)
+        offer.location = (_new_location(municipality, data.new_location) if data.new_location
+                          else _owned(Location, municipality, data.location_id))
         offer.organization = _owned(Organization, municipality, data.organization_id)
         values = {
             "rrule": build_rrule(data.weekdays, data.interval, data.until), "dtstart": data.dtstart,

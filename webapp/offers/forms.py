@@ -109,6 +109,10 @@ class OfferForm(FlaskForm):
                         coerce=coerce_optional_int, validators=[Optional()])
     location = SelectField(_l("Place"), choices=[("", _l("None"))], coerce=coerce_optional_int,
                            validators=[Optional()])
+    new_place_name = StringField(_l("Name of the place"), validators=[Optional(), Length(max=160), no_control_characters])
+    new_place_address = StringField(_l("Address"), validators=[Optional(), Length(max=200), no_control_characters])
+    new_place_area = StringField(_l("Village or hamlet"), validators=[Optional(), Length(max=80), no_control_characters])
+    new_place_step_free = BooleanField(_l("Step-free access"))
     organization = SelectField(_l("Organiser"), choices=[("", _l("None"))], coerce=coerce_optional_int,
                                validators=[Optional()])
     price_nok = IntegerField(_l("Price in kroner (0 = free)"), default=0,

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapper
 
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, Unit, UnitKind
+from webapp.municipalities.services import first_unit
 from webapp.offers import queries, search
 from webapp.offers.models import (
     JoinMode, Location, Offer, Schedule, StaircaseLevel, WalkingAid,
@@ -155,6 +156,13 @@ def staircase(municipality: Municipality) -> list[StaircaseLevel]:
     return list(db.session.scalars(
         select(StaircaseLevel).where(StaircaseLevel.municipality_id == municipality.id)
         .order_by(StaircaseLevel.rank)))
+
+
+def allocation_office(offer: Offer) -> Unit | None:
+    """Where to apply, for offers that need a decision."""
+    if offer.join_mode != JoinMode.DECISION:
+        return None
+    return first_unit(offer.municipality, UnitKind.ALLOCATION_OFFICE)
 
 
 def visible_offers(municipality: Municipality) -> list[Offer]:

@@ -104,7 +104,8 @@ def _detail_context(municipality: Municipality, offer: Offer, preview: bool = Fa
     return {"municipality": municipality, "offer": offer, "sessions": sessions, "preview": preview,
             "form": _signup_form(offer, sessions) if offer.takes_sign_ups else None,
             "free_places": signups.free_places(offer, None) if offer.takes_sign_ups else None,
-            "json_ld": _json_ld(offer, sessions)}
+            "json_ld": _json_ld(offer, sessions),
+            "allocation_office": services.allocation_office(offer)}
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>")

@@ -59,7 +59,10 @@ def _data(form: OfferForm) -> editing.OfferData:
         interval=int(form.interval.data), opens_at=form.opens_at.data, closes_at=form.closes_at.data,
         dtstart=form.dtstart.data, until=form.until.data,
         exdates=[date.fromisoformat(d) for d in (form.exdates.data or "").split()],
-        skip_public_holidays=form.skip_public_holidays.data)
+        skip_public_holidays=form.skip_public_holidays.data,
+        new_location={"name": form.new_place_name.data.strip(), "address": (form.new_place_address.data or "").strip(),
+                      "place": (form.new_place_area.data or "").strip(), "step_free": form.new_place_step_free.data}
+        if (form.new_place_name.data or "").strip() else None)
 
 
 @bp.get("/<municipality:municipality>/offers/manage")
