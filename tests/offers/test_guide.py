@@ -1,0 +1,41 @@
+"""The guide: answers → offers at the lowest step that fits, with reasons; the allocation office
+when the answers point to services that need a decision."""
+from __future__ import annotations
+
+from webapp.offers.guide import suggest
+
+
+def titles(result) -> list[str]:
+    return [s.offer.title_nb for s in result.suggestions]
+
+
+def test_active_without_walking_aid_gets_low_steps_first(ctx, demo_offers):
+    result = suggest(demo_offers["oystre-slidre"], {"travel": "alone", "walking_aid": "no",
+                                                     "interest": "active", "coping": "well"})
+    ranks = [s.offer.staircase_level.rank for s in result.suggestions]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    assert "Gågruppe fra Moavegen 25" in titles(result)
+    assert not any("ganghjelpemiddel" in t for t in titles(result))
+    assert all(s.reason for s in result.suggestions)
+    assert result.allocation_office is None
+
+
+def test_walking_aid_users_get_groups_for_them(ctx, demo_offers):
+    result = suggest(demo_offers["oystre-slidre"], {"walking_aid": "yes", "interest": "active"})
+    assert "Trimgruppe med ganghjelpemiddel 1" in titles(result)
+    assert not any(t.startswith("Sterk og stødig") for t in titles(result))
+
+
+def test_needing_company_is_answered_in_the_reason(ctx, demo_offers):
+    result = suggest(demo_offers["oystre-slidre"], {"travel": "helped", "interest": "relative"})
+    assert titles(result) == ["Pårørendeskole for demens"]
+    assert "transport" in result.suggestions[0].reason
+
+
+def test_heavy_needs_point_to_the_allocation_office(ctx, demo_offers):
+    result = suggest(demo_offers["vestre-toten"], {"interest": "help", "coping": "most"})
+    assert result.allocation_office is not None
+    assert result.allocation_office.name == "Tildeling og koordinering"
+    assert "Vestre Toten dagsenter, Gimle" in titles(result)
+    light = suggest(demo_offers["vestre-toten"], {"interest": "company", "coping": "well"})
+    assert light.allocation_office is None and "Vestre Toten dagsenter, Gimle" not in titles(light)

@@ -1,0 +1,207 @@
+"""Pages through the test client: htmx fragment, detail, calendar files, poster, editors, bad input."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from tests.factories import login, make_user
+from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.offers.models import Offer, SignUp
+
+
+def test_list_page_and_htmx_fragment(client, demo_offers):
+    page = client.get("/oystre-slidre/offers?q=trim&walking_aid=without")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<html" in html and 'hx-push-url="true"' in html
+    assert "Sterk og stødig – Heggenes" in html and "Trimgruppe med ganghjelpemiddel" not in html
+    fragment = client.get("/oystre-slidre/offers?q=trim&walking_aid=without", headers={"HX-Request": "true"})
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body and body.lstrip().startswith('<section id="results"')
+    assert "Sterk og stødig – Heggenes" in body and "HX-Request" in fragment.headers["Vary"]
+
+
+def test_detail_has_sessions_json_ld_and_signup_form(client, demo_offers):
+    offer_id = _id("Sterk og stødig – Heggenes")
+    html = client.get(f"/oystre-slidre/offers/{offer_id}").get_data(as_text=True)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "Event" and data["eventSchedule"]["byDay"] == ["TU"]
+    assert data["location"]["address"]["streetAddress"] == "Moavegen 25"
+    assert html.count("<time ") == 8 and 'name="phone"' in html
+    assert ' style="' not in html
+
+
+def test_offer_of_another_region_is_404(client, demo_offers):
+    assert client.get(f"/vestre-toten/offers/{_id('Sittedans')}").status_code == 404
+    assert client.get("/oystre-slidre/offers/999999").status_code == 404
+
+
+def test_ics_feed_and_qr(client, demo_offers):
+    offer_id = _id("Sterk og stødig – Heggenes")
+    ics = client.get(f"/oystre-slidre/offers/{offer_id}.ics")
+    assert ics.mimetype == "text/calendar" and ics.data.count(b"BEGIN:VEVENT") == 26
+    assert b"SUMMARY:Sterk og st" in ics.data
+    feed = client.get("/oystre-slidre/offers/calendar.ics")
+    assert feed.status_code == 200 and b"Sittedans" in feed.data
+    qr = client.get(f"/oystre-slidre/offers/{offer_id}/qr.svg")
+    assert qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+    poster = client.get(f"/oystre-slidre/offers/{offer_id}/poster").get_data(as_text=True)
+    assert f"/oystre-slidre/offers/{offer_id}/qr.svg" in poster and ' style="' not in poster
+
+
+def test_sign_up_through_the_form_and_cancel_link(client, demo_offers):
+    offer_id = _id("Sterk og stødig – Heggenes")
+    response = client.post(f"/oystre-slidre/offers/{offer_id}", data={
+        "name": "Olav", "phone": "91234567", "session": "", "needs_escort": "y"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    link = re.search(r'href="(http://[^"]+/offers/cancel/[^"]+)"', html).group(1)
+    path = link.split("localhost", 1)[1]
+    assert client.get(path).status_code == 200
+    assert client.post(path).status_code == 200
+    db.session.expire_all()
+    assert db.session.scalar(select(SignUp.status)) == "cancelled"
+    assert client.post(path).status_code == 400  # used
+
+
+@pytest.mark.parametrize("query", [
+    "q=" + "x" * 5000, "q=%3Cscript%3Ealert(1)%3C/script%3E", "category=nope", "level=abc", "level=99",
+    "page=-1", "page=abc", "page=99999999999", "weekday=XX", "time_of_day=night", "place=%00",
+    "walking_aid=maybe", "free=1&free=2", "q=%25%25_%5C",
+])
+def test_bad_filters_never_500(client, demo_offers, query):
+    response = client.get(f"/oystre-slidre/offers?{query}")
+    assert response.status_code in (200, 400)
+    assert "<script>alert(1)" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("data", [
+    {}, {"name": "A" * 500, "phone": "1"}, {"name": "Ola", "phone": "91234567", "session": "not-a-date"},
+    {"name": "Ola", "phone": "91234567", "session": "2020-01-01T09:00:00+00:00"},
+    {"name": "Ola\x00", "phone": "91234567"}, {"name": "Ola", "phone": "91234567", "email": "nope"},
+])
+def test_bad_sign_up_never_500(client, demo_offers, data):
+    response = client.post(f"/oystre-slidre/offers/{_id('Sterk og stødig – Heggenes')}", data=data)
+    assert 400 <= response.status_code < 500
+
+
+def test_guide_and_bad_guide_input(client, demo_offers):
+    html = client.get("/vestre-toten/guide?interest=help&coping=most").get_data(as_text=True)
+    assert "Tildeling og koordinering" in html and "61 15 33 00" in html
+    assert client.get("/vestre-toten/guide?interest=%3Cb%3E").status_code == 400
+    assert client.get("/vestre-toten/cancel").status_code == 404
+
+
+def test_bad_cancel_token(client, demo_offers):
+    assert client.get("/offers/cancel/garbage").status_code == 400
+    assert client.post("/offers/cancel/garbage").status_code == 400
+
+
+def _id(title: str) -> int:
+    return db.session.scalar(select(Offer.id).where(Offer.title_nb == title))
+
+
+def _form(**overrides) -> dict:
+    data = {"title_nb": "Seniordans", "title_nn": "Seniordans", "description_nb": "Dans for seniorer.",
+            "description_nn": "Dans for seniorar.", "category": "dance", "status": "active",
+            "join_mode": "sign_up", "target_group": "seniors", "walking_aid": "any", "price_nok": "0",
+            "capacity": "8", "weekdays": ["TU", "TH"], "interval": "2", "opens_at": "10:00",
+            "closes_at": "11:00", "dtstart": "2026-01-06", "exdates": "2026-12-24\n2026-12-31",
+            "skip_public_holidays": "y"}
+    data.update(overrides)
+    return data
+
+
+def test_editor_creates_previews_and_publishes(client, ctx, demo_offers):
+    m = demo_offers["oystre-slidre"]
+    editor = make_user(roles=(Role.EDITOR,), municipality=m)
+    login(client, editor)
+    response = client.post("/oystre-slidre/offers/manage/new", data=_form(title_nn=""))
+    assert response.status_code == 302
+    offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
+    assert not offer.published and offer.schedule.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH"
+    assert offer.schedule.exdates == "2026-12-24,2026-12-31"
+    preview = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Title in nynorsk" in preview or "Tittel på nynorsk" in preview
+    assert client.post(f"/oystre-slidre/offers/manage/{offer.id}/publish").status_code == 302
+    db.session.expire_all()
+    assert not db.session.get(Offer, offer.id).published  # nynorsk title still missing
+    client.post(f"/oystre-slidre/offers/manage/{offer.id}", data=_form())
+    client.post(f"/oystre-slidre/offers/manage/{offer.id}/publish")
+    db.session.expire_all()
+    assert db.session.get(Offer, offer.id).published
+    assert client.get(f"/oystre-slidre/offers/manage/{offer.id}/signups").status_code == 200
+    assert client.get("/oystre-slidre/offers/manage").status_code == 200
+
+
+@pytest.mark.parametrize("overrides", [
+    {"weekdays": []}, {"weekdays": ["XX"]}, {"opens_at": "25:99"}, {"closes_at": "09:00"},
+    {"dtstart": "yesterday"}, {"exdates": "24.12.2026"}, {"price_nok": "-5"}, {"capacity": "many"},
+    {"category": "nope"}, {"level": "abc"}, {"location": "999999"}, {"title_nb": "x" * 1000},
+])
+def test_bad_editor_input_never_500(client, ctx, demo_offers, overrides):
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    login(client, editor)
+    response = client.post("/oystre-slidre/offers/manage/new", data=_form(**overrides))
+    assert response.status_code == 400
+
+
+def test_editor_cannot_use_another_municipalitys_place(client, ctx, demo_offers):
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    login(client, editor)
+    from webapp.offers.models import Location
+    foreign = db.session.scalar(select(Location.id).where(Location.name == "HUSET"))
+    response = client.post("/oystre-slidre/offers/manage/new", data=_form(location=str(foreign)))
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/oystre-slidre/offers/manage", "/oystre-slidre/offers/manage/new",
+                                  "/oystre-slidre/offers/manage/{id}", "/oystre-slidre/offers/manage/{id}/preview",
+                                  "/oystre-slidre/offers/manage/{id}/signups"])
+def test_only_editors_of_the_municipality(client, ctx, demo_offers, path):
+    path = path.format(id=_id("Sittedans"))
+    assert client.get(path).status_code == 302  # to the login page
+    for user in (make_user(roles=(Role.CITIZEN,), municipality=demo_offers["oystre-slidre"]),
+                 make_user(roles=(Role.EDITOR,), municipality=demo_offers["vestre-toten"])):
+        login(client, user)
+        assert client.get(path).status_code == 403
+        assert client.post(f"/oystre-slidre/offers/manage/{_id('Sittedans')}/publish").status_code == 403
+        client.post("/logout")
+
+
+def test_editor_cannot_reach_offers_of_another_municipality(client, ctx, demo_offers):
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["vestre-toten"])
+    login(client, editor)
+    assert client.get(f"/vestre-toten/offers/manage/{_id('Sittedans')}").status_code == 404
+
+
+def test_cached_fragment_follows_catalogue_changes(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    m = municipalities["gausdal"]
+    make_offer(m, title_nb="Første", title_nn="Første")
+    htmx = {"HX-Request": "true"}
+    assert "Første" in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+    offer = make_offer(m, title_nb="Fjellturen", title_nn="Fjellturen")
+    assert "Fjellturen" in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+    offer.published = False
+    db.session.commit()
+    assert "Fjellturen" not in client.get("/gausdal/offers?q=f", headers=htmx).get_data(as_text=True)
+
+
+def test_editor_adds_a_new_place(client, ctx, demo_offers):
+    from webapp.offers.models import Location
+
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    login(client, editor)
+    response = client.post("/oystre-slidre/offers/manage/new", data=_form(
+        new_place_name="Volbu grendehus", new_place_address="Volbuvegen 3", new_place_area="Volbu",
+        new_place_step_free="y"))
+    assert response.status_code == 302
+    offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
+    location = db.session.get(Location, offer.location_id)
+    assert (location.name, location.place, location.step_free, location.municipality_id) == (
+        "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)

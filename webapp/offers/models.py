@@ -1,0 +1,327 @@
+"""Offers modelled on Open Referral HSDS 3.0: organization, service (= offer), location, schedule.
+
+Texts live in nynorsk and bokmål side by side (`*_nn`, `*_nb`); `Localised.text(name)` picks the
+reader's standard and falls back to the other one. Enum-like columns are strings validated here."""
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime, time
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.database import Base, Timestamped, utcnow
+from webapp.municipalities.models import Municipality
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Localised:
+    """Mixin: `text("title")` gives title_nn or title_nb in the reader's standard."""
+
+    def text(self, name: str, locale: str | None = None) -> str:
+        locale = locale or str(get_locale() or "nb")
+        first, second = ("nn", "nb") if locale == "nn" else ("nb", "nn")
+        return getattr(self, f"{name}_{first}") or getattr(self, f"{name}_{second}") or ""
+
+
+class _Titled(enum.StrEnum):
+    @property
+    def title(self) -> str:
+        return str(TITLES[self])
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(member.value, TITLES[member]) for member in cls]
+
+
+class Category(_Titled):
+    TRAINING = "training"
+    WALKING = "walking"
+    DANCE = "dance"
+    MEETING_PLACE = "meeting_place"
+    CAFE = "cafe"
+    DAY_CENTRE = "day_centre"
+    HEALTHY_LIFE = "healthy_life"
+    RELATIVES = "relatives"
+    DIGITAL = "digital"
+    MENTAL_HEALTH = "mental_health"
+
+
+class Status(_Titled):
+    ACTIVE = "active"
+    NEW = "new"
+    PAUSED = "paused"
+    REESTABLISHING = "reestablishing"
+
+
+class JoinMode(_Titled):
+    DROP_IN = "drop_in"
+    SIGN_UP = "sign_up"
+    REFERRAL = "referral"
+    DECISION = "decision"
+
+
+class TargetGroup(_Titled):
+    EVERYONE = "everyone"
+    SENIORS = "seniors"
+    DEMENTIA = "dementia"
+    RELATIVES = "relatives"
+    MENTAL_HEALTH = "mental_health"
+    DISABILITIES = "disabilities"
+
+
+class WalkingAid(_Titled):
+    ANY = "any"
+    WITHOUT = "without"
+    WITH = "with"
+
+
+class OrganizationKind(_Titled):
+    MUNICIPALITY = "municipality"
+    VOLUNTEER_CENTRE = "volunteer_centre"
+    RED_CROSS = "red_cross"
+    ASSOCIATION = "association"
+
+
+TITLES = {
+    Category.TRAINING: _l("Exercise group"),
+    Category.WALKING: _l("Walking group"),
+    Category.DANCE: _l("Seated dance"),
+    Category.MEETING_PLACE: _l("Meeting place"),
+    Category.CAFE: _l("Café"),
+    Category.DAY_CENTRE: _l("Day centre"),
+    Category.HEALTHY_LIFE: _l("Healthy life centre course"),
+    Category.RELATIVES: _l("For relatives"),
+    Category.DIGITAL: _l("Digital skills"),
+    Category.MENTAL_HEALTH: _l("Mental health"),
+    Status.ACTIVE: _l("Active"),
+    Status.NEW: _l("New"),
+    Status.PAUSED: _l("Paused"),
+    Status.REESTABLISHING: _l("Being started again"),
+    JoinMode.DROP_IN: _l("Drop in, no sign-up"),
+    JoinMode.SIGN_UP: _l("Sign up"),
+    JoinMode.REFERRAL: _l("Needs a referral"),
+    JoinMode.DECISION: _l("Needs a decision from the allocation office"),
+    TargetGroup.EVERYONE: _l("Everyone"),
+    TargetGroup.SENIORS: _l("Older people living at home"),
+    TargetGroup.DEMENTIA: _l("People with dementia"),
+    TargetGroup.RELATIVES: _l("Relatives"),
+    TargetGroup.MENTAL_HEALTH: _l("People with mental health problems"),
+    TargetGroup.DISABILITIES: _l("People with disabilities"),
+    WalkingAid.ANY: _l("With or without a walking aid"),
+    WalkingAid.WITHOUT: _l("For those who do not use a walking aid"),
+    WalkingAid.WITH: _l("For those who use a walking aid"),
+    OrganizationKind.MUNICIPALITY: _l("The municipality"),
+    OrganizationKind.VOLUNTEER_CENTRE: _l("Volunteer centre"),
+    OrganizationKind.RED_CROSS: _l("Red Cross"),
+    OrganizationKind.ASSOCIATION: _l("Local association"),
+}
+
+
+class StaircaseLevel(Localised, Base):
+    """One step of a municipality's own staircase (meistringstrapp / innsatstrapp)."""
+
+    __tablename__ = "staircase_levels"
+    __table_args__ = (UniqueConstraint("municipality_id", "rank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    title_nb: Mapped[str] = mapped_column(String(200))
+    title_nn: Mapped[str] = mapped_column(String(200))
+    description_nb: Mapped[str] = mapped_column(Text, default="")
+    description_nn: Mapped[str] = mapped_column(Text, default="")
+    needs_decision: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Organization(Localised, Base):
+    __tablename__ = "offer_organizations"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(30), default=OrganizationKind.MUNICIPALITY.value)
+    description_nb: Mapped[str] = mapped_column(Text, default="")
+    description_nn: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+
+    @property
+    def kind_title(self) -> str:
+        return OrganizationKind(self.kind).title
+
+
+class Location(Localised, Base):
+    __tablename__ = "offer_locations"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    place: Mapped[str] = mapped_column(String(80), default="")  # tettstad or grend, for the filter
+    step_free: Mapped[bool] = mapped_column(Boolean, default=False)
+    hearing_loop: Mapped[bool] = mapped_column(Boolean, default=False)
+    accessibility_nb: Mapped[str] = mapped_column(Text, default="")
+    accessibility_nn: Mapped[str] = mapped_column(Text, default="")
+    transport_nb: Mapped[str] = mapped_column(Text, default="")
+    transport_nn: Mapped[str] = mapped_column(Text, default="")
+
+
+class Offer(Localised, Timestamped, Base):
+    """An HSDS service: an activity or offer a citizen can join."""
+
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    open_to_region: Mapped[bool] = mapped_column(Boolean, default=False)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("offer_organizations.id"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("offer_locations.id"))
+    staircase_level_id: Mapped[int | None] = mapped_column(ForeignKey("staircase_levels.id"))
+    published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    category: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20), default=Status.ACTIVE.value)
+    join_mode: Mapped[str] = mapped_column(String(20), default=JoinMode.DROP_IN.value)
+    target_group: Mapped[str] = mapped_column(String(30), default=TargetGroup.EVERYONE.value)
+    walking_aid: Mapped[str] = mapped_column(String(10), default=WalkingAid.ANY.value)
+    title_nb: Mapped[str] = mapped_column(String(160), default="")
+    title_nn: Mapped[str] = mapped_column(String(160), default="")
+    description_nb: Mapped[str] = mapped_column(Text, default="")
+    description_nn: Mapped[str] = mapped_column(Text, default="")
+    eligibility_nb: Mapped[str] = mapped_column(Text, default="")
+    eligibility_nn: Mapped[str] = mapped_column(Text, default="")
+    price_nok: Mapped[int] = mapped_column(Integer, default=0)
+    price_note_nb: Mapped[str] = mapped_column(String(200), default="")
+    price_note_nn: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[str] = mapped_column(String(40), default="nn,nb")
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_phone: Mapped[str] = mapped_column(String(30), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    # Folded, nn→nb-normalised text for search, computed on save (see offers.search).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_title: Mapped[str] = mapped_column(String(400), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+
+    municipality: Mapped[Municipality] = relationship()
+    organization: Mapped[Organization | None] = relationship(lazy="joined")
+    location: Mapped[Location | None] = relationship(lazy="joined")
+    staircase_level: Mapped[StaircaseLevel | None] = relationship(lazy="joined")
+    schedule: Mapped[Schedule | None] = relationship(
+        back_populates="offer", cascade="all, delete-orphan", uselist=False, lazy="joined"
+    )
+
+    @property
+    def is_free(self) -> bool:
+        return self.price_nok == 0
+
+    @property
+    def takes_sign_ups(self) -> bool:
+        return self.join_mode == JoinMode.SIGN_UP and self.status != Status.PAUSED
+
+    def missing_texts(self) -> list[str]:
+        """Names of the required text fields that are empty, e.g. ['title_nn']."""
+        return [f"{name}_{lang}" for name in ("title", "description") for lang in ("nn", "nb")
+                if not (getattr(self, f"{name}_{lang}") or "").strip()]
+
+
+class Schedule(Base):
+    """When an offer meets: an RFC 5545 RRULE from a first date, in Europe/Oslo wall time."""
+
+    __tablename__ = "offer_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), unique=True)
+    rrule: Mapped[str] = mapped_column(String(300))  # e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU
+    dtstart: Mapped[date] = mapped_column(Date)
+    opens_at: Mapped[time] = mapped_column(Time)
+    closes_at: Mapped[time] = mapped_column(Time)
+    until: Mapped[date | None] = mapped_column(Date)
+    weekdays: Mapped[str] = mapped_column(String(30), default="")  # "TU,TH": for the filter
+    exdates: Mapped[str] = mapped_column(Text, default="")  # ISO dates, comma separated
+    skip_public_holidays: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    offer: Mapped[Offer] = relationship(back_populates="schedule")
+
+    @property
+    def exception_dates(self) -> list[date]:
+        return [date.fromisoformat(d) for d in self.exdates.split(",") if d.strip()]
+
+
+class SignUpStatus(_Titled):
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+TITLES.update({
+    SignUpStatus.CONFIRMED: _l("Signed up"),
+    SignUpStatus.WAITING: _l("On the waiting list"),
+    SignUpStatus.CANCELLED: _l("Cancelled"),
+})
+
+
+class OfferSession(Base):
+    """One meeting of an offer, created when someone signs up for it alone."""
+
+    __tablename__ = "offer_sessions"
+    __table_args__ = (UniqueConstraint("offer_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+
+
+class SignUp(Timestamped, Base):
+    """A place (or a place on the waiting list) for the whole series (session_id NULL) or one session."""
+
+    __tablename__ = "offer_signups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("offer_sessions.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    locale: Mapped[str] = mapped_column(String(5), default="nb")
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    needs_escort: Mapped[bool] = mapped_column(Boolean, default=False)
+    promoted_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+
+    offer: Mapped[Offer] = relationship()
+    session: Mapped[OfferSession | None] = relationship()
+
+    @property
+    def status_title(self) -> str:
+        return SignUpStatus(self.status).title
+
+
+class EscortRequest(Timestamped, Base):
+    """"I need someone to come with me / transport", ticked at sign-up. Volunteers turn it into a task."""
+
+    __tablename__ = "offer_escort_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signup_id: Mapped[int] = mapped_column(ForeignKey("offer_signups.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    starts_at: Mapped[datetime]
+    needs_transport: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(500), default="")

@@ -1,0 +1,239 @@
+"""Sign-ups: capacity that holds under concurrency, a waiting list that promotes, cancel links."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select, text
+
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.notifications.services import queue_email
+from webapp.offers import queries
+from webapp.offers.models import EscortRequest, Offer, OfferSession, SignUp, SignUpStatus
+from webapp.offers.recurrence import Occurrence, occurrences
+from webapp.offers.signals import EscortRequest as EscortRequestSignal
+from webapp.offers.signals import escort_requested
+from webapp.tokens import TokenError, consume_token, make_token, read_token
+
+CANCEL_PURPOSE = "offers-cancel"
+CANCEL_MAX_AGE = 366 * 24 * 3600
+
+
+class SignUpError(Exception):
+    """A sign-up or cancellation that cannot be done; the message is translated."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    phone: str
+    email: str = ""
+    user_id: int | None = None
+    locale: str = "nb"
+
+
+def _lock_offer(offer_id: int) -> Offer:
+    """Lock the offer row for the rest of the transaction: its capacity is checked and used here.
+    SQLite has no row locks; a no-op write takes its database write lock first instead, so the
+    counts read below cannot go stale."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("UPDATE offers SET id = id WHERE id = :id"), {"id": offer_id})
+    locked = db.session.scalar(select(Offer.id).where(Offer.id == offer_id).with_for_update())
+    if locked is None:
+        raise SignUpError(_("The offer does not exist."))
+    offer = db.session.get(Offer, offer_id)
+    db.session.refresh(offer)
+    return offer
+
+
+def _count(offer_id: int, session_id: int | None) -> int:
+    query = queries.active_signups(offer_id, session_id, SignUpStatus.CONFIRMED.value)
+    return db.session.scalar(query.with_only_columns(func.count(SignUp.id)).order_by(None)) or 0
+
+
+def _busiest_session(offer_id: int) -> int:
+    counts = (select(func.count(SignUp.id)).join(OfferSession, SignUp.session_id == OfferSession.id)
+              .where(SignUp.offer_id == offer_id, SignUp.status == SignUpStatus.CONFIRMED.value,
+                     OfferSession.starts_at >= utcnow())
+              .group_by(SignUp.session_id))
+    return max(db.session.scalars(counts), default=0)
+
+
+def free_places(offer: Offer, session_id: int | None) -> int | None:
+    """Places left for the series (session_id None) or one session; None when unlimited."""
+    if offer.capacity is None:
+        return None
+    series = _count(offer.id, None)
+    taken = series + (_busiest_session(offer.id) if session_id is None else _count(offer.id, session_id))
+    return max(0, offer.capacity - taken)
+
+
+def _session_for(offer: Offer, starts_at: datetime) -> OfferSession:
+    """The session row for a start time the schedule really has."""
+    match = occurrences(offer.schedule, starts_at, 1) if offer.schedule else []
+    if not match or match[0].starts_at != starts_at:
+        raise SignUpError(_("That time is not one of the offer's sessions."))
+    session = db.session.scalar(select(OfferSession).where(
+        OfferSession.offer_id == offer.id, OfferSession.starts_at == starts_at))
+    if session is None:
+        session = OfferSession(offer_id=offer.id, starts_at=starts_at, ends_at=match[0].ends_at)
+        db.session.add(session)
+        db.session.flush()
+    return session
+
+
+def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
+    query = select(func.count(SignUp.id)).where(
+        SignUp.offer_id == offer_id, SignUp.status.in_(queries.confirmed_or_waiting()),
+        SignUp.session_id.is_(None) if session_id is None else SignUp.session_id == session_id)
+    if person.user_id is not None:
+        query = query.where(SignUp.user_id == person.user_id)
+    else:
+        query = query.where(SignUp.user_id.is_(None), SignUp.phone == person.phone)
+    return bool(db.session.scalar(query))
+
+
+def sign_up(offer_id: int, person: Person, session_start: datetime | None = None,
+            needs_escort: bool = False, needs_transport: bool = False, escort_note: str = "") -> SignUp:
+    """Take a place, or a place on the waiting list when the offer is full. One transaction."""
+    try:
+        offer = _lock_offer(offer_id)
+        if not offer.published or not offer.takes_sign_ups:
+            raise SignUpError(_("This offer does not take sign-ups."))
+        if session_start is not None and session_start < utcnow():
+            raise SignUpError(_("That session has already started."))
+        session = _session_for(offer, session_start) if session_start is not None else None
+        session_id = session.id if session else None
+        if _already(offer.id, session_id, person):
+            raise SignUpError(_("You are already signed up."))
+        left = free_places(offer, session_id)
+        status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
+        signup = SignUp(offer_id=offer.id, session_id=session_id, user_id=person.user_id,
+                        name=person.name, phone=person.phone, email=person.email,
+                        locale=person.locale, status=status.value, needs_escort=needs_escort,
+                        created_at=utcnow())
+        db.session.add(signup)
+        db.session.flush()
+        if needs_escort:
+            _request_escort(offer, signup, session, needs_transport, escort_note)
+        if signup.email:
+            _queue_mail(signup, "offers_signup")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return signup
+
+
+def _request_escort(offer: Offer, signup: SignUp, session: OfferSession | None,
+                    needs_transport: bool, note: str) -> None:
+    if session is not None:
+        starts_at, ends_at = session.starts_at, session.ends_at
+    else:
+        upcoming = occurrences(offer.schedule, utcnow(), 1) if offer.schedule else []
+        first = upcoming[0] if upcoming else Occurrence(utcnow(), utcnow())
+        starts_at, ends_at = first.starts_at, first.ends_at
+    request = EscortRequest(signup_id=signup.id, municipality_id=offer.municipality_id,
+                            starts_at=starts_at, needs_transport=needs_transport, note=note[:500])
+    db.session.add(request)
+    db.session.flush()
+    place = offer.location.address or offer.location.name if offer.location else ""
+    escort_requested.send(
+        offer, request=EscortRequestSignal(
+            request_id=request.id, municipality_id=offer.municipality_id,
+            offer_title=offer.text("title", signup.locale), starts_at=starts_at, ends_at=ends_at,
+            place=place, person_name=signup.name, person_phone=signup.phone, note=request.note,
+            needs_transport=needs_transport))
+
+
+def cancel_link(signup: SignUp) -> str:
+    return url_for("offers.cancel", token=make_token(CANCEL_PURPOSE, {"s": signup.id}), _external=True)
+
+
+def _queue_mail(signup: SignUp, template: str) -> None:
+    queue_email(signup.email, template, signup.locale, signup=signup,
+                title=signup.offer.text("title", signup.locale), link=cancel_link(signup),
+                starts_at=signup.session.starts_at if signup.session else None)
+
+
+def signup_for_token(token: str) -> SignUp:
+    """The sign-up a cancel link points to, without using the link."""
+    try:
+        data = read_token(CANCEL_PURPOSE, token, CANCEL_MAX_AGE)
+    except TokenError as exc:
+        raise SignUpError(_("The link is not valid any more.")) from exc
+    signup = db.session.get(SignUp, data.get("s")) if isinstance(data, dict) else None
+    if signup is None or signup.status == SignUpStatus.CANCELLED:
+        raise SignUpError(_("The link is not valid any more."))
+    return signup
+
+
+def cancel_with_token(token: str) -> SignUp:
+    try:
+        signup = signup_for_token(token)
+        consume_token(CANCEL_PURPOSE, token, CANCEL_MAX_AGE)
+        return cancel(signup.id)
+    except TokenError as exc:
+        db.session.rollback()
+        raise SignUpError(_("The link is not valid any more.")) from exc
+
+
+def cancel(signup_id: int) -> SignUp:
+    """Cancel a sign-up; a freed place goes to the first on the waiting list, who gets an e-mail."""
+    try:
+        signup = db.session.get(SignUp, signup_id)
+        if signup is None:
+            raise SignUpError(_("The sign-up does not exist."))
+        offer = _lock_offer(signup.offer_id)
+        db.session.refresh(signup)
+        if signup.status == SignUpStatus.CANCELLED:
+            raise SignUpError(_("The sign-up is already cancelled."))
+        was_confirmed = signup.status == SignUpStatus.CONFIRMED
+        signup.status = SignUpStatus.CANCELLED.value
+        signup.cancelled_at = utcnow()
+        db.session.flush()
+        if was_confirmed:
+            _promote(offer, signup.session_id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return signup
+
+
+def _promote(offer: Offer, session_id: int | None) -> None:
+    waiting = queries.active_signups(offer.id, session_id, SignUpStatus.WAITING.value)
+    for candidate in db.session.scalars(waiting.order_by(SignUp.created_at, SignUp.id)):
+        left = free_places(offer, session_id)
+        if left is not None and left <= 0:
+            return
+        candidate.status = SignUpStatus.CONFIRMED.value
+        candidate.promoted_at = utcnow()
+        db.session.flush()
+        if candidate.email:
+            _queue_mail(candidate, "offers_promoted")
+
+
+@dataclass
+class SessionList:
+    occurrence: Occurrence | None  # None: the whole series
+    confirmed: list[SignUp]
+    waiting: list[SignUp]
+
+
+def signups_by_session(offer: Offer) -> list[SessionList]:
+    """Sign-ups and waiting lists, the series first, then each session that has any."""
+    rows = list(db.session.scalars(select(SignUp).where(
+        SignUp.offer_id == offer.id, SignUp.status.in_(queries.confirmed_or_waiting()))
+        .order_by(SignUp.created_at, SignUp.id)))
+    groups: dict[int | None, SessionList] = {None: SessionList(None, [], [])}
+    for row in rows:
+        if row.session_id not in groups:
+            groups[row.session_id] = SessionList(Occurrence(row.session.starts_at, row.session.ends_at), [], [])
+        group = groups[row.session_id]
+        (group.confirmed if row.status == SignUpStatus.CONFIRMED else group.waiting).append(row)
+    return sorted(groups.values(), key=lambda g: (g.occurrence is not None,
+                                                   g.occurrence.starts_at if g.occurrence else 0))

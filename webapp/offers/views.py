@@ -1,0 +1,262 @@
+"""Public pages: browse and search, an offer, calendar files, poster, sign-up, the guide, open data."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+import qrcode
+import qrcode.image.svg
+from flask import Response, abort, jsonify, render_template, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.database import utcnow
+from webapp.htmx import is_htmx, render
+from webapp.municipalities.models import Municipality
+from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
+from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
+from webapp.offers.models import Offer
+
+API_MAX_PER_PAGE = 100
+FEED_DAYS = 56
+FILTER_NAMES = ("q", "category", "place", "weekday", "time_of_day", "target_group", "walking_aid",
+                "level", "free", "no_referral", "step_free")
+
+
+def _locale() -> str:
+    return str(get_locale() or "nb")
+
+
+def _filter_form(municipality: Municipality) -> FilterForm:
+    form = FilterForm(formdata=request.args)
+    form.place.choices = options([("", _("All places"))] + [(p, p) for p in services.places(municipality)])
+    form.level.choices = options([("", _("All steps"))] + [
+        (str(level.rank), f"{level.rank}. {level.text('title')}") for level in services.staircase(municipality)])
+    return form
+
+
+def _filters(form: FilterForm) -> services.Filters:
+    return services.Filters(
+        q=form.q.data or "", category=form.category.data or "", place=form.place.data or "",
+        weekday=form.weekday.data or "", time_of_day=form.time_of_day.data or "",
+        target_group=form.target_group.data or "", walking_aid=form.walking_aid.data or "",
+        level=form.level.data, free=form.free.data, no_referral=form.no_referral.data,
+        step_free=form.step_free.data, page=form.page.data or 1)
+
+
+# Results fragments (htmx) as sent, per process, until the catalogue changes. They hold nothing
+# personal, and the same searches come again and again as people type.
+FRAGMENT_CACHE_SIZE = 256
+_fragments: dict[tuple, tuple[tuple, bytes]] = {}
+
+
+@bp.get("/<municipality:municipality>/offers")
+def index(municipality: Municipality):
+    key = (municipality.id, municipality.slug, _locale(), request.query_string)
+    version = services.catalogue_version() if is_htmx() else None
+    if version is not None and key in _fragments and _fragments[key][0] == version:
+        return _fragment_response(_fragments[key][1])
+    form = _filter_form(municipality)
+    valid = form.validate()
+    filters = _filters(form) if valid else services.Filters()
+    results = services.find_offers(municipality, filters)
+    state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
+    response = render("offers/index.html", "offers/_results.html", municipality=municipality,
+                      form=form, results=results, state=state)
+    if not valid:
+        return response, 400
+    if version is not None:
+        _fragments[key] = (version, response.get_data())
+        if len(_fragments) > FRAGMENT_CACHE_SIZE:
+            _fragments.pop(next(iter(_fragments)))
+    return response
+
+
+def _fragment_response(body: bytes) -> Response:
+    response = Response(body, mimetype="text/html")
+    response.headers.add("Vary", "HX-Request")
+    return response
+
+
+def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
+    offer = services.get_visible_offer(municipality, offer_id)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def _signup_form(offer: Offer, sessions) -> SignUpForm:
+    form = SignUpForm()
+    form.session.choices = options([("", _("The whole series"))] + [
+        (s.starts_at.isoformat(), _format_when(s.local_start)) for s in sessions])
+    if current_user.is_authenticated and not form.is_submitted():
+        form.name.data, form.phone.data, form.email.data = current_user.name, current_user.phone, current_user.email
+    return form
+
+
+def _format_when(value: datetime) -> str:
+    return format_datetime(value, "EEEE d. MMMM 'kl.' HH.mm")
+
+
+def _detail_context(municipality: Municipality, offer: Offer, preview: bool = False) -> dict:
+    sessions = services.next_sessions(offer, limit=8)
+    return {"municipality": municipality, "offer": offer, "sessions": sessions, "preview": preview,
+            "form": _signup_form(offer, sessions) if offer.takes_sign_ups else None,
+            "free_places": signups.free_places(offer, None) if offer.takes_sign_ups else None,
+            "json_ld": _json_ld(offer, sessions),
+            "allocation_office": services.allocation_office(offer)}
+
+
+@bp.get("/<municipality:municipality>/offers/<int:offer_id>")
+def detail(municipality: Municipality, offer_id: int):
+    offer = _visible_or_404(municipality, offer_id)
+    return render_template("offers/detail.html", **_detail_context(municipality, offer))
+
+
+@bp.post("/<municipality:municipality>/offers/<int:offer_id>")
+def sign_up(municipality: Municipality, offer_id: int):
+    offer = _visible_or_404(municipality, offer_id)
+    context = _detail_context(municipality, offer)
+    form = context["form"]
+    if form is None:
+        abort(400)
+    if not form.validate():
+        return render_template("offers/detail.html", **context), 400
+    starts_at = None
+    if form.session.data:
+        starts_at = datetime.fromisoformat(form.session.data)
+    person = signups.Person(
+        name=form.name.data.strip(), phone=form.phone.data.strip(), email=(form.email.data or "").strip(),
+        user_id=current_user.id if current_user.is_authenticated else None, locale=_locale())
+    try:
+        signup = signups.sign_up(offer.id, person, starts_at,
+                                 needs_escort=form.needs_escort.data or form.needs_transport.data,
+                                 needs_transport=form.needs_transport.data,
+                                 escort_note=form.escort_note.data or "")
+    except signups.SignUpError as exc:
+        form.form_errors.append(str(exc))
+        return render_template("offers/detail.html", **context), 409
+    return render_template("offers/signed_up.html", municipality=municipality, offer=offer,
+                           signup=signup, cancel_link=signups.cancel_link(signup))
+
+
+@bp.route("/offers/cancel/<token>", methods=["GET", "POST"])
+def cancel(token: str):
+    try:
+        signup = signups.signup_for_token(token)
+        if request.method == "POST":
+            signup = signups.cancel_with_token(token)
+            return render_template("offers/cancel.html", signup=signup, done=True)
+    except signups.SignUpError as exc:
+        return render_template("offers/cancel.html", signup=None, error=str(exc)), 400
+    return render_template("offers/cancel.html", signup=signup, done=False)
+
+
+@bp.get("/<municipality:municipality>/offers/<int:offer_id>.ics")
+def offer_ics(municipality: Municipality, offer_id: int):
+    offer = _visible_or_404(municipality, offer_id)
+    body = ical.calendar([(offer, services.next_sessions(offer, limit=26))], offer.text("title"), _locale(),
+                         lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
+
+
+@bp.get("/<municipality:municipality>/offers/calendar.ics")
+def feed(municipality: Municipality):
+    now = utcnow()
+    offers = services.visible_offers(municipality)
+    entries = [(o, services.next_sessions(o, limit=60, after=now)) for o in offers]
+    entries = [(o, [s for s in sessions if s.starts_at < now + timedelta(days=FEED_DAYS)]) for o, sessions in entries]
+    body = ical.calendar(entries, municipality.name, _locale(),
+                         lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
+    return Response(body, mimetype="text/calendar")
+
+
+@bp.get("/<municipality:municipality>/offers/<int:offer_id>/poster")
+def poster(municipality: Municipality, offer_id: int):
+    offer = _visible_or_404(municipality, offer_id)
+    return render_template("offers/poster.html", municipality=municipality, offer=offer,
+                           sessions=services.next_sessions(offer, limit=4))
+
+
+@bp.get("/<municipality:municipality>/offers/<int:offer_id>/qr.svg")
+def qr(municipality: Municipality, offer_id: int):
+    offer = _visible_or_404(municipality, offer_id)
+    link = url_for("offers.detail", municipality=municipality, offer_id=offer.id, _external=True)
+    image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _json_ld(offer: Offer, sessions) -> dict:
+    data = {
+        "@context": "https://schema.org", "@type": "Event", "name": offer.text("title"),
+        "description": offer.text("description"),
+        "url": url_for("offers.detail", municipality=offer.municipality, offer_id=offer.id, _external=True),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "inLanguage": _locale(),
+        "isAccessibleForFree": offer.is_free,
+        "offers": {"@type": "Offer", "price": offer.price_nok, "priceCurrency": "NOK"},
+    }
+    if sessions:
+        data["startDate"] = sessions[0].local_start.isoformat()
+        data["endDate"] = sessions[0].local_end.isoformat()
+    if offer.schedule is not None:
+        data["eventSchedule"] = {
+            "@type": "Schedule", "byDay": offer.schedule.weekdays.split(","),
+            "startTime": offer.schedule.opens_at.strftime("%H:%M"),
+            "endTime": offer.schedule.closes_at.strftime("%H:%M"), "scheduleTimezone": "Europe/Oslo",
+            "repeatFrequency": "P1W"}
+    if offer.location is not None:
+        data["location"] = {"@type": "Place", "name": offer.location.name, "address": {
+            "@type": "PostalAddress", "streetAddress": offer.location.address,
+            "postalCode": offer.location.postal_code, "addressLocality": offer.location.city,
+            "addressCountry": "NO"}}
+    if offer.organization is not None:
+        data["organizer"] = {"@type": "Organization", "name": offer.organization.name}
+    return data
+
+
+@bp.get("/<municipality:municipality>/guide")
+def guide(municipality: Municipality):
+    form = GuideForm(formdata=request.args)
+    answered = any(request.args.get(name) for name in ("travel", "walking_aid", "interest", "coping"))
+    result = None
+    if answered and form.validate():
+        answers = {name: getattr(form, name).data or "" for name in ("travel", "walking_aid", "interest", "coping")}
+        result = guide_service.suggest(municipality, answers)
+    status = 400 if answered and form.errors else 200
+    return render_template("offers/guide.html", municipality=municipality, form=form, result=result,
+                           levels=services.staircase(municipality)), status
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(request.args.get(name, default))
+    except ValueError:
+        abort(400)
+    if not low <= value <= high:
+        abort(400)
+    return value
+
+
+@bp.get("/api/services")
+def api_services():
+    page_number = _int_arg("page", 1, 1, 100000)
+    per_page = _int_arg("per_page", 50, 1, API_MAX_PER_PAGE)
+    locale = "nn" if request.args.get("lang") == "nn" else "nb"
+    offers, total = opendata.published_page(page_number, per_page)
+    return jsonify(hsds.page(offers, total, page_number, per_page, locale))
+
+
+@bp.get("/api/services/<offer_uuid>")
+def api_service(offer_uuid: str):
+    offer = services.get_published(offer_uuid[:36])
+    if offer is None:
+        return jsonify({"error": "not found"}), 404
+    locale = "nn" if request.args.get("lang") == "nn" else "nb"
+    return jsonify(hsds.service_full(offer, locale))

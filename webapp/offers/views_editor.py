@@ -1,0 +1,130 @@
+"""Editors: their municipality's offers, in both standards, with preview and sign-up lists."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from webapp.accounts.access import require_role
+from webapp.accounts.models import Role
+from webapp.municipalities.models import Municipality
+from webapp.offers import bp, editing, services, signups
+from webapp.offers.forms import OfferForm, options
+from webapp.offers.models import Offer
+from webapp.offers.views import _detail_context
+
+MISSING_LABELS = {"title_nb": _l("Title in bokmål"), "title_nn": _l("Title in nynorsk"),
+                  "description_nb": _l("Description in bokmål"), "description_nn": _l("Description in nynorsk")}
+
+
+def _owned_or_404(municipality: Municipality, offer_id: int) -> Offer:
+    offer = editing.get_owned(municipality, offer_id)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
+    form = OfferForm(obj=offer)
+    if offer is not None and not form.is_submitted():
+        form.level.data = offer.staircase_level_id
+        form.location.data = offer.location_id
+        form.organization.data = offer.organization_id
+        if offer.schedule is not None:
+            schedule = offer.schedule
+            form.weekdays.data = schedule.weekdays.split(",")
+            form.interval.data = next((p.split("=")[1] for p in schedule.rrule.split(";")
+                                       if p.startswith("INTERVAL=")), "1")
+            form.opens_at.data, form.closes_at.data = schedule.opens_at, schedule.closes_at
+            form.dtstart.data, form.until.data = schedule.dtstart, schedule.until
+            form.exdates.data = "\n".join(schedule.exdates.split(","))
+            form.skip_public_holidays.data = schedule.skip_public_holidays
+    form.level.choices = options([("", _("None"))] + [(str(level.id), f"{level.rank}. {level.text('title')}")
+                                               for level in services.staircase(municipality)])
+    form.location.choices = options([("", _("None"))] + [(str(loc.id), loc.name) for loc in editing.locations(municipality)])
+    form.organization.choices = options([("", _("None"))] + [(str(org.id), org.name)
+                                                      for org in editing.organizations(municipality)])
+    return form
+
+
+def _data(form: OfferForm) -> editing.OfferData:
+    values = {name: getattr(form, name).data for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
+    values["contact_phone"] = values["contact_phone"] or ""
+    values["contact_email"] = values["contact_email"] or ""
+    return editing.OfferData(
+        values=values, level_id=form.level.data, location_id=form.location.data,
+        organization_id=form.organization.data, weekdays=form.weekdays.data,
+        interval=int(form.interval.data), opens_at=form.opens_at.data, closes_at=form.closes_at.data,
+        dtstart=form.dtstart.data, until=form.until.data,
+        exdates=[date.fromisoformat(d) for d in (form.exdates.data or "").split()],
+        skip_public_holidays=form.skip_public_holidays.data,
+        new_location={"name": form.new_place_name.data.strip(), "address": (form.new_place_address.data or "").strip(),
+                      "place": (form.new_place_area.data or "").strip(), "step_free": form.new_place_step_free.data}
+        if (form.new_place_name.data or "").strip() else None)
+
+
+@bp.get("/<municipality:municipality>/offers/manage")
+@require_role(Role.EDITOR)
+def manage(municipality: Municipality):
+    return render_template("offers/manage.html", municipality=municipality,
+                           offers=editing.owned_offers(municipality))
+
+
+@bp.route("/<municipality:municipality>/offers/manage/new", methods=["GET", "POST"])
+@bp.route("/<municipality:municipality>/offers/manage/<int:offer_id>", methods=["GET", "POST"])
+@require_role(Role.EDITOR)
+def edit(municipality: Municipality, offer_id: int | None = None):
+    offer = _owned_or_404(municipality, offer_id) if offer_id is not None else None
+    form = _offer_form(municipality, offer)
+    if form.validate_on_submit():
+        try:
+            offer = editing.save_offer(municipality, offer, _data(form))
+        except editing.EditError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            flash(_("The offer is saved."), "success")
+            return redirect(url_for("offers.preview", municipality=municipality, offer_id=offer.id))
+    missing = [str(MISSING_LABELS[name]) for name in offer.missing_texts()] if offer else []
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("offers/edit.html", municipality=municipality, form=form, offer=offer,
+                           missing=missing), status
+
+
+@bp.get("/<municipality:municipality>/offers/manage/<int:offer_id>/preview")
+@require_role(Role.EDITOR)
+def preview(municipality: Municipality, offer_id: int):
+    offer = _owned_or_404(municipality, offer_id)
+    missing = [str(MISSING_LABELS[name]) for name in offer.missing_texts()]
+    return render_template("offers/detail.html", missing=missing,
+                           **_detail_context(municipality, offer, preview=True))
+
+
+@bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/publish")
+@require_role(Role.EDITOR)
+def publish(municipality: Municipality, offer_id: int):
+    offer = _owned_or_404(municipality, offer_id)
+    try:
+        editing.publish(offer)
+    except editing.EditError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("offers.preview", municipality=municipality, offer_id=offer.id))
+    flash(_("The offer is published."), "success")
+    return redirect(url_for("offers.manage", municipality=municipality))
+
+
+@bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/unpublish")
+@require_role(Role.EDITOR)
+def unpublish(municipality: Municipality, offer_id: int):
+    editing.unpublish(_owned_or_404(municipality, offer_id))
+    flash(_("The offer is no longer published."), "success")
+    return redirect(url_for("offers.manage", municipality=municipality))
+
+
+@bp.get("/<municipality:municipality>/offers/manage/<int:offer_id>/signups")
+@require_role(Role.EDITOR)
+def signup_list(municipality: Municipality, offer_id: int):
+    offer = _owned_or_404(municipality, offer_id)
+    return render_template("offers/signups.html", municipality=municipality, offer=offer,
+                           groups=signups.signups_by_session(offer))
