@@ -99,7 +99,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
-    return []
+    from webapp.volunteers import bp as volunteers_bp
+
+    return [volunteers_bp]
 
 
 def _init_templates(app: Flask) -> None:
