@@ -14,7 +14,7 @@ from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
-from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, VolunteerStatus
 
@@ -117,11 +117,10 @@ def coordinator_tasks(municipality: Municipality):
 
 def _task_form(municipality: Municipality) -> TaskForm:
     form = TaskForm()
-    form.role.choices = [(r.code, r.name) for r in services.all_roles()]
-    form.place.choices = [("", _("Choose a place"))] + [
-        (str(p.id), p.name) for p in services.places(municipality)]
-    form.language.choices = [("", _("No particular language"))] + [
-        (k, str(v)) for k, v in LANGUAGE_NAMES.items()]
+    form.role.choices = options((r.code, r.name) for r in services.all_roles())
+    form.place.choices = options([("", _("Choose a place"))] + [
+        (p.id, p.name) for p in services.places(municipality)])
+    form.language.choices = options([("", _("No particular language"))] + list(LANGUAGE_NAMES.items()))
     return form
 
 
@@ -294,6 +293,11 @@ def coordinator_stats(municipality: Municipality):
                            year=year, months=months, total=total, chart=activity.chart(months))
 
 
+def _decimal(value: float) -> str:
+    """Norwegian spreadsheets read a decimal comma."""
+    return f"{value:g}".replace(".", ",")
+
+
 @bp.get(COORD + "/stats.csv")
 @coordinator
 def coordinator_stats_csv(municipality: Municipality):
@@ -304,7 +308,7 @@ def coordinator_stats_csv(municipality: Municipality):
     writer.writerow([_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"),
                      _("Median answer time (hours)")])
     for p in [*months, total]:
-        writer.writerow([p.label, p.active_volunteers, str(p.hours).replace(".", ","), p.tasks_done,
-                         "" if p.median_answer_hours is None else str(p.median_answer_hours).replace(".", ",")])
+        writer.writerow([p.label, p.active_volunteers, _decimal(p.hours), p.tasks_done,
+                         "" if p.median_answer_hours is None else _decimal(p.median_answer_hours)])
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"})

@@ -8,6 +8,7 @@ from wtforms import DecimalField as _DecimalField
 from wtforms import IntegerField as _IntegerField
 from wtforms import TimeField as _TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import coerce_optional_int, no_control_characters
@@ -60,14 +61,19 @@ class TimeField(_TimeField):
             raise ValueError(_l("Write a time, like 10:00.")) from None
 
 
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the SelectChoice objects WTForms 3.3 wants."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 def availability_choices() -> list[tuple[str, str]]:
-    return [(f"{d}{k}", f"{WEEKDAYS[d]} {label}") for d in range(7)
-            for k, (_s, _e, label) in DAY_PARTS.items()]
+    return options((f"{d}{k}", f"{WEEKDAYS[d]} {label}") for d in range(7)
+                   for k, (_s, _e, label) in DAY_PARTS.items())
 
 
 class SignUpForm(FlaskForm):
@@ -75,7 +81,7 @@ class SignUpForm(FlaskForm):
     skills = TextAreaField(_l("What are you good at?"), validators=[
         Optional(), Length(max=500, message=_l("Write at most 500 characters.")), no_control_characters])
     languages = MultiCheckboxField(_l("Languages you speak"),
-                                   choices=[(k, v) for k, v in LANGUAGE_NAMES.items()])
+                                   choices=options(LANGUAGE_NAMES.items()))
     place = SelectField(_l("Where do you live?"), coerce=coerce_optional_int, validate_choice=True)
     max_travel_km = IntegerField(_l("How far will you travel (km)?"), default=10, validators=[
         InputRequired(message=_l("Write a number.")),
@@ -83,7 +89,7 @@ class SignUpForm(FlaskForm):
     has_car = BooleanField(_l("I have a car I can use"))
     has_licence = BooleanField(_l("I have a driving licence"))
     wants = RadioField(_l("What kind of tasks do you want?"), default="both",
-                       choices=[(k.value, v) for k, v in WANTS_TITLES.items()])
+                       choices=options(WANTS_TITLES.items()))
     tasks_per_week = IntegerField(_l("How many tasks a week at most?"), default=2, validators=[
         InputRequired(message=_l("Write a number.")),
         NumberRange(1, 7, message=_l("Write a number between 1 and 7."))])
@@ -102,7 +108,7 @@ class SignUpForm(FlaskForm):
 
 class TaskForm(FlaskForm):
     kind = RadioField(_l("Kind of task"), default="one_off",
-                      choices=[(k.value, v) for k, v in TASK_KIND_TITLES.items()])
+                      choices=options(TASK_KIND_TITLES.items()))
     role = SelectField(_l("Role"), validate_choice=True)
     title = StringField(_l("Short description"), validators=[
         DataRequired(message=_l("Write a short description.")), Length(max=160), no_control_characters])

@@ -10,8 +10,8 @@ from flask_login import current_user, login_required
 
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
-from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm
-from webapp.volunteers.models import VolunteerStatus
+from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, options
+from webapp.volunteers.models import ACTIVE_ASSIGNMENT
 
 
 def _fail(exc: services.VolunteerError, target: str) -> Response:
@@ -28,9 +28,9 @@ def index(municipality: Municipality):
 
 def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
     form = SignUpForm(obj=None)
-    form.roles.choices = [(r.code, r.name) for r in services.all_roles()]
-    form.place.choices = [("", _("Choose a place"))] + [
-        (str(p.id), p.name) for p in services.places(municipality)]
+    form.roles.choices = options((r.code, r.name) for r in services.all_roles())
+    form.place.choices = options([("", _("Choose a place"))] + [
+        (p.id, p.name) for p in services.places(municipality)])
     if request.method == "GET" and volunteer is not None:
         form.roles.data = volunteer.roles
         form.skills.data = volunteer.skills
@@ -106,8 +106,8 @@ def me(municipality: Municipality):
         return redirect(url_for("volunteers.sign_up", municipality=municipality))
     assignments = activity.my_assignments(volunteer)
     hours_form = HoursForm()
-    hours_form.task.choices = [("", _("Choose a task"))] + [
-        (str(a.task_id), a.task.title) for a in assignments if a.state in ("accepted", "confirmed")]
+    hours_form.task.choices = options([("", _("Choose a task"))] + [
+        (a.task_id, a.task.title) for a in assignments if a.state in ACTIVE_ASSIGNMENT])
     return render_template(
         "volunteers/me.html", municipality=municipality, volunteer=volunteer,
         assignments=assignments, suited=tasks.suited_tasks(volunteer),
@@ -177,8 +177,8 @@ def my_task(municipality: Municipality, task_id: int):
 def log_hours(municipality: Municipality):
     volunteer = _own(municipality)
     form = HoursForm()
-    form.task.choices = [("", "")] + [(str(a.task_id), a.task.title)
-                                      for a in activity.my_assignments(volunteer)]
+    form.task.choices = options([("", "")] + [(a.task_id, a.task.title)
+                                              for a in activity.my_assignments(volunteer)])
     if not form.validate_on_submit():
         message = next(iter(form.errors.values()))[0] if form.errors else _("Not a valid choice.")
         flash(str(message), "error")
