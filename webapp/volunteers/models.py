@@ -241,6 +241,7 @@ class Task(Timestamped, Base):
     escort_request_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
+    municipality: Mapped[Municipality] = relationship()
     place: Mapped[Place | None] = relationship()
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="Assignment.id"
