@@ -72,7 +72,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def availability_choices() -> list[tuple[str, str]]:
-    return options((f"{d}{k}", f"{WEEKDAYS[d]} {label}") for d in range(7)
+    """Built per request: the labels are joined from translated parts."""
+    return options((f"{d}{k}", f"{str(WEEKDAYS[d]).capitalize()} {label}") for d in range(7)
                    for k, (_s, _e, label) in DAY_PARTS.items())
 
 
@@ -93,7 +94,7 @@ class SignUpForm(FlaskForm):
     tasks_per_week = IntegerField(_l("How many tasks a week at most?"), default=2, validators=[
         InputRequired(message=_l("Write a number.")),
         NumberRange(1, 7, message=_l("Write a number between 1 and 7."))])
-    availability = MultiCheckboxField(_l("When can you usually help?"), choices=availability_choices())
+    availability = MultiCheckboxField(_l("When can you usually help?"), choices=[])
     away_from = DateField(_l("Away from"), validators=[Optional()],
                           description=_l("For example a holiday. Leave empty if you are not away."))
     away_to = DateField(_l("Away until"), validators=[Optional()])

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
-from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, options
+from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
 
 
@@ -29,6 +29,7 @@ def index(municipality: Municipality):
 def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
     form = SignUpForm(obj=None)
     form.roles.choices = options((r.code, r.name) for r in services.all_roles())
+    form.availability.choices = availability_choices()
     form.place.choices = options([("", _("Choose a place"))] + [
         (p.id, p.name) for p in services.places(municipality)])
     if request.method == "GET" and volunteer is not None:
