@@ -65,7 +65,7 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
     return render_template(
         "volunteers/coordinator/volunteer.html", municipality=municipality, volunteer=volunteer,
-        form=DayForm(), roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES,
+        intro_form=DayForm(prefix="intro"), attest_form=DayForm(prefix="politiattest"), roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES,
         weekdays=_weekdays())
 
 
@@ -79,7 +79,7 @@ def _weekdays() -> list[str]:
 @coordinator
 def coordinator_onboarding(municipality: Municipality, volunteer_id: int, step: str):
     volunteer = _volunteer(municipality, volunteer_id)
-    form = DayForm()
+    form = DayForm(prefix=step)
     target = ("volunteers.coordinator_volunteer", municipality)
     if not form.validate_on_submit():
         flash(str(form.day.errors[0] if form.day.errors else _("Write a valid date.")), "error")
