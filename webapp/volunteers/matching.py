@@ -48,9 +48,16 @@ class Pool:
     away_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     away_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     away_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _by_day: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def by_day(self) -> np.ndarray:
+        """The grid as (weekday, quarter, volunteer), so one task reads contiguous memory."""
+        if self._by_day is None:
+            self._by_day = np.ascontiguousarray(self.grid.transpose(1, 2, 0))
+        return self._by_day
 
 
 @dataclass
@@ -94,7 +101,7 @@ def distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> n
 def availability(task: TaskSpec, pool: Pool) -> np.ndarray:
     """1 where the weekly slots cover the whole task time and the volunteer is not away that day."""
     end_q = max(task.end_q, task.start_q + 1)
-    covered = pool.grid[:, task.weekday, task.start_q:end_q].all(axis=1)
+    covered = pool.by_day()[task.weekday, task.start_q:end_q].all(axis=0)
     if len(pool.away_row):
         hit = (pool.away_start <= task.day) & (task.day <= pool.away_end)
         away = np.zeros(len(pool), dtype=bool)
@@ -165,35 +172,33 @@ def score_matrix(tasks: list[TaskSpec], pool: Pool) -> np.ndarray:
     return np.vstack([scores(task, pool) for task in tasks]) if tasks else np.zeros((0, len(pool)))
 
 
-INFEASIBLE_COST = 1e9
+PRUNE_RATIO = 20  # prune columns only when volunteers outnumber tasks this much
 
 
 def batch_assign(matrix: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (task row, volunteer column) maximising the total score, each volunteer at most
-    `capacity` tasks, each task at most one volunteer, never an infeasible pair.
+    `capacity` tasks, each task at most one volunteer, never an infeasible (-inf) pair.
 
     Volunteers are expanded into one column per unit of capacity, and each task gets a zero-score
-    "nobody" column, so leaving a task open is allowed when that gives a higher total. Only each
-    task's best `t` columns can matter in an optimum of `t` tasks, so the others are pruned first."""
+    "nobody" column, so leaving a task open is allowed when that gives a higher total. With many
+    more volunteers than tasks, only each task's best `t` volunteers can matter in an optimum of
+    `t` tasks, so the others are pruned first (the result stays optimal)."""
     t, n = matrix.shape
     if t == 0 or n == 0:
         return []
-    capacity = np.minimum(np.maximum(capacity.astype(np.int64), 0), t)
-    useful = np.isfinite(matrix).any(axis=0) & (capacity > 0)
-    if n > t:
+    capacity = np.minimum(np.maximum(np.asarray(capacity, dtype=np.int64), 0), t)
+    useful = (capacity > 0) & np.isfinite(matrix).any(axis=0)
+    if n > PRUNE_RATIO * t:
         keep = np.zeros(n, dtype=bool)
-        masked = np.where(np.isfinite(matrix), matrix, -np.inf)
-        top = np.argpartition(-masked, t - 1, axis=1)[:, :t] if t < n else np.arange(n)[None, :]
-        keep[np.unique(top)] = True
+        # Among usable volunteers only: a best one without capacity must not push others out.
+        candidates = np.where(useful, matrix, -np.inf)
+        keep[np.unique(np.argpartition(-candidates, t - 1, axis=1)[:, :t])] = True
         useful &= keep
     columns = np.flatnonzero(useful)
     slots = np.repeat(columns, capacity[columns])
-    sub = matrix[:, slots]
-    cost = np.where(np.isfinite(sub), -sub, INFEASIBLE_COST)
-    cost = np.hstack([cost, np.zeros((t, t))])
+    cost = np.zeros((t, len(slots) + t))
+    # -(-inf) is +inf: the solver never picks it, and the "nobody" columns keep it feasible.
+    np.negative(matrix[:, slots], out=cost[:, :len(slots)])
     rows, cols = linear_sum_assignment(cost)
-    pairs = []
-    for row, col in zip(rows, cols):
-        if col < len(slots) and np.isfinite(sub[row, col]):
-            pairs.append((int(row), int(slots[col])))
-    return pairs
+    return [(int(r), int(slots[c])) for r, c in zip(rows, cols)
+            if c < len(slots) and np.isfinite(cost[r, c])]
