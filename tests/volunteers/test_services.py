@@ -289,3 +289,21 @@ def test_availability_exception_removes_a_volunteer_from_the_ranking(oystre):
     db.session.commit()
     by_id = {c.volunteer.id: c.points["availability"] for c in tasks.candidates(task)}
     assert by_id == {away.id: 0, present.id: 30}
+
+
+def test_forget_removes_what_describes_the_person(oystre):
+    user = make_user(municipality=oystre)
+    services.sign_up(user, oystre, signup(skills="Strikkar", guardian_name=""))
+    services.forget(user)
+    volunteer = services.volunteer_of(user, oystre)
+    assert volunteer.status == VolunteerStatus.LEFT and volunteer.skills == "" and volunteer.slots == []
+
+
+def test_remind_command_runs_once(app, oystre, coordinator):
+    volunteer = make_volunteer(oystre)
+    interest = activity.express_interest(volunteer, role_code="escort")
+    interest.created_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert "reminders: 1" in runner.invoke(args=["volunteers", "remind"]).output
+    assert "reminders: 0" in runner.invoke(args=["volunteers", "remind"]).output

@@ -173,3 +173,26 @@ def test_coordinator_proposes_and_the_link_answers(client, oystre, coordinator):
     assert client.post(path).status_code == 400
     db.session.expire_all()
     assert db.session.get(Task, task.id).assignments[0].state == "accepted"
+
+
+def test_interest_queue_waiting_time_and_the_status_the_volunteer_sees(client, oystre, coordinator):
+    from datetime import timedelta
+
+    from webapp.database import utcnow
+    from webapp.volunteers import activity
+
+    volunteer = make_volunteer(oystre)
+    login(client, volunteer.user)
+    assert client.post(f"{BASE}/me/interest", data={"role": "escort"}).status_code == 302
+    assert "ventar på svar" in client.get(f"{BASE}/me").get_data(as_text=True)
+    interest = activity.interests_of(volunteer)[0]
+    interest.created_at = utcnow() - timedelta(days=9)
+    db.session.commit()
+    activity.send_reminders()
+    assert "koordinatoren har fått ei påminning" in client.get(f"{BASE}/me").get_data(as_text=True)
+    other = client.application.test_client()
+    login(other, coordinator)
+    page = other.get(f"{COORD}/interest").get_data(as_text=True)
+    assert "9 dagar" in page and volunteer.user.name in page
+    assert other.post(f"{COORD}/interest/{interest.id}/yes").status_code == 302
+    assert "svar: ja" in client.get(f"{BASE}/me").get_data(as_text=True)

@@ -242,6 +242,19 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
     db.session.commit()
 
 
+def forget(user: User, now: datetime | None = None) -> None:
+    """On erasure of the account: leave every centre and drop what describes the person. Hours
+    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased)."""
+    for volunteer in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
+        volunteer.status = VolunteerStatus.LEFT
+        volunteer.left_at = volunteer.left_at or now or utcnow()
+        volunteer.approved_at = None
+        volunteer.skills, volunteer.guardian_name, volunteer.languages = "", "", []
+        volunteer.place_id = None
+        volunteer.slots, volunteer.exceptions = [], []
+    db.session.commit()
+
+
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 

@@ -11,6 +11,7 @@ import numpy as np
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from webapp import tokens
 from webapp.accounts.models import User
@@ -220,8 +221,11 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
 
 
 def _pool_volunteers(municipality_id: int) -> list[Volunteer]:
-    return list(db.session.scalars(select(Volunteer).where(
-        Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
+    return list(db.session.scalars(
+        select(Volunteer)
+        .where(Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
+        .options(selectinload(Volunteer.slots), selectinload(Volunteer.exceptions),
+                 selectinload(Volunteer.place), selectinload(Volunteer.user))
         .order_by(Volunteer.id)))
 
 
