@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import TypeVar
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,8 +17,9 @@ from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
-from webapp.volunteers.models import STATUS_TITLES, VolunteerStatus
+from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
 
+T = TypeVar("T")
 COORD = "/<municipality:municipality>/volunteer/coordinator"
 coordinator = require_role(Role.VOLUNTEER_COORDINATOR)
 
@@ -52,11 +54,15 @@ def coordinator_home(municipality: Municipality):
         waiting=len(activity.queue(municipality)), hours_waiting=len(activity.pending_hours(municipality)))
 
 
-def _volunteer(municipality: Municipality, volunteer_id: int):
-    volunteer = services.get_for_coordinator(municipality, volunteer_id)
-    if volunteer is None:
+def _found(value: T | None) -> T:
+    """Objects of another municipality are as good as missing."""
+    if value is None:
         abort(404)
-    return volunteer
+    return value
+
+
+def _volunteer(municipality: Municipality, volunteer_id: int) -> Volunteer:
+    return _found(services.get_for_coordinator(municipality, volunteer_id))
 
 
 @bp.get(COORD + "/volunteers/<int:volunteer_id>")
@@ -65,8 +71,8 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
     return render_template(
         "volunteers/coordinator/volunteer.html", municipality=municipality, volunteer=volunteer,
-        intro_form=DayForm(prefix="intro"), attest_form=DayForm(prefix="politiattest"), roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES,
-        weekdays=_weekdays())
+        intro_form=DayForm(prefix="intro"), attest_form=DayForm(prefix="politiattest"),
+        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES, weekdays=_weekdays())
 
 
 def _weekdays() -> list[str]:
@@ -150,11 +156,8 @@ def coordinator_new_task(municipality: Municipality):
                            form=form), status
 
 
-def _task(municipality: Municipality, task_id: int):
-    task = tasks.get_task(municipality, task_id)
-    if task is None:
-        abort(404)
-    return task
+def _task(municipality: Municipality, task_id: int) -> Task:
+    return _found(tasks.get_task(municipality, task_id))
 
 
 @bp.get(COORD + "/tasks/<int:task_id>")
@@ -172,9 +175,7 @@ def coordinator_task(municipality: Municipality, task_id: int):
 @coordinator
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
-    volunteer = services.get_for_coordinator(municipality, request.form.get("volunteer_id", 0, type=int))
-    if volunteer is None:
-        abort(404)
+    volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=int))
     try:
         tasks.propose(task, volunteer)
     except services.VolunteerError as exc:
@@ -194,9 +195,7 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 @bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")
 @coordinator
 def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
-    assignment = tasks.get_assignment(municipality, assignment_id)
-    if assignment is None:
-        abort(404)
+    assignment = _found(tasks.get_assignment(municipality, assignment_id))
     task_id = assignment.task_id
     run = {"confirm": tasks.confirm, "send": tasks.send_draft, "reject": tasks.reject_draft}[action]
     try:
@@ -245,9 +244,7 @@ def coordinator_interests(municipality: Municipality):
 @bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
 @coordinator
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
-    interest = activity.get_interest(municipality, interest_id)
-    if interest is None:
-        abort(404)
+    interest = _found(activity.get_interest(municipality, interest_id))
     try:
         activity.answer_interest(interest, choice == "yes")
     except services.VolunteerError as exc:
@@ -266,9 +263,7 @@ def coordinator_hours(municipality: Municipality):
 @bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
 @coordinator
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
-    log = activity.get_hours(municipality, log_id)
-    if log is None:
-        abort(404)
+    log = _found(activity.get_hours(municipality, log_id))
     try:
         activity.decide_hours(log, current_user, choice == "approve")
     except services.VolunteerError as exc:

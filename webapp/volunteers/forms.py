@@ -25,40 +25,39 @@ LANGUAGE_NAMES = {"nb": _l("Norwegian"), "nn": _l("Nynorsk"), "en": _l("English"
 DATE_MESSAGE = _l("Write a valid date.")
 
 
-class DateField(_DateField):
-    """A date whose error message is ours, in both standards."""
+class _OwnMessage:
+    """A field whose parse error is our own translated sentence, not WTForms' English one."""
+
+    parse_message: str  # set by each field below
 
     def process_formdata(self, valuelist):
         try:
-            super().process_formdata(valuelist)
+            super().process_formdata(valuelist)  # type: ignore[misc]
         except ValueError:
-            raise ValueError(DATE_MESSAGE) from None
+            raise ValueError(self.parse_message) from None
 
 
-class IntegerField(_IntegerField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Write a whole number.")) from None
+class DateField(_OwnMessage, _DateField):
+    parse_message = DATE_MESSAGE
 
 
-class DecimalField(_DecimalField):
+class IntegerField(_OwnMessage, _IntegerField):
+    parse_message = _l("Write a whole number.")
+
+
+class TimeField(_OwnMessage, _TimeField):
+    parse_message = _l("Write a time, like 10:00.")
+
+
+class DecimalField(_OwnMessage, _DecimalField):
+    """Accepts the Norwegian decimal comma."""
+
+    parse_message = _l("Write a number, like 2 or 1.5.")
+
     def process_formdata(self, valuelist):
         if valuelist and isinstance(valuelist[0], str):
             valuelist = [valuelist[0].replace(",", ".").strip()]
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Write a number, like 2 or 1.5.")) from None
-
-
-class TimeField(_TimeField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(_l("Write a time, like 10:00.")) from None
+        super().process_formdata(valuelist)
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -71,7 +70,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def availability_choices() -> list[tuple[str, str]]:
+def availability_choices() -> list[SelectChoice]:
     """Built per request: the labels are joined from translated parts."""
     return options((f"{d}{k}", f"{str(WEEKDAYS[d]).capitalize()} {label}") for d in range(7)
                    for k, (_s, _e, label) in DAY_PARTS.items())

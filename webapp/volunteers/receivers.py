@@ -1,16 +1,20 @@
 """An escort request at sign-up for an offer becomes a følgjeteneste task in the same transaction."""
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.municipalities.models import Municipality
 from webapp.municipalities.services import get_by_id
 from webapp.offers.signals import EscortRequest, escort_requested
 from webapp.volunteers.models import Task, TaskKind
-from webapp.volunteers.services import ensure_roles, role_by_code
+from webapp.volunteers.services import VolunteerError, ensure_roles, role_by_code
 from webapp.volunteers.tasks import TaskData, create_task
 
 ESCORT_ROLE = "escort"
+log = logging.getLogger(__name__)
 
 
 @escort_requested.connect
@@ -23,8 +27,17 @@ def create_escort_task(sender: object, request: EscortRequest, **_: object) -> N
         return
     if role_by_code(ESCORT_ROLE) is None:
         ensure_roles()
+    try:
+        _create(municipality, request)
+    except VolunteerError:
+        # The sign-up must not fail because of us; offers keeps its own record of the request.
+        log.warning("escort request %s could not become a task", request.request_id)
+
+
+def _create(municipality: Municipality, request: EscortRequest) -> None:
     minutes = 90
     if request.ends_at is not None:
+        # The escort stays through the session and needs about half an hour each way.
         minutes = max(15, min(12 * 60, int((request.ends_at - request.starts_at).total_seconds() // 60) + 60))
     create_task(municipality, TaskData(
         kind=TaskKind.ONE_OFF, role_code=ESCORT_ROLE, title=request.offer_title[:160],

@@ -357,10 +357,12 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
         db.session.commit()
         return assignment
     assignment.state = AssignmentState.DECLINED
-    db.session.flush()
     task = assignment.task
     db.session.commit()
-    propose_next(task, now)
+    try:
+        propose_next(task, now)
+    except VolunteerError:  # the answer is saved; the coordinator sees the task still open
+        db.session.rollback()
     return assignment
 
 
