@@ -271,7 +271,12 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
 # Proposals and answers.
 
 def _lock_task(task: Task) -> Task:
-    return db.session.scalar(select(Task).where(Task.id == task.id).with_for_update()) or task
+    """Lock the task row, then read its assignments afresh: another request may have just asked
+    someone (PostgreSQL; SQLite serialises writers anyway)."""
+    locked = db.session.scalar(select(Task).where(Task.id == task.id).with_for_update()
+                               .execution_options(populate_existing=True)) or task
+    db.session.expire(locked, ["assignments"])
+    return locked
 
 
 def _send_proposal(assignment: Assignment) -> None:
