@@ -21,7 +21,7 @@ from webapp.volunteers.models import (
     Volunteer, VolunteerStatus,
 )
 from webapp.volunteers.services import VolunteerError, role_by_code
-from webapp.volunteers.tasks import build_pool, local, local_datetime, task_spec
+from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
 
 REMINDER_WORKING_DAYS = 3
 MAX_HOURS_PER_LOG = 16
@@ -92,7 +92,7 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
         raise VolunteerError(str(_l("This has already been answered.")))
     volunteer = interest.volunteer
     if yes and interest.task is not None:
-        task = interest.task
+        task = lock_task(interest.task)
         pool = build_pool([volunteer], now)
         if not np.isfinite(matching.scores(task_spec(task, pool), pool)[0]):
             raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))

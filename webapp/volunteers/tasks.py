@@ -270,7 +270,7 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
 
 # Proposals and answers.
 
-def _lock_task(task: Task) -> Task:
+def lock_task(task: Task) -> Task:
     """Lock the task row, then read its assignments afresh: another request may have just asked
     someone (PostgreSQL; SQLite serialises writers anyway)."""
     locked = db.session.scalar(select(Task).where(Task.id == task.id).with_for_update()
@@ -291,7 +291,7 @@ def _send_proposal(assignment: Assignment) -> None:
 def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
     """Ask one volunteer by e-mail. Hard requirements are checked again here, never only in the list."""
     now = now or utcnow()
-    task = _lock_task(task)
+    task = lock_task(task)
     if task.status != TaskStatus.OPEN:
         raise VolunteerError(str(_l("The task is no longer open.")))
     if any(a.state in TAKEN for a in task.assignments):
@@ -351,7 +351,7 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
     except tokens.TokenError as exc:
         raise VolunteerError(_link_message(exc.reason)) from exc
     assignment, choice = _assignment_from(data)
-    _lock_task(assignment.task)
+    lock_task(assignment.task)
     if assignment.state != AssignmentState.PROPOSED:
         db.session.rollback()
         raise VolunteerError(str(_l("You have already answered.")))
