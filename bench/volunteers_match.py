@@ -171,7 +171,7 @@ def main() -> None:
     total_time, (matrix, pairs) = timed(batch)
     score_time, _ = timed(lambda: matching.score_matrix(tasks, small))
     total = sum(matrix[r, c] for r, c in pairs)
-    print(f"\nweekly batch proposal, 1,000 tasks × 10,000 volunteers (capacity 1–3 tasks each)")
+    print("\nweekly batch proposal, 1,000 tasks × 10,000 volunteers (capacity 1–3 tasks each)")
     print(f"  app code (score matrix {score_time:.2f} s + pruned assignment): {total_time:6.2f} s   "
           f"target < 5 s   {'OK' if total_time < 5 else 'SLOW'}")
     print(f"  {len(pairs)} tasks filled, total score {total:.1f}")

@@ -196,3 +196,15 @@ def test_interest_queue_waiting_time_and_the_status_the_volunteer_sees(client, o
     assert "9 dagar" in page and volunteer.user.name in page
     assert other.post(f"{COORD}/interest/{interest.id}/yes").status_code == 302
     assert "svar: ja" in client.get(f"{BASE}/me").get_data(as_text=True)
+
+
+def test_status_filter_works_with_and_without_htmx(client, oystre, coordinator):
+    approved = make_volunteer(oystre)
+    pending = make_volunteer(oystre, status=VolunteerStatus.PENDING, approved_at=None)
+    login(client, coordinator)
+    page = client.get(f"{COORD}?status=pending").get_data(as_text=True)
+    assert pending.user.name in page and approved.user.name not in page and "<h1" in page
+    partial = client.get(f"{COORD}?status=approved", headers={"HX-Request": "true"})
+    text = partial.get_data(as_text=True)
+    assert approved.user.name in text and pending.user.name not in text and "<h1" not in text
+    assert "HX-Request" in partial.headers["Vary"]

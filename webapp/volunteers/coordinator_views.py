@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
+from webapp.htmx import render
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
@@ -47,8 +48,9 @@ def coordinator_home(municipality: Municipality):
     status = request.args.get("status", "")
     if status not in set(VolunteerStatus):
         status = ""
-    return render_template(
-        "volunteers/coordinator/volunteers.html", municipality=municipality,
+    return render(
+        "volunteers/coordinator/volunteers.html", "volunteers/coordinator/_volunteer_table.html",
+        municipality=municipality,
         volunteers=services.volunteers_of(municipality, status or None), status=status,
         statuses=STATUS_TITLES, roles={r.code: r for r in services.all_roles()},
         waiting=len(activity.queue(municipality)), hours_waiting=len(activity.pending_hours(municipality)))
