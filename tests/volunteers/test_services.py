@@ -307,3 +307,13 @@ def test_remind_command_runs_once(app, oystre, coordinator):
     runner = app.test_cli_runner()
     assert "reminders: 1" in runner.invoke(args=["volunteers", "remind"]).output
     assert "reminders: 0" in runner.invoke(args=["volunteers", "remind"]).output
+
+
+def test_an_expired_link_is_refused(oystre, monkeypatch):
+    volunteer = make_volunteer(oystre)
+    tasks.propose(make_task(oystre), volunteer)
+    monkeypatch.setattr(tasks, "ANSWER_MAX_AGE", -1)
+    with pytest.raises(services.VolunteerError, match="expired"):
+        tasks.answer(_link(volunteer, "yes"))
+    with pytest.raises(services.VolunteerError, match="expired"):
+        tasks.read_answer(_link(volunteer, "yes"))

@@ -14,6 +14,7 @@ from flask_login import current_user
 from webapp.accounts.access import require_role
 from webapp.htmx import render
 from webapp.accounts.models import Role
+from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
@@ -212,7 +213,7 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
 
 def _week(value: str | None) -> date:
     try:
-        day = date.fromisoformat(value) if value else tasks.local(tasks.utcnow()).date()
+        day = date.fromisoformat(value) if value else tasks.local(utcnow()).date()
     except ValueError:
         abort(400)
     return tasks.monday_of(day)
@@ -239,7 +240,7 @@ def coordinator_batch(municipality: Municipality):
 @coordinator
 def coordinator_interests(municipality: Municipality):
     return render_template("volunteers/coordinator/interests.html", municipality=municipality,
-                           queue=activity.queue(municipality), now=tasks.utcnow(),
+                           queue=activity.queue(municipality), now=utcnow(),
                            roles={r.code: r for r in services.all_roles()})
 
 
@@ -275,7 +276,7 @@ def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: st
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or tasks.local(tasks.utcnow()).year
+    year = request.args.get("year", type=int) or tasks.local(utcnow()).year
     if not 2000 <= year <= 2100:
         abort(400)
     return year
