@@ -32,7 +32,7 @@ def make_volunteer(municipality: Municipality, user=None, **overrides) -> Volunt
     now = utcnow()
     values = dict(
         user_id=user.id, municipality_id=municipality.id, unit_id=unit.id,
-        status=VolunteerStatus.APPROVED, roles=["escort"], languages=["nn"], max_travel_km=20,
+        status=VolunteerStatus.APPROVED, roles=["escort"], languages=["nb"], max_travel_km=20,
         has_car=True, has_licence=True, wants="both", birth_year=1960, consent_at=now,
         intro_done_on=now.date(), declaration_version="2026-1", declaration_signed_at=now,
         approved_at=now,

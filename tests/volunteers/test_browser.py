@@ -47,7 +47,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     check(me, axe)
     me.get_by_role("link", name="Meld deg som frivillig").click()
     me.get_by_label("Følgjeteneste").check()
-    me.get_by_label("Nynorsk").check()
+    me.get_by_label("Norsk", exact=True).check()
     me.get_by_label("Kvar bur du?").select_option(label="Heggenes")
     me.get_by_label("Eg har bil eg kan bruke").check()
     me.get_by_label("Eg har førarkort").check()

@@ -22,7 +22,7 @@ def pool(n: int = 2, **overrides) -> matching.Pool:
         car=np.zeros(n, bool), lat=np.full(n, 61.149), lon=np.full(n, 9.064),
         max_km=np.full(n, 20.0), roles=np.ones((n, 1), bool), langs=np.zeros((n, 2), bool),
         wants=np.zeros(n, np.int8), load_hours=np.zeros(n), grid=grid, capacity=np.ones(n, np.int64),
-        role_index={"escort": 0}, lang_index={"nn": 0, "pl": 1},
+        role_index={"escort": 0}, lang_index={"nb": 0, "pl": 1},
     )
     values["langs"][:, 0] = True
     values.update(overrides)

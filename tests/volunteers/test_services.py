@@ -29,7 +29,7 @@ def english(ctx):
 
 
 def signup(**overrides) -> services.SignUp:
-    values = dict(roles=["escort"], skills="", languages=["nn"], place_id=None, max_travel_km=10,
+    values = dict(roles=["escort"], skills="", languages=["nb"], place_id=None, max_travel_km=10,
                   has_car=False, has_licence=False, wants="both", birth_year=1980, consent=True,
                   slots=[services.Slot(1, 8 * 60, 12 * 60)])
     values.update(overrides)

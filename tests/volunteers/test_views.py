@@ -31,7 +31,7 @@ def test_sign_up_asks_for_login_then_signs_up(client, oystre):
     login(client, user)
     place = make_place(oystre)
     response = client.post(BASE + "/sign-up", data={
-        "roles": ["escort", "driver"], "languages": ["nn"], "place": str(place.id),
+        "roles": ["escort", "driver"], "languages": ["nb"], "place": str(place.id),
         "max_travel_km": "15", "wants": "both", "tasks_per_week": "2", "availability": ["1m", "1a"],
         "away_from": "2026-12-20", "away_to": "2026-12-27", "birth_year": "1970", "consent": "y",
         "has_car": "y", "has_licence": "y"})

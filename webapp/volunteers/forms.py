@@ -19,7 +19,7 @@ WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Fr
 # Parts of the day a volunteer can tick, in minutes after midnight.
 DAY_PARTS = {"m": (8 * 60, 12 * 60, _l("morning")), "a": (12 * 60, 16 * 60, _l("afternoon")),
              "e": (16 * 60, 21 * 60, _l("evening"))}
-LANGUAGE_NAMES = {"nb": _l("Norwegian"), "nn": _l("Nynorsk"), "en": _l("English"),
+LANGUAGE_NAMES = {"nb": _l("Norwegian"), "en": _l("English"),
                   "se": _l("Northern Sami"), "pl": _l("Polish"), "uk": _l("Ukrainian"),
                   "ar": _l("Arabic"), "so": _l("Somali"), "ti": _l("Tigrinya"), "de": _l("German")}
 DATE_MESSAGE = _l("Write a valid date.")

@@ -22,7 +22,7 @@ from webapp.volunteers.models import (
 MIN_AGE = 15
 ADULT_AGE = 18
 DECLARATION_VERSION = "2026-1"
-LANGUAGES = ["nb", "nn", "en", "se", "pl", "uk", "ar", "so", "ti", "de"]
+LANGUAGES = ["nb", "en", "se", "pl", "uk", "ar", "so", "ti", "de"]
 
 ROLES: list[tuple[str, str, str, bool]] = [
     # code, bokmål, nynorsk, needs politiattest
