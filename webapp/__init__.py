@@ -103,8 +103,9 @@ def _register_blueprints(app: Flask) -> None:
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
     from webapp.offers import bp as offers_bp
+    from webapp.volunteers import bp as volunteers_bp
 
-    return [offers_bp]
+    return [offers_bp, volunteers_bp]
 
 
 def _init_templates(app: Flask) -> None:

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("volunteers", __name__, template_folder="templates")
+
+from webapp.volunteers import cli, receivers, views  # noqa: E402,F401  (routes, signal receiver, CLI)

@@ -1,0 +1,250 @@
+""""Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import holidays
+import numpy as np
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from webapp.accounts.models import Role, RoleGrant, User
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality
+from webapp.notifications.services import queue_email
+from webapp.volunteers import matching
+from webapp.volunteers.models import (
+    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Interest, Task, TaskStatus,
+    Volunteer, VolunteerStatus,
+)
+from webapp.volunteers.services import VolunteerError, role_by_code
+from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
+
+REMINDER_WORKING_DAYS = 3
+MAX_HOURS_PER_LOG = 16
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays.country_holidays("NO", years=day.year)
+
+
+def add_working_days(moment: datetime, days: int) -> datetime:
+    """The same local time of day, `days` Norwegian working days later."""
+    start = local(moment)
+    day, counted = start.date(), 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return local_datetime(day, start.timetz().replace(tzinfo=None))
+
+
+# Interest.
+
+def express_interest(volunteer: Volunteer, *, task_id: int | None = None, role_code: str = "",
+                     message: str = "") -> Interest:
+    if volunteer.status in (VolunteerStatus.LEFT, VolunteerStatus.PAUSED):
+        raise VolunteerError(str(_l("You are not active as a volunteer now.")))
+    task = None
+    if task_id is not None:
+        task = db.session.get(Task, task_id)
+        if task is None or task.municipality_id != volunteer.municipality_id or task.status != TaskStatus.OPEN:
+            raise VolunteerError(str(_l("The task is no longer open.")))
+    elif role_by_code(role_code) is None:
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    already = db.session.scalar(select(Interest).where(
+        Interest.volunteer_id == volunteer.id, Interest.answered_at.is_(None),
+        Interest.task_id == task_id if task_id else Interest.role_code == role_code))
+    if already is not None:
+        return already
+    interest = Interest(volunteer_id=volunteer.id, task_id=task_id,
+                        role_code="" if task else role_code, message=message.strip())
+    db.session.add(interest)
+    db.session.commit()
+    return interest
+
+
+def interests_of(volunteer: Volunteer) -> list[Interest]:
+    return list(db.session.scalars(select(Interest).where(Interest.volunteer_id == volunteer.id)
+                                   .order_by(Interest.created_at.desc())))
+
+
+def queue(municipality: Municipality) -> list[Interest]:
+    """Unanswered interest, oldest first."""
+    return list(db.session.scalars(
+        select(Interest).join(Volunteer, Interest.volunteer_id == Volunteer.id)
+        .where(Volunteer.municipality_id == municipality.id, Interest.answered_at.is_(None))
+        .order_by(Interest.created_at)))
+
+
+def get_interest(municipality: Municipality, interest_id: int) -> Interest | None:
+    interest = db.session.get(Interest, interest_id)
+    return interest if interest and interest.volunteer.municipality_id == municipality.id else None
+
+
+def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) -> None:
+    """Answer the volunteer. A yes to a task gives them the task, if they meet its requirements."""
+    now = now or utcnow()
+    if interest.answered_at is not None:
+        raise VolunteerError(str(_l("This has already been answered.")))
+    volunteer = interest.volunteer
+    if yes and interest.task is not None:
+        task = lock_task(interest.task)
+        pool = build_pool([volunteer], now)
+        if not np.isfinite(matching.scores(task_spec(task, pool), pool)[0]):
+            raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
+        if task.status != TaskStatus.OPEN or any(a.state in ACTIVE_ASSIGNMENT for a in task.assignments):
+            raise VolunteerError(str(_l("The task is no longer open.")))
+        db.session.add(Assignment(task=task, volunteer=volunteer, state=AssignmentState.CONFIRMED,
+                                  proposed_at=now, answered_at=now))
+        task.status = TaskStatus.FILLED
+    interest.answered_at, interest.answer = now, "yes" if yes else "no"
+    user = volunteer.user
+    queue_email(user.email, "volunteers_interest_answer", user.locale or volunteer.municipality.default_locale,
+                user=user, interest=interest, yes=yes, role=role_by_code(interest.role_code))
+    db.session.commit()
+
+
+def coordinators(municipality_id: int) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(RoleGrant.role == Role.VOLUNTEER_COORDINATOR, RoleGrant.municipality_id == municipality_id,
+               User.erased_at.is_(None))))
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Remind coordinators of interest unanswered for 3 working days; never twice for the same."""
+    now = now or utcnow()
+    waiting = db.session.scalars(
+        select(Interest).where(Interest.answered_at.is_(None), Interest.reminded_at.is_(None))
+        .order_by(Interest.id).with_for_update(skip_locked=True)).all()
+    sent = 0
+    for interest in waiting:
+        if add_working_days(interest.created_at, REMINDER_WORKING_DAYS) > now:
+            continue
+        municipality = interest.volunteer.municipality
+        for person in coordinators(municipality.id):
+            queue_email(person.email, "volunteers_reminder", person.locale or municipality.default_locale,
+                        user=person, interest=interest, municipality=municipality,
+                        role=role_by_code(interest.role_code))
+        interest.reminded_at = now
+        sent += 1
+    db.session.commit()
+    return sent
+
+
+# Hours.
+
+def my_assignments(volunteer: Volunteer) -> list[Assignment]:
+    return list(db.session.scalars(
+        select(Assignment).join(Task, Assignment.task_id == Task.id)
+        .where(Assignment.volunteer_id == volunteer.id, Assignment.state != AssignmentState.DRAFT)
+        .order_by(Task.starts_at.desc())))
+
+
+def my_task(volunteer: Volunteer, task_id: int) -> Assignment | None:
+    """The volunteer's own assignment to the task, or None: nobody else's tasks are shown."""
+    return db.session.scalar(select(Assignment).where(
+        Assignment.volunteer_id == volunteer.id, Assignment.task_id == task_id,
+        Assignment.state != AssignmentState.DRAFT).order_by(Assignment.id.desc()))
+
+
+def log_hours(volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "",
+              today: date | None = None) -> HourLog:
+    today = today or local(utcnow()).date()
+    assignment = my_task(volunteer, task_id)
+    if assignment is None or assignment.state not in ACTIVE_ASSIGNMENT:
+        raise VolunteerError(str(_l("You can log hours only for tasks you have taken.")))
+    if day > today:
+        raise VolunteerError(str(_l("The date cannot be in the future.")))
+    if not 0 < hours <= MAX_HOURS_PER_LOG:
+        raise VolunteerError(str(_l("Write between 0.25 and 16 hours.")))
+    log = HourLog(volunteer_id=volunteer.id, task_id=task_id, day=day,
+                  minutes=max(15, round(hours * 60)), note=note.strip())
+    db.session.add(log)
+    db.session.commit()
+    return log
+
+
+def hours_of(volunteer: Volunteer) -> list[HourLog]:
+    return list(db.session.scalars(select(HourLog).where(HourLog.volunteer_id == volunteer.id)
+                                   .order_by(HourLog.day.desc())))
+
+
+def pending_hours(municipality: Municipality) -> list[HourLog]:
+    return list(db.session.scalars(
+        select(HourLog).join(Volunteer, HourLog.volunteer_id == Volunteer.id)
+        .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.PENDING)
+        .order_by(HourLog.day)))
+
+
+def get_hours(municipality: Municipality, log_id: int) -> HourLog | None:
+    log = db.session.get(HourLog, log_id)
+    return log if log and log.volunteer.municipality_id == municipality.id else None
+
+
+def decide_hours(log: HourLog, coordinator: User, approve: bool, now: datetime | None = None) -> None:
+    if log.status != HourStatus.PENDING:
+        raise VolunteerError(str(_l("This has already been answered.")))
+    log.status = HourStatus.APPROVED if approve else HourStatus.REJECTED
+    log.decided_at, log.decided_by_id = now or utcnow(), coordinator.id
+    db.session.commit()
+
+
+# Statistics.
+
+@dataclass
+class Period:
+    label: str  # "2026-11" or "2026"
+    month: int | None
+    active_volunteers: int
+    hours: float
+    tasks_done: int
+    median_answer_hours: float | None
+
+
+def stats(municipality: Municipality, year: int) -> tuple[list[Period], Period]:
+    """Per month and for the year: active volunteers, approved hours, tasks done, median answer time."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    logs = db.session.execute(
+        select(HourLog.volunteer_id, HourLog.task_id, HourLog.day, HourLog.minutes)
+        .join(Volunteer, HourLog.volunteer_id == Volunteer.id)
+        .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.APPROVED,
+               HourLog.day >= first, HourLog.day <= last)).all()
+    answers = db.session.execute(
+        select(Interest.created_at, Interest.answered_at)
+        .join(Volunteer, Interest.volunteer_id == Volunteer.id)
+        .where(Volunteer.municipality_id == municipality.id, Interest.answered_at.is_not(None))).all()
+    answers = [(local(c), (a - c).total_seconds() / 3600) for c, a in answers if local(c).year == year]
+
+    def period(label: str, month: int | None) -> Period:
+        rows = [r for r in logs if month is None or r.day.month == month]
+        waits = [hours for created, hours in answers if month is None or created.month == month]
+        return Period(label, month, len({r.volunteer_id for r in rows}),
+                      round(sum(r.minutes for r in rows) / 60, 2), len({r.task_id for r in rows}),
+                      round(statistics.median(waits), 1) if waits else None)
+
+    months = [period(f"{year}-{m:02d}", m) for m in range(1, 13)]
+    return months, period(str(year), None)
+
+
+BAR_AREA = (60, 20, 620, 220)  # left, top, right, bottom of the plot
+
+
+def chart(months: list[Period]) -> dict:
+    """Geometry for a bar chart of approved hours per month, drawn by the template as SVG."""
+    left, top, right, bottom = BAR_AREA
+    highest = max([p.hours for p in months] + [1.0])
+    step = (right - left) / len(months)
+    bars = []
+    for i, p in enumerate(months):
+        height = (bottom - top) * p.hours / highest
+        bars.append({"x": round(left + i * step + step * 0.15, 1), "y": round(bottom - height, 1),
+                     "width": round(step * 0.7, 1), "height": round(height, 1), "month": p.month,
+                     "hours": p.hours, "label_x": round(left + i * step + step / 2, 1)})
+    ticks = [{"y": round(bottom - (bottom - top) * f, 1), "value": round(highest * f, 1)}
+             for f in (0, 0.5, 1)]
+    return {"bars": bars, "ticks": ticks, "left": left, "right": right, "bottom": bottom, "top": top}

@@ -1,0 +1,312 @@
+"""Coordinator pages. Every object is looked up within the municipality of the URL, so another
+municipality's volunteers, tasks and hours are a 404 (the role check itself gives 403)."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import TypeVar
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.accounts.access import require_role
+from webapp.htmx import render
+from webapp.accounts.models import Role
+from webapp.database import utcnow
+from webapp.municipalities.models import Municipality
+from webapp.volunteers import activity, bp, services, tasks
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
+from webapp.volunteers.matching import WEIGHTS
+from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
+
+T = TypeVar("T")
+COORD = "/<municipality:municipality>/volunteer/coordinator"
+coordinator = require_role(Role.VOLUNTEER_COORDINATOR)
+
+
+def _component_titles() -> dict[str, str]:
+    return {
+        "availability": _("Available then"), "distance": _("Distance"),
+        "interest": _("Interest in the role"), "language": _("Language"),
+        "load": _("Load this month"), "continuity": _("Has helped the person before"),
+    }
+
+
+def _back(endpoint: str, municipality: Municipality, **values) -> Response:
+    return redirect(url_for(endpoint, municipality=municipality, **values))
+
+
+def _fail(exc: services.VolunteerError, endpoint: str, municipality: Municipality, **values) -> Response:
+    flash(str(exc), "error")
+    return _back(endpoint, municipality, **values)
+
+
+@bp.get(COORD)
+@coordinator
+def coordinator_home(municipality: Municipality):
+    status = request.args.get("status", "")
+    if status not in set(VolunteerStatus):
+        status = ""
+    return render(
+        "volunteers/coordinator/volunteers.html", "volunteers/coordinator/_volunteer_table.html",
+        municipality=municipality,
+        volunteers=services.volunteers_of(municipality, status or None), status=status,
+        statuses=STATUS_TITLES, roles={r.code: r for r in services.all_roles()},
+        waiting=len(activity.queue(municipality)), hours_waiting=len(activity.pending_hours(municipality)))
+
+
+def _found(value: T | None) -> T:
+    """Objects of another municipality are as good as missing."""
+    if value is None:
+        abort(404)
+    return value
+
+
+def _volunteer(municipality: Municipality, volunteer_id: int) -> Volunteer:
+    return _found(services.get_for_coordinator(municipality, volunteer_id))
+
+
+@bp.get(COORD + "/volunteers/<int:volunteer_id>")
+@coordinator
+def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
+    volunteer = _volunteer(municipality, volunteer_id)
+    return render_template(
+        "volunteers/coordinator/volunteer.html", municipality=municipality, volunteer=volunteer,
+        intro_form=DayForm(prefix="intro"), attest_form=DayForm(prefix="politiattest"),
+        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES, weekdays=_weekdays())
+
+
+def _weekdays() -> list[str]:
+    from webapp.volunteers.forms import WEEKDAYS
+
+    return [str(d) for d in WEEKDAYS]
+
+
+@bp.post(COORD + "/volunteers/<int:volunteer_id>/<any(intro, politiattest):step>")
+@coordinator
+def coordinator_onboarding(municipality: Municipality, volunteer_id: int, step: str):
+    volunteer = _volunteer(municipality, volunteer_id)
+    form = DayForm(prefix=step)
+    target = ("volunteers.coordinator_volunteer", municipality)
+    if not form.validate_on_submit():
+        flash(str(form.day.errors[0] if form.day.errors else _("Write a valid date.")), "error")
+        return _back(*target, volunteer_id=volunteer.id)
+    record = services.record_intro if step == "intro" else services.record_politiattest
+    try:
+        record(volunteer, current_user, form.day.data)
+    except services.VolunteerError as exc:
+        return _fail(exc, *target, volunteer_id=volunteer.id)
+    flash(_("Saved."), "success")
+    return _back(*target, volunteer_id=volunteer.id)
+
+
+@bp.post(COORD + "/volunteers/<int:volunteer_id>/approve")
+@coordinator
+def coordinator_approve(municipality: Municipality, volunteer_id: int):
+    volunteer = _volunteer(municipality, volunteer_id)
+    try:
+        services.approve(volunteer, current_user)
+    except services.VolunteerError as exc:
+        return _fail(exc, "volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
+    flash(_("%(name)s is approved as a volunteer.", name=volunteer.user.name), "success")
+    return _back("volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
+
+
+# Tasks.
+
+@bp.get(COORD + "/tasks")
+@coordinator
+def coordinator_tasks(municipality: Municipality):
+    return render_template("volunteers/coordinator/tasks.html", municipality=municipality,
+                           tasks=tasks.tasks_of(municipality), local=tasks.local,
+                           roles={r.code: r for r in services.all_roles()})
+
+
+def _task_form(municipality: Municipality) -> TaskForm:
+    form = TaskForm()
+    form.role.choices = options((r.code, r.name) for r in services.all_roles())
+    form.place.choices = options([("", _("Choose a place"))] + [
+        (p.id, p.name) for p in services.places(municipality)])
+    form.language.choices = options([("", _("No particular language"))] + list(LANGUAGE_NAMES.items()))
+    return form
+
+
+@bp.route(COORD + "/tasks/new", methods=["GET", "POST"])
+@coordinator
+def coordinator_new_task(municipality: Municipality):
+    form = _task_form(municipality)
+    if form.validate_on_submit():
+        data = tasks.TaskData(
+            kind=form.kind.data, role_code=form.role.data, title=form.title.data,
+            starts_at=tasks.local_datetime(form.day.data, form.start.data),
+            duration_minutes=form.duration_minutes.data, place_id=form.place.data,
+            address=form.address.data or "", repeat_until=form.repeat_until.data,
+            needs_politiattest=form.needs_politiattest.data, needs_car=form.needs_car.data,
+            language=form.language.data, language_required=form.language_required.data,
+            person_name=form.person_name.data or "", person_phone=form.person_phone.data or "",
+            need_to_know=form.need_to_know.data or "")
+        try:
+            task = tasks.create_task(municipality, data, current_user)
+        except services.VolunteerError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            flash(_("The task is created."), "success")
+            return _back("volunteers.coordinator_task", municipality, task_id=task.id)
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
+                           form=form), status
+
+
+def _task(municipality: Municipality, task_id: int) -> Task:
+    return _found(tasks.get_task(municipality, task_id))
+
+
+@bp.get(COORD + "/tasks/<int:task_id>")
+@coordinator
+def coordinator_task(municipality: Municipality, task_id: int):
+    task = _task(municipality, task_id)
+    return render_template(
+        "volunteers/coordinator/task.html", municipality=municipality, task=task,
+        candidates=tasks.candidates(task) if task.status == "open" else [],
+        starts=tasks.local(task.starts_at), weights=WEIGHTS, components=_component_titles(),
+        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES)
+
+
+@bp.post(COORD + "/tasks/<int:task_id>/propose")
+@coordinator
+def coordinator_propose(municipality: Municipality, task_id: int):
+    task = _task(municipality, task_id)
+    volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=int))
+    try:
+        tasks.propose(task, volunteer)
+    except services.VolunteerError as exc:
+        return _fail(exc, "volunteers.coordinator_task", municipality, task_id=task.id)
+    flash(_("%(name)s has been asked by e-mail.", name=volunteer.user.name), "success")
+    return _back("volunteers.coordinator_task", municipality, task_id=task.id)
+
+
+@bp.post(COORD + "/tasks/<int:task_id>/done")
+@coordinator
+def coordinator_task_done(municipality: Municipality, task_id: int):
+    tasks.mark_done(_task(municipality, task_id))
+    flash(_("The task is marked as done."), "success")
+    return _back("volunteers.coordinator_tasks", municipality)
+
+
+@bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")
+@coordinator
+def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
+    assignment = _found(tasks.get_assignment(municipality, assignment_id))
+    task_id = assignment.task_id
+    run = {"confirm": tasks.confirm, "send": tasks.send_draft, "reject": tasks.reject_draft}[action]
+    try:
+        run(assignment)
+    except services.VolunteerError as exc:
+        return _fail(exc, "volunteers.coordinator_task", municipality, task_id=task_id)
+    flash(_("Saved."), "success")
+    if request.form.get("back") == "batch":
+        return _back("volunteers.coordinator_batch", municipality)
+    return _back("volunteers.coordinator_task", municipality, task_id=task_id)
+
+
+def _week(value: str | None) -> date:
+    try:
+        day = date.fromisoformat(value) if value else tasks.local(utcnow()).date()
+    except ValueError:
+        abort(400)
+    return tasks.monday_of(day)
+
+
+@bp.route(COORD + "/batch", methods=["GET", "POST"])
+@coordinator
+def coordinator_batch(municipality: Municipality):
+    monday = _week(request.values.get("week"))
+    if request.method == "POST":
+        made = tasks.batch_propose(municipality, monday)
+        flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
+        return redirect(url_for("volunteers.coordinator_batch", municipality=municipality,
+                                week=monday.isoformat()))
+    return render_template(
+        "volunteers/coordinator/batch.html", municipality=municipality, monday=monday,
+        open_tasks=tasks.week_tasks(municipality, monday), drafts=tasks.drafts(municipality),
+        local=tasks.local)
+
+
+# Interest, hours, statistics.
+
+@bp.get(COORD + "/interest")
+@coordinator
+def coordinator_interests(municipality: Municipality):
+    return render_template("volunteers/coordinator/interests.html", municipality=municipality,
+                           queue=activity.queue(municipality), now=utcnow(),
+                           roles={r.code: r for r in services.all_roles()})
+
+
+@bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
+@coordinator
+def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
+    interest = _found(activity.get_interest(municipality, interest_id))
+    try:
+        activity.answer_interest(interest, choice == "yes")
+    except services.VolunteerError as exc:
+        return _fail(exc, "volunteers.coordinator_interests", municipality)
+    flash(_("The volunteer has got your answer."), "success")
+    return _back("volunteers.coordinator_interests", municipality)
+
+
+@bp.get(COORD + "/hours")
+@coordinator
+def coordinator_hours(municipality: Municipality):
+    return render_template("volunteers/coordinator/hours.html", municipality=municipality,
+                           logs=activity.pending_hours(municipality))
+
+
+@bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
+@coordinator
+def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
+    log = _found(activity.get_hours(municipality, log_id))
+    try:
+        activity.decide_hours(log, current_user, choice == "approve")
+    except services.VolunteerError as exc:
+        return _fail(exc, "volunteers.coordinator_hours", municipality)
+    flash(_("Saved."), "success")
+    return _back("volunteers.coordinator_hours", municipality)
+
+
+def _year() -> int:
+    year = request.args.get("year", type=int) or tasks.local(utcnow()).year
+    if not 2000 <= year <= 2100:
+        abort(400)
+    return year
+
+
+@bp.get(COORD + "/stats")
+@coordinator
+def coordinator_stats(municipality: Municipality):
+    year = _year()
+    months, total = activity.stats(municipality, year)
+    return render_template("volunteers/coordinator/stats.html", municipality=municipality,
+                           year=year, months=months, total=total, chart=activity.chart(months))
+
+
+def _decimal(value: float) -> str:
+    """Norwegian spreadsheets read a decimal comma."""
+    return f"{value:g}".replace(".", ",")
+
+
+@bp.get(COORD + "/stats.csv")
+@coordinator
+def coordinator_stats_csv(municipality: Municipality):
+    year = _year()
+    months, total = activity.stats(municipality, year)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"),
+                     _("Median answer time (hours)")])
+    for p in [*months, total]:
+        writer.writerow([p.label, p.active_volunteers, _decimal(p.hours), p.tasks_done,
+                         "" if p.median_answer_hours is None else _decimal(p.median_answer_hours)])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"})

@@ -1,0 +1,204 @@
+"""Scores for matching volunteers to tasks, on numpy arrays so one task ranks 50,000 volunteers
+at once. The app and the benchmark share this module; it knows nothing of the database.
+
+A score is the weighted sum of components in [0, 1]; hard requirements give -inf (never proposed).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+WEIGHTS: dict[str, int] = {
+    "availability": 30,
+    "distance": 20,
+    "interest": 20,
+    "language": 10,
+    "load": 10,
+    "continuity": 10,
+}
+SLOTS_PER_DAY = 96  # quarter-hours
+FULL_LOAD_HOURS = 16.0  # approved and planned hours in a month at which the load score is 0
+UNKNOWN_DISTANCE = 0.5
+WANTS_CODES = {"both": 0, "standing": 1, "one_off": 2}
+EARTH_KM = 6371.0
+
+
+@dataclass
+class Pool:
+    """Volunteers as columns of arrays; row i of every array is the same volunteer."""
+
+    ids: np.ndarray
+    approved: np.ndarray
+    politiattest: np.ndarray
+    car: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    max_km: np.ndarray
+    roles: np.ndarray  # (n, roles) bool
+    langs: np.ndarray  # (n, languages) bool
+    wants: np.ndarray  # int8 WANTS_CODES
+    load_hours: np.ndarray
+    grid: np.ndarray  # (n, 7, 96) bool: available in that quarter-hour of the week
+    capacity: np.ndarray  # tasks a week
+    role_index: dict[str, int]
+    lang_index: dict[str, int]
+    # Away ranges, flattened: volunteer row, first and last day (date ordinals).
+    away_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    away_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    away_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _by_day: np.ndarray | None = field(default=None, init=False, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def by_day(self) -> np.ndarray:
+        """The grid as (weekday, quarter, volunteer), so one task reads contiguous memory."""
+        if self._by_day is None:
+            self._by_day = np.ascontiguousarray(self.grid.transpose(1, 2, 0))
+        return self._by_day
+
+
+@dataclass
+class TaskSpec:
+    role: str
+    kind: str  # standing / one_off / offer_helper
+    weekday: int
+    start_q: int
+    end_q: int  # exclusive
+    day: int  # date ordinal of the (first) occurrence
+    lat: float = float("nan")
+    lon: float = float("nan")
+    needs_politiattest: bool = False
+    needs_car: bool = False
+    language: str = ""
+    language_required: bool = False
+    helped_before: np.ndarray | None = None  # bool per pool row: helped the same person
+
+
+def quarter(minute: int) -> int:
+    return max(0, min(SLOTS_PER_DAY, minute // 15))
+
+
+def empty_grid(n: int) -> np.ndarray:
+    return np.zeros((n, 7, SLOTS_PER_DAY), dtype=bool)
+
+
+def fill_slot(grid: np.ndarray, row: int, weekday: int, start_minute: int, end_minute: int) -> None:
+    grid[row, weekday, quarter(start_minute):quarter(end_minute + 14)] = True
+
+
+def distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distance (haversine) from one point to many."""
+    p1, p2 = np.radians(lat), np.radians(lats)
+    dphi = p2 - p1
+    dlmb = np.radians(lons - lon)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def availability(task: TaskSpec, pool: Pool) -> np.ndarray:
+    """1 where the weekly slots cover the whole task time and the volunteer is not away that day."""
+    end_q = max(task.end_q, task.start_q + 1)
+    covered = pool.by_day()[task.weekday, task.start_q:end_q].all(axis=0)
+    if len(pool.away_row):
+        hit = (pool.away_start <= task.day) & (task.day <= pool.away_end)
+        away = np.zeros(len(pool), dtype=bool)
+        away[pool.away_row[hit]] = True
+        covered &= ~away
+    return covered.astype(float)
+
+
+def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Each score component in [0, 1], and which volunteers meet every hard requirement."""
+    n = len(pool)
+    parts: dict[str, np.ndarray] = {"availability": availability(task, pool)}
+
+    if np.isnan(task.lat):
+        parts["distance"] = np.full(n, UNKNOWN_DISTANCE)
+    else:
+        km = distance_km(task.lat, task.lon, pool.lat, pool.lon)
+        reach = np.maximum(pool.max_km, 1.0)
+        near = np.clip(1.0 - km / reach, 0.0, 1.0)
+        parts["distance"] = np.where(np.isnan(km), UNKNOWN_DISTANCE, near)
+
+    role = pool.role_index.get(task.role)
+    likes_role = pool.roles[:, role] if role is not None else np.zeros(n, dtype=bool)
+    wanted_kind = WANTS_CODES["standing"] if task.kind == "standing" else WANTS_CODES["one_off"]
+    kind_ok = (pool.wants == WANTS_CODES["both"]) | (pool.wants == wanted_kind)
+    parts["interest"] = likes_role * np.where(kind_ok, 1.0, 0.5)
+
+    lang = pool.lang_index.get(task.language) if task.language else None
+    if not task.language:
+        speaks = np.ones(n, dtype=bool)
+    elif lang is None:
+        speaks = np.zeros(n, dtype=bool)
+    else:
+        speaks = pool.langs[:, lang]
+    parts["language"] = speaks.astype(float)
+
+    parts["load"] = 1.0 - np.minimum(pool.load_hours / FULL_LOAD_HOURS, 1.0)
+    parts["continuity"] = (
+        task.helped_before.astype(float) if task.helped_before is not None else np.zeros(n)
+    )
+
+    feasible = pool.approved.copy()
+    if task.needs_politiattest:
+        feasible &= pool.politiattest
+    if task.needs_car:
+        feasible &= pool.car
+    if task.language and task.language_required:
+        feasible &= speaks
+    return parts, feasible
+
+
+def scores(task: TaskSpec, pool: Pool) -> np.ndarray:
+    """Total score 0–100 per volunteer; -inf where a hard requirement is not met."""
+    parts, feasible = components(task, pool)
+    total = sum(WEIGHTS[name] * values for name, values in parts.items())
+    return np.where(feasible, total, -np.inf)
+
+
+def rank(task: TaskSpec, pool: Pool, limit: int | None = None) -> np.ndarray:
+    """Pool rows of feasible volunteers, best first."""
+    total = scores(task, pool)
+    rows = np.flatnonzero(np.isfinite(total))
+    order = rows[np.argsort(-total[rows], kind="stable")]
+    return order[:limit] if limit else order
+
+
+def score_matrix(tasks: list[TaskSpec], pool: Pool) -> np.ndarray:
+    return np.vstack([scores(task, pool) for task in tasks]) if tasks else np.zeros((0, len(pool)))
+
+
+PRUNE_RATIO = 20  # prune columns only when volunteers outnumber tasks this much
+
+
+def batch_assign(matrix: np.ndarray, capacity: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (task row, volunteer column) maximising the total score, each volunteer at most
+    `capacity` tasks, each task at most one volunteer, never an infeasible (-inf) pair.
+
+    Volunteers are expanded into one column per unit of capacity, and each task gets a zero-score
+    "nobody" column, so leaving a task open is allowed when that gives a higher total. With many
+    more volunteers than tasks, only each task's best `t` volunteers can matter in an optimum of
+    `t` tasks, so the others are pruned first (the result stays optimal)."""
+    t, n = matrix.shape
+    if t == 0 or n == 0:
+        return []
+    capacity = np.minimum(np.maximum(np.asarray(capacity, dtype=np.int64), 0), t)
+    useful = (capacity > 0) & np.isfinite(matrix).any(axis=0)
+    if n > PRUNE_RATIO * t:
+        keep = np.zeros(n, dtype=bool)
+        # Among usable volunteers only: a best one without capacity must not push others out.
+        candidates = np.where(useful, matrix, -np.inf)
+        keep[np.unique(np.argpartition(-candidates, t - 1, axis=1)[:, :t])] = True
+        useful &= keep
+    columns = np.flatnonzero(useful)
+    slots = np.repeat(columns, capacity[columns])
+    cost = np.zeros((t, len(slots) + t))
+    # -(-inf) is +inf: the solver never picks it, and the "nobody" columns keep it feasible.
+    np.negative(matrix[:, slots], out=cost[:, :len(slots)])
+    rows, cols = linear_sum_assignment(cost)
+    return [(int(r), int(slots[c])) for r, c in zip(rows, cols)
+            if c < len(slots) and np.isfinite(cost[r, c])]

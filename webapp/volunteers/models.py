@@ -1,0 +1,310 @@
+"""Volunteers, their onboarding, tasks (oppdrag), assignments, interest and hours.
+
+Enumerations are stored as strings and checked in Python, so a new value needs no migration."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.accounts.models import User
+from webapp.database import Base, Timestamped
+from webapp.municipalities.models import Municipality, Unit
+
+
+class VolunteerStatus(enum.StrEnum):
+    PENDING = "pending"
+    ONBOARDING = "onboarding"
+    APPROVED = "approved"
+    PAUSED = "paused"
+    LEFT = "left"
+
+    @property
+    def title(self) -> str:
+        return str(STATUS_TITLES[self])
+
+
+STATUS_TITLES = {
+    VolunteerStatus.PENDING: _l("Waiting for a talk"),
+    VolunteerStatus.ONBOARDING: _l("Getting started"),
+    VolunteerStatus.APPROVED: _l("Approved"),
+    VolunteerStatus.PAUSED: _l("Paused"),
+    VolunteerStatus.LEFT: _l("Left"),
+}
+
+
+class Wants(enum.StrEnum):
+    STANDING = "standing"
+    ONE_OFF = "one_off"
+    BOTH = "both"
+
+
+WANTS_TITLES = {
+    Wants.STANDING: _l("Standing tasks"),
+    Wants.ONE_OFF: _l("One-off tasks"),
+    Wants.BOTH: _l("Both"),
+}
+
+
+class TaskKind(enum.StrEnum):
+    STANDING = "standing"
+    ONE_OFF = "one_off"
+    OFFER_HELPER = "offer_helper"
+
+    @property
+    def title(self) -> str:
+        return str(TASK_KIND_TITLES[self])
+
+
+TASK_KIND_TITLES = {
+    TaskKind.STANDING: _l("Standing task, every week"),
+    TaskKind.ONE_OFF: _l("One-off task"),
+    TaskKind.OFFER_HELPER: _l("Helper at an offer"),
+}
+
+
+class TaskStatus(enum.StrEnum):
+    OPEN = "open"
+    FILLED = "filled"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AssignmentState(enum.StrEnum):
+    DRAFT = "draft"  # suggested by the weekly batch, not yet sent
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CONFIRMED = "confirmed"
+
+    @property
+    def title(self) -> str:
+        return str(ASSIGNMENT_TITLES[self])
+
+
+ASSIGNMENT_TITLES = {
+    AssignmentState.DRAFT: _l("Suggested"),
+    AssignmentState.PROPOSED: _l("Asked, waiting for an answer"),
+    AssignmentState.ACCEPTED: _l("Accepted"),
+    AssignmentState.DECLINED: _l("Declined"),
+    AssignmentState.CONFIRMED: _l("Confirmed"),
+}
+ACTIVE_ASSIGNMENT = (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
+
+
+class HourStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class VolunteerRole(Base):
+    """A kind of work the frivilligsentral needs, with its name in both standards."""
+
+    __tablename__ = "volunteer_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_nb: Mapped[str] = mapped_column(String(80))
+    name_nn: Mapped[str] = mapped_column(String(80))
+    # Only work with minors or people with intellectual disabilities may demand a politiattest.
+    needs_politiattest: Mapped[bool] = mapped_column(Boolean, default=False)
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def name(self) -> str:
+        return self.name_nn if str(get_locale()) == "nn" else self.name_nb
+
+
+class Place(Base):
+    """A tettstad or grend with approximate coordinates, for distances."""
+
+    __tablename__ = "volunteer_places"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+
+class Volunteer(Timestamped, Base):
+    __tablename__ = "volunteers"
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    status: Mapped[str] = mapped_column(String(20), default=VolunteerStatus.PENDING)
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    skills: Mapped[str] = mapped_column(String(500), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer_places.id"))
+    max_travel_km: Mapped[int] = mapped_column(Integer, default=10)
+    has_car: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_licence: Mapped[bool] = mapped_column(Boolean, default=False)
+    wants: Mapped[str] = mapped_column(String(20), default=Wants.BOTH)
+    tasks_per_week: Mapped[int] = mapped_column(Integer, default=2)
+    birth_year: Mapped[int] = mapped_column(Integer)
+    guardian_name: Mapped[str] = mapped_column(String(120), default="")
+    guardian_consent_at: Mapped[datetime | None]
+    consent_at: Mapped[datetime]
+    intro_done_on: Mapped[date | None]
+    intro_done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    declaration_version: Mapped[str] = mapped_column(String(20), default="")
+    declaration_signed_at: Mapped[datetime | None]
+    # That a politiattest was shown, by whom and when: never the document itself.
+    politiattest_seen_on: Mapped[date | None]
+    politiattest_seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    left_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    municipality: Mapped[Municipality] = relationship()
+    unit: Mapped[Unit] = relationship()
+    place: Mapped[Place | None] = relationship()
+    intro_done_by: Mapped[User | None] = relationship(foreign_keys=[intro_done_by_id])
+    politiattest_seen_by: Mapped[User | None] = relationship(foreign_keys=[politiattest_seen_by_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    slots: Mapped[list[AvailabilitySlot]] = relationship(
+        cascade="all, delete-orphan", order_by="(AvailabilitySlot.weekday, AvailabilitySlot.start_minute)"
+    )
+    exceptions: Mapped[list[AvailabilityException]] = relationship(
+        cascade="all, delete-orphan", order_by="AvailabilityException.start_date"
+    )
+
+    @property
+    def status_title(self) -> str:
+        return VolunteerStatus(self.status).title
+
+    @property
+    def has_politiattest(self) -> bool:
+        return self.politiattest_seen_on is not None
+
+
+class AvailabilitySlot(Base):
+    """A weekly window: weekday 0 = Monday, minutes after midnight, local time."""
+
+    __tablename__ = "volunteer_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_minute: Mapped[int] = mapped_column(Integer)
+    end_minute: Mapped[int] = mapped_column(Integer)
+
+
+class AvailabilityException(Base):
+    """Dates the volunteer is away (holiday), both ends included."""
+
+    __tablename__ = "volunteer_exceptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"), index=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+
+
+class Task(Timestamped, Base):
+    """An oppdrag. The person helped is described only as far as a volunteer needs to know."""
+
+    __tablename__ = "volunteer_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    role_code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(160))
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.OPEN)
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer_places.id"))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime]
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    repeat_until: Mapped[date | None]  # standing tasks repeat weekly until this date
+    needs_politiattest: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_car: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(10), default="")
+    language_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    person_name: Mapped[str] = mapped_column(String(120), default="")
+    person_phone: Mapped[str] = mapped_column(String(30), default="")
+    need_to_know: Mapped[str] = mapped_column(Text, default="")
+    # The same person helped again, for continuity; never shown.
+    person_ref: Mapped[str] = mapped_column(String(160), default="", index=True)
+    offer_ref: Mapped[str] = mapped_column(String(60), default="")
+    escort_request_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    municipality: Mapped[Municipality] = relationship()
+    place: Mapped[Place | None] = relationship()
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="Assignment.id"
+    )
+
+    @property
+    def kind_title(self) -> str:
+        return TaskKind(self.kind).title
+
+
+class Assignment(Timestamped, Base):
+    __tablename__ = "volunteer_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float, default=0)
+    proposed_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+
+    task: Mapped[Task] = relationship(back_populates="assignments")
+    volunteer: Mapped[Volunteer] = relationship()
+
+    @property
+    def state_title(self) -> str:
+        return AssignmentState(self.state).title
+
+
+class Interest(Timestamped, Base):
+    """"Meld interesse" for a task or a role; the answer time is tracked."""
+
+    __tablename__ = "volunteer_interests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"))
+    role_code: Mapped[str] = mapped_column(String(40), default="")
+    message: Mapped[str] = mapped_column(String(500), default="")
+    answered_at: Mapped[datetime | None]
+    answer: Mapped[str] = mapped_column(String(20), default="")  # yes / no
+    reminded_at: Mapped[datetime | None]
+
+    volunteer: Mapped[Volunteer] = relationship()
+    task: Mapped[Task | None] = relationship()
+
+
+class HourLog(Timestamped, Base):
+    __tablename__ = "volunteer_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date]
+    minutes: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default=HourStatus.PENDING)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    volunteer: Mapped[Volunteer] = relationship()
+    task: Mapped[Task] = relationship()
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60

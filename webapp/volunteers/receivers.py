@@ -1,0 +1,48 @@
+"""An escort request at sign-up for an offer becomes a følgjeteneste task in the same transaction."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality
+from webapp.municipalities.services import get_by_id
+from webapp.offers.signals import EscortRequest, escort_requested
+from webapp.volunteers.models import Task, TaskKind
+from webapp.volunteers.services import VolunteerError, ensure_roles, role_by_code
+from webapp.volunteers.tasks import TaskData, create_task
+
+ESCORT_ROLE = "escort"
+log = logging.getLogger(__name__)
+
+
+@escort_requested.connect
+def create_escort_task(sender: object, request: EscortRequest, **_: object) -> None:
+    """Adds the task to the caller's session; the caller commits (or rolls back) both together."""
+    if db.session.scalar(select(Task.id).where(Task.escort_request_id == request.request_id)):
+        return
+    municipality = get_by_id(request.municipality_id)
+    if municipality is None:
+        return
+    if role_by_code(ESCORT_ROLE) is None:
+        ensure_roles()
+    try:
+        _create(municipality, request)
+    except VolunteerError:
+        # The sign-up must not fail because of us; offers keeps its own record of the request.
+        log.warning("escort request %s could not become a task", request.request_id)
+
+
+def _create(municipality: Municipality, request: EscortRequest) -> None:
+    minutes = 90
+    if request.ends_at is not None:
+        # The escort stays through the session and needs about half an hour each way.
+        minutes = max(15, min(12 * 60, int((request.ends_at - request.starts_at).total_seconds() // 60) + 60))
+    create_task(municipality, TaskData(
+        kind=TaskKind.ONE_OFF, role_code=ESCORT_ROLE, title=request.offer_title[:160],
+        starts_at=request.starts_at, duration_minutes=minutes, address=request.place[:200],
+        needs_car=request.needs_transport, person_name=request.person_name[:120],
+        person_phone=request.person_phone[:30], need_to_know=request.note[:2000],
+        offer_ref=f"offers:{request.request_id}"[:60],
+    ), commit=False, escort_request_id=request.request_id)

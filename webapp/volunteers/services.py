@@ -1,0 +1,292 @@
+"""Volunteers: signing up, onboarding, pausing, leaving and their own data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from webapp.accounts.models import Role, User
+from webapp.accounts.services import grant_role
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality, Unit, UnitKind
+from webapp.municipalities.services import first_unit
+from webapp.volunteers import queries
+from webapp.volunteers.models import (
+    AvailabilityException, AvailabilitySlot, Place, Volunteer, VolunteerRole, VolunteerStatus, Wants,
+)
+
+MIN_AGE = 15
+ADULT_AGE = 18
+DECLARATION_VERSION = "2026-1"
+LANGUAGES = ["nb", "en", "se", "pl", "uk", "ar", "so", "ti", "de"]
+
+ROLES: list[tuple[str, str, str, bool]] = [
+    # code, bokmål, nynorsk, needs politiattest
+    ("visiting_friend", "Besøksvenn", "Besøksven", False),
+    ("walking_friend", "Turvenn", "Turven", False),
+    ("escort", "Følgetjeneste", "Følgjeteneste", False),
+    ("driver", "Sjåfør", "Sjåfør", False),
+    ("chair_dance", "Sittedansleder", "Sittedansleiar", False),
+    ("musician", "Musiker", "Musikar", False),
+    ("waffle_baker", "Vaffelbaker i kafeen", "Vaffelbakar i kafeen", False),
+    ("group_companion", "Følge i grupper for personer med utviklingshemming",
+     "Følgje i grupper for personar med utviklingshemming", True),
+    ("digital_helper", "Digital hjelper for eldre", "Digital hjelpar for eldre", False),
+    ("day_centre_helper", "Hjelper på dagsenteret", "Hjelpar på dagsenteret", False),
+]
+
+
+class VolunteerError(Exception):
+    """A rule was broken; the message is translated and safe to show."""
+
+
+@dataclass
+class Slot:
+    weekday: int
+    start_minute: int
+    end_minute: int
+
+
+@dataclass
+class SignUp:
+    roles: list[str]
+    skills: str
+    languages: list[str]
+    place_id: int | None
+    max_travel_km: int
+    has_car: bool
+    has_licence: bool
+    wants: str
+    birth_year: int
+    consent: bool
+    guardian_name: str = ""
+    guardian_consent: bool = False
+    tasks_per_week: int = 2
+    slots: list[Slot] = field(default_factory=list)
+    away: list[tuple[date, date]] = field(default_factory=list)
+
+
+def ensure_roles() -> None:
+    """The roles as data (idempotent; the migration inserts the same rows)."""
+    existing = {r.code: r for r in db.session.scalars(select(VolunteerRole))}
+    for sort, (code, nb, nn, attest) in enumerate(ROLES):
+        role = existing.get(code) or VolunteerRole(code=code)
+        role.name_nb, role.name_nn, role.needs_politiattest, role.sort = nb, nn, attest, sort
+        db.session.add(role)
+    db.session.flush()
+
+
+def all_roles() -> list[VolunteerRole]:
+    return list(db.session.scalars(select(VolunteerRole).order_by(VolunteerRole.sort)))
+
+
+def role_by_code(code: str) -> VolunteerRole | None:
+    return db.session.scalar(select(VolunteerRole).where(VolunteerRole.code == code))
+
+
+def places(municipality: Municipality) -> list[Place]:
+    return list(db.session.scalars(select(Place).where(Place.municipality_id == municipality.id)
+                                   .order_by(Place.name)))
+
+
+def centre(municipality: Municipality) -> Unit | None:
+    return first_unit(municipality, UnitKind.VOLUNTEER_CENTRE)
+
+
+def volunteer_of(user: User, municipality: Municipality) -> Volunteer | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(queries.volunteer_of(user.id, municipality.id))
+
+
+def get_for_coordinator(municipality: Municipality, volunteer_id: int) -> Volunteer | None:
+    """A volunteer of this municipality only; others are as good as missing."""
+    volunteer = db.session.get(Volunteer, volunteer_id)
+    return volunteer if volunteer and volunteer.municipality_id == municipality.id else None
+
+
+def volunteers_of(municipality: Municipality, status: str | None = None) -> list[Volunteer]:
+    return list(db.session.scalars(queries.volunteers(municipality.id, status)))
+
+
+def _check(data: SignUp, municipality: Municipality, today: date) -> None:
+    age = today.year - data.birth_year
+    if age < MIN_AGE:
+        raise VolunteerError(str(_l("You must be at least 15 years old to volunteer.")))
+    if age < ADULT_AGE and not (data.guardian_consent and data.guardian_name.strip()):
+        raise VolunteerError(str(_l("Under 18, a parent or guardian must give consent.")))
+    if not data.consent:
+        raise VolunteerError(str(_l("We need your consent to store what you tell us.")))
+    if not data.roles:
+        raise VolunteerError(str(_l("Choose at least one thing you would like to do.")))
+    known = {r.code for r in all_roles()}
+    if any(code not in known for code in data.roles):
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    if data.wants not in set(Wants):
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    if data.place_id is not None:
+        place = db.session.get(Place, data.place_id)
+        if place is None or place.municipality_id != municipality.id:
+            raise VolunteerError(str(_l("Not a valid choice.")))
+    for slot in data.slots:
+        if not (0 <= slot.weekday <= 6 and 0 <= slot.start_minute < slot.end_minute <= 24 * 60):
+            raise VolunteerError(str(_l("A time window must end after it starts.")))
+    for start, end in data.away:
+        if end < start:
+            raise VolunteerError(str(_l("A period away must end after it starts.")))
+
+
+def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime | None = None) -> Volunteer:
+    """Sign up at the frivilligsentral of the municipality, or update the sign-up."""
+    now = now or utcnow()
+    unit = centre(municipality)
+    if unit is None:
+        raise VolunteerError(str(_l("This municipality has no volunteer centre yet.")))
+    _check(data, municipality, now.date())
+    volunteer = volunteer_of(user, municipality)
+    if volunteer is None:
+        volunteer = Volunteer(user_id=user.id, municipality_id=municipality.id, unit_id=unit.id,
+                              status=VolunteerStatus.PENDING, consent_at=now)
+        db.session.add(volunteer)
+    elif volunteer.status == VolunteerStatus.LEFT:
+        volunteer.status, volunteer.left_at, volunteer.approved_at = VolunteerStatus.PENDING, None, None
+    volunteer.roles = list(dict.fromkeys(data.roles))
+    volunteer.skills = data.skills.strip()
+    volunteer.languages = [lang for lang in dict.fromkeys(data.languages) if lang in LANGUAGES]
+    volunteer.place_id = data.place_id
+    volunteer.max_travel_km = data.max_travel_km
+    volunteer.has_car, volunteer.has_licence = data.has_car, data.has_licence
+    volunteer.wants = data.wants
+    volunteer.tasks_per_week = data.tasks_per_week
+    volunteer.birth_year = data.birth_year
+    volunteer.consent_at = volunteer.consent_at or now
+    if now.year - data.birth_year < ADULT_AGE:
+        volunteer.guardian_name = data.guardian_name.strip()
+        volunteer.guardian_consent_at = volunteer.guardian_consent_at or now
+    else:
+        volunteer.guardian_name, volunteer.guardian_consent_at = "", None
+    volunteer.slots = [AvailabilitySlot(weekday=s.weekday, start_minute=s.start_minute,
+                                        end_minute=s.end_minute) for s in data.slots]
+    volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
+    grant_role(user, Role.VOLUNTEER, municipality.id)
+    db.session.commit()
+    return volunteer
+
+
+def _require_active(volunteer: Volunteer) -> None:
+    if volunteer.status == VolunteerStatus.LEFT:
+        raise VolunteerError(str(_l("You have left the volunteer centre. Sign up again to come back.")))
+
+
+def sign_declaration(volunteer: Volunteer, now: datetime | None = None) -> None:
+    _require_active(volunteer)
+    volunteer.declaration_version = DECLARATION_VERSION
+    volunteer.declaration_signed_at = now or utcnow()
+    if volunteer.status == VolunteerStatus.PENDING:
+        volunteer.status = VolunteerStatus.ONBOARDING
+    db.session.commit()
+
+
+def pause(volunteer: Volunteer) -> None:
+    _require_active(volunteer)
+    volunteer.status = VolunteerStatus.PAUSED
+    db.session.commit()
+
+
+def resume(volunteer: Volunteer) -> None:
+    if volunteer.status != VolunteerStatus.PAUSED:
+        raise VolunteerError(str(_l("You are not on a pause.")))
+    volunteer.status = (VolunteerStatus.APPROVED if volunteer.approved_at
+                        else VolunteerStatus.ONBOARDING)
+    db.session.commit()
+
+
+def leave(volunteer: Volunteer, now: datetime | None = None) -> None:
+    volunteer.status = VolunteerStatus.LEFT
+    volunteer.left_at = now or utcnow()
+    volunteer.approved_at = None
+    db.session.commit()
+
+
+# Onboarding, done by a coordinator of the same municipality.
+
+def record_intro(volunteer: Volunteer, coordinator: User, day: date) -> None:
+    _require_active(volunteer)
+    volunteer.intro_done_on, volunteer.intro_done_by_id = day, coordinator.id
+    if volunteer.status == VolunteerStatus.PENDING:
+        volunteer.status = VolunteerStatus.ONBOARDING
+    db.session.commit()
+
+
+def record_politiattest(volunteer: Volunteer, coordinator: User, day: date) -> None:
+    """Only that it was shown, to whom and when: the document itself is never stored."""
+    _require_active(volunteer)
+    if day > utcnow().date():
+        raise VolunteerError(str(_l("The date cannot be in the future.")))
+    volunteer.politiattest_seen_on, volunteer.politiattest_seen_by_id = day, coordinator.id
+    db.session.commit()
+
+
+def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None) -> None:
+    _require_active(volunteer)
+    if volunteer.intro_done_on is None:
+        raise VolunteerError(str(_l("Mark the introductory talk as done first.")))
+    if volunteer.declaration_signed_at is None:
+        raise VolunteerError(str(_l("The volunteer must sign the confidentiality declaration first.")))
+    volunteer.status = VolunteerStatus.APPROVED
+    volunteer.approved_at, volunteer.approved_by_id = now or utcnow(), coordinator.id
+    db.session.commit()
+
+
+def forget(user: User, now: datetime | None = None) -> None:
+    """On erasure of the account: leave every centre and drop what describes the person. Hours
+    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased)."""
+    for volunteer in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
+        volunteer.status = VolunteerStatus.LEFT
+        volunteer.left_at = volunteer.left_at or now or utcnow()
+        volunteer.approved_at = None
+        volunteer.skills, volunteer.guardian_name, volunteer.languages = "", "", []
+        volunteer.place_id = None
+        volunteer.slots, volunteer.exceptions = [], []
+    db.session.commit()
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def export(user: User) -> dict[str, Any]:
+    """Everything the volunteer domain holds about this person."""
+    from webapp.volunteers.models import Assignment, HourLog, Interest
+
+    out = []
+    for v in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
+        out.append({
+            "municipality": v.municipality.name,
+            "volunteer_centre": v.unit.name,
+            "status": v.status,
+            **{k: _iso(getattr(v, k)) for k in (
+                "roles", "skills", "languages", "max_travel_km", "has_car", "has_licence", "wants",
+                "tasks_per_week", "birth_year", "guardian_name", "guardian_consent_at", "consent_at",
+                "intro_done_on", "declaration_version", "declaration_signed_at",
+                "politiattest_seen_on", "approved_at", "left_at", "created_at")},
+            "place": v.place.name if v.place else None,
+            "availability": [{"weekday": s.weekday, "start_minute": s.start_minute,
+                              "end_minute": s.end_minute} for s in v.slots],
+            "away": [{"from": _iso(e.start_date), "to": _iso(e.end_date)} for e in v.exceptions],
+            "assignments": [{"task": a.task.title, "starts_at": _iso(a.task.starts_at),
+                             "state": a.state, "answered_at": _iso(a.answered_at)}
+                            for a in db.session.scalars(select(Assignment).where(Assignment.volunteer_id == v.id))],
+            "interests": [{"task": i.task.title if i.task else None, "role": i.role_code,
+                           "created_at": _iso(i.created_at), "answer": i.answer,
+                           "answered_at": _iso(i.answered_at)}
+                          for i in db.session.scalars(select(Interest).where(Interest.volunteer_id == v.id))],
+            "hours": [{"task": h.task.title, "day": _iso(h.day), "minutes": h.minutes,
+                       "note": h.note, "status": h.status}
+                      for h in db.session.scalars(select(HourLog).where(HourLog.volunteer_id == v.id))],
+        })
+    return {"volunteer": out}

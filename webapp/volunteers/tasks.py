@@ -1,0 +1,466 @@
+"""Tasks (oppdrag): creating them, ranking volunteers, proposing, answers, the weekly batch."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from webapp import tokens
+from webapp.accounts.models import User
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality
+from webapp.notifications.services import queue_email
+from webapp.volunteers import matching
+from webapp.volunteers.models import (
+    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Place, Task, TaskKind,
+    TaskStatus, Volunteer, VolunteerStatus,
+)
+from webapp.volunteers.services import LANGUAGES, VolunteerError, role_by_code
+
+LOCAL = ZoneInfo("Europe/Oslo")
+ANSWER = "volunteer-answer"
+ANSWER_MAX_AGE = 14 * 24 * 3600
+# Asked or taken: the volunteer is busy with the task, or has said no to it.
+TAKEN = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
+
+
+@dataclass
+class TaskData:
+    kind: str
+    role_code: str
+    title: str
+    starts_at: datetime  # aware
+    duration_minutes: int
+    place_id: int | None = None
+    address: str = ""
+    repeat_until: date | None = None
+    needs_politiattest: bool = False
+    needs_car: bool = False
+    language: str = ""
+    language_required: bool = False
+    person_name: str = ""
+    person_phone: str = ""
+    need_to_know: str = ""
+    offer_ref: str = ""
+
+
+@dataclass
+class Candidate:
+    volunteer: Volunteer
+    total: float
+    points: dict[str, float]  # component → points given (weight × value)
+
+
+def person_ref(name: str, phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)[-8:]
+    return f"{' '.join(name.lower().split())}|{digits}" if name.strip() else ""
+
+
+def local(value: datetime) -> datetime:
+    return value.astimezone(LOCAL)
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=LOCAL)
+
+
+def get_task(municipality: Municipality, task_id: int) -> Task | None:
+    task = db.session.get(Task, task_id)
+    return task if task and task.municipality_id == municipality.id else None
+
+
+def tasks_of(municipality: Municipality) -> list[Task]:
+    return list(db.session.scalars(select(Task).where(Task.municipality_id == municipality.id)
+                                   .order_by(Task.status, Task.starts_at)))
+
+
+def create_task(municipality: Municipality, data: TaskData, creator: User | None = None,
+                commit: bool = True, escort_request_id: int | None = None) -> Task:
+    role = role_by_code(data.role_code)
+    if role is None or data.kind not in set(TaskKind):
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    if data.language and data.language not in LANGUAGES:
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    if not 15 <= data.duration_minutes <= 12 * 60:
+        raise VolunteerError(str(_l("A task lasts between 15 minutes and 12 hours.")))
+    if data.place_id is not None:
+        place = db.session.get(Place, data.place_id)
+        if place is None or place.municipality_id != municipality.id:
+            raise VolunteerError(str(_l("Not a valid choice.")))
+    if data.repeat_until and data.repeat_until < local(data.starts_at).date():
+        raise VolunteerError(str(_l("A standing task must end after it starts.")))
+    task = Task(
+        municipality_id=municipality.id, kind=data.kind, role_code=data.role_code,
+        title=data.title.strip(), starts_at=data.starts_at, duration_minutes=data.duration_minutes,
+        place_id=data.place_id, address=data.address.strip(),
+        repeat_until=data.repeat_until if data.kind == TaskKind.STANDING else None,
+        needs_politiattest=data.needs_politiattest or role.needs_politiattest,
+        needs_car=data.needs_car, language=data.language,
+        language_required=data.language_required and bool(data.language),
+        person_name=data.person_name.strip(), person_phone=data.person_phone.strip(),
+        need_to_know=data.need_to_know.strip(), offer_ref=data.offer_ref,
+        person_ref=person_ref(data.person_name, data.person_phone),
+        escort_request_id=escort_request_id, created_by_id=creator.id if creator else None,
+    )
+    db.session.add(task)
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+    return task
+
+
+# Scoring against the database.
+
+def _month_bounds(now: datetime) -> tuple[date, date]:
+    today = local(now).date()
+    first = today.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following
+
+
+def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
+    """Approved hours this month plus hours planned in tasks taken this month."""
+    first, following = _month_bounds(now)
+    load: dict[int, float] = dict.fromkeys(volunteer_ids, 0.0)
+    rows = db.session.execute(
+        select(HourLog.volunteer_id, func.sum(HourLog.minutes))
+        .where(HourLog.volunteer_id.in_(volunteer_ids), HourLog.status == HourStatus.APPROVED,
+               HourLog.day >= first, HourLog.day < following)
+        .group_by(HourLog.volunteer_id))
+    for vid, minutes in rows:
+        load[vid] += (minutes or 0) / 60
+    start = local_datetime(first, time(0))
+    end = local_datetime(following, time(0))
+    planned = db.session.execute(
+        select(Assignment.volunteer_id, Task.kind, Task.duration_minutes, Task.starts_at)
+        .join(Task, Assignment.task_id == Task.id)
+        .where(Assignment.volunteer_id.in_(volunteer_ids), Assignment.state.in_(ACTIVE_ASSIGNMENT),
+               Task.status != TaskStatus.DONE,
+               (Task.kind == TaskKind.STANDING) | ((Task.starts_at >= start) & (Task.starts_at < end))))
+    for vid, kind, minutes, _starts in planned:
+        load[vid] += minutes / 60 * (4 if kind == TaskKind.STANDING else 1)
+    return load
+
+
+def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matching.Pool:
+    now = now or utcnow()
+    n = len(volunteers)
+    role_codes = sorted({code for v in volunteers for code in v.roles})
+    role_index = {code: i for i, code in enumerate(role_codes)}
+    lang_index = {code: i for i, code in enumerate(LANGUAGES)}
+    roles = np.zeros((n, max(len(role_codes), 1)), dtype=bool)
+    langs = np.zeros((n, len(LANGUAGES)), dtype=bool)
+    grid = matching.empty_grid(n)
+    away_row, away_start, away_end = [], [], []
+    for i, v in enumerate(volunteers):
+        for code in v.roles:
+            roles[i, role_index[code]] = True
+        for lang in v.languages:
+            if lang in lang_index:
+                langs[i, lang_index[lang]] = True
+        for slot in v.slots:
+            matching.fill_slot(grid, i, slot.weekday, slot.start_minute, slot.end_minute)
+        for away in v.exceptions:
+            away_row.append(i)
+            away_start.append(away.start_date.toordinal())
+            away_end.append(away.end_date.toordinal())
+    load = load_hours([v.id for v in volunteers], now) if volunteers else {}
+    return matching.Pool(
+        ids=np.array([v.id for v in volunteers], dtype=np.int64),
+        approved=np.array([v.status == VolunteerStatus.APPROVED for v in volunteers], dtype=bool),
+        politiattest=np.array([v.has_politiattest for v in volunteers], dtype=bool),
+        car=np.array([v.has_car and v.has_licence for v in volunteers], dtype=bool),
+        lat=np.array([v.place.lat if v.place else np.nan for v in volunteers], dtype=float),
+        lon=np.array([v.place.lon if v.place else np.nan for v in volunteers], dtype=float),
+        max_km=np.array([v.max_travel_km for v in volunteers], dtype=float),
+        roles=roles, langs=langs,
+        wants=np.array([matching.WANTS_CODES.get(v.wants, 0) for v in volunteers], dtype=np.int8),
+        load_hours=np.array([load.get(v.id, 0.0) for v in volunteers], dtype=float),
+        grid=grid,
+        capacity=np.array([v.tasks_per_week for v in volunteers], dtype=np.int64),
+        role_index=role_index, lang_index=lang_index,
+        away_row=np.array(away_row, dtype=np.int64), away_start=np.array(away_start, dtype=np.int64),
+        away_end=np.array(away_end, dtype=np.int64),
+    )
+
+
+def helped_before(task: Task, volunteer_ids: np.ndarray) -> np.ndarray:
+    if not task.person_ref:
+        return np.zeros(len(volunteer_ids), dtype=bool)
+    helpers = set(db.session.scalars(
+        select(Assignment.volunteer_id).join(Task, Assignment.task_id == Task.id)
+        .where(Task.person_ref == task.person_ref, Task.municipality_id == task.municipality_id,
+               Task.id != task.id, Assignment.state.in_(ACTIVE_ASSIGNMENT))))
+    return np.array([int(i) in helpers for i in volunteer_ids], dtype=bool)
+
+
+def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
+    start = local(task.starts_at)
+    minute = start.hour * 60 + start.minute
+    return matching.TaskSpec(
+        role=task.role_code, kind=task.kind, weekday=start.weekday(),
+        start_q=matching.quarter(minute),
+        end_q=min(matching.SLOTS_PER_DAY, math.ceil((minute + task.duration_minutes) / 15)),
+        day=start.date().toordinal(),
+        lat=task.place.lat if task.place else float("nan"),
+        lon=task.place.lon if task.place else float("nan"),
+        needs_politiattest=task.needs_politiattest, needs_car=task.needs_car,
+        language=task.language, language_required=task.language_required,
+        helped_before=helped_before(task, pool.ids),
+    )
+
+
+def _pool_volunteers(municipality_id: int) -> list[Volunteer]:
+    return list(db.session.scalars(
+        select(Volunteer)
+        .where(Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
+        .options(selectinload(Volunteer.slots), selectinload(Volunteer.exceptions),
+                 selectinload(Volunteer.place), selectinload(Volunteer.user))
+        .order_by(Volunteer.id)))
+
+
+def _asked(task: Task) -> set[int]:
+    return {a.volunteer_id for a in task.assignments if a.state != AssignmentState.DRAFT}
+
+
+def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) -> list[Candidate]:
+    """Volunteers meeting every hard requirement, best first, not yet asked for this task."""
+    volunteers = _pool_volunteers(task.municipality_id)
+    if not volunteers:
+        return []
+    pool = build_pool(volunteers, now)
+    parts, feasible = matching.components(task_spec(task, pool), pool)
+    asked = _asked(task)
+    feasible &= np.array([v.id not in asked for v in volunteers], dtype=bool)
+    total = sum(matching.WEIGHTS[name] * values for name, values in parts.items())
+    rows = np.flatnonzero(feasible)
+    rows = rows[np.argsort(-total[rows], kind="stable")][:limit]
+    return [Candidate(volunteers[r], round(float(total[r]), 1),
+                      {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) for name in parts})
+            for r in rows]
+
+
+def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tuple[Task, float]]:
+    """"Passar for deg": open tasks this volunteer may take, ranked by the same score."""
+    now = now or utcnow()
+    if volunteer.status != VolunteerStatus.APPROVED:
+        return []
+    pool = build_pool([volunteer], now)
+    out = []
+    for task in db.session.scalars(select(Task).where(
+            Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
+            (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
+        if volunteer.id in _asked(task):
+            continue
+        score = float(matching.scores(task_spec(task, pool), pool)[0])
+        if np.isfinite(score):
+            out.append((task, round(score, 1)))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+# Proposals and answers.
+
+def lock_task(task: Task) -> Task:
+    """Lock the task row, then read its assignments afresh: another request may have just asked
+    someone (PostgreSQL; SQLite serialises writers anyway)."""
+    locked = db.session.scalar(select(Task).where(Task.id == task.id).with_for_update()
+                               .execution_options(populate_existing=True)) or task
+    db.session.expire(locked, ["assignments"])
+    return locked
+
+
+def _send_proposal(assignment: Assignment) -> None:
+    user = assignment.volunteer.user
+    links = {choice: url_for("volunteers.answer", token=tokens.make_token(
+        ANSWER, {"a": assignment.id, "c": choice}), _external=True) for choice in ("yes", "no")}
+    queue_email(user.email, "volunteers_proposal", user.locale or assignment.task.municipality.default_locale,
+                user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
+                starts=local(assignment.task.starts_at))
+
+
+def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
+    """Ask one volunteer by e-mail. Hard requirements are checked again here, never only in the list."""
+    now = now or utcnow()
+    task = lock_task(task)
+    if task.status != TaskStatus.OPEN:
+        raise VolunteerError(str(_l("The task is no longer open.")))
+    if any(a.state in TAKEN for a in task.assignments):
+        raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
+    if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
+            c.volunteer.id for c in candidates(task, limit=None, now=now)}:
+        raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
+    for draft in [a for a in task.assignments if a.state == AssignmentState.DRAFT]:
+        db.session.delete(draft)
+    assignment = Assignment(task=task, volunteer=volunteer, state=AssignmentState.PROPOSED,
+                            proposed_at=now)
+    db.session.add(assignment)
+    db.session.flush()
+    _send_proposal(assignment)
+    db.session.commit()
+    return assignment
+
+
+def propose_next(task: Task, now: datetime | None = None) -> Assignment | None:
+    best = candidates(task, limit=1, now=now)
+    return propose(task, best[0].volunteer, now) if best else None
+
+
+def read_answer(token: str) -> tuple[Assignment, str]:
+    """The assignment and the choice a link stands for, without using it up."""
+    try:
+        data = tokens.read_token(ANSWER, token, ANSWER_MAX_AGE)
+        if tokens.is_used(token):
+            raise tokens.TokenError("used")
+    except tokens.TokenError as exc:
+        raise VolunteerError(_link_message(exc.reason)) from exc
+    return _assignment_from(data)
+
+
+def _assignment_from(data: object) -> tuple[Assignment, str]:
+    if not isinstance(data, dict) or data.get("c") not in ("yes", "no"):
+        raise VolunteerError(str(_l("The link is not valid.")))
+    assignment = db.session.get(Assignment, int(data.get("a", 0)))
+    if assignment is None:
+        raise VolunteerError(str(_l("The link is not valid.")))
+    return assignment, data["c"]
+
+
+def _link_message(reason: str) -> str:
+    if reason == "expired":
+        return str(_l("The link has expired. Contact the volunteer centre."))
+    if reason == "used":
+        return str(_l("The link has already been used."))
+    return str(_l("The link is not valid."))
+
+
+def answer(token: str, now: datetime | None = None) -> Assignment:
+    """Accept or decline by the link in the e-mail. On a no, the next candidate is asked."""
+    now = now or utcnow()
+    try:
+        data = tokens.consume_token(ANSWER, token, ANSWER_MAX_AGE)
+    except tokens.TokenError as exc:
+        raise VolunteerError(_link_message(exc.reason)) from exc
+    assignment, choice = _assignment_from(data)
+    lock_task(assignment.task)
+    if assignment.state != AssignmentState.PROPOSED:
+        db.session.rollback()
+        raise VolunteerError(str(_l("You have already answered.")))
+    assignment.answered_at = now
+    if choice == "yes":
+        assignment.state = AssignmentState.ACCEPTED
+        assignment.task.status = TaskStatus.FILLED
+        db.session.commit()
+        return assignment
+    assignment.state = AssignmentState.DECLINED
+    task = assignment.task
+    db.session.commit()
+    try:
+        propose_next(task, now)
+    except VolunteerError:  # the answer is saved; the coordinator sees the task still open
+        db.session.rollback()
+    return assignment
+
+
+def confirm(assignment: Assignment) -> None:
+    if assignment.state != AssignmentState.ACCEPTED:
+        raise VolunteerError(str(_l("Only an accepted task can be confirmed.")))
+    assignment.state = AssignmentState.CONFIRMED
+    db.session.commit()
+
+
+def mark_done(task: Task) -> None:
+    task.status = TaskStatus.DONE
+    db.session.commit()
+
+
+def get_assignment(municipality: Municipality, assignment_id: int) -> Assignment | None:
+    assignment = db.session.get(Assignment, assignment_id)
+    return assignment if assignment and assignment.task.municipality_id == municipality.id else None
+
+
+# The weekly batch.
+
+def week_tasks(municipality: Municipality, monday: date) -> list[Task]:
+    start = local_datetime(monday, time(0))
+    end = start + timedelta(days=7)
+    tasks = db.session.scalars(select(Task).where(
+        Task.municipality_id == municipality.id, Task.status == TaskStatus.OPEN,
+        Task.starts_at >= start, Task.starts_at < end).order_by(Task.starts_at))
+    return [t for t in tasks if not any(a.state in TAKEN for a in t.assignments)]
+
+
+def batch_propose(municipality: Municipality, monday: date, now: datetime | None = None) -> list[Assignment]:
+    """Suggest volunteers for all open tasks of the week, maximising the total score under each
+    volunteer's weekly capacity. The suggestions are drafts: the coordinator sends or rejects them."""
+    tasks = week_tasks(municipality, monday)
+    volunteers = _pool_volunteers(municipality.id)
+    for task in tasks:
+        for draft in [a for a in task.assignments if a.state == AssignmentState.DRAFT]:
+            task.assignments.remove(draft)
+    db.session.flush()
+    if not tasks or not volunteers:
+        db.session.commit()
+        return []
+    pool = build_pool(volunteers, now)
+    matrix = matching.score_matrix([task_spec(t, pool) for t in tasks], pool)
+    index = {v.id: i for i, v in enumerate(volunteers)}
+    for row, task in enumerate(tasks):
+        for vid in _asked(task):
+            if vid in index:
+                matrix[row, index[vid]] = -np.inf
+    capacity = pool.capacity - _taken_this_week(volunteers, monday)
+    created = []
+    for row, col in matching.batch_assign(matrix, capacity):
+        assignment = Assignment(task=tasks[row], volunteer=volunteers[col],
+                                state=AssignmentState.DRAFT, score=round(float(matrix[row, col]), 1))
+        db.session.add(assignment)
+        created.append(assignment)
+    db.session.commit()
+    return created
+
+
+def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
+    start = local_datetime(monday, time(0))
+    rows = db.session.execute(
+        select(Assignment.volunteer_id, func.count()).join(Task, Assignment.task_id == Task.id)
+        .where(Assignment.state.in_(TAKEN), Task.starts_at >= start,
+               Task.starts_at < start + timedelta(days=7))
+        .group_by(Assignment.volunteer_id))
+    taken = dict(rows.all())
+    return np.array([taken.get(v.id, 0) for v in volunteers], dtype=np.int64)
+
+
+def drafts(municipality: Municipality) -> list[Assignment]:
+    return list(db.session.scalars(
+        select(Assignment).join(Task, Assignment.task_id == Task.id)
+        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT)
+        .order_by(Task.starts_at)))
+
+
+def send_draft(assignment: Assignment, now: datetime | None = None) -> Assignment:
+    if assignment.state != AssignmentState.DRAFT:
+        raise VolunteerError(str(_l("The suggestion has already been handled.")))
+    task, volunteer = assignment.task, assignment.volunteer
+    return propose(task, volunteer, now)
+
+
+def reject_draft(assignment: Assignment) -> None:
+    if assignment.state != AssignmentState.DRAFT:
+        raise VolunteerError(str(_l("The suggestion has already been handled.")))
+    db.session.delete(assignment)
+    db.session.commit()
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+

@@ -1,0 +1,223 @@
+"""Public page, sign-up and the volunteer's own pages. Coordinator pages: coordinator_views.py."""
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from webapp.municipalities.models import Municipality
+from webapp.volunteers import activity, bp, services, tasks
+from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options
+from webapp.volunteers.models import ACTIVE_ASSIGNMENT
+
+
+@bp.app_template_filter("vol_number")
+def vol_number(value: float) -> str:
+    """1.5 as "1,5" in Norwegian; whole numbers without decimals."""
+    return format_decimal(round(float(value), 2), format="#,##0.##")
+
+
+def _fail(exc: services.VolunteerError, target: str) -> Response:
+    flash(str(exc), "error")
+    return redirect(target)
+
+
+@bp.get("/<municipality:municipality>/volunteer")
+def index(municipality: Municipality):
+    return render_template(
+        "volunteers/index.html", municipality=municipality, centre=services.centre(municipality),
+        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality))
+
+
+def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
+    form = SignUpForm(obj=None)
+    form.roles.choices = options((r.code, r.name) for r in services.all_roles())
+    form.availability.choices = availability_choices()
+    form.place.choices = options([("", _("Choose a place"))] + [
+        (p.id, p.name) for p in services.places(municipality)])
+    if request.method == "GET" and volunteer is not None:
+        form.roles.data = volunteer.roles
+        form.skills.data = volunteer.skills
+        form.languages.data = volunteer.languages
+        form.place.data = volunteer.place_id
+        form.max_travel_km.data = volunteer.max_travel_km
+        form.has_car.data, form.has_licence.data = volunteer.has_car, volunteer.has_licence
+        form.wants.data = volunteer.wants
+        form.tasks_per_week.data = volunteer.tasks_per_week
+        form.birth_year.data = volunteer.birth_year
+        form.guardian_name.data = volunteer.guardian_name
+        form.availability.data = [f"{s.weekday}{k}" for s in volunteer.slots
+                                  for k, (a, b, _l) in DAY_PARTS.items()
+                                  if s.start_minute == a and s.end_minute == b]
+        if volunteer.exceptions:
+            form.away_from.data = volunteer.exceptions[0].start_date
+            form.away_to.data = volunteer.exceptions[0].end_date
+    return form
+
+
+def _signup_data(form: SignUpForm) -> services.SignUp:
+    slots = []
+    for value in form.availability.data or []:
+        start, end, _label = DAY_PARTS[value[1]]
+        slots.append(services.Slot(int(value[0]), start, end))
+    away = []
+    if form.away_from.data or form.away_to.data:
+        first = form.away_from.data or form.away_to.data
+        away.append((first, form.away_to.data or first))
+    return services.SignUp(
+        roles=form.roles.data or [], skills=form.skills.data or "", languages=form.languages.data or [],
+        place_id=form.place.data, max_travel_km=form.max_travel_km.data, has_car=form.has_car.data,
+        has_licence=form.has_licence.data, wants=form.wants.data, birth_year=form.birth_year.data,
+        consent=form.consent.data, guardian_name=form.guardian_name.data or "",
+        guardian_consent=form.guardian_consent.data, tasks_per_week=form.tasks_per_week.data,
+        slots=slots, away=away)
+
+
+@bp.route("/<municipality:municipality>/volunteer/sign-up", methods=["GET", "POST"])
+def sign_up(municipality: Municipality):
+    centre = services.centre(municipality)
+    if centre is None:
+        abort(404)
+    if not current_user.is_authenticated:
+        return render_template("volunteers/sign_up_login.html", municipality=municipality, centre=centre)
+    volunteer = services.volunteer_of(current_user, municipality)
+    form = _signup_form(municipality, volunteer)
+    if form.validate_on_submit():
+        try:
+            services.sign_up(current_user, municipality, _signup_data(form))
+        except services.VolunteerError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            flash(_("Thank you! The volunteer centre will contact you for a talk."), "success")
+            return redirect(url_for("volunteers.me", municipality=municipality))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("volunteers/sign_up.html", municipality=municipality, centre=centre,
+                           form=form, volunteer=volunteer), status
+
+
+def _own(municipality: Municipality):
+    volunteer = services.volunteer_of(current_user, municipality)
+    if volunteer is None:
+        abort(404)
+    return volunteer
+
+
+@bp.get("/<municipality:municipality>/volunteer/me")
+@login_required
+def me(municipality: Municipality):
+    volunteer = services.volunteer_of(current_user, municipality)
+    if volunteer is None:
+        return redirect(url_for("volunteers.sign_up", municipality=municipality))
+    assignments = activity.my_assignments(volunteer)
+    hours_form = HoursForm()
+    hours_form.task.choices = options([("", _("Choose a task"))] + [
+        (a.task_id, a.task.title) for a in assignments if a.state in ACTIVE_ASSIGNMENT])
+    return render_template(
+        "volunteers/me.html", municipality=municipality, volunteer=volunteer,
+        assignments=assignments, suited=tasks.suited_tasks(volunteer),
+        interests=activity.interests_of(volunteer), hours=activity.hours_of(volunteer),
+        hours_form=hours_form, roles={r.code: r for r in services.all_roles()},
+        declaration_version=services.DECLARATION_VERSION, languages=LANGUAGE_NAMES,
+        reminder_days=activity.REMINDER_WORKING_DAYS)
+
+
+ACTIONS = {
+    "declaration": (services.sign_declaration, _l("You have signed the confidentiality declaration.")),
+    "pause": (services.pause, _l("You are on a pause. You get no new tasks until you come back.")),
+    "resume": (services.resume, _l("Welcome back!")),
+    "leave": (services.leave, _l("You have left the volunteer centre. Thank you for your help!")),
+}
+
+
+@bp.post("/<municipality:municipality>/volunteer/me/<any(declaration, pause, resume, leave):action>")
+@login_required
+def my_action(municipality: Municipality, action: str):
+    volunteer = _own(municipality)
+    run, message = ACTIONS[action]
+    try:
+        run(volunteer)
+    except services.VolunteerError as exc:
+        return _fail(exc, url_for("volunteers.me", municipality=municipality))
+    flash(str(message), "success")
+    return redirect(url_for("volunteers.me", municipality=municipality))
+
+
+@bp.get("/<municipality:municipality>/volunteer/me/export")
+@login_required
+def export(municipality: Municipality):
+    data = json.dumps(services.export(current_user), ensure_ascii=False, indent=2)
+    return Response(data, mimetype="application/json", headers={
+        "Content-Disposition": "attachment; filename=frivillig.json"})
+
+
+@bp.post("/<municipality:municipality>/volunteer/me/interest")
+@login_required
+def interest(municipality: Municipality):
+    volunteer = _own(municipality)
+    task_id = request.form.get("task_id", type=int)
+    try:
+        activity.express_interest(volunteer, task_id=task_id, role_code=request.form.get("role", "")[:40],
+                                  message=request.form.get("message", "")[:500])
+    except services.VolunteerError as exc:
+        return _fail(exc, url_for("volunteers.me", municipality=municipality))
+    flash(_("The volunteer centre has got your message. You can follow the answer here."), "success")
+    return redirect(url_for("volunteers.me", municipality=municipality))
+
+
+@bp.get("/<municipality:municipality>/volunteer/me/tasks/<int:task_id>")
+@login_required
+def my_task(municipality: Municipality, task_id: int):
+    volunteer = _own(municipality)
+    assignment = activity.my_task(volunteer, task_id)
+    if assignment is None:
+        abort(404)
+    return render_template("volunteers/my_task.html", municipality=municipality,
+                           assignment=assignment, task=assignment.task, local=tasks.local,
+                           roles={r.code: r for r in services.all_roles()})
+
+
+@bp.post("/<municipality:municipality>/volunteer/me/hours")
+@login_required
+def log_hours(municipality: Municipality):
+    volunteer = _own(municipality)
+    form = HoursForm()
+    form.task.choices = options([("", "")] + [(a.task_id, a.task.title)
+                                              for a in activity.my_assignments(volunteer)])
+    if not form.validate_on_submit():
+        message = next(iter(form.errors.values()))[0] if form.errors else _("Not a valid choice.")
+        flash(str(message), "error")
+        return redirect(url_for("volunteers.me", municipality=municipality)), 303
+    try:
+        activity.log_hours(volunteer, form.task.data, form.day.data, float(form.hours.data),
+                           form.note.data or "")
+    except services.VolunteerError as exc:
+        return _fail(exc, url_for("volunteers.me", municipality=municipality))
+    flash(_("Thank you! The coordinator will approve your hours."), "success")
+    return redirect(url_for("volunteers.me", municipality=municipality))
+
+
+@bp.route("/volunteer/answer/<token>", methods=["GET", "POST"])
+def answer(token: str):
+    """The link in the e-mail shows the task; the button (a POST) gives the answer."""
+    try:
+        assignment, choice = tasks.read_answer(token)
+    except services.VolunteerError as exc:
+        return render_template("volunteers/link_problem.html", message=str(exc)), 400
+    if request.method == "POST":
+        try:
+            assignment = tasks.answer(token)
+        except services.VolunteerError as exc:
+            return render_template("volunteers/link_problem.html", message=str(exc)), 400
+        flash(_("Thank you! You have taken the task.") if choice == "yes"
+              else _("Thank you for answering. We will ask someone else."), "success")
+        return render_template("volunteers/answered.html", assignment=assignment, choice=choice,
+                               starts=tasks.local(assignment.task.starts_at))
+    return render_template("volunteers/answer.html", assignment=assignment, choice=choice,
+                           task=assignment.task, starts=tasks.local(assignment.task.starts_at))
+
+
+from webapp.volunteers import coordinator_views  # noqa: E402,F401
