@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import event
 
 from webapp import config as config_module
-from webapp import errors, i18n, security
+from webapp import errors, extensions, i18n, security
 from webapp.navigation import current_path
 from webapp.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
@@ -46,7 +46,7 @@ def _init_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    htmx.init_app(app)
+    extensions.htmx.init_app(app)  # `webapp.htmx` (the module) shadows the name once imported
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
@@ -99,7 +99,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
-    return []
+    from webapp.respite import bp as respite_bp
+
+    return [respite_bp]
 
 
 def _init_templates(app: Flask) -> None:
