@@ -22,6 +22,13 @@ from webapp.respite.services import RespiteError
 NOW = at(date(2026, 11, 2), 9)  # a Monday
 
 
+@pytest.fixture(autouse=True)
+def _english(ctx):
+    """The reasons are checked by their English msgids."""
+    with force_locale("en"):
+        yield
+
+
 def book(decision, user, arrival, departure, unit=None, now=NOW):
     unit = unit or decision.units[0]
     return services.book(user, decision.id, unit.id, arrival, departure, now=now)

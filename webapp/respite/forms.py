@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,8 +19,12 @@ from webapp.respite.models import KIND_TITLES, ApplicationStatus
 DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(str(kind), title) for kind, title in KIND_TITLES.items()]
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def kind_choices() -> list[SelectChoice]:
+    return options((str(kind), title) for kind, title in KIND_TITLES.items())
 
 
 class DateFieldWithMessage(DateField):
@@ -82,22 +87,22 @@ class ApplicationForm(FlaskForm):
     care_work = TextAreaField(_l("What do you help with in a normal week?"),
                               description=_l("In your own words. We do not need a diagnosis."),
                               validators=[DataRequired(message=_l("Tell us briefly what you help with.")), *TEXT])
-    hours_per_week = RadioField(_l("How much time does the care take?"), choices=HOURS,
+    hours_per_week = RadioField(_l("How much time does the care take?"), choices=options(HOURS),
                                 validators=[InputRequired(message=_l("Choose one."))])
     what_would_help = TextAreaField(_l("What would help you most?"), validators=[Optional(), *TEXT])
     kind_wanted = RadioField(_l("Which kind of respite do you want?"), choices=kind_choices(),
                              validators=[InputRequired(message=_l("Choose one."))])
-    consent = RadioField(_l("Consent"), choices=CONSENT, validators=[InputRequired(message=_l("Choose one."))])
+    consent = RadioField(_l("Consent"), choices=options(CONSENT), validators=[InputRequired(message=_l("Choose one."))])
     consent_by = StringField(_l("Who gave the consent?"), description=_l("Name of the person or the guardian."),
                              validators=[DataRequired(message=_l("Write the name.")), Length(max=120),
                                          no_control_characters])
 
 
 class ApplicationStatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=[
+    status = SelectField(_l("New status"), choices=options([
         (ApplicationStatus.IN_REVIEW.value, _l("Being considered")),
         (ApplicationStatus.REJECTED.value, _l("Not granted")),
-    ])
+    ]))
     note = TextAreaField(_l("Message to the applicant"), validators=[Optional(), Length(max=500),
                                                                       no_control_characters])
 
@@ -131,8 +136,8 @@ class DecisionForm(FlaskForm):
     units = MultiCheckboxField(_l("Units"), coerce=int,
                                validators=[DataRequired(message=_l("Choose at least one unit."))])
     quota_amount = _number(_l("Quota: how many"), 1, 60)
-    quota_unit = SelectField(_l("Quota counted in"), choices=QUOTA_UNITS)
-    period_kind = SelectField(_l("Quota period"), choices=PERIOD_KINDS)
+    quota_unit = SelectField(_l("Quota counted in"), choices=options(QUOTA_UNITS))
+    period_kind = SelectField(_l("Quota period"), choices=options(PERIOD_KINDS))
     period_days = _number(_l("Length of the period in days"), 1, 366,
                           description=_l("28 days is 4 weeks. Not used for calendar months."))
     valid_from = dates(_l("Valid from"))
@@ -149,7 +154,7 @@ class DecisionForm(FlaskForm):
     consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120),
                                                                         no_control_characters])
     consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
-    consent_method = SelectField(_l("How consent was given"), choices=CONSENT_METHODS)
+    consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

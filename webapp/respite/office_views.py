@@ -15,7 +15,7 @@ from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    ReasonForm, StaffForm,
+    ReasonForm, StaffForm, options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -49,14 +49,14 @@ def office_application(municipality: Municipality, application_id: int):
         flash(_("The status is changed and the applicant is told."), "success")
         return redirect(url_for("respite.office_application", municipality=municipality,
                                 application_id=found.id))
-    privacy.log_read(current_user, "application", _("Processing the application"), application_id=found.id)
+    privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
     return render_template("respite/office/application.html", municipality=municipality,
                            application=found, form=form), 400 if form.errors else 200
 
 
 def _decision_form(municipality: Municipality) -> DecisionForm:
     form = DecisionForm()
-    form.units.choices = [(u.id, f"{u.name} – {u.kind_title}") for u in office.respite_units(municipality.id)]
+    form.units.choices = options((u.id, f"{u.name} – {u.kind_title}") for u in office.respite_units(municipality.id))
     return form
 
 
@@ -147,7 +147,7 @@ def office_decision(municipality: Municipality, decision_id: int):
                                                            count=flagged) if flagged else ""), "success")
             return redirect(url_for("respite.office_decision", municipality=municipality,
                                     decision_id=found.id))
-    privacy.log_read(current_user, "decision", _("Processing the decision"), care_receiver_id=found.care_receiver_id)
+    privacy.log_read(current_user, "decision", "processing_decision", care_receiver_id=found.care_receiver_id)
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
                            end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),

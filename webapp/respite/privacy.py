@@ -14,19 +14,13 @@ from webapp.respite.models import (
     OPEN_APPLICATION,
 )
 
-WHAT = {
-    "decision": "decision",
-    "application": "application",
-    "occupancy": "occupancy",
-    "booking": "booking",
-}
 
 
 def log_read(actor: User, what: str, why: str, *, care_receiver_id: int | None = None,
              application_id: int | None = None, commit: bool = True) -> None:
     """Record that a member of staff read a person's respite data."""
     db.session.add(AuditEntry(actor_id=actor.id, care_receiver_id=care_receiver_id,
-                              application_id=application_id, what=WHAT.get(what, what)[:40],
+                              application_id=application_id, what=what[:40],
                               why=why[:200]))
     if commit:
         db.session.commit()
@@ -40,6 +34,15 @@ def what_title(what: str) -> str:
         "booking": _("A booking waiting for approval"),
     }
     return titles.get(what, what)
+
+
+def why_title(why: str) -> str:
+    titles = {
+        "processing_application": _("Processing the application"),
+        "processing_decision": _("Processing the decision"),
+        "receiving": _("Receiving the person at the unit"),
+    }
+    return titles.get(why, why)
 
 
 def reads_for_relative(user: User, municipality_id: int) -> list[AuditEntry]:

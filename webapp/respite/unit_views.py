@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
@@ -44,11 +44,11 @@ def unit_calendar(municipality: Municipality, unit_id: int):
     people = {b.decision.care_receiver_id for d in days for b in d.arrivals + d.departures} | {
         b.decision.care_receiver_id for b in pending}
     for receiver_id in sorted(people):
-        privacy.log_read(current_user, "occupancy", _("Receiving the person at the unit"),
+        privacy.log_read(current_user, "occupancy", "receiving",
                          care_receiver_id=receiver_id, commit=False)
     db.session.commit()
     return render_template("respite/unit/calendar.html", municipality=municipality, unit=unit, days=days,
-                           month=first, pending=pending, reason_form=ReasonForm(prefix="decide"),
+                           month=first, month_title=format_date(first, "LLLL y"), pending=pending, reason_form=ReasonForm(prefix="decide"),
                            previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),
                            next_month=next_month(first).strftime("%Y-%m"))
 

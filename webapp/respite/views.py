@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user, login_required
 
 from webapp.accounts.forms import ConfirmForm
@@ -14,7 +14,7 @@ from webapp.database import utcnow
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
-from webapp.respite.forms import ApplicationForm, ChangeForm, StayForm, WaitForm
+from webapp.respite.forms import ApplicationForm, ChangeForm, StayForm, WaitForm, options
 from webapp.respite.models import Decision, RespiteKind
 from webapp.respite.periods import next_month
 from webapp.respite.services import NotFound, RespiteError
@@ -57,7 +57,7 @@ def _decision_page(municipality: Municipality, decision: Decision, form: StayFor
     wait_form = wait_form or _wait_form(decision, unit.id)
     context = dict(
         municipality=municipality, decision=decision, unit=unit, month=first, form=form,
-        wait_form=wait_form, preview=preview,
+        wait_form=wait_form, preview=preview, month_title=format_date(first, "LLLL y"),
         weeks=overview.month_days(decision, unit, first, now=utcnow()),
         weekdays=overview.weekday_names(),
         allowances=[overview.allowance_text(decision, a) for a in overview.allowances(decision, first, last)],
@@ -75,7 +75,7 @@ def _decision_page(municipality: Municipality, decision: Decision, form: StayFor
 
 def _stay_form(decision: Decision, unit_id: int | None = None) -> StayForm:
     form = StayForm()
-    form.unit.choices = [(u.id, u.name) for u in decision.units]
+    form.unit.choices = options((u.id, u.name) for u in decision.units)
     if request.method == "GET" and unit_id:
         form.unit.data = unit_id
     return form
@@ -83,7 +83,7 @@ def _stay_form(decision: Decision, unit_id: int | None = None) -> StayForm:
 
 def _wait_form(decision: Decision, unit_id: int | None = None) -> WaitForm:
     form = WaitForm(prefix="wait")
-    form.unit.choices = [(u.id, u.name) for u in decision.units]
+    form.unit.choices = options((u.id, u.name) for u in decision.units)
     if request.method == "GET" and unit_id:
         form.unit.data = unit_id
     return form
@@ -242,7 +242,7 @@ def application(municipality: Municipality, application_id: int):
 def looked(municipality: Municipality):
     return render_template("respite/looked.html", municipality=municipality,
                            entries=privacy.reads_for_relative(current_user, municipality.id),
-                           what_title=privacy.what_title)
+                           what_title=privacy.what_title, why_title=privacy.why_title)
 
 
 @bp.get("/<municipality:municipality>/respite/my-data.json")
