@@ -5,10 +5,12 @@ from collections.abc import Callable
 
 from webapp.accounts import demo as accounts_demo
 from webapp.municipalities import demo as municipalities_demo
+from webapp.respite import demo as respite_demo
 
 LOADERS: list[Callable[[], list[str]]] = [
     municipalities_demo.load,
     accounts_demo.load,
+    respite_demo.load,
 ]
 
 
