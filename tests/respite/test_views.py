@@ -142,6 +142,11 @@ def test_apply_and_office_makes_a_decision(client, world):
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Application, application.id).status == "granted"
+    from webapp.notifications.models import OutboxMessage
+
+    told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == applicant.email)).all()
+    assert [m.subject for m in told] == ["Nytt om søknaden din om avlasting"]
+    assert "Innvilga" in told[0].body and "Marit" not in told[0].body
     decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
     assert [r.user_id for r in decision.relatives] == [applicant.id]
     reads = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == officer.id)).all()
@@ -216,3 +221,105 @@ def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
                 data={"decide-reason": "Ingen ledig personale"})
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == BookingStatus.DECLINED
+
+
+def test_calendar_navigation_bad_query_values_and_htmx_partial(client, world):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    base = f"/oystre-slidre/respite/decisions/{decision.id}"
+    for query in ("?month=garbage", "?month=1999-99", "?unit=abc", "?unit=999999", "?month=2026-02&unit=-1"):
+        assert client.get(base + query).status_code == 200, query
+    partial = client.get(base + "?month=2027-01", headers={"HX-Request": "true"})
+    html = partial.get_data(as_text=True)
+    assert "calendar-table" in html and "<html" not in html and "januar 2027" in html
+    assert "HX-Request" in partial.headers["Vary"]
+    response = client.post(base + "/book", data={"unit": "abc", "arrival": d(2), "departure": d(3),
+                                                 "action": "confirm"})
+    assert response.status_code == 400
+
+
+def test_waiting_list_through_the_pages(client, world):
+    m, unit, relative, decision, stranger, *_ = world
+    day = TODAY + timedelta(days=6)
+    taken = []
+    for _n in range(2):  # both places taken by others
+        other = make_user(roles=(Role.RELATIVE,), municipality=m)
+        other_decision = make_decision(m, [unit], [other])
+        booking = Booking(decision_id=other_decision.id, respite_unit_id=unit.id, arrival=day,
+                          departure=day + timedelta(days=1), status=BookingStatus.CONFIRMED)
+        db.session.add(booking)
+        taken.append((other, booking))
+    db.session.commit()
+    login(client, relative)
+    page = client.get(f"/oystre-slidre/respite/decisions/{decision.id}?month={day.strftime('%Y-%m')}")
+    assert "Fullt" in page.get_data(as_text=True)
+    assert client.post(f"/oystre-slidre/respite/decisions/{decision.id}/wait",
+                       data={"wait-unit": unit.id, "wait-day": "nope"}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/decisions/{decision.id}/wait",
+                       data={"wait-unit": unit.id, "wait-day": day.isoformat()}).status_code == 302
+    from webapp.respite import services
+    from webapp.respite.models import WaitingListEntry
+
+    services.cancel(taken[0][0], taken[0][1].id)
+    entry = db.session.scalar(select(WaitingListEntry))
+    assert entry.status == "offered"
+    assert client.post(f"/oystre-slidre/respite/waiting/{entry.id}/accept").status_code == 302
+    client.post("/logout")
+    login(client, stranger)
+    assert client.post(f"/oystre-slidre/respite/waiting/{entry.id}/leave").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(WaitingListEntry, entry.id).status == "accepted"
+    assert db.session.scalar(select(func.count()).select_from(Booking).where(
+        Booking.decision_id == decision.id)) == 1
+
+
+def test_erasure_keeps_decisions_and_anonymises_applications(client, world):
+    m, unit, relative, decision, *_ = world
+    from webapp.respite import office
+
+    office.apply(relative, m, office.ApplicationData(
+        receiver_name="Ola Omsorg", receiver_birth_year=1950, relation="son", care_work="Alt",
+        hours_per_week="gt40", what_would_help="", kind_wanted="institution", consent="self",
+        consent_by="Ola Omsorg"))
+    login(client, relative)
+    assert client.post("/oystre-slidre/respite/erase", data={}).status_code == 302
+    db.session.expire_all()
+    application = db.session.scalar(select(Application))
+    assert application.receiver_name == "" and application.applicant_id is None
+    assert application.status == "withdrawn"
+    assert db.session.get(Decision, decision.id) is not None
+
+
+def test_expire_offers_command(app, ctx):
+    result = app.test_cli_runner().invoke(args=["respite", "expire-offers"])
+    assert result.exit_code == 0 and "expired 0 offers" in result.output
+
+
+def test_officer_changes_and_ends_a_decision_and_bookings_get_flagged(client, world):
+    m, unit, relative, decision, *_ = world
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=TODAY + timedelta(days=20),
+                      departure=TODAY + timedelta(days=22), status=BookingStatus.CONFIRMED)
+    db.session.add(booking)
+    db.session.commit()
+    login(client, officer)
+    form = {"receiver_name": "Olav Omsorg", "receiver_birth_year": "1938", "kind": "institution",
+            "units": [str(unit.id)], "quota_amount": "4", "quota_unit": "nights", "period_kind": "rolling",
+            "period_days": "28", "valid_from": d(-10), "valid_to": d(10), "horizon_days": "90",
+            "cancel_hours": "48", "max_stay": "7", "consent_method": "written"}
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                       data={**form, "valid_to": "31.12"}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                       data={**form, "units": ["999999"]}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}", data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).flagged
+    assert 'class="respite-flagged"' in client.get("/oystre-slidre/respite/office").get_data(as_text=True)
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end",
+                       data={"end-end": "nope"}).status_code == 302
+    client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end", data={"end-end": d(0)})
+    db.session.expire_all()
+    assert db.session.get(Decision, decision.id).status == "ended"
+    client.post(f"/oystre-slidre/respite/office/bookings/{booking.id}/cancel", data={"cancel-reason": "Vedtaket er slutt"})
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CANCELLED
