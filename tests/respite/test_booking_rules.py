@@ -246,3 +246,14 @@ def test_decision_changed_under_existing_bookings_flags_them(setting):
     assert [b.id for b in office.flagged_bookings(municipality.id)] == [outside.id]
     assert office.end_decision(officer, decision, date(2026, 11, 5)) == 2
     assert db.session.get(Decision, decision.id).status == "ended"
+
+
+def test_weekend_quota_counts_weekends_not_nights(setting):
+    municipality, unit, relative, decision = setting
+    decision.quota_unit, decision.quota_amount, decision.period_kind = "weekends", 2, "month"
+    db.session.commit()
+    book(decision, relative, date(2026, 11, 6), date(2026, 11, 7))  # Friday night
+    book(decision, relative, date(2026, 11, 7), date(2026, 11, 8))  # Saturday night, same weekend
+    book(decision, relative, date(2026, 11, 13), date(2026, 11, 15))
+    assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 22))
+    assert allowances(decision, date(2026, 11, 1), date(2026, 11, 30))[0].left == 0

@@ -20,11 +20,10 @@ from webapp.respite.models import (
     CapacityPeriod, CareReceiver, ClosedPeriod, Decision, DecisionRelative, DecisionStatus,
     RespiteUnit, SchoolHoliday, StaffUnit,
 )
-from webapp.respite.periods import occupied_days
+from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
     NotFound, RespiteError, _link, _notify, lock, offer_freed, quota_used,
 )
-from webapp.respite.periods import quota_use
 
 RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
 

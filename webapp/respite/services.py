@@ -124,13 +124,15 @@ def holiday_days(municipality_id: int, first: date, last: date) -> dict[date, st
     return found
 
 
+def quota_days(decision: Decision, exclude_booking: int | None = None) -> list[date]:
+    """Every day (or night) that uses the quota: active bookings and late cancellations."""
+    return [day for booking in db.session.scalars(queries.quota_bookings(decision.id))
+            if booking.id != exclude_booking
+            for day in occupied_days(booking.arrival, booking.departure, decision.counts_nights)]
+
+
 def quota_used(decision: Decision, exclude_booking: int | None = None) -> Counter[Period]:
-    used: Counter[Period] = Counter()
-    for booking in db.session.scalars(queries.quota_bookings(decision.id)):
-        if booking.id != exclude_booking:
-            used.update(quota_use(decision, occupied_days(
-                booking.arrival, booking.departure, decision.counts_nights)))
-    return used
+    return quota_use(decision, quota_days(decision, exclude_booking))
 
 
 def unit_word(decision: Decision, count: int) -> str:
@@ -152,8 +154,8 @@ def period_label(period: Period) -> str:
 
 def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: date, *,
                now: datetime, exclude_booking: int | None = None,
-               exclude_entry: int | None = None) -> Counter[Period]:
-    """Raise RespiteError with the reason if the stay breaks a rule; else its use per period."""
+               exclude_entry: int | None = None) -> None:
+    """Raise RespiteError with the reason if the stay breaks a rule."""
     nights = decision.counts_nights
     if not decision.is_active:
         raise RespiteError(_("The decision has ended. Contact the allocation office."))
@@ -186,15 +188,17 @@ def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: 
             raise RespiteError(_("%(name)s already has a stay on some of these days.",
                                  name=decision.care_receiver.name))
 
-    use = quota_use(decision, days)
-    used = quota_used(decision, exclude_booking)
-    for period, amount in sorted(use.items(), key=lambda item: item[0].start):
-        left = max(decision.quota_amount - used[period], 0)
-        if amount > left:
+    before = quota_days(decision, exclude_booking)
+    used = quota_use(decision, before)
+    after = quota_use(decision, before + days)
+    for period in sorted(after, key=lambda p: p.start):
+        amount = after[period] - used[period]
+        if amount and after[period] > decision.quota_amount:
+            left = max(decision.quota_amount - used[period], 0)
             raise RespiteError(_("The stay uses %(use)s %(unit)s in %(period)s, but only %(left)s of %(quota)s are left.",
                                  use=amount, unit=unit_word(decision, amount), period=period_label(period),
                                  left=left, quota=decision.quota_amount))
-    _check_caps(decision, days)
+    _check_caps(decision, days, before)
 
     taken = occupancy(unit, days[0], days[-1], exclude_booking=exclude_booking,
                       exclude_entry=exclude_entry, now=now)
@@ -206,15 +210,13 @@ def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: 
         if taken[day] >= places:
             raise RespiteError(_("%(unit)s is full on %(day)s. You can join the waiting list for that day.",
                                  unit=unit.name, day=format_date(day, "full")))
-    return use
 
 
-def _check_caps(decision: Decision, days: list[date]) -> None:
+def _check_caps(decision: Decision, days: list[date], others: list[date]) -> None:
+    """Weekend and holiday caps, counted in nights (or days) per period."""
     if decision.weekend_cap is None and decision.holiday_cap is None:
         return
     nights = decision.counts_nights
-    others = [d for b in db.session.scalars(queries.quota_bookings(decision.id))
-              for d in occupied_days(b.arrival, b.departure, nights) if d not in days]
     if decision.weekend_cap is not None:
         mine = count_in_periods(decision, [d for d in days if is_weekend(d, nights)])
         before = count_in_periods(decision, [d for d in others if is_weekend(d, nights)])
