@@ -22,8 +22,9 @@ from webapp.respite.models import (
 )
 from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
-    NotFound, RespiteError, _link, _notify, lock, offer_freed, quota_used,
+    NotFound, RespiteError, lock, offer_freed, quota_used,
 )
+from webapp.respite.messages import link, notify_booking
 
 RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
 
@@ -93,7 +94,7 @@ def set_application_status(officer: User, application: Application, status: str,
         municipality = get_by_id(application.municipality_id)
         queue_email(applicant.email, "respite_application", applicant.locale or municipality.default_locale,
                     application=application, note=note,
-                    link=_link("respite.index", municipality=municipality.slug))
+                    link=link("respite.index", municipality=municipality.slug))
     if commit:
         db.session.commit()
 
@@ -278,7 +279,7 @@ def cancel_by_office(officer: User, municipality_id: int, booking_id: int, reaso
             booking.reason = reason[:300]
             booking.flagged = False
             booking.updated_at = now
-            _notify(booking, "cancelled")
+            notify_booking(booking, "cancelled")
             offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
         db.session.commit()
     except Exception:
@@ -316,7 +317,7 @@ def decide_booking(staff: User, unit: RespiteUnit, booking_id: int, approve: boo
         booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
         booking.reason = reason.strip()[:300]
         booking.updated_at = now
-        _notify(booking, "approved" if approve else "declined")
+        notify_booking(booking, "approved" if approve else "declined")
         if not approve:
             offer_freed(unit, booking.arrival, booking.departure, now=now)
         db.session.commit()
