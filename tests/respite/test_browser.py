@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, make_user
 from tests.mail import body
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
+from webapp.respite import office
 from webapp.respite.services import local_today
 
 pytestmark = pytest.mark.browser
@@ -130,12 +131,20 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     decision = make_decision(m, [unit], [relative], needs_approval=True)
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nb")
     staff = make_staff(m, unit, locale="nb")
+    application = office.apply(relative, m, office.ApplicationData(
+        receiver_name="Kari Mor", receiver_birth_year=1944, relation="datter", care_work="Mat og tilsyn",
+        hours_per_week="10-20", what_would_help="", kind_wanted="day", consent="self", consent_by="Kari Mor"))
     base = live_server.url
     page = browser.new_page()
 
+    page.goto(f"{base}/oystre-slidre/respite")
+    page.get_by_role("button", name="Bokmål").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Avlastning for pårørende")
+    assert_accessible(page)
     log_in(page, base, relative)
     for path in ("/oystre-slidre/respite", f"/oystre-slidre/respite/decisions/{decision.id}",
-                 "/oystre-slidre/respite/apply", "/oystre-slidre/respite/who-has-looked"):
+                 "/oystre-slidre/respite/apply", "/oystre-slidre/respite/who-has-looked",
+                 f"/oystre-slidre/respite/applications/{application.id}"):
         page.goto(base + path)
         assert_accessible(page)
     arrival = local_today() + timedelta(days=2)
@@ -145,11 +154,14 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     page.get_by_role("button", name="Bekreft bestillingen").click()
     expect(page.get_by_text("venter på godkjenning fra enheten")).to_be_visible()
     expect(page.get_by_text(re.compile("Du har 3 av 4 døgn igjen"))).to_be_visible()
+    page.get_by_role("link", name=re.compile("Endre")).click()
+    assert_accessible(page)
     log_out(page)
 
     log_in(page, base, officer)
     for path in ("/oystre-slidre/respite/office", "/oystre-slidre/respite/office/decisions/new",
                  f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                 f"/oystre-slidre/respite/office/applications/{application.id}",
                  "/oystre-slidre/respite/office/holidays", "/oystre-slidre/respite/office/units"):
         page.goto(base + path)
         assert_accessible(page)
