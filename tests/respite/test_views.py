@@ -46,7 +46,7 @@ def test_relative_books_and_sees_quota_left(client, world):
     m, unit, relative, decision, *_ = world
     login(client, relative)
     start = client.get("/oystre-slidre/respite").get_data(as_text=True)
-    assert "Olav Omsorg" in start
+    assert "Olav Omsorg" in start and "Du har 4 av 4 døgn att" in start
     page = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
                        data={"unit": unit.id, "arrival": d(3), "departure": d(5), "action": "preview"})
     assert page.status_code == 200 and "2 døgn" in page.get_data(as_text=True)

@@ -63,6 +63,13 @@ def allowances(decision: Decision, first: date, last: date) -> list[Allowance]:
     return [Allowance(p, used[p], decision.quota_amount) for p in periods_between(decision, first, last)]
 
 
+def current_allowance(decision: Decision, today: date) -> str:
+    """The sentence for the period that holds today (or the first one, before the decision starts)."""
+    day = min(max(today, decision.valid_from), decision.valid_to)
+    found = allowances(decision, day, day)
+    return allowance_text(decision, found[0]) if found and decision.is_active else ""
+
+
 def allowance_text(decision: Decision, allowance: Allowance) -> str:
     period = allowance.period
     if period.is_month:

@@ -244,8 +244,13 @@ def lock(decision_id: int, unit_ids: list[int]) -> Decision:
         raise NotFound(_("Not found."))
     db.session.execute(select(CareReceiver.id).where(CareReceiver.id == receiver_id).with_for_update())
     db.session.execute(select(Decision.id).where(Decision.id == decision_id).with_for_update())
-    db.session.execute(select(RespiteUnit.id).where(RespiteUnit.id.in_(sorted(unit_ids)))
-                       .order_by(RespiteUnit.id).with_for_update())
+    lock_units(unit_ids)
     decision = db.session.get(Decision, decision_id, populate_existing=True)
     assert decision is not None
     return decision
+
+
+def lock_units(unit_ids: list[int]) -> None:
+    """Lock unit rows in id order (the last step of `lock`; alone where no decision is involved)."""
+    db.session.execute(select(RespiteUnit.id).where(RespiteUnit.id.in_(sorted(set(unit_ids))))
+                       .order_by(RespiteUnit.id).with_for_update())

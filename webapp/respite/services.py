@@ -17,7 +17,7 @@ from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit,
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
     OSLO, NotFound, RespiteError, booking_for_relative, bookings_of_decision, check_stay,
-    decision_for_relative, decisions_of, holiday_days, local_today, lock, occupancy, places_on,
+    decision_for_relative, decisions_of, holiday_days, local_today, lock, lock_units, occupancy, places_on,
     quota_used, unit_of_decision,
 )
 
@@ -186,6 +186,8 @@ def leave_waiting_list(user: User, entry_id: int, *, now: datetime | None = None
     if entry is None:
         raise NotFound(_("Not found."))
     decision_for_relative(user, entry.decision_id)
+    lock(entry.decision_id, [entry.respite_unit_id])
+    db.session.refresh(entry)
     if entry.status in (WaitStatus.WAITING, WaitStatus.OFFERED):
         was_offered = entry.status == WaitStatus.OFFERED
         entry.status = WaitStatus.LEFT
@@ -203,6 +205,8 @@ def expire_offers(now: datetime | None = None) -> int:
     for entry in expired:
         entry.status = WaitStatus.EXPIRED
     db.session.flush()
+    if expired:
+        lock_units([entry.respite_unit_id for entry in expired])
     for entry in expired:
         offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
     db.session.commit()

@@ -34,7 +34,8 @@ def index(municipality: Municipality):
     decisions = services.decisions_of(current_user, municipality.id)
     return render_template(
         "respite/index.html", municipality=municipality, decisions=decisions,
-        quota_text=overview.quota_text,
+        quota_text=overview.quota_text, today=services.local_today(),
+        current_allowance=overview.current_allowance,
         applications=office.applications_of(current_user, municipality.id),
         is_officer=current_user.has_role(Role.ALLOCATION_OFFICER, municipality),
         is_staff=current_user.has_role(Role.UNIT_STAFF, municipality),
