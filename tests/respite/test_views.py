@@ -323,3 +323,24 @@ def test_officer_changes_and_ends_a_decision_and_bookings_get_flagged(client, wo
     client.post(f"/oystre-slidre/respite/office/bookings/{booking.id}/cancel", data={"cancel-reason": "Vedtaket er slutt"})
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == BookingStatus.CANCELLED
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/oystre-slidre/respite/office/units", {"form": "bogus"}),
+    ("/oystre-slidre/respite/office/units", {"form": "capacity", "unit": "x", "capacity-places": "abc"}),
+    ("/oystre-slidre/respite/office/units", {"form": "closure", "unit": "1", "closure-start": "2027-02-02",
+                                             "closure-end": "2027-01-01"}),
+    ("/oystre-slidre/respite/office/units", {"form": "staff", "unit": "1", "staff-email": "<b>@"}),
+    ("/oystre-slidre/respite/office/holidays", {"name": "x" * 500, "start": "2027-01-01", "end": "2037-01-01"}),
+    ("/oystre-slidre/respite/office/holidays/999999/delete", {}),
+    ("/oystre-slidre/respite/office/decisions/new?application=abc", {}),
+    ("/oystre-slidre/respite/office/decisions/new", {"receiver_name": "<script>", "units": ["abc"],
+                                                    "valid_from": "2027-01-01", "valid_to": "2026-01-01"}),
+    ("/oystre-slidre/respite/office/bookings/999999/cancel", {}),
+    ("/oystre-slidre/respite/office/decisions/999999/end", {"end-end": "2027-01-01"}),
+])
+def test_office_bad_input_never_500(client, world, path, data):
+    m, *_ = world
+    login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
+    response = client.post(path, data=data)
+    assert response.status_code in (302, 303, 400, 404), response.status_code
