@@ -257,3 +257,15 @@ def test_weekend_quota_counts_weekends_not_nights(setting):
     book(decision, relative, date(2026, 11, 13), date(2026, 11, 15))
     assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 22))
     assert allowances(decision, date(2026, 11, 1), date(2026, 11, 30))[0].left == 0
+
+
+def test_public_and_school_holidays(setting):
+    municipality, unit, relative, decision = setting
+    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Vinterferie",
+                                 start=date(2027, 2, 22), end=date(2027, 2, 26)))
+    db.session.commit()
+    found = services.holiday_days(municipality.id, date(2027, 1, 1), date(2027, 5, 31))
+    assert found[date(2027, 3, 26)] == "Langfredag" and found[date(2027, 2, 24)] == "Vinterferie"
+    with force_locale("nn"):
+        assert services.holiday_days(municipality.id, date(2027, 5, 1), date(2027, 5, 1)) == {
+            date(2027, 5, 1): "Arbeidarane sin dag"}

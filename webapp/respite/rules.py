@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays as public_holidays
-from flask_babel import format_date, gettext as _, ngettext
+from flask_babel import format_date, get_locale, gettext as _, ngettext
 from sqlalchemy import select, text
 
 from webapp.accounts.models import User
@@ -103,13 +103,18 @@ def occupancy(unit: RespiteUnit, first: date, last: date, *, exclude_booking: in
     return taken
 
 
+# The `holidays` package names Norway's public holidays in bokmål only; one of them differs in nynorsk.
+NYNORSK_HOLIDAYS = {"Arbeidernes dag": "Arbeidarane sin dag"}
+
+
 def holiday_days(municipality_id: int, first: date, last: date) -> dict[date, str]:
     """Norwegian public holidays and the municipality's school holidays, by day."""
     found: dict[date, str] = {}
     norway = public_holidays.Norway(years=range(first.year, last.year + 1), language="no")
+    nynorsk = str(get_locale()) == "nn"
     for day, name in norway.items():
         if first <= day <= last:
-            found[day] = name
+            found[day] = NYNORSK_HOLIDAYS.get(name, name) if nynorsk else name
     for holiday in db.session.scalars(select(SchoolHoliday).where(
         SchoolHoliday.municipality_id == municipality_id,
         SchoolHoliday.start <= last, SchoolHoliday.end >= first,
