@@ -13,6 +13,8 @@ from tests.factories import PASSWORD, make_user
 from tests.mail import body
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.respite.models import RespiteKind, StaffUnit
 from webapp.respite import office
 from webapp.respite.services import local_today
 
@@ -38,14 +40,18 @@ def journey_world(ctx, municipalities):
     unit = make_respite_unit(m, places=3, name="Helsetunet avlasting")
     applicant = make_user(municipality=m, locale="nn", name="Per Pårørande")
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn", name="Tone Tildeling")
-    return m, unit, applicant, officer
+    staff = make_staff(m, unit, locale="nn")
+    db.session.add(StaffUnit(user_id=staff.id, respite_unit_id=make_respite_unit(
+        m, places=4, name="Barneavlastninga test", kind=RespiteKind.CHILD_HOME).id))
+    db.session.commit()
+    return m, unit, applicant, officer, staff
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, monkeypatch,
                                       journey_world, javascript):
     monkeypatch.setitem(browser_app.config, "OUTBOX_SEND_AFTER_REQUEST", True)
-    m, unit, applicant, officer = journey_world
+    m, unit, applicant, officer, staff = journey_world
     base = live_server.url
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
@@ -89,6 +95,10 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.get_by_role("button", name="Registrer vedtaket").click()
     expect(page.get_by_text("Vedtaket er registrert")).to_be_visible()
     check(page)
+    if javascript:
+        for name in ("Skuleferiar", "Einingar og plassar"):
+            page.get_by_role("link", name=name).click()
+            check(page)
     log_out(page)
 
     # The relative books 2 nights and sees 2 of 4 left, and gets an e-mail.
@@ -121,6 +131,13 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.get_by_role("link", name="Sjå kven som har sett på opplysingane dine").click()
     expect(page.get_by_role("cell", name="Tone Tildeling").first).to_be_visible()
     check(page)
+    if javascript:  # unit staff with two units, in nynorsk
+        log_out(page)
+        log_in(page, base, staff)
+        page.goto(f"{base}/oystre-slidre/respite/unit")
+        check(page)
+        page.get_by_role("link", name="Helsetunet avlasting").click()
+        check(page)
     context.close()
 
 
