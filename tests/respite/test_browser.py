@@ -96,7 +96,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     expect(page.get_by_text("Vedtaket er registrert")).to_be_visible()
     check(page)
     if javascript:
-        for name in ("Skuleferiar", "Einingar og plassar"):
+        for name in ("Skuleferiar", "Einingar og plassar", "Bestillingar som ventar på godkjenning"):
             page.get_by_role("link", name=name).click()
             check(page)
     log_out(page)
@@ -179,7 +179,8 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     for path in ("/oystre-slidre/respite/office", "/oystre-slidre/respite/office/decisions/new",
                  f"/oystre-slidre/respite/office/decisions/{decision.id}",
                  f"/oystre-slidre/respite/office/applications/{application.id}",
-                 "/oystre-slidre/respite/office/holidays", "/oystre-slidre/respite/office/units"):
+                 "/oystre-slidre/respite/office/holidays", "/oystre-slidre/respite/office/units",
+                 "/oystre-slidre/respite/office/bookings"):
         page.goto(base + path)
         assert_accessible(page)
     log_out(page)

@@ -344,3 +344,27 @@ def test_office_bad_input_never_500(client, world, path, data):
     login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
     response = client.post(path, data=data)
     assert response.status_code in (302, 303, 400, 404), response.status_code
+
+
+def test_officer_approves_bookings_and_the_workload_counts_drop(client, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    from webapp.respite import services
+
+    decision.needs_approval = True
+    decision.valid_to = TODAY + timedelta(days=20)
+    db.session.commit()
+    booking = services.book(relative, decision.id, unit.id, TODAY + timedelta(days=2), TODAY + timedelta(days=3))
+    before = services.office_workload(m.id, TODAY)
+    assert (before.bookings_to_approve, before.decisions_expiring) == (1, 1)
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    login(client, officer)
+    page = client.get("/oystre-slidre/respite/office").get_data(as_text=True)
+    assert "Bestillingar som ventar på godkjenning: 1" in page
+    assert "Olav Omsorg" in client.get("/oystre-slidre/respite/office/bookings").get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.actor_id == officer.id, AuditEntry.what == "booking")) == 1
+    assert client.post("/oystre-slidre/respite/office/bookings/999999/approve").status_code == 404
+    assert client.post(f"/oystre-slidre/respite/office/bookings/{booking.id}/approve").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CONFIRMED
+    assert services.office_workload(m.id, TODAY).bookings_to_approve == 0

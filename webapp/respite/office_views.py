@@ -11,6 +11,7 @@ from flask_login import current_user
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
+from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
@@ -31,6 +32,7 @@ def office_start(municipality: Municipality):
         queue=office.application_queue(municipality.id),
         decisions=office.decisions_of_municipality(municipality.id),
         flagged=office.flagged_bookings(municipality.id), quota_text=overview.quota_text,
+        workload=services.office_workload(municipality.id, services.local_today()),
         cancel_form=ReasonForm(prefix="cancel"),
     )
 
@@ -247,3 +249,34 @@ def office_units(municipality: Municipality):
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
                            units=office.respite_units(municipality.id), forms=forms, today=date.today())
+
+
+@bp.get("/<municipality:municipality>/respite/office/bookings")
+@officer_only
+def office_pending(municipality: Municipality):
+    pending = services.pending_bookings(municipality.id)
+    for receiver_id in sorted({b.decision.care_receiver_id for b in pending}):
+        privacy.log_read(current_user, "booking", "processing_decision", care_receiver_id=receiver_id,
+                         commit=False)
+    db.session.commit()
+    return render_template("respite/office/pending.html", municipality=municipality, pending=pending,
+                           reason_form=ReasonForm(prefix="decide"))
+
+
+@bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
+@officer_only
+def office_decide(municipality: Municipality, booking_id: int, action: str):
+    booking = services.booking_in_municipality(municipality.id, booking_id)
+    if booking is None:
+        abort(404)
+    form = ReasonForm(prefix="decide")
+    if form.validate_on_submit():
+        try:
+            office.decide_booking(current_user, booking.respite_unit, booking.id, action == "approve",
+                                  form.reason.data or "")
+        except RespiteError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."),
+                  "success")
+    return redirect(url_for("respite.office_pending", municipality=municipality))
