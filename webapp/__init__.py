@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import event
 
 from webapp import config as config_module
-from webapp import errors, i18n, security
+from webapp import errors, extensions, i18n, security
 from webapp.navigation import current_path
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -46,10 +46,7 @@ def _init_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    # Not the global name: importing the module webapp.htmx rebinds `webapp.htmx` to the module.
-    from webapp.extensions import htmx as htmx_extension
-
-    htmx_extension.init_app(app)
+    extensions.htmx.init_app(app)  # `webapp.htmx` (the module) shadows the name once imported
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
@@ -103,9 +100,10 @@ def _register_blueprints(app: Flask) -> None:
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
     from webapp.offers import bp as offers_bp
+    from webapp.respite import bp as respite_bp
     from webapp.volunteers import bp as volunteers_bp
 
-    return [offers_bp, volunteers_bp]
+    return [offers_bp, volunteers_bp, respite_bp]
 
 
 def _init_templates(app: Flask) -> None:

@@ -7,12 +7,14 @@ from webapp.accounts import demo as accounts_demo
 from webapp.municipalities import demo as municipalities_demo
 from webapp.offers import demo as offers_demo
 from webapp.volunteers import demo as volunteers_demo
+from webapp.respite import demo as respite_demo
 
 LOADERS: list[Callable[[], list[str]]] = [
     municipalities_demo.load,
     accounts_demo.load,
     offers_demo.load,
     volunteers_demo.load,
+    respite_demo.load,
 ]
 
 

@@ -1,7 +1,7 @@
 """offers
 
 Revision ID: 0002_offers
-Revises: 0001_foundation
+Revises: (see down_revision)
 Create Date: 2026-11-23 09:57:04.980078
 
 """

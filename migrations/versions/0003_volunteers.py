@@ -1,7 +1,7 @@
 """volunteers
 
 Revision ID: 0003_volunteers
-Revises: 0001_foundation
+Revises: (see down_revision)
 Create Date: 2026-11-23 09:47:00.942535
 
 """
@@ -13,7 +13,7 @@ import webapp.database
 
 # revision identifiers, used by Alembic.
 revision = '0003_volunteers'
-down_revision = '0001_foundation'
+down_revision = '0002_offers'
 branch_labels = None
 depends_on = None
 

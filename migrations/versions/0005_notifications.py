@@ -1,7 +1,7 @@
 """notification preferences and sent reminders
 
 Revision ID: 0005_notifications
-Revises: 0001_foundation
+Revises: (see down_revision)
 Create Date: 2026-11-23 09:44:42.231255
 
 """
@@ -13,7 +13,7 @@ import webapp.database
 
 # revision identifiers, used by Alembic.
 revision = '0005_notifications'
-down_revision = '0001_foundation'
+down_revision = '0004_respite'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,271 @@
+"""Every rule of booking inside a decision, at the service level."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from tests.factories import make_user
+from tests.respite.conftest import at, make_decision, make_respite_unit
+from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.notifications.models import OutboxMessage
+from webapp.respite import office, services
+from webapp.respite.models import (
+    BookingStatus, ClosedPeriod, Decision, RespiteKind, SchoolHoliday, WaitStatus,
+)
+from webapp.respite.overview import allowance_text, allowances
+from webapp.respite.services import RespiteError
+
+NOW = at(date(2026, 11, 2), 9)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _english(ctx):
+    """The reasons are checked by their English msgids."""
+    with force_locale("en"):
+        yield
+
+
+def book(decision, user, arrival, departure, unit=None, now=NOW):
+    unit = unit or decision.units[0]
+    return services.book(user, decision.id, unit.id, arrival, departure, now=now)
+
+
+def refused(decision, user, arrival, departure, unit=None, now=NOW) -> str:
+    with pytest.raises(RespiteError) as error:
+        book(decision, user, arrival, departure, unit, now)
+    return str(error.value)
+
+
+def test_a_booking_inside_the_decision_is_confirmed_and_queues_mail(setting):
+    municipality, unit, relative, decision = setting
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    assert booking.status == BookingStatus.CONFIRMED
+    mails = {m.recipient: m for m in db.session.scalars(select(OutboxMessage))}
+    assert "Olav Omsorg" in mails[relative.email].body
+    assert "Olav Omsorg" not in mails["eining@kommune.example"].body  # the unit logs in to see who
+
+
+def test_needs_approval_gives_pending(setting):
+    municipality, unit, relative, decision = setting
+    decision.needs_approval = True
+    db.session.commit()
+    assert book(decision, relative, date(2026, 11, 10), date(2026, 11, 11)).status == BookingStatus.PENDING
+
+
+@pytest.mark.parametrize("arrival, departure, overrides, expected", [
+    (date(2026, 11, 1), date(2026, 11, 3), {}, "passed"),
+    (date(2026, 11, 10), date(2026, 11, 8), {}, "after the arrival"),
+    (date(2026, 11, 10), date(2026, 11, 10), {}, "after the arrival"),
+    (date(2027, 4, 1), date(2027, 4, 2), {}, "ahead"),
+    (date(2026, 12, 30), date(2027, 1, 2), {"valid_to": date(2026, 12, 31)}, "within the period"),
+    (date(2026, 11, 10), date(2026, 11, 14), {"max_stay": 3}, "at most 3"),
+    (date(2026, 11, 10), date(2036, 11, 10), {}, "at most 7"),
+    (date(2026, 11, 3), date(2026, 11, 8), {}, "only 4 of 4"),
+    (date(2026, 11, 11), date(2026, 11, 12), {"status": "ended"}, "ended"),
+    (date(2026, 11, 11), date(2026, 11, 12), {"quota_unit": "weekends"}, "weekends only"),
+])
+def test_refusal_reasons(setting, arrival, departure, overrides, expected):
+    municipality, unit, relative, decision = setting
+    for name, value in overrides.items():
+        setattr(decision, name, value)
+    db.session.commit()
+    assert expected in refused(decision, relative, arrival, departure)
+
+
+def test_overlap_with_another_stay_of_the_same_person(setting):
+    municipality, unit, relative, decision = setting
+    other_unit = make_respite_unit(municipality, places=5, name="Dagsenteret")
+    second = make_decision(municipality, [other_unit], [relative], receiver=decision.care_receiver)
+    book(decision, relative, date(2026, 11, 10), date(2026, 11, 13))
+    assert "already has a stay" in refused(second, relative, date(2026, 11, 12), date(2026, 11, 14),
+                                           unit=other_unit)
+    book(second, relative, date(2026, 11, 13), date(2026, 11, 14), unit=other_unit)  # departure day is free
+
+
+def test_capacity_full_and_closed(setting):
+    municipality, unit, relative, decision = setting
+    for n in range(2):
+        other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
+    assert "full on" in refused(decision, relative, date(2026, 11, 9), date(2026, 11, 11))
+    book(decision, relative, date(2026, 11, 9), date(2026, 11, 10))
+    unit.closures.append(ClosedPeriod(start=date(2026, 11, 20), end=date(2026, 11, 22), reason="Maling"))
+    db.session.commit()
+    assert "closed" in refused(decision, relative, date(2026, 11, 19), date(2026, 11, 21))
+
+
+def test_capacity_changes_from_a_date(setting):
+    municipality, unit, relative, decision = setting
+    office.set_capacity(municipality.id, unit.id, date(2026, 12, 1), 0, "Flyttar til nytt omsorgssenter")
+    assert "closed" in refused(decision, relative, date(2026, 11, 30), date(2026, 12, 2))
+    book(decision, relative, date(2026, 11, 29), date(2026, 12, 1))
+
+
+def test_weekend_and_holiday_caps(setting):
+    municipality, unit, relative, decision = setting
+    decision.weekend_cap = 1
+    decision.holiday_cap = 1
+    decision.period_kind = "month"
+    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Juleferie",
+                                 start=date(2026, 12, 21), end=date(2027, 1, 1)))
+    db.session.commit()
+    assert "at weekends" in refused(decision, relative, date(2026, 11, 6), date(2026, 11, 8))  # Fri+Sat
+    book(decision, relative, date(2026, 11, 6), date(2026, 11, 7))
+    assert "in holidays" in refused(decision, relative, date(2026, 12, 22), date(2026, 12, 24))
+
+
+def test_rolling_period_and_a_stay_across_its_boundary(setting):
+    municipality, unit, relative, decision = setting
+    decision.valid_from = date(2026, 11, 1)  # periods 1–28 Nov, 29 Nov–26 Dec
+    db.session.commit()
+    book(decision, relative, date(2026, 11, 27), date(2026, 12, 1))  # 2 nights in each period
+    assert "only 2 of 4" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 23))
+    book(decision, relative, date(2026, 11, 20), date(2026, 11, 22))
+    book(decision, relative, date(2026, 12, 5), date(2026, 12, 7))
+    assert "only 0 of 4" in refused(decision, relative, date(2026, 12, 10), date(2026, 12, 11))
+    book(decision, relative, date(2026, 12, 27), date(2026, 12, 31))  # a new period
+
+
+def test_calendar_month_periods_and_the_allowance_sentence(setting):
+    municipality, unit, relative, decision = setting
+    decision.period_kind = "month"
+    db.session.commit()
+    book(decision, relative, date(2026, 11, 29), date(2026, 12, 2))  # 2 in Nov, 1 in Dec
+    found = allowances(decision, date(2026, 11, 1), date(2026, 12, 31))
+    assert [(a.period.start, a.left) for a in found] == [(date(2026, 11, 1), 2), (date(2026, 12, 1), 3)]
+    with force_locale("nn"):
+        assert allowance_text(decision, found[1]) == "Du har 3 av 4 døgn att i desember 2026"
+    with force_locale("nb"):
+        assert allowance_text(decision, found[1]) == "Du har 3 av 4 døgn igjen i desember 2026"
+
+
+def test_dst_nights_are_one_night_each(setting):
+    municipality, unit, relative, decision = setting
+    decision.max_stay = 2
+    decision.period_kind = "month"
+    db.session.commit()
+    # Summer time ends in the night to 25 October 2026 (25 hours) and starts in the night to 28 March 2027.
+    book(decision, relative, date(2026, 10, 24), date(2026, 10, 26), now=at(date(2026, 10, 20)))
+    assert allowances(decision, date(2026, 10, 1), date(2026, 10, 31))[0].left == 2
+    book(decision, relative, date(2027, 3, 27), date(2027, 3, 29), now=at(date(2027, 3, 1)))
+    assert allowances(decision, date(2027, 3, 1), date(2027, 3, 31))[0].left == 2
+
+
+def test_cancel_before_the_deadline_gives_the_quota_back(setting):
+    municipality, unit, relative, decision = setting
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 14))
+    assert "only 0 of 4" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 21))
+    services.cancel(relative, booking.id, now=NOW)
+    assert booking.status == BookingStatus.CANCELLED and not booking.late_cancel
+    book(decision, relative, date(2026, 11, 20), date(2026, 11, 24))
+
+
+def test_cancel_after_the_deadline_frees_the_place_but_uses_the_quota(setting):
+    municipality, unit, relative, decision = setting
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 14))
+    services.cancel(relative, booking.id, now=at(date(2026, 11, 9), 8))  # 28 hours before, deadline 48
+    assert booking.late_cancel
+    assert "only 0 of 4" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 21))
+    with pytest.raises(RespiteError, match="already cancelled"):
+        services.cancel(relative, booking.id, now=NOW)
+
+
+def test_change_dates_under_the_same_rules(setting):
+    municipality, unit, relative, decision = setting
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    services.change(relative, booking.id, date(2026, 11, 10), date(2026, 11, 11), now=NOW)
+    assert booking.departure == date(2026, 11, 11)
+    with pytest.raises(RespiteError, match="at most 7"):
+        services.change(relative, booking.id, date(2026, 11, 10), date(2026, 11, 20), now=NOW)
+    with pytest.raises(RespiteError, match="deadline"):
+        services.change(relative, booking.id, date(2026, 11, 12), date(2026, 11, 13),
+                        now=at(date(2026, 11, 9)))
+
+
+def test_waiting_list_offer_expiry_and_pass_on(setting):
+    municipality, unit, relative, decision = setting
+    unit.capacities[0].places = 1
+    db.session.commit()
+    day = date(2026, 11, 10)
+    first = book(decision, relative, day, day + timedelta(days=1))
+    waiting = []
+    for n in range(2):
+        user = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        waiting.append((user, make_decision(municipality, [unit], [user])))
+    with pytest.raises(RespiteError, match="free place"):
+        services.join_waiting_list(waiting[0][0], waiting[0][1].id, unit.id, day + timedelta(days=3), now=NOW)
+    entries = [services.join_waiting_list(u, d.id, unit.id, day, now=NOW + timedelta(minutes=n))
+               for n, (u, d) in enumerate(waiting)]
+
+    services.cancel(relative, first.id, now=NOW)
+    assert [e.status for e in entries] == [WaitStatus.OFFERED, WaitStatus.WAITING]
+    assert entries[0].offer_expires_at == NOW + timedelta(hours=24)
+    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == waiting[0][0].email))
+    # The offered place is held: nobody else can take it meanwhile.
+    assert "full on" in refused(decision, relative, day, day + timedelta(days=1))
+
+    assert services.expire_offers(now=NOW + timedelta(hours=25)) == 1
+    assert [e.status for e in entries] == [WaitStatus.EXPIRED, WaitStatus.OFFERED]
+    with pytest.raises(RespiteError, match="no longer open"):
+        services.accept_offer(waiting[0][0], entries[0].id, now=NOW + timedelta(hours=26))
+    booking = services.accept_offer(waiting[1][0], entries[1].id, now=NOW + timedelta(hours=26))
+    assert booking.arrival == day and booking.status == BookingStatus.CONFIRMED
+    assert entries[1].status == WaitStatus.ACCEPTED
+
+
+def test_turning_an_offer_down_passes_it_on(setting):
+    municipality, unit, relative, decision = setting
+    unit.capacities[0].places = 1
+    db.session.commit()
+    day = date(2026, 11, 10)
+    first = book(decision, relative, day, day + timedelta(days=1))
+    users = [make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2)]
+    entries = [services.join_waiting_list(u, make_decision(municipality, [unit], [u]).id, unit.id, day,
+                                          now=NOW + timedelta(minutes=n)) for n, u in enumerate(users)]
+    services.cancel(relative, first.id, now=NOW)
+    services.leave_waiting_list(users[0], entries[0].id, now=NOW)
+    assert [e.status for e in entries] == [WaitStatus.LEFT, WaitStatus.OFFERED]
+
+
+def test_decision_changed_under_existing_bookings_flags_them(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    inside = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    outside = book(decision, relative, date(2026, 12, 10), date(2026, 12, 12))
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id], quota_amount=4, quota_unit="nights", period_kind="rolling", period_days=28,
+        valid_from=date(2020, 1, 1), valid_to=date(2026, 11, 30), horizon_days=120, cancel_hours=48,
+        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    assert office.update_decision(officer, decision, data) == 1
+    assert (inside.flagged, outside.flagged) == (False, True)
+    assert [b.id for b in office.flagged_bookings(municipality.id)] == [outside.id]
+    assert office.end_decision(officer, decision, date(2026, 11, 5)) == 2
+    assert db.session.get(Decision, decision.id).status == "ended"
+
+
+def test_weekend_quota_counts_weekends_not_nights(setting):
+    municipality, unit, relative, decision = setting
+    decision.quota_unit, decision.quota_amount, decision.period_kind = "weekends", 2, "month"
+    db.session.commit()
+    book(decision, relative, date(2026, 11, 6), date(2026, 11, 7))  # Friday night
+    book(decision, relative, date(2026, 11, 7), date(2026, 11, 8))  # Saturday night, same weekend
+    book(decision, relative, date(2026, 11, 13), date(2026, 11, 15))
+    assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 22))
+    assert allowances(decision, date(2026, 11, 1), date(2026, 11, 30))[0].left == 0
+
+
+def test_public_and_school_holidays(setting):
+    municipality, unit, relative, decision = setting
+    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Vinterferie",
+                                 start=date(2027, 2, 22), end=date(2027, 2, 26)))
+    db.session.commit()
+    found = services.holiday_days(municipality.id, date(2027, 1, 1), date(2027, 5, 31))
+    assert found[date(2027, 3, 26)] == "Langfredag" and found[date(2027, 2, 24)] == "Vinterferie"
+    with force_locale("nn"):
+        assert services.holiday_days(municipality.id, date(2027, 5, 1), date(2027, 5, 1)) == {
+            date(2027, 5, 1): "Arbeidarane sin dag"}

@@ -1,0 +1,370 @@
+"""Relative, office and unit pages through the test client: who may see what, and bad input."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import login, make_user
+from tests.respite.conftest import make_decision, make_respite_unit, make_staff
+from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.respite.models import (
+    Application, AuditEntry, Booking, BookingStatus, Decision, RespiteKind,
+)
+from webapp.respite.services import local_today
+
+TODAY = local_today()
+
+
+def d(days: int) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def world(ctx, municipalities):
+    """Øystre Slidre with a unit, a relative with a decision, and a stranger with another."""
+    m = municipalities["oystre-slidre"]
+    unit = make_respite_unit(m, places=2, name="Øystre Slidre helsetun avlasting")
+    relative = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn")
+    decision = make_decision(m, [unit], [relative])
+    stranger = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn")
+    other_unit = make_respite_unit(m, places=3, name="Barneavlastninga test", kind=RespiteKind.CHILD_HOME)
+    other = make_decision(m, [other_unit], [stranger])
+    return m, unit, relative, decision, stranger, other, other_unit
+
+
+def test_public_page_explains_when_logged_out(client, world):
+    page = client.get("/oystre-slidre/respite")
+    assert page.status_code == 200
+    assert "Avlasting for pårørande" in page.get_data(as_text=True)
+
+
+def test_relative_books_and_sees_quota_left(client, world):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    start = client.get("/oystre-slidre/respite").get_data(as_text=True)
+    assert "Olav Omsorg" in start and "Du har 4 av 4 døgn att" in start
+    page = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                       data={"unit": unit.id, "arrival": d(3), "departure": d(5), "action": "preview"})
+    assert page.status_code == 200 and "2 døgn" in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 0
+    response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                           data={"unit": unit.id, "arrival": d(3), "departure": d(5), "action": "confirm"})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2 av 4 døgn att" in page
+
+
+@pytest.mark.parametrize("arrival, departure", [
+    ("", ""), ("i morgon", d(2)), ("2026-13-45", d(2)), (d(5), d(3)), (d(-3), d(-1)),
+    (d(1), d(3650)), ("<script>", "1" * 300),
+])
+def test_bad_dates_are_refused_with_a_message_never_500(client, world, arrival, departure):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                           data={"unit": unit.id, "arrival": arrival, "departure": departure, "action": "confirm"})
+    assert response.status_code == 400
+    assert "ds-error-summary" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 0
+
+
+def test_relative_cannot_reach_other_peoples_decisions_by_url_or_form(client, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    login(client, relative)
+    assert client.get(f"/oystre-slidre/respite/decisions/{other.id}").status_code == 404
+    assert client.get("/oystre-slidre/respite/decisions/999999").status_code == 404
+    assert client.get(f"/vestre-toten/respite/decisions/{decision.id}").status_code == 404
+    assert client.post(f"/oystre-slidre/respite/decisions/{other.id}/book",
+                       data={"unit": other_unit.id, "arrival": d(2), "departure": d(3)}).status_code == 404
+    # Their own decision, but another unit's id in the form.
+    response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                           data={"unit": other_unit.id, "arrival": d(2), "departure": d(3), "action": "confirm"})
+    assert response.status_code == 400
+    foreign = Booking(decision_id=other.id, respite_unit_id=other_unit.id, arrival=TODAY + timedelta(days=5),
+                      departure=TODAY + timedelta(days=6), status=BookingStatus.CONFIRMED)
+    db.session.add(foreign)
+    db.session.commit()
+    assert client.post(f"/oystre-slidre/respite/bookings/{foreign.id}/cancel").status_code == 404
+    assert client.get(f"/oystre-slidre/respite/bookings/{foreign.id}/change").status_code == 404
+    assert client.post(f"/oystre-slidre/respite/decisions/{other.id}/wait",
+                       data={"wait-unit": other_unit.id, "wait-day": d(5)}).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Booking, foreign.id).status == BookingStatus.CONFIRMED
+    exported = json.loads(client.get("/oystre-slidre/respite/my-data.json").get_data(as_text=True))
+    assert [x["id"] for x in exported["decisions"]] == [decision.id]
+
+
+def test_cancel_and_change_through_the_pages(client, world):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                data={"unit": unit.id, "arrival": d(10), "departure": d(13), "action": "confirm"})
+    booking = db.session.scalar(select(Booking))
+    response = client.post(f"/oystre-slidre/respite/bookings/{booking.id}/change",
+                           data={"arrival": d(10), "departure": d(12)})
+    assert response.status_code == 302
+    assert client.post(f"/oystre-slidre/respite/bookings/{booking.id}/change",
+                       data={"arrival": "x", "departure": d(12)}).status_code == 400
+    client.post(f"/oystre-slidre/respite/bookings/{booking.id}/cancel")
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CANCELLED
+
+
+def test_apply_and_office_makes_a_decision(client, world):
+    m, unit, relative, *_ = world
+    applicant = make_user(municipality=m, locale="nn")
+    login(client, applicant)
+    assert client.post("/oystre-slidre/respite/apply", data={"receiver_name": ""}).status_code == 400
+    response = client.post("/oystre-slidre/respite/apply", data={
+        "receiver_name": "Marit Mor", "receiver_birth_year": "1941", "relation": "dotter",
+        "care_work": "Eg hjelper med mat og medisinar kvar dag.", "hours_per_week": "20-40",
+        "kind_wanted": "institution", "consent": "self", "consent_by": "Marit Mor"})
+    assert response.status_code == 302
+    application = db.session.scalar(select(Application))
+    assert application.status == "received"
+
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    client.post("/logout")
+    login(client, officer)
+    assert "Marit Mor" in client.get(f"/oystre-slidre/respite/office/applications/{application.id}").get_data(as_text=True)
+    form = client.get(f"/oystre-slidre/respite/office/decisions/new?application={application.id}").get_data(as_text=True)
+    assert applicant.email in form
+    response = client.post(f"/oystre-slidre/respite/office/decisions/new?application={application.id}", data={
+        "receiver_name": "Marit Mor", "receiver_birth_year": "1941", "kind": "institution",
+        "units": [str(unit.id)], "quota_amount": "4", "quota_unit": "nights", "period_kind": "rolling",
+        "period_days": "28", "valid_from": d(0), "valid_to": d(365), "horizon_days": "90",
+        "cancel_hours": "48", "max_stay": "7", "relative_email": applicant.email,
+        "consent_given_by": "Marit Mor", "consent_date": d(0), "consent_method": "digital"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).status == "granted"
+    from webapp.notifications.models import OutboxMessage
+
+    told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == applicant.email)).all()
+    assert [m.subject for m in told] == ["Nytt om søknaden din om avlasting"]
+    assert "Innvilga" in told[0].body and "Marit" not in told[0].body
+    decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
+    assert [r.user_id for r in decision.relatives] == [applicant.id]
+    reads = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == officer.id)).all()
+    assert {r.what for r in reads} == {"application"}
+    client.get(f"/oystre-slidre/respite/office/decisions/{decision.id}")
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.what == "decision", AuditEntry.care_receiver_id == decision.care_receiver_id)) == 1
+    client.post("/logout")
+    login(client, applicant)
+    looked = client.get("/oystre-slidre/respite/who-has-looked").get_data(as_text=True)
+    assert officer.name in looked
+
+
+def test_office_pages_need_the_role_in_that_municipality(client, world, municipalities):
+    m, unit, relative, decision, *_ = world
+    officer_elsewhere = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipalities["vestre-toten"])
+    assert client.get("/oystre-slidre/respite/office").status_code == 302  # to the login page
+    login(client, relative)
+    for path in ("/oystre-slidre/respite/office", "/oystre-slidre/respite/office/holidays",
+                 "/oystre-slidre/respite/office/units", f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                 "/oystre-slidre/respite/unit"):
+        assert client.get(path).status_code == 403, path
+    client.post("/logout")
+    login(client, officer_elsewhere)
+    assert client.get("/oystre-slidre/respite/office").status_code == 403
+    assert client.get(f"/vestre-toten/respite/office/decisions/{decision.id}").status_code == 404
+
+
+def test_office_holidays_and_capacity(client, world):
+    m, unit, *_ = world
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    login(client, officer)
+    assert client.post("/oystre-slidre/respite/office/holidays",
+                       data={"name": "Vinterferie", "start": "2027-03-01", "end": "2027-02-01"}).status_code == 400
+    assert client.post("/oystre-slidre/respite/office/holidays",
+                       data={"name": "Vinterferie", "start": "2027-03-01", "end": "2027-03-05"}).status_code == 302
+    assert "Vinterferie" in client.get("/oystre-slidre/respite/office/holidays").get_data(as_text=True)
+    client.post("/oystre-slidre/respite/office/units", data={
+        "form": "capacity", "unit": unit.id, "capacity-valid_from": "2027-06-01", "capacity-places": "0",
+        "capacity-note": "Flytting"})
+    assert client.post("/oystre-slidre/respite/office/units", data={
+        "form": "capacity", "unit": 999999, "capacity-valid_from": "2027-06-01",
+        "capacity-places": "1"}).status_code == 404
+    db.session.expire_all()
+    assert [c.places for c in db.session.get(type(unit), unit.id).capacities] == [2, 0]
+
+
+def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    decision.needs_approval = True
+    db.session.commit()
+    staff = make_staff(m, unit, locale="nn")
+    login(client, relative)
+    client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                data={"unit": unit.id, "arrival": d(2), "departure": d(4), "action": "confirm"})
+    booking = db.session.scalar(select(Booking))
+    assert booking.status == BookingStatus.PENDING
+    client.post("/logout")
+    login(client, staff)
+    assert client.get(f"/oystre-slidre/respite/unit/{other_unit.id}").status_code == 404
+    month = (TODAY + timedelta(days=2)).strftime("%Y-%m")
+    page = client.get(f"/oystre-slidre/respite/unit/{unit.id}?month={month}").get_data(as_text=True)
+    assert "Olav Omsorg" in page
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.actor_id == staff.id, AuditEntry.care_receiver_id == decision.care_receiver_id)) == 1
+    assert client.post(f"/oystre-slidre/respite/unit/{unit.id}/bookings/{booking.id}/decline",
+                       data={"decide-reason": ""}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.PENDING  # a reason is required
+    client.post(f"/oystre-slidre/respite/unit/{other_unit.id}/bookings/{booking.id}/approve")
+    client.post(f"/oystre-slidre/respite/unit/{unit.id}/bookings/{booking.id}/decline",
+                data={"decide-reason": "Ingen ledig personale"})
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.DECLINED
+
+
+def test_calendar_navigation_bad_query_values_and_htmx_partial(client, world):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    base = f"/oystre-slidre/respite/decisions/{decision.id}"
+    for query in ("?month=garbage", "?month=1999-99", "?unit=abc", "?unit=999999", "?month=2026-02&unit=-1"):
+        assert client.get(base + query).status_code == 200, query
+    partial = client.get(base + "?month=2027-01", headers={"HX-Request": "true"})
+    html = partial.get_data(as_text=True)
+    assert "calendar-table" in html and "<html" not in html and "januar 2027" in html
+    assert "HX-Request" in partial.headers["Vary"]
+    response = client.post(base + "/book", data={"unit": "abc", "arrival": d(2), "departure": d(3),
+                                                 "action": "confirm"})
+    assert response.status_code == 400
+
+
+def test_waiting_list_through_the_pages(client, world):
+    m, unit, relative, decision, stranger, *_ = world
+    day = TODAY + timedelta(days=6)
+    taken = []
+    for _n in range(2):  # both places taken by others
+        other = make_user(roles=(Role.RELATIVE,), municipality=m)
+        other_decision = make_decision(m, [unit], [other])
+        booking = Booking(decision_id=other_decision.id, respite_unit_id=unit.id, arrival=day,
+                          departure=day + timedelta(days=1), status=BookingStatus.CONFIRMED)
+        db.session.add(booking)
+        taken.append((other, booking))
+    db.session.commit()
+    login(client, relative)
+    page = client.get(f"/oystre-slidre/respite/decisions/{decision.id}?month={day.strftime('%Y-%m')}")
+    assert "Fullt" in page.get_data(as_text=True)
+    assert client.post(f"/oystre-slidre/respite/decisions/{decision.id}/wait",
+                       data={"wait-unit": unit.id, "wait-day": "nope"}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/decisions/{decision.id}/wait",
+                       data={"wait-unit": unit.id, "wait-day": day.isoformat()}).status_code == 302
+    from webapp.respite import services
+    from webapp.respite.models import WaitingListEntry
+
+    services.cancel(taken[0][0], taken[0][1].id)
+    entry = db.session.scalar(select(WaitingListEntry))
+    assert entry.status == "offered"
+    assert client.post(f"/oystre-slidre/respite/waiting/{entry.id}/accept").status_code == 302
+    client.post("/logout")
+    login(client, stranger)
+    assert client.post(f"/oystre-slidre/respite/waiting/{entry.id}/leave").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(WaitingListEntry, entry.id).status == "accepted"
+    assert db.session.scalar(select(func.count()).select_from(Booking).where(
+        Booking.decision_id == decision.id)) == 1
+
+
+def test_erasure_keeps_decisions_and_anonymises_applications(client, world):
+    m, unit, relative, decision, *_ = world
+    from webapp.respite import office
+
+    office.apply(relative, m, office.ApplicationData(
+        receiver_name="Ola Omsorg", receiver_birth_year=1950, relation="son", care_work="Alt",
+        hours_per_week="gt40", what_would_help="", kind_wanted="institution", consent="self",
+        consent_by="Ola Omsorg"))
+    login(client, relative)
+    assert client.post("/oystre-slidre/respite/erase", data={}).status_code == 302
+    db.session.expire_all()
+    application = db.session.scalar(select(Application))
+    assert application.receiver_name == "" and application.applicant_id is None
+    assert application.status == "withdrawn"
+    assert db.session.get(Decision, decision.id) is not None
+
+
+def test_expire_offers_command(app, ctx):
+    result = app.test_cli_runner().invoke(args=["respite", "expire-offers"])
+    assert result.exit_code == 0 and "expired 0 offers" in result.output
+
+
+def test_officer_changes_and_ends_a_decision_and_bookings_get_flagged(client, world):
+    m, unit, relative, decision, *_ = world
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=TODAY + timedelta(days=20),
+                      departure=TODAY + timedelta(days=22), status=BookingStatus.CONFIRMED)
+    db.session.add(booking)
+    db.session.commit()
+    login(client, officer)
+    form = {"receiver_name": "Olav Omsorg", "receiver_birth_year": "1938", "kind": "institution",
+            "units": [str(unit.id)], "quota_amount": "4", "quota_unit": "nights", "period_kind": "rolling",
+            "period_days": "28", "valid_from": d(-10), "valid_to": d(10), "horizon_days": "90",
+            "cancel_hours": "48", "max_stay": "7", "consent_method": "written"}
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                       data={**form, "valid_to": "31.12"}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}",
+                       data={**form, "units": ["999999"]}).status_code == 400
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}", data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).flagged
+    assert 'class="respite-flagged"' in client.get("/oystre-slidre/respite/office").get_data(as_text=True)
+    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end",
+                       data={"end-end": "nope"}).status_code == 302
+    client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end", data={"end-end": d(0)})
+    db.session.expire_all()
+    assert db.session.get(Decision, decision.id).status == "ended"
+    client.post(f"/oystre-slidre/respite/office/bookings/{booking.id}/cancel", data={"cancel-reason": "Vedtaket er slutt"})
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CANCELLED
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/oystre-slidre/respite/office/units", {"form": "bogus"}),
+    ("/oystre-slidre/respite/office/units", {"form": "capacity", "unit": "x", "capacity-places": "abc"}),
+    ("/oystre-slidre/respite/office/units", {"form": "closure", "unit": "1", "closure-start": "2027-02-02",
+                                             "closure-end": "2027-01-01"}),
+    ("/oystre-slidre/respite/office/units", {"form": "staff", "unit": "1", "staff-email": "<b>@"}),
+    ("/oystre-slidre/respite/office/holidays", {"name": "x" * 500, "start": "2027-01-01", "end": "2037-01-01"}),
+    ("/oystre-slidre/respite/office/holidays/999999/delete", {}),
+    ("/oystre-slidre/respite/office/decisions/new?application=abc", {}),
+    ("/oystre-slidre/respite/office/decisions/new", {"receiver_name": "<script>", "units": ["abc"],
+                                                    "valid_from": "2027-01-01", "valid_to": "2026-01-01"}),
+    ("/oystre-slidre/respite/office/bookings/999999/cancel", {}),
+    ("/oystre-slidre/respite/office/decisions/999999/end", {"end-end": "2027-01-01"}),
+])
+def test_office_bad_input_never_500(client, world, path, data):
+    m, *_ = world
+    login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
+    response = client.post(path, data=data)
+    assert response.status_code in (302, 303, 400, 404), response.status_code
+
+
+def test_officer_approves_bookings_and_the_workload_counts_drop(client, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    from webapp.respite import services
+
+    decision.needs_approval = True
+    decision.valid_to = TODAY + timedelta(days=20)
+    db.session.commit()
+    booking = services.book(relative, decision.id, unit.id, TODAY + timedelta(days=2), TODAY + timedelta(days=3))
+    before = services.office_workload(m.id, TODAY)
+    assert (before.bookings_to_approve, before.decisions_expiring) == (1, 1)
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    login(client, officer)
+    page = client.get("/oystre-slidre/respite/office").get_data(as_text=True)
+    assert "Bestillingar som ventar på godkjenning: 1" in page
+    assert "Olav Omsorg" in client.get("/oystre-slidre/respite/office/bookings").get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.actor_id == officer.id, AuditEntry.what == "booking")) == 1
+    assert client.post("/oystre-slidre/respite/office/bookings/999999/approve").status_code == 404
+    assert client.post(f"/oystre-slidre/respite/office/bookings/{booking.id}/approve").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CONFIRMED
+    assert services.office_workload(m.id, TODAY).bookings_to_approve == 0

@@ -1,0 +1,202 @@
+"""Forms of respite. Dates are validated here: a malformed date is a message, never a 500."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from webapp.forms import no_control_characters
+from webapp.respite.models import KIND_TITLES, ApplicationStatus
+
+DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
+
+
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def kind_choices() -> list[SelectChoice]:
+    return options((str(kind), title) for kind, title in KIND_TITLES.items())
+
+
+class DateFieldWithMessage(DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(DATE_MESSAGE) from None
+
+
+def dates(label) -> DateFieldWithMessage:
+    return DateFieldWithMessage(label, validators=[InputRequired(message=_l("Choose a date."))])
+
+
+class StayForm(FlaskForm):
+    unit = SelectField(_l("Where"), coerce=int, validate_choice=True)
+    arrival = dates(_l("Arrival"))
+    departure = dates(_l("Departure"))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if ok and self.departure.data < self.arrival.data:
+            self.departure.errors.append(_l("The departure must be after the arrival."))
+            return False
+        return ok
+
+
+class ChangeForm(FlaskForm):
+    arrival = dates(_l("Arrival"))
+    departure = dates(_l("Departure"))
+
+
+class WaitForm(FlaskForm):
+    unit = SelectField(_l("Where"), coerce=int, validate_choice=True)
+    day = dates(_l("Day"))
+
+
+HOURS = [
+    ("lt10", _l("Less than 10 hours a week")),
+    ("10-20", _l("10 to 20 hours a week")),
+    ("20-40", _l("20 to 40 hours a week")),
+    ("gt40", _l("More than 40 hours a week")),
+]
+CONSENT = [
+    ("self", _l("The person I care for agrees that I apply")),
+    ("guardian", _l("I am the guardian, or the guardian agrees (for a child or someone with a guardian)")),
+]
+TEXT = [Length(max=2000, message=_l("Write at most 2000 characters.")), no_control_characters]
+
+
+class ApplicationForm(FlaskForm):
+    receiver_name = StringField(_l("Name of the person you care for"), validators=[
+        DataRequired(message=_l("Write the name.")), Length(max=120), no_control_characters])
+    receiver_birth_year = IntegerField(_l("Year of birth"), validators=[
+        InputRequired(message=_l("Write the year of birth, like 1938.")),
+        NumberRange(min=1900, max=date.today().year, message=_l("Write the year of birth, like 1938."))])
+    relation = StringField(_l("What are you to the person?"), description=_l("For example daughter, husband, mother."),
+                           validators=[DataRequired(message=_l("Write how you are related.")),
+                                       Length(max=80), no_control_characters])
+    care_work = TextAreaField(_l("What do you help with in a normal week?"),
+                              description=_l("In your own words. We do not need a diagnosis."),
+                              validators=[DataRequired(message=_l("Tell us briefly what you help with.")), *TEXT])
+    hours_per_week = RadioField(_l("How much time does the care take?"), choices=options(HOURS),
+                                validators=[InputRequired(message=_l("Choose one."))])
+    what_would_help = TextAreaField(_l("What would help you most?"), validators=[Optional(), *TEXT])
+    kind_wanted = RadioField(_l("Which kind of respite do you want?"), choices=kind_choices(),
+                             validators=[InputRequired(message=_l("Choose one."))])
+    consent = RadioField(_l("Consent"), choices=options(CONSENT), validators=[InputRequired(message=_l("Choose one."))])
+    consent_by = StringField(_l("Who gave the consent?"), description=_l("Name of the person or the guardian."),
+                             validators=[DataRequired(message=_l("Write the name.")), Length(max=120),
+                                         no_control_characters])
+
+
+class ApplicationStatusForm(FlaskForm):
+    status = SelectField(_l("New status"), choices=options([
+        (ApplicationStatus.IN_REVIEW.value, _l("Being considered")),
+        (ApplicationStatus.REJECTED.value, _l("Not granted")),
+    ]))
+    note = TextAreaField(_l("Message to the applicant"), validators=[Optional(), Length(max=500),
+                                                                      no_control_characters])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+CONSENT_METHODS = [
+    ("written", _l("In writing")),
+    ("oral", _l("Orally, noted in the record")),
+    ("digital", _l("Digitally, in the application")),
+    ("guardian", _l("By the guardian")),
+]
+QUOTA_UNITS = [("nights", _l("Nights (døgn)")), ("days", _l("Days")), ("weekends", _l("Weekends"))]
+PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month", _l("Calendar month"))]
+
+
+def _number(label, low, high, optional=False, **kwargs) -> IntegerField:
+    first = Optional() if optional else InputRequired(message=_l("Write a number."))
+    return IntegerField(label, validators=[first, NumberRange(
+        min=low, max=high, message=_l("Write a number from %(min)s to %(max)s."))], **kwargs)
+
+
+class DecisionForm(FlaskForm):
+    receiver_name = StringField(_l("Name of the person cared for"), validators=[
+        DataRequired(message=_l("Write the name.")), Length(max=120), no_control_characters])
+    receiver_birth_year = _number(_l("Year of birth"), 1900, 2100)
+    kind = SelectField(_l("Kind of respite"), choices=kind_choices())
+    units = MultiCheckboxField(_l("Units"), coerce=int,
+                               validators=[DataRequired(message=_l("Choose at least one unit."))])
+    quota_amount = _number(_l("Quota: how many"), 1, 60)
+    quota_unit = SelectField(_l("Quota counted in"), choices=options(QUOTA_UNITS))
+    period_kind = SelectField(_l("Quota period"), choices=options(PERIOD_KINDS))
+    period_days = _number(_l("Length of the period in days"), 1, 366,
+                          description=_l("28 days is 4 weeks. Not used for calendar months."))
+    valid_from = dates(_l("Valid from"))
+    valid_to = dates(_l("Valid to"))
+    horizon_days = _number(_l("How many days ahead they may book"), 1, 365)
+    cancel_hours = _number(_l("Cancellation deadline, hours before arrival"), 0, 720)
+    max_stay = _number(_l("Longest single stay"), 1, 60)
+    needs_approval = BooleanField(_l("Bookings must be approved by the unit"))
+    weekend_cap = _number(_l("At most this much at weekends per period"), 0, 60, optional=True)
+    holiday_cap = _number(_l("At most this much in holidays per period"), 0, 60, optional=True)
+    relative_email = EmailField(_l("E-mail of a relative who may book"), validators=[
+        Optional(), Length(max=254), Email(message=_l("Write a valid e-mail address, like ola@example.no."),
+                                           check_deliverability=False)])
+    consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120),
+                                                                        no_control_characters])
+    consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
+    consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if not ok:
+            return False
+        if self.valid_to.data < self.valid_from.data:
+            self.valid_to.errors.append(_l("The decision must end after it starts."))
+            return False
+        if self.relative_email.data and not (self.consent_given_by.data and self.consent_date.data):
+            self.consent_given_by.errors.append(_l("Record who gave consent, and when."))
+            return False
+        return True
+
+
+class EndDecisionForm(FlaskForm):
+    end = dates(_l("Last day of the decision"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=300), no_control_characters])
+
+
+class HolidayForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Write the name.")), Length(max=100),
+                                                no_control_characters])
+    start = dates(_l("First day"))
+    end = dates(_l("Last day"))
+
+
+class CapacityForm(FlaskForm):
+    valid_from = dates(_l("From date"))
+    places = _number(_l("Places per night or day"), 0, 500)
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=200), no_control_characters])
+
+
+class ClosureForm(FlaskForm):
+    start = dates(_l("First day"))
+    end = dates(_l("Last day"))
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=200), no_control_characters])
+
+
+class StaffForm(FlaskForm):
+    email = EmailField(_l("E-mail of the staff member"), validators=[
+        DataRequired(message=_l("Write the e-mail address.")), Length(max=254),
+        Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False)])

@@ -1,0 +1,43 @@
+"""Messages about bookings and offers, queued in the caller's transaction. E-mail bodies hold
+only what the recipient may see: the unit's message names nobody; staff log in to see who."""
+from __future__ import annotations
+
+from flask import has_request_context, url_for
+
+from webapp.municipalities.services import get_by_id
+from webapp.notifications.services import queue_email
+from webapp.respite.models import Booking, WaitingListEntry
+
+
+def link(endpoint: str, **values: object) -> str:
+    return url_for(endpoint, _external=True, **values) if has_request_context() else ""
+
+
+def notify_booking(booking: Booking, event: str) -> None:
+    """Tell the relatives and the unit. The unit's message holds no name: staff log in to see it."""
+    decision = booking.decision
+    municipality = get_by_id(decision.municipality_id)
+    url = link("respite.decision", municipality=municipality.slug, decision_id=decision.id)
+    for relative in decision.relatives:
+        user = relative.user
+        if user.is_active:
+            queue_email(user.email, "respite_booking", user.locale or municipality.default_locale,
+                        event=event, booking=booking, unit=booking.respite_unit,
+                        person=decision.care_receiver.name, link=url)
+    address = booking.respite_unit.email or booking.respite_unit.unit.email
+    if address:
+        queue_email(address, "respite_unit_booking", municipality.default_locale, event=event,
+                    booking=booking, unit=booking.respite_unit,
+                    link=link("respite.unit_calendar", municipality=municipality.slug,
+                               unit_id=booking.respite_unit_id))
+
+
+def notify_offer(entry: WaitingListEntry) -> None:
+    user = entry.user
+    if not user.is_active:
+        return
+    municipality = get_by_id(entry.decision.municipality_id)
+    queue_email(user.email, "respite_offer", user.locale or municipality.default_locale,
+                entry=entry, unit=entry.respite_unit,
+                link=link("respite.decision", municipality=municipality.slug,
+                           decision_id=entry.decision_id))

@@ -1,0 +1,400 @@
+"""The allocation office and the units: applications, decisions, capacity, school holidays,
+approving bookings. Every staff read of a person's data goes through `privacy.log_read`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from webapp.accounts.models import Role, User
+from webapp.accounts.services import find_by_email, grant_role
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality, Unit, UnitKind
+from webapp.notifications.services import queue_email
+from webapp.respite import queries
+from webapp.respite.models import (
+    OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
+    CapacityPeriod, CareReceiver, ClosedPeriod, Decision, DecisionRelative, DecisionStatus,
+    RespiteUnit, SchoolHoliday, StaffUnit,
+)
+from webapp.respite.periods import occupied_days, quota_use
+from webapp.respite.services import (
+    NotFound, RespiteError, lock, offer_freed, quota_used,
+)
+from webapp.respite.messages import link, notify_booking
+
+RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
+
+
+# --- applications -------------------------------------------------------------------------------
+
+@dataclass
+class ApplicationData:
+    receiver_name: str
+    receiver_birth_year: int
+    relation: str
+    care_work: str
+    hours_per_week: str
+    what_would_help: str
+    kind_wanted: str
+    consent: str
+    consent_by: str
+
+
+def apply(user: User, municipality: Municipality, data: ApplicationData) -> Application:
+    application = Application(municipality_id=municipality.id, applicant_id=user.id, **data.__dict__)
+    application.events.append(ApplicationEvent(status=ApplicationStatus.RECEIVED, by_id=user.id))
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def applications_of(user: User, municipality_id: int) -> list[Application]:
+    return list(db.session.scalars(select(Application).where(
+        Application.applicant_id == user.id, Application.municipality_id == municipality_id,
+    ).order_by(Application.created_at.desc())))
+
+
+def application_for_applicant(user: User, application_id: int, municipality_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or application.applicant_id != user.id \
+            or application.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    return application
+
+
+def application_queue(municipality_id: int) -> list[Application]:
+    return list(db.session.scalars(select(Application).where(
+        Application.municipality_id == municipality_id, Application.status.in_(OPEN_APPLICATION),
+    ).order_by(Application.created_at)))
+
+
+def application_for_office(municipality_id: int, application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or application.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    return application
+
+
+def set_application_status(officer: User, application: Application, status: str, note: str = "",
+                           *, commit: bool = True) -> None:
+    if status not in ApplicationStatus.__members__.values():
+        raise RespiteError(_("Not a valid choice."))
+    if application.status == status:
+        return
+    application.status = status
+    application.events.append(ApplicationEvent(status=status, by_id=officer.id, note=note[:500]))
+    applicant = application.applicant
+    if applicant is not None and applicant.is_active:
+        from webapp.municipalities.services import get_by_id
+
+        municipality = get_by_id(application.municipality_id)
+        queue_email(applicant.email, "respite_application", applicant.locale or municipality.default_locale,
+                    application=application, note=note,
+                    link=link("respite.index", municipality=municipality.slug))
+    if commit:
+        db.session.commit()
+
+
+# --- decisions ----------------------------------------------------------------------------------
+
+@dataclass
+class RelativeData:
+    email: str
+    consent_given_by: str
+    consent_date: date
+    consent_method: str
+
+
+@dataclass
+class DecisionData:
+    receiver_name: str
+    receiver_birth_year: int
+    kind: str
+    unit_ids: list[int]
+    quota_amount: int
+    quota_unit: str
+    period_kind: str
+    period_days: int
+    valid_from: date
+    valid_to: date
+    horizon_days: int
+    cancel_hours: int
+    max_stay: int
+    needs_approval: bool
+    weekend_cap: int | None
+    holiday_cap: int | None
+    relatives: list[RelativeData] = field(default_factory=list)
+
+
+def respite_units(municipality_id: int) -> list[RespiteUnit]:
+    return list(db.session.scalars(
+        select(RespiteUnit).join(Unit, Unit.id == RespiteUnit.unit_id)
+        .where(Unit.municipality_id == municipality_id).order_by(Unit.name)
+    ))
+
+
+def respite_unit_for_office(municipality_id: int, respite_unit_id: int) -> RespiteUnit:
+    unit = db.session.get(RespiteUnit, respite_unit_id)
+    if unit is None or unit.unit.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    return unit
+
+
+def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
+    if data.valid_to < data.valid_from:
+        raise RespiteError(_("The decision must end after it starts."))
+    units = [respite_unit_for_office(municipality_id, uid) for uid in data.unit_ids]
+    if not units:
+        raise RespiteError(_("Choose at least one unit."))
+    if decision.care_receiver is None:
+        decision.care_receiver = CareReceiver(municipality_id=municipality_id, name=data.receiver_name,
+                                              birth_year=data.receiver_birth_year)
+    else:
+        decision.care_receiver.name = data.receiver_name
+        decision.care_receiver.birth_year = data.receiver_birth_year
+    for name in ("kind", "quota_amount", "quota_unit", "period_kind", "period_days", "valid_from",
+                 "valid_to", "horizon_days", "cancel_hours", "max_stay", "needs_approval",
+                 "weekend_cap", "holiday_cap"):
+        setattr(decision, name, getattr(data, name))
+    decision.units = units
+    for relative in data.relatives:
+        user = find_by_email(relative.email)
+        if user is None or not user.is_active:
+            raise RespiteError(_("No account has the e-mail address %(email)s. The person must register first.",
+                                 email=relative.email))
+        link = next((r for r in decision.relatives if r.user_id == user.id), None)
+        if link is None:
+            link = DecisionRelative(user=user)
+            decision.relatives.append(link)
+        link.consent_given_by = relative.consent_given_by
+        link.consent_date = relative.consent_date
+        link.consent_method = relative.consent_method
+        grant_role(user, Role.RELATIVE, municipality_id)
+
+
+def create_decision(officer: User, municipality: Municipality, data: DecisionData,
+                    application: Application | None = None) -> Decision:
+    decision = Decision(municipality_id=municipality.id,
+                        application_id=application.id if application else None)
+    decision.care_receiver = None  # type: ignore[assignment]
+    try:
+        _apply_decision_data(decision, municipality.id, data)
+        db.session.add(decision)
+        if application is not None:
+            set_application_status(officer, application, ApplicationStatus.GRANTED, commit=False)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return decision
+
+
+def decisions_of_municipality(municipality_id: int) -> list[Decision]:
+    return list(db.session.scalars(select(Decision).where(Decision.municipality_id == municipality_id)
+                                   .order_by(Decision.status, Decision.valid_from.desc())))
+
+
+def decision_for_office(municipality_id: int, decision_id: int) -> Decision:
+    decision = db.session.get(Decision, decision_id)
+    if decision is None or decision.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    return decision
+
+
+def update_decision(officer: User, decision: Decision, data: DecisionData, *,
+                    now: datetime | None = None) -> int:
+    """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
+    try:
+        decision = lock(decision.id, [u.id for u in decision.units])
+        _apply_decision_data(decision, decision.municipality_id, data)
+        decision.changed_at = now or utcnow()
+        db.session.flush()
+        flagged = flag_bookings(decision)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return flagged
+
+
+def end_decision(officer: User, decision: Decision, end: date, *, now: datetime | None = None) -> int:
+    try:
+        decision = lock(decision.id, [u.id for u in decision.units])
+        decision.status = DecisionStatus.ENDED
+        decision.valid_to = min(decision.valid_to, end)
+        decision.changed_at = now or utcnow()
+        db.session.flush()
+        flagged = flag_bookings(decision)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return flagged
+
+
+def flag_bookings(decision: Decision) -> int:
+    """Mark active bookings that the decision no longer covers, for the officer to follow up."""
+    count = 0
+    nights = decision.counts_nights
+    used = quota_used(decision)
+    over = {period for period, amount in used.items() if amount > decision.quota_amount}
+    for booking in db.session.scalars(select(Booking).where(
+            Booking.decision_id == decision.id, Booking.status.in_(
+                (BookingStatus.PENDING, BookingStatus.CONFIRMED)))):
+        days = occupied_days(booking.arrival, booking.departure, nights) or [booking.arrival]
+        outside = (
+            not decision.is_active
+            or days[0] < decision.valid_from or days[-1] > decision.valid_to
+            or booking.respite_unit not in decision.units
+            or bool(set(quota_use(decision, days)) & over)
+        )
+        booking.flagged = outside
+        count += outside
+    return count
+
+
+def flagged_bookings(municipality_id: int) -> list[Booking]:
+    return list(db.session.scalars(select(Booking).join(Decision, Decision.id == Booking.decision_id)
+                                   .where(Decision.municipality_id == municipality_id,
+                                          Booking.flagged.is_(True),
+                                          Booking.status.in_((BookingStatus.PENDING, BookingStatus.CONFIRMED)))
+                                   .order_by(Booking.arrival)))
+
+
+def cancel_by_office(officer: User, municipality_id: int, booking_id: int, reason: str,
+                     *, now: datetime | None = None) -> Booking:
+    now = now or utcnow()
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.decision.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    try:
+        lock(booking.decision_id, [booking.respite_unit_id])
+        db.session.refresh(booking)
+        if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+            booking.status = BookingStatus.CANCELLED
+            booking.reason = reason[:300]
+            booking.flagged = False
+            booking.updated_at = now
+            notify_booking(booking, "cancelled")
+            offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return booking
+
+
+# --- unit staff ---------------------------------------------------------------------------------
+
+def units_of_staff(user: User, municipality_id: int) -> list[RespiteUnit]:
+    return list(db.session.scalars(queries.staff_units(user.id, municipality_id)))
+
+
+def unit_for_staff(user: User, municipality_id: int, respite_unit_id: int) -> RespiteUnit:
+    for unit in units_of_staff(user, municipality_id):
+        if unit.id == respite_unit_id:
+            return unit
+    raise NotFound(_("Not found."))
+
+
+def decide_booking(staff: User, unit: RespiteUnit, booking_id: int, approve: bool, reason: str,
+                   *, now: datetime | None = None) -> Booking:
+    now = now or utcnow()
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.respite_unit_id != unit.id:
+        raise NotFound(_("Not found."))
+    if not approve and not reason.strip():
+        raise RespiteError(_("Give a reason when you decline."))
+    try:
+        lock(booking.decision_id, [unit.id])
+        db.session.refresh(booking)
+        if booking.status != BookingStatus.PENDING:
+            raise RespiteError(_("The booking is no longer waiting for approval."))
+        booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
+        booking.reason = reason.strip()[:300]
+        booking.updated_at = now
+        notify_booking(booking, "approved" if approve else "declined")
+        if not approve:
+            offer_freed(unit, booking.arrival, booking.departure, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return booking
+
+
+def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUnit:
+    unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    user = find_by_email(email)
+    if user is None:
+        raise RespiteError(_("No account has the e-mail address %(email)s. The person must register first.",
+                             email=email))
+    link = db.session.scalar(select(StaffUnit).filter_by(user_id=user.id, respite_unit_id=unit.id))
+    if link is None:
+        link = StaffUnit(user_id=user.id, respite_unit_id=unit.id)
+        db.session.add(link)
+    grant_role(user, Role.UNIT_STAFF, municipality_id)
+    db.session.commit()
+    return link
+
+
+# --- capacity and holidays ----------------------------------------------------------------------
+
+def ensure_respite_unit(unit: Unit, kind: str, places: int, valid_from: date) -> RespiteUnit:
+    respite_unit = db.session.scalar(select(RespiteUnit).where(RespiteUnit.unit_id == unit.id))
+    if respite_unit is None:
+        respite_unit = RespiteUnit(unit=unit, kind=kind)
+        db.session.add(respite_unit)
+        respite_unit.capacities.append(CapacityPeriod(valid_from=valid_from, places=places))
+    db.session.flush()
+    return respite_unit
+
+
+def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int,
+                 note: str = "") -> None:
+    unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    if not 0 <= places <= 500:
+        raise RespiteError(_("Write a number from 0 to 500."))
+    period = next((c for c in unit.capacities if c.valid_from == valid_from), None)
+    if period is None:
+        period = CapacityPeriod(valid_from=valid_from)
+        unit.capacities.append(period)
+    period.places = places
+    period.note = note[:200]
+    db.session.commit()
+
+
+def add_closure(municipality_id: int, respite_unit_id: int, start: date, end: date, reason: str) -> None:
+    unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    if end < start:
+        raise RespiteError(_("The end must be on or after the start."))
+    unit.closures.append(ClosedPeriod(start=start, end=end, reason=reason[:200]))
+    db.session.commit()
+
+
+def school_holidays(municipality_id: int) -> list[SchoolHoliday]:
+    return list(db.session.scalars(select(SchoolHoliday).where(
+        SchoolHoliday.municipality_id == municipality_id).order_by(SchoolHoliday.start)))
+
+
+def add_school_holiday(municipality_id: int, name: str, start: date, end: date) -> SchoolHoliday:
+    if end < start:
+        raise RespiteError(_("The end must be on or after the start."))
+    if (end - start).days > 120:
+        raise RespiteError(_("A holiday can last at most 120 days."))
+    holiday = SchoolHoliday(municipality_id=municipality_id, name=name.strip()[:100], start=start, end=end)
+    db.session.add(holiday)
+    db.session.commit()
+    return holiday
+
+
+def delete_school_holiday(municipality_id: int, holiday_id: int) -> None:
+    holiday = db.session.get(SchoolHoliday, holiday_id)
+    if holiday is None or holiday.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    db.session.delete(holiday)
+    db.session.commit()

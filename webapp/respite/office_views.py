@@ -1,0 +1,282 @@
+"""Pages for the allocation office: the application queue, decisions, holidays and capacity.
+Only allocation officers of the page's municipality; every read of a person's data is logged."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp.accounts.access import require_role
+from webapp.accounts.forms import ConfirmForm
+from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.municipalities.models import Municipality
+from webapp.respite import bp, office, overview, privacy, services
+from webapp.respite.forms import (
+    ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
+    ReasonForm, StaffForm, options,
+)
+from webapp.respite.models import Application, Decision, RespiteKind
+from webapp.respite.services import NotFound, RespiteError
+
+officer_only = require_role(Role.ALLOCATION_OFFICER)
+
+
+@bp.get("/<municipality:municipality>/respite/office")
+@officer_only
+def office_start(municipality: Municipality):
+    return render_template(
+        "respite/office/start.html", municipality=municipality,
+        queue=office.application_queue(municipality.id),
+        decisions=office.decisions_of_municipality(municipality.id),
+        flagged=office.flagged_bookings(municipality.id), quota_text=overview.quota_text,
+        workload=services.office_workload(municipality.id, services.local_today()),
+        cancel_form=ReasonForm(prefix="cancel"),
+    )
+
+
+@bp.route("/<municipality:municipality>/respite/office/applications/<int:application_id>",
+          methods=["GET", "POST"])
+@officer_only
+def office_application(municipality: Municipality, application_id: int):
+    try:
+        found = office.application_for_office(municipality.id, application_id)
+    except NotFound:
+        abort(404)
+    form = ApplicationStatusForm()
+    if form.validate_on_submit():
+        office.set_application_status(current_user, found, form.status.data, form.note.data or "")
+        flash(_("The status is changed and the applicant is told."), "success")
+        return redirect(url_for("respite.office_application", municipality=municipality,
+                                application_id=found.id))
+    privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
+    return render_template("respite/office/application.html", municipality=municipality,
+                           application=found, form=form), 400 if form.errors else 200
+
+
+def _decision_form(municipality: Municipality) -> DecisionForm:
+    form = DecisionForm()
+    form.units.choices = options((u.id, f"{u.name} – {u.kind_title}") for u in office.respite_units(municipality.id))
+    return form
+
+
+def _decision_data(form: DecisionForm) -> office.DecisionData:
+    relatives = []
+    if form.relative_email.data:
+        relatives.append(office.RelativeData(form.relative_email.data, form.consent_given_by.data,
+                                             form.consent_date.data, form.consent_method.data))
+    return office.DecisionData(
+        receiver_name=form.receiver_name.data, receiver_birth_year=form.receiver_birth_year.data,
+        kind=form.kind.data, unit_ids=list(form.units.data), quota_amount=form.quota_amount.data,
+        quota_unit=form.quota_unit.data, period_kind=form.period_kind.data,
+        period_days=form.period_days.data, valid_from=form.valid_from.data, valid_to=form.valid_to.data,
+        horizon_days=form.horizon_days.data, cancel_hours=form.cancel_hours.data,
+        max_stay=form.max_stay.data, needs_approval=form.needs_approval.data,
+        weekend_cap=form.weekend_cap.data, holiday_cap=form.holiday_cap.data, relatives=relatives,
+    )
+
+
+def _prefill_new(form: DecisionForm, application: Application | None) -> None:
+    today = services.local_today()
+    form.quota_amount.data, form.period_days.data = 4, 28
+    form.valid_from.data, form.valid_to.data = today, today + timedelta(days=365)
+    form.horizon_days.data, form.cancel_hours.data, form.max_stay.data = 90, 48, 7
+    form.consent_date.data = today
+    if application is not None:
+        form.receiver_name.data = application.receiver_name
+        form.receiver_birth_year.data = application.receiver_birth_year
+        form.kind.data = application.kind_wanted
+        form.relative_email.data = application.applicant.email if application.applicant else ""
+        form.consent_given_by.data = application.consent_by
+        form.consent_method.data = "digital"
+        form.quota_unit.data = "nights" if RespiteKind(application.kind_wanted).counts_nights else "days"
+
+
+@bp.route("/<municipality:municipality>/respite/office/decisions/new", methods=["GET", "POST"])
+@officer_only
+def office_new_decision(municipality: Municipality):
+    application = None
+    if request.args.get("application"):
+        try:
+            application = office.application_for_office(
+                municipality.id, request.args.get("application", type=int) or 0)
+        except NotFound:
+            abort(404)
+    form = _decision_form(municipality)
+    if request.method == "GET":
+        _prefill_new(form, application)
+    if form.validate_on_submit():
+        try:
+            decision = office.create_decision(current_user, municipality, _decision_data(form), application)
+        except NotFound:
+            abort(404)
+        except RespiteError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("The decision is registered. The relatives can now book."), "success")
+            return redirect(url_for("respite.office_decision", municipality=municipality,
+                                    decision_id=decision.id))
+    return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
+                           decision=None, application=application), 400 if form.errors else 200
+
+
+@bp.route("/<municipality:municipality>/respite/office/decisions/<int:decision_id>", methods=["GET", "POST"])
+@officer_only
+def office_decision(municipality: Municipality, decision_id: int):
+    try:
+        found = office.decision_for_office(municipality.id, decision_id)
+    except NotFound:
+        abort(404)
+    form = _decision_form(municipality)
+    if request.method == "GET":
+        form.process(obj=found)
+        form.units.choices = _decision_form(municipality).units.choices
+        form.units.data = [u.id for u in found.units]
+        form.receiver_name.data = found.care_receiver.name
+        form.receiver_birth_year.data = found.care_receiver.birth_year
+        form.consent_date.data = services.local_today()
+    if form.validate_on_submit():
+        try:
+            flagged = office.update_decision(current_user, found, _decision_data(form))
+        except NotFound:
+            abort(404)
+        except RespiteError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("The decision is changed.") + (" " + _("%(count)s bookings are outside it now and are marked.",
+                                                           count=flagged) if flagged else ""), "success")
+            return redirect(url_for("respite.office_decision", municipality=municipality,
+                                    decision_id=found.id))
+    privacy.log_read(current_user, "decision", "processing_decision", care_receiver_id=found.care_receiver_id)
+    return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
+                           decision=found, bookings=services.bookings_of_decision(found),
+                           end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
+                           application=None), 400 if form.errors else 200
+
+
+@bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
+@officer_only
+def office_end_decision(municipality: Municipality, decision_id: int):
+    try:
+        found: Decision = office.decision_for_office(municipality.id, decision_id)
+    except NotFound:
+        abort(404)
+    form = EndDecisionForm(prefix="end")
+    if form.validate_on_submit():
+        flagged = office.end_decision(current_user, found, form.end.data)
+        flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
+                                                     count=flagged) if flagged else ""), "success")
+    else:
+        flash(_("Write the date as a day, month and year, like 2026-12-01."), "error")
+    return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+
+
+@bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/cancel")
+@officer_only
+def office_cancel_booking(municipality: Municipality, booking_id: int):
+    form = ReasonForm(prefix="cancel")
+    if form.validate_on_submit():
+        try:
+            office.cancel_by_office(current_user, municipality.id, booking_id, form.reason.data or "")
+        except NotFound:
+            abort(404)
+        flash(_("The booking is cancelled and the relatives are told."), "success")
+    return redirect(url_for("respite.office_start", municipality=municipality))
+
+
+@bp.route("/<municipality:municipality>/respite/office/holidays", methods=["GET", "POST"])
+@officer_only
+def office_holidays(municipality: Municipality):
+    form = HolidayForm()
+    if form.validate_on_submit():
+        try:
+            office.add_school_holiday(municipality.id, form.name.data, form.start.data, form.end.data)
+        except RespiteError as error:
+            form.end.errors.append(str(error))
+        else:
+            flash(_("The holiday is saved."), "success")
+            return redirect(url_for("respite.office_holidays", municipality=municipality))
+    return render_template("respite/office/holidays.html", municipality=municipality, form=form,
+                           holidays=office.school_holidays(municipality.id),
+                           delete_form=ConfirmForm()), 400 if form.errors else 200
+
+
+@bp.post("/<municipality:municipality>/respite/office/holidays/<int:holiday_id>/delete")
+@officer_only
+def office_delete_holiday(municipality: Municipality, holiday_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            office.delete_school_holiday(municipality.id, holiday_id)
+        except NotFound:
+            abort(404)
+        flash(_("The holiday is removed."), "success")
+    return redirect(url_for("respite.office_holidays", municipality=municipality))
+
+
+@bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])
+@officer_only
+def office_units(municipality: Municipality):
+    forms = {"capacity": CapacityForm(prefix="capacity"), "closure": ClosureForm(prefix="closure"),
+             "staff": StaffForm(prefix="staff")}
+    if request.method == "POST":
+        which = request.form.get("form", "")
+        form = forms.get(which)
+        unit_id = request.form.get("unit", type=int) or 0
+        if form is None:
+            abort(400)
+        if form.validate_on_submit():
+            try:
+                if which == "capacity":
+                    office.set_capacity(municipality.id, unit_id, form.valid_from.data, form.places.data,
+                                        form.note.data or "")
+                elif which == "closure":
+                    office.add_closure(municipality.id, unit_id, form.start.data, form.end.data,
+                                       form.reason.data or "")
+                else:
+                    office.add_staff(municipality.id, unit_id, form.email.data)
+            except NotFound:
+                abort(404)
+            except RespiteError as error:
+                flash(str(error), "error")
+            else:
+                flash(_("Saved."), "success")
+                return redirect(url_for("respite.office_units", municipality=municipality))
+        else:
+            flash(_("Please correct the following") + ": " + "; ".join(
+                str(e[0]) for e in form.errors.values()), "error")
+        return redirect(url_for("respite.office_units", municipality=municipality)), 303
+    return render_template("respite/office/units.html", municipality=municipality,
+                           units=office.respite_units(municipality.id), forms=forms, today=date.today())
+
+
+@bp.get("/<municipality:municipality>/respite/office/bookings")
+@officer_only
+def office_pending(municipality: Municipality):
+    pending = services.pending_bookings(municipality.id)
+    for receiver_id in sorted({b.decision.care_receiver_id for b in pending}):
+        privacy.log_read(current_user, "booking", "processing_decision", care_receiver_id=receiver_id,
+                         commit=False)
+    db.session.commit()
+    return render_template("respite/office/pending.html", municipality=municipality, pending=pending,
+                           reason_form=ReasonForm(prefix="decide"))
+
+
+@bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
+@officer_only
+def office_decide(municipality: Municipality, booking_id: int, action: str):
+    booking = services.booking_in_municipality(municipality.id, booking_id)
+    if booking is None:
+        abort(404)
+    form = ReasonForm(prefix="decide")
+    if form.validate_on_submit():
+        try:
+            office.decide_booking(current_user, booking.respite_unit, booking.id, action == "approve",
+                                  form.reason.data or "")
+        except RespiteError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."),
+                  "success")
+    return redirect(url_for("respite.office_pending", municipality=municipality))

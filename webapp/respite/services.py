@@ -1,0 +1,216 @@
+"""Booking inside a decision, cancelling and changing it, and the waiting list that hands out
+freed places. Every write locks first (see `rules.lock`), checks every rule, writes, queues the
+messages and commits in one transaction."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from webapp.accounts.models import User
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.respite.messages import notify_booking, notify_offer
+from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
+from webapp.respite.periods import occupied_days
+from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
+    OSLO, NotFound, RespiteError, booking_for_relative, bookings_of_decision, check_stay,
+    decision_for_relative, decisions_of, holiday_days, local_today, lock, lock_units, occupancy, places_on,
+    quota_used, unit_of_decision,
+)
+from webapp.respite.summary import (  # noqa: F401
+    OfficeWorkload, booking_in_municipality, office_workload, pending_bookings,
+)
+
+
+# --- bookings --------------------------------------------------------------------------
+
+def book(user: User, decision_id: int, unit_id: int, arrival: date, departure: date, *,
+         now: datetime | None = None, entry_id: int | None = None) -> Booking:
+    """Book a stay for the person cared for, or raise RespiteError with the reason."""
+    now = now or utcnow()
+    try:
+        decision_for_relative(user, decision_id)
+        decision = lock(decision_id, [unit_id])
+        unit = unit_of_decision(decision, unit_id)
+        check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
+        booking = Booking(
+            decision_id=decision.id, respite_unit_id=unit.id, booked_by_id=user.id,
+            arrival=arrival, departure=departure,
+            status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
+        )
+        db.session.add(booking)
+        db.session.flush()
+        notify_booking(booking, "booked")
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return booking
+
+
+def cancellation_deadline(booking: Booking) -> datetime:
+    hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
+    arrival = datetime.combine(booking.arrival, time(hour), tzinfo=OSLO)
+    return arrival - timedelta(hours=booking.decision.cancel_hours)
+
+
+def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booking:
+    """Cancel a booking. Before the deadline the quota comes back; after it, the place is freed
+    but the quota stays used."""
+    now = now or utcnow()
+    try:
+        booking = booking_for_relative(user, booking_id)
+        lock(booking.decision_id, [booking.respite_unit_id])
+        db.session.refresh(booking)
+        if not booking.is_active:
+            raise RespiteError(_("The booking is already cancelled or declined."))
+        if now.astimezone(OSLO).date() >= booking.departure:
+            raise RespiteError(_("The stay is over and cannot be cancelled."))
+        booking.late_cancel = now > cancellation_deadline(booking)
+        booking.status = BookingStatus.CANCELLED
+        booking.updated_at = now
+        notify_booking(booking, "cancelled")
+        offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return booking
+
+
+def change(user: User, booking_id: int, arrival: date, departure: date, *,
+           now: datetime | None = None) -> Booking:
+    """Move or shorten a stay, under the same rules as a new booking."""
+    now = now or utcnow()
+    try:
+        booking = booking_for_relative(user, booking_id)
+        decision = lock(booking.decision_id, [booking.respite_unit_id])
+        db.session.refresh(booking)
+        if not booking.is_active:
+            raise RespiteError(_("The booking is already cancelled or declined."))
+        if now > cancellation_deadline(booking):
+            raise RespiteError(_("The deadline for changes has passed. Contact the unit."))
+        check_stay(decision, booking.respite_unit, arrival, departure, now=now, exclude_booking=booking.id)
+        old = (booking.arrival, booking.departure)
+        booking.arrival, booking.departure = arrival, departure
+        booking.updated_at = now
+        booking.flagged = False
+        if decision.needs_approval:
+            booking.status = BookingStatus.PENDING
+        notify_booking(booking, "changed")
+        db.session.flush()
+        offer_freed(booking.respite_unit, *old, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return booking
+
+
+# --- the waiting list ---------------------------------------------------------------------------
+
+def join_waiting_list(user: User, decision_id: int, unit_id: int, day: date, *,
+                      now: datetime | None = None) -> WaitingListEntry:
+    now = now or utcnow()
+    decision = decision_for_relative(user, decision_id)
+    unit = unit_of_decision(decision, unit_id)
+    today = local_today(now)
+    if not decision.is_active or not (max(today, decision.valid_from) <= day <= decision.valid_to) \
+            or day > today + timedelta(days=decision.horizon_days):
+        raise RespiteError(_("You can only wait for a day within your decision and booking window."))
+    if occupancy(unit, day, day, now=now)[day] < places_on(unit, day):
+        raise RespiteError(_("There is a free place that day. Book it instead."))
+    existing = db.session.scalar(select(WaitingListEntry).where(
+        WaitingListEntry.decision_id == decision.id, WaitingListEntry.day == day,
+        WaitingListEntry.respite_unit_id == unit.id,
+        WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED))))
+    if existing is not None:
+        return existing
+    entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id,
+                             day=day, created_at=now)
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+def waiting_entries(decision: Decision) -> list[WaitingListEntry]:
+    return list(db.session.scalars(select(WaitingListEntry).where(
+        WaitingListEntry.decision_id == decision.id,
+        WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+    ).order_by(WaitingListEntry.day)))
+
+
+def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datetime) -> None:
+    """Offer the places that are free on these days to the first in line. Caller commits."""
+    hours = current_app.config.get("RESPITE_OFFER_HOURS", 24)
+    days = occupied_days(arrival, departure, unit.counts_nights) or [arrival]
+    db.session.flush()
+    taken = occupancy(unit, days[0], days[-1], now=now)
+    for day in days:
+        free = places_on(unit, day) - taken[day]
+        while free > 0:
+            entry = db.session.scalar(select(WaitingListEntry).where(
+                WaitingListEntry.respite_unit_id == unit.id, WaitingListEntry.day == day,
+                WaitingListEntry.status == WaitStatus.WAITING,
+            ).order_by(WaitingListEntry.created_at, WaitingListEntry.id).limit(1))
+            if entry is None:
+                break
+            entry.status = WaitStatus.OFFERED
+            entry.offered_at = now
+            entry.offer_expires_at = now + timedelta(hours=hours)
+            notify_offer(entry)
+            free -= 1
+
+
+def accept_offer(user: User, entry_id: int, *, now: datetime | None = None) -> Booking:
+    now = now or utcnow()
+    entry = db.session.get(WaitingListEntry, entry_id)
+    if entry is None:
+        raise NotFound(_("Not found."))
+    decision_for_relative(user, entry.decision_id)
+    if entry.status != WaitStatus.OFFERED or not entry.offer_expires_at or entry.offer_expires_at <= now:
+        raise RespiteError(_("The offer is no longer open."))
+    departure = entry.day + timedelta(days=1) if entry.respite_unit.counts_nights else entry.day
+    booking = book(user, entry.decision_id, entry.respite_unit_id, entry.day, departure,
+                   now=now, entry_id=entry.id)
+    entry = db.session.get(WaitingListEntry, entry_id)
+    entry.status = WaitStatus.ACCEPTED
+    db.session.commit()
+    return booking
+
+
+def leave_waiting_list(user: User, entry_id: int, *, now: datetime | None = None) -> None:
+    """Leave the list or turn an offer down; an open offer then passes to the next in line."""
+    now = now or utcnow()
+    entry = db.session.get(WaitingListEntry, entry_id)
+    if entry is None:
+        raise NotFound(_("Not found."))
+    decision_for_relative(user, entry.decision_id)
+    lock(entry.decision_id, [entry.respite_unit_id])
+    db.session.refresh(entry)
+    if entry.status in (WaitStatus.WAITING, WaitStatus.OFFERED):
+        was_offered = entry.status == WaitStatus.OFFERED
+        entry.status = WaitStatus.LEFT
+        if was_offered:
+            offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
+    db.session.commit()
+
+
+def expire_offers(now: datetime | None = None) -> int:
+    """Close offers whose time is up and pass each place on to the next in line."""
+    now = now or utcnow()
+    expired = list(db.session.scalars(select(WaitingListEntry).where(
+        WaitingListEntry.status == WaitStatus.OFFERED, WaitingListEntry.offer_expires_at <= now,
+    ).with_for_update(skip_locked=True)))
+    for entry in expired:
+        entry.status = WaitStatus.EXPIRED
+    db.session.flush()
+    if expired:
+        lock_units([entry.respite_unit_id for entry in expired])
+    for entry in expired:
+        offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
+    db.session.commit()
+    return len(expired)

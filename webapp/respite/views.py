@@ -1,0 +1,265 @@
+"""Pages for relatives: their decisions, the calendar, booking, the waiting list, applying, and
+their own data. A relative reaches only the people they are authorised for: anything else is 404."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, gettext as _
+from flask_login import current_user, login_required
+
+from webapp.accounts.forms import ConfirmForm
+from webapp.accounts.models import Role
+from webapp.database import utcnow
+from webapp.htmx import render
+from webapp.municipalities.models import Municipality
+from webapp.respite import bp, office, overview, privacy, services
+from webapp.respite.forms import ApplicationForm, ChangeForm, StayForm, WaitForm, options
+from webapp.respite.models import Decision, RespiteKind
+from webapp.respite.periods import next_month
+from webapp.respite.services import NotFound, RespiteError
+
+
+def _decision_or_404(municipality: Municipality, decision_id: int) -> Decision:
+    try:
+        return services.decision_for_relative(current_user, decision_id, municipality.id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/<municipality:municipality>/respite")
+def index(municipality: Municipality):
+    if not current_user.is_authenticated:
+        return render_template("respite/public.html", municipality=municipality, kinds=list(RespiteKind))
+    decisions = services.decisions_of(current_user, municipality.id)
+    return render_template(
+        "respite/index.html", municipality=municipality, decisions=decisions,
+        quota_text=overview.quota_text, today=services.local_today(),
+        current_allowance=overview.current_allowance,
+        applications=office.applications_of(current_user, municipality.id),
+        is_officer=current_user.has_role(Role.ALLOCATION_OFFICER, municipality),
+        is_staff=current_user.has_role(Role.UNIT_STAFF, municipality),
+        erase_form=ConfirmForm(prefix="erase"),
+    )
+
+
+def _decision_page(municipality: Municipality, decision: Decision, form: StayForm | None = None,
+                   status: int = 200, preview: str = "", wait_form: WaitForm | None = None):
+    services.expire_offers()
+    decision = services.decision_for_relative(current_user, decision.id)
+    try:
+        unit = services.unit_of_decision(decision, request.args.get("unit", type=int))
+    except NotFound:
+        unit = decision.units[0]
+    today = services.local_today()
+    first = overview.month_start(request.args.get("month"), today)
+    last = next_month(first) - timedelta(days=1)
+    form = form or _stay_form(decision, unit.id)
+    wait_form = wait_form or _wait_form(decision, unit.id)
+    context = dict(
+        municipality=municipality, decision=decision, unit=unit, month=first, form=form,
+        wait_form=wait_form, preview=preview, month_title=format_date(first, "LLLL y"),
+        weeks=overview.month_days(decision, unit, first, now=utcnow()),
+        weekdays=overview.weekday_names(),
+        allowances=[overview.allowance_text(decision, a) for a in overview.allowances(decision, first, last)],
+        quota=overview.quota_text(decision),
+        bookings=services.bookings_of_decision(decision),
+        waiting=services.waiting_entries(decision),
+        previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),
+        next_month=next_month(first).strftime("%Y-%m"),
+    )
+    response = render("respite/decision.html", "respite/_calendar.html", **context)
+    if status != 200:
+        return response, status
+    return response
+
+
+def _stay_form(decision: Decision, unit_id: int | None = None) -> StayForm:
+    form = StayForm()
+    form.unit.choices = options((u.id, u.name) for u in decision.units)
+    if request.method == "GET" and unit_id:
+        form.unit.data = unit_id
+    return form
+
+
+def _wait_form(decision: Decision, unit_id: int | None = None) -> WaitForm:
+    form = WaitForm(prefix="wait")
+    form.unit.choices = options((u.id, u.name) for u in decision.units)
+    if request.method == "GET" and unit_id:
+        form.unit.data = unit_id
+    return form
+
+
+@bp.get("/<municipality:municipality>/respite/decisions/<int:decision_id>")
+@login_required
+def decision(municipality: Municipality, decision_id: int):
+    return _decision_page(municipality, _decision_or_404(municipality, decision_id))
+
+
+@bp.post("/<municipality:municipality>/respite/decisions/<int:decision_id>/book")
+@login_required
+def book(municipality: Municipality, decision_id: int):
+    found = _decision_or_404(municipality, decision_id)
+    form = _stay_form(found)
+    if not form.validate_on_submit():
+        return _decision_page(municipality, found, form, 400)
+    if request.form.get("action") == "preview":
+        try:
+            services.check_stay(found, services.unit_of_decision(found, form.unit.data),
+                                form.arrival.data, form.departure.data, now=utcnow())
+        except NotFound:
+            abort(404)
+        except RespiteError as error:
+            form.form_errors.append(str(error))
+            return _decision_page(municipality, found, form, 400)
+        return _decision_page(municipality, found, form,
+                              preview=overview.stay_summary(found, form.arrival.data, form.departure.data))
+    try:
+        booking = services.book(current_user, found.id, form.unit.data, form.arrival.data, form.departure.data)
+    except NotFound:
+        abort(404)
+    except RespiteError as error:
+        form.form_errors.append(str(error))
+        return _decision_page(municipality, found, form, 400)
+    flash(_("The stay is booked.") if booking.status == "confirmed"
+          else _("The stay is booked and waits for approval by the unit."), "success")
+    return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id,
+                            unit=booking.respite_unit_id, month=booking.arrival.strftime("%Y-%m")))
+
+
+@bp.post("/<municipality:municipality>/respite/bookings/<int:booking_id>/cancel")
+@login_required
+def cancel(municipality: Municipality, booking_id: int):
+    form = ConfirmForm()
+    try:
+        booking = services.booking_for_relative(current_user, booking_id, municipality.id)
+        if form.validate_on_submit():
+            booking = services.cancel(current_user, booking_id)
+            flash(_("The stay is cancelled. The place may now go to someone on the waiting list.")
+                  if booking.late_cancel else _("The stay is cancelled and the quota is given back."),
+                  "success")
+    except NotFound:
+        abort(404)
+    except RespiteError as error:
+        flash(str(error), "error")
+    return redirect(url_for("respite.decision", municipality=municipality, decision_id=booking.decision_id))
+
+
+@bp.route("/<municipality:municipality>/respite/bookings/<int:booking_id>/change", methods=["GET", "POST"])
+@login_required
+def change(municipality: Municipality, booking_id: int):
+    try:
+        booking = services.booking_for_relative(current_user, booking_id, municipality.id)
+    except NotFound:
+        abort(404)
+    if not booking.is_active:
+        abort(404)
+    form = ChangeForm(obj=booking)
+    if form.validate_on_submit():
+        try:
+            services.change(current_user, booking.id, form.arrival.data, form.departure.data)
+        except RespiteError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("The stay is changed."), "success")
+            return redirect(url_for("respite.decision", municipality=municipality,
+                                    decision_id=booking.decision_id))
+    return render_template("respite/change.html", municipality=municipality, booking=booking,
+                           form=form), 400 if form.errors else 200
+
+
+@bp.post("/<municipality:municipality>/respite/decisions/<int:decision_id>/wait")
+@login_required
+def wait(municipality: Municipality, decision_id: int):
+    found = _decision_or_404(municipality, decision_id)
+    form = _wait_form(found)
+    if not form.validate_on_submit():
+        return _decision_page(municipality, found, wait_form=form, status=400)
+    try:
+        services.join_waiting_list(current_user, found.id, form.unit.data, form.day.data)
+    except NotFound:
+        abort(404)
+    except RespiteError as error:
+        form.form_errors.append(str(error))
+        return _decision_page(municipality, found, wait_form=form, status=400)
+    flash(_("You are on the waiting list. We send you an e-mail if a place becomes free."), "success")
+    return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id))
+
+
+@bp.post("/<municipality:municipality>/respite/waiting/<int:entry_id>/<any(accept, leave):action>")
+@login_required
+def waiting(municipality: Municipality, entry_id: int, action: str):
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if action == "accept":
+            booking = services.accept_offer(current_user, entry_id)
+            flash(_("The stay is booked."), "success")
+            decision_id = booking.decision_id
+        else:
+            services.leave_waiting_list(current_user, entry_id)
+            flash(_("You are no longer on the waiting list for that day."), "success")
+            decision_id = None
+    except NotFound:
+        abort(404)
+    except RespiteError as error:
+        flash(str(error), "error")
+        decision_id = None
+    if decision_id is None:
+        return redirect(url_for("respite.index", municipality=municipality))
+    return redirect(url_for("respite.decision", municipality=municipality, decision_id=decision_id))
+
+
+@bp.route("/<municipality:municipality>/respite/apply", methods=["GET", "POST"])
+@login_required
+def apply(municipality: Municipality):
+    form = ApplicationForm()
+    if form.validate_on_submit():
+        data = office.ApplicationData(**{name: form[name].data for name in (
+            "receiver_name", "receiver_birth_year", "relation", "care_work", "hours_per_week",
+            "what_would_help", "kind_wanted", "consent", "consent_by")})
+        data.what_would_help = data.what_would_help or ""
+        application = office.apply(current_user, municipality, data)
+        flash(_("Thank you. The application is sent to the allocation office."), "success")
+        return redirect(url_for("respite.application", municipality=municipality,
+                                application_id=application.id))
+    return render_template("respite/apply.html", municipality=municipality, form=form), \
+        400 if form.errors else 200
+
+
+@bp.get("/<municipality:municipality>/respite/applications/<int:application_id>")
+@login_required
+def application(municipality: Municipality, application_id: int):
+    try:
+        found = office.application_for_applicant(current_user, application_id, municipality.id)
+    except NotFound:
+        abort(404)
+    return render_template("respite/application.html", municipality=municipality, application=found)
+
+
+@bp.get("/<municipality:municipality>/respite/who-has-looked")
+@login_required
+def looked(municipality: Municipality):
+    return render_template("respite/looked.html", municipality=municipality,
+                           entries=privacy.reads_for_relative(current_user, municipality.id),
+                           what_title=privacy.what_title, why_title=privacy.why_title)
+
+
+@bp.get("/<municipality:municipality>/respite/my-data.json")
+@login_required
+def export(municipality: Municipality):
+    return Response(privacy.export(current_user), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=avlasting.json"})
+
+
+@bp.post("/<municipality:municipality>/respite/erase")
+@login_required
+def erase(municipality: Municipality):
+    form = ConfirmForm(prefix="erase")
+    if form.validate_on_submit():
+        count = privacy.erase(current_user)
+        flash(_("Erased %(count)s applications. Decisions and bookings are kept as the law requires.",
+                count=count), "success")
+    return redirect(url_for("respite.index", municipality=municipality))
+
