@@ -22,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _register_reminders(app)
     _init_templates(app)
     security.init_app(app)
     errors.init_app(app)
@@ -101,9 +102,20 @@ def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
     from webapp.offers import bp as offers_bp
     from webapp.respite import bp as respite_bp
+    from webapp.respite.reconfirm import bp as reconfirm_bp
     from webapp.volunteers import bp as volunteers_bp
 
-    return [offers_bp, volunteers_bp, respite_bp]
+    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp]
+
+
+def _register_reminders(app: Flask) -> None:
+    from webapp.notifications.services import register_reminder_source
+    from webapp.offers import reminders as offer_reminders
+    from webapp.respite import reconfirm
+    from webapp.volunteers import reminders as volunteer_reminders
+
+    for source in (offer_reminders.due, volunteer_reminders.due, reconfirm.due):
+        register_reminder_source(app, source)
 
 
 def _init_templates(app: Flask) -> None:

@@ -55,6 +55,9 @@ class Config:
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
+    # The address people reach the service at, for links in messages sent from cron.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
 

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
 from sqlalchemy import select
@@ -122,6 +122,9 @@ def register_reminder_source(app: Any, source: Any) -> None:
 
 def send_reminders(now: datetime | None = None) -> int:
     """Queue every due reminder once; a key already sent is never sent again."""
+    if not has_request_context():  # from cron: links in the messages need the public address
+        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+            return send_reminders(now)
     now = now or utcnow()
     count = 0
     for source in current_app.extensions.get("reminder_sources", []):

@@ -1,0 +1,85 @@
+"""Two days before a stay the relative can confirm or cancel with one tap, without logging in."""
+from datetime import timedelta
+
+import pytest
+
+from tests.respite.conftest import at
+from webapp import tokens
+from webapp.extensions import db
+from webapp.notifications import services as notifications
+from webapp.notifications.models import OutboxMessage
+from webapp.respite import services
+from webapp.respite.models import Booking
+from webapp.respite.reconfirm import PURPOSE, StayReconfirmation, due
+
+
+@pytest.fixture
+def stay(setting):
+    municipality, unit, relative, decision = setting
+    today = services.local_today()
+    booking = services.book(relative, decision.id, unit.id, today + timedelta(days=5),
+                            today + timedelta(days=7))
+    return booking, relative
+
+
+def link_of(booking) -> str:
+    return "/stay/" + tokens.make_token(PURPOSE, {"b": booking.id})
+
+
+def test_reconfirmation_two_days_before_and_reminder_the_day_before(ctx, stay):
+    booking, relative = stay
+    two_before = at(booking.arrival - timedelta(days=2), 9)
+    [item] = list(due(two_before))
+    assert item.template == "respite_reconfirm" and item.recipient.user_id == relative.id
+    assert "/stay/" in item.context["link"]
+    [item] = list(due(at(booking.arrival - timedelta(days=1), 9)))
+    assert item.template == "respite_stay_reminder"
+
+
+def test_sent_once_without_health_data(ctx, app, stay, monkeypatch):
+    booking, relative = stay
+    monkeypatch.setitem(app.extensions, "reminder_sources", [due])
+    moment = at(booking.arrival - timedelta(days=2), 9)
+    assert notifications.send_reminders(moment) == 1
+    assert notifications.send_reminders(moment) == 0
+    message = db.session.scalar(db.select(OutboxMessage).where(
+        OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id.desc()))
+    assert "som planlagt" in message.subject  # nynorsk, the relative's standard
+    assert "Olav" not in message.body  # the person cared for is not named in e-mail
+
+
+def test_confirm_with_one_tap(client, ctx, stay):
+    booking, _ = stay
+    link = link_of(booking)
+    page = client.get(link)
+    assert page.status_code == 200 and "Ja, vi kjem" in page.get_data(as_text=True)
+    assert client.post(link, data={"answer": "confirm"}).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(StayReconfirmation, booking.id).answer == "confirmed"
+    reused = client.post(link, data={"answer": "cancel"})
+    assert reused.status_code == 400 and "allereie svart" in reused.get_data(as_text=True)
+    assert db.session.get(Booking, booking.id).status == "confirmed"
+
+
+def test_cancel_with_one_tap_gives_the_quota_back(client, ctx, stay):
+    booking, _ = stay
+    client.post(link_of(booking), data={"answer": "cancel"})
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == "cancelled"
+    assert db.session.get(StayReconfirmation, booking.id).answer == "cancelled"
+
+
+def test_tampered_expired_and_wrong_links_are_refused(client, ctx, app, stay, monkeypatch):
+    booking, _ = stay
+    link = link_of(booking)
+    tampered = client.get(link[:-3] + "abc")
+    # a tampered link names nobody, so the page cannot know their standard
+    assert tampered.status_code == 400 and "ikke gyldig" in tampered.get_data(as_text=True)
+    other_purpose = "/stay/" + tokens.make_token("offers-cancel", {"b": booking.id})
+    assert client.get(other_purpose).status_code == 400
+    assert client.post(link, data={"answer": "maybe"}).status_code == 400
+    monkeypatch.setattr("webapp.respite.reconfirm.MAX_AGE", -1)
+    expired = client.get(link)
+    assert expired.status_code == 400 and "gått ut på tid" in expired.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status == "confirmed"
