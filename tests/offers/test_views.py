@@ -22,6 +22,9 @@ def test_list_page_and_htmx_fragment(client, demo_offers):
     body = fragment.get_data(as_text=True)
     assert "<html" not in body and body.lstrip().startswith('<section id="results"')
     assert "Sterk og stødig – Heggenes" in body and "HX-Request" in fragment.headers["Vary"]
+    restored = client.get("/oystre-slidre/offers?q=trim&walking_aid=without",
+                          headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.get_data(as_text=True)  # the back button gets the whole page
 
 
 def test_detail_has_sessions_json_ld_and_signup_form(client, demo_offers):
