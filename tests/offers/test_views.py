@@ -208,3 +208,14 @@ def test_editor_adds_a_new_place(client, ctx, demo_offers):
     location = db.session.get(Location, offer.location_id)
     assert (location.name, location.place, location.step_free, location.municipality_id) == (
         "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)
+
+
+def test_pagination_links_keep_the_filters(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    for n in range(21):
+        make_offer(municipalities["gausdal"], title_nb=f"Trim {n:02d}", title_nn=f"Trim {n:02d}")
+    html = client.get("/gausdal/offers?q=trim&free=y").get_data(as_text=True)
+    assert 'href="/gausdal/offers?page=2&amp;q=trim&amp;free=y"' in html and 'hx-get="/gausdal/offers?page=2' in html
+    second = client.get("/gausdal/offers?page=2&q=trim&free=y").get_data(as_text=True)
+    assert "Trim 20" in second and "Trim 00" not in second
