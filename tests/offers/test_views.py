@@ -219,3 +219,24 @@ def test_pagination_links_keep_the_filters(client, ctx, municipalities):
     assert 'href="/gausdal/offers?page=2&amp;q=trim&amp;free=y"' in html and 'hx-get="/gausdal/offers?page=2' in html
     second = client.get("/gausdal/offers?page=2&q=trim&free=y").get_data(as_text=True)
     assert "Trim 20" in second and "Trim 00" not in second
+
+
+def test_logged_in_person_signs_up_for_one_session(client, ctx, demo_offers):
+    from webapp.offers.services import next_sessions
+
+    person = make_user(municipality=demo_offers["oystre-slidre"], name="Inga Innbyggjar", phone="95555555", locale="nn")
+    login(client, person)
+    offer_id = _id("Sterk og stødig – Heggenes")
+    form = client.get(f"/oystre-slidre/offers/{offer_id}").get_data(as_text=True)
+    assert 'value="Inga Innbyggjar"' in form and 'value="95555555"' in form
+    session = next_sessions(db.session.get(Offer, offer_id), 2)[1]
+    response = client.post(f"/oystre-slidre/offers/{offer_id}", data={
+        "name": "Inga Innbyggjar", "phone": "95555555", "email": person.email,
+        "session": session.starts_at.isoformat()})
+    assert response.status_code == 200 and "Du er påmeldt" in response.get_data(as_text=True)
+    db.session.expire_all()
+    signup = db.session.scalar(select(SignUp))
+    assert signup.user_id == person.id and signup.session.starts_at == session.starts_at
+    again = client.post(f"/oystre-slidre/offers/{offer_id}", data={
+        "name": "Inga Innbyggjar", "phone": "95555555", "session": session.starts_at.isoformat()})
+    assert again.status_code == 409 and "Du er alt påmeldt." in again.get_data(as_text=True)
