@@ -240,3 +240,11 @@ def test_logged_in_person_signs_up_for_one_session(client, ctx, demo_offers):
     again = client.post(f"/oystre-slidre/offers/{offer_id}", data={
         "name": "Inga Innbyggjar", "phone": "95555555", "session": session.starts_at.isoformat()})
     assert again.status_code == 409 and "Du er alt påmeldt." in again.get_data(as_text=True)
+
+
+def test_text_missing_in_one_standard_is_marked_with_its_language(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    offer = make_offer(municipalities["oystre-slidre"], title_nb="Bare på bokmål", title_nn="")
+    html = client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True)
+    assert '<h1 class="ds-heading" data-size="lg" lang="nb">Bare på bokmål</h1>' in html

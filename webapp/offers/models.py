@@ -29,6 +29,13 @@ class Localised:
         first, second = ("nn", "nb") if locale == "nn" else ("nb", "nn")
         return getattr(self, f"{name}_{first}") or getattr(self, f"{name}_{second}") or ""
 
+    def fallback_lang(self, name: str) -> str:
+        """The other standard's code when `text(name)` falls back to it, else "" (WCAG 3.1.2)."""
+        locale = str(get_locale() or "nb")
+        if getattr(self, f"{name}_{locale}", None):
+            return ""
+        return "nb" if locale == "nn" else "nn"
+
 
 class _Titled(enum.StrEnum):
     @property
