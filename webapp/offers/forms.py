@@ -64,7 +64,7 @@ class SignUpForm(FlaskForm):
     email = StringField(_l("E-mail"), description=_l("We send the confirmation and any message about a free place here."),
                         validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     needs_escort = BooleanField(_l("I need someone to come with me or transport"))
-    needs_transport = BooleanField(_l("I need transport"))
+    needs_transport = BooleanField(_l("I need a lift by car"))
     escort_note = TextAreaField(_l("What kind of help do you need?"),
                                 validators=[Optional(), Length(max=500), no_control_characters])
 
