@@ -23,9 +23,9 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-WEEKDAY_CHOICES = [("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")),
-                   ("TH", _l("Thursday")), ("FR", _l("Friday")), ("SA", _l("Saturday")),
-                   ("SU", _l("Sunday"))]
+WEEKDAY_CHOICES = [("MO", _l("Mondays")), ("TU", _l("Tuesdays")), ("WE", _l("Wednesdays")),
+                   ("TH", _l("Thursdays")), ("FR", _l("Fridays")), ("SA", _l("Saturdays")),
+                   ("SU", _l("Sundays"))]
 TIME_OF_DAY_CHOICES = [("", _l("Any time")), ("morning", _l("Before noon")),
                        ("afternoon", _l("Afternoon")), ("evening", _l("Evening"))]
 

@@ -109,7 +109,7 @@ TITLES = {
     Category.MENTAL_HEALTH: _l("Mental health"),
     Status.ACTIVE: _l("Active"),
     Status.NEW: _l("New"),
-    Status.PAUSED: _l("Paused"),
+    Status.PAUSED: _l("Paused for now"),
     Status.REESTABLISHING: _l("Being started again"),
     JoinMode.DROP_IN: _l("Drop in, no sign-up"),
     JoinMode.SIGN_UP: _l("Sign up"),
@@ -279,7 +279,7 @@ class SignUpStatus(_Titled):
 TITLES.update({
     SignUpStatus.CONFIRMED: _l("Signed up"),
     SignUpStatus.WAITING: _l("On the waiting list"),
-    SignUpStatus.CANCELLED: _l("Cancelled"),
+    SignUpStatus.CANCELLED: _l("Sign-up cancelled"),
 })
 
 
