@@ -10,7 +10,8 @@ from webapp.extensions import htmx
 
 
 def is_htmx() -> bool:
-    return bool(htmx) and not htmx.boosted
+    # A history restore (back button after hx-push-url, cache miss) needs the whole page.
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def render(page: str, partial: str, **context: Any) -> ResponseReturnValue:

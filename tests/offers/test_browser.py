@@ -6,6 +6,7 @@ from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.a11y import assert_accessible
@@ -37,6 +38,13 @@ def _find_and_open(page, base: str, javascript: bool) -> None:
     results.get_by_role("link", name=TITLE).wait_for()
     if javascript:
         page.wait_for_url(re.compile(r"q=trim.*walking_aid=without|walking_aid=without.*q=trim"))
+        # The URL keeps the state: back restores the page before the filter, forward the filtered one.
+        page.go_back()
+        page.wait_for_url(f"{base}/oystre-slidre/offers")
+        page.get_by_role("heading", level=1, name="Tilbod og aktivitetar").wait_for()
+        page.go_forward()
+        expect(page.get_by_role("searchbox", name="Søk")).to_have_value("trim")
+        page.get_by_role("heading", level=1, name="Tilbod og aktivitetar").wait_for()
     assert results.get_by_role("link", name=re.compile("ganghjelpemiddel")).count() == 0
     results.get_by_role("link", name=TITLE).click()
     page.get_by_role("heading", level=1, name=TITLE).wait_for()

@@ -151,3 +151,15 @@ def test_fifty_parallel_sign_ups_for_the_last_five_places(app, ctx, municipaliti
         thread.join()
     assert errors == []
     assert statuses(offer_id) == {"confirmed": 10, "waiting": 45}
+
+
+def test_editors_list_groups_the_series_and_each_session(ctx, municipalities):
+    offer = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=1)
+    first = next_sessions(offer, 1)[0]
+    signups.sign_up(offer.id, person(1))
+    signups.sign_up(offer.id, person(2))
+    signups.sign_up(offer.id, person(3), first.starts_at)
+    groups = signups.signups_by_session(offer)
+    assert groups[0].occurrence is None
+    assert [s.name for s in groups[0].confirmed] == ["Person 1"] and [s.name for s in groups[0].waiting] == ["Person 2"]
+    assert groups[1].occurrence.starts_at == first.starts_at and [s.name for s in groups[1].waiting] == ["Person 3"]

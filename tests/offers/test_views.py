@@ -22,6 +22,9 @@ def test_list_page_and_htmx_fragment(client, demo_offers):
     body = fragment.get_data(as_text=True)
     assert "<html" not in body and body.lstrip().startswith('<section id="results"')
     assert "Sterk og stødig – Heggenes" in body and "HX-Request" in fragment.headers["Vary"]
+    restored = client.get("/oystre-slidre/offers?q=trim&walking_aid=without",
+                          headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restored.get_data(as_text=True)  # the back button gets the whole page
 
 
 def test_detail_has_sessions_json_ld_and_signup_form(client, demo_offers):
@@ -205,3 +208,43 @@ def test_editor_adds_a_new_place(client, ctx, demo_offers):
     location = db.session.get(Location, offer.location_id)
     assert (location.name, location.place, location.step_free, location.municipality_id) == (
         "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)
+
+
+def test_pagination_links_keep_the_filters(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    for n in range(21):
+        make_offer(municipalities["gausdal"], title_nb=f"Trim {n:02d}", title_nn=f"Trim {n:02d}")
+    html = client.get("/gausdal/offers?q=trim&free=y").get_data(as_text=True)
+    assert 'href="/gausdal/offers?page=2&amp;q=trim&amp;free=y"' in html and 'hx-get="/gausdal/offers?page=2' in html
+    second = client.get("/gausdal/offers?page=2&q=trim&free=y").get_data(as_text=True)
+    assert "Trim 20" in second and "Trim 00" not in second
+
+
+def test_logged_in_person_signs_up_for_one_session(client, ctx, demo_offers):
+    from webapp.offers.services import next_sessions
+
+    person = make_user(municipality=demo_offers["oystre-slidre"], name="Inga Innbyggjar", phone="95555555", locale="nn")
+    login(client, person)
+    offer_id = _id("Sterk og stødig – Heggenes")
+    form = client.get(f"/oystre-slidre/offers/{offer_id}").get_data(as_text=True)
+    assert 'value="Inga Innbyggjar"' in form and 'value="95555555"' in form
+    session = next_sessions(db.session.get(Offer, offer_id), 2)[1]
+    response = client.post(f"/oystre-slidre/offers/{offer_id}", data={
+        "name": "Inga Innbyggjar", "phone": "95555555", "email": person.email,
+        "session": session.starts_at.isoformat()})
+    assert response.status_code == 200 and "Du er påmeldt" in response.get_data(as_text=True)
+    db.session.expire_all()
+    signup = db.session.scalar(select(SignUp))
+    assert signup.user_id == person.id and signup.session.starts_at == session.starts_at
+    again = client.post(f"/oystre-slidre/offers/{offer_id}", data={
+        "name": "Inga Innbyggjar", "phone": "95555555", "session": session.starts_at.isoformat()})
+    assert again.status_code == 409 and "Du er alt påmeldt." in again.get_data(as_text=True)
+
+
+def test_text_missing_in_one_standard_is_marked_with_its_language(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    offer = make_offer(municipalities["oystre-slidre"], title_nb="Bare på bokmål", title_nn="")
+    html = client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True)
+    assert '<h1 class="ds-heading" data-size="lg" lang="nb">Bare på bokmål</h1>' in html

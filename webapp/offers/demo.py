@@ -210,8 +210,8 @@ def load() -> list[str]:
                 "address": address, "postal_code": postal, "city": city, "place": place,
                 "step_free": step_free, "hearing_loop": loop, "transport_nb": tr_nb,
                 "transport_nn": tr_nn,
-                "accessibility_nb": "Trinnfri inngang og HC-toalett." if step_free else "Trapp ved inngangen.",
-                "accessibility_nn": "Trinnfri inngang og HC-toalett." if step_free else "Trapp ved inngangen."})
+                "accessibility_nb": "HC-toalett." if step_free else "Ingen heis.",
+                "accessibility_nn": "HC-toalett." if step_free else "Ingen heis."})
     db.session.flush()
     for data in OFFERS:
         municipality = get_by_slug(data["slug"])

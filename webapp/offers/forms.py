@@ -23,9 +23,9 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in pairs]
 
 
-WEEKDAY_CHOICES = [("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")),
-                   ("TH", _l("Thursday")), ("FR", _l("Friday")), ("SA", _l("Saturday")),
-                   ("SU", _l("Sunday"))]
+WEEKDAY_CHOICES = [("MO", _l("Mondays")), ("TU", _l("Tuesdays")), ("WE", _l("Wednesdays")),
+                   ("TH", _l("Thursdays")), ("FR", _l("Fridays")), ("SA", _l("Saturdays")),
+                   ("SU", _l("Sundays"))]
 TIME_OF_DAY_CHOICES = [("", _l("Any time")), ("morning", _l("Before noon")),
                        ("afternoon", _l("Afternoon")), ("evening", _l("Evening"))]
 
@@ -64,7 +64,7 @@ class SignUpForm(FlaskForm):
     email = StringField(_l("E-mail"), description=_l("We send the confirmation and any message about a free place here."),
                         validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     needs_escort = BooleanField(_l("I need someone to come with me or transport"))
-    needs_transport = BooleanField(_l("I need transport"))
+    needs_transport = BooleanField(_l("I need a lift by car"))
     escort_note = TextAreaField(_l("What kind of help do you need?"),
                                 validators=[Optional(), Length(max=500), no_control_characters])
 

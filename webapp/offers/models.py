@@ -29,6 +29,13 @@ class Localised:
         first, second = ("nn", "nb") if locale == "nn" else ("nb", "nn")
         return getattr(self, f"{name}_{first}") or getattr(self, f"{name}_{second}") or ""
 
+    def fallback_lang(self, name: str) -> str:
+        """The other standard's code when `text(name)` falls back to it, else "" (WCAG 3.1.2)."""
+        locale = str(get_locale() or "nb")
+        if getattr(self, f"{name}_{locale}", None):
+            return ""
+        return "nb" if locale == "nn" else "nn"
+
 
 class _Titled(enum.StrEnum):
     @property
@@ -102,7 +109,7 @@ TITLES = {
     Category.MENTAL_HEALTH: _l("Mental health"),
     Status.ACTIVE: _l("Active"),
     Status.NEW: _l("New"),
-    Status.PAUSED: _l("Paused"),
+    Status.PAUSED: _l("Paused for now"),
     Status.REESTABLISHING: _l("Being started again"),
     JoinMode.DROP_IN: _l("Drop in, no sign-up"),
     JoinMode.SIGN_UP: _l("Sign up"),
@@ -272,7 +279,7 @@ class SignUpStatus(_Titled):
 TITLES.update({
     SignUpStatus.CONFIRMED: _l("Signed up"),
     SignUpStatus.WAITING: _l("On the waiting list"),
-    SignUpStatus.CANCELLED: _l("Cancelled"),
+    SignUpStatus.CANCELLED: _l("Sign-up cancelled"),
 })
 
 
