@@ -16,7 +16,7 @@ from webapp.htmx import render
 from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, services, tasks
+from webapp.volunteers import activity, bp, proposals, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
@@ -180,7 +180,7 @@ def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=int))
     try:
-        tasks.propose(task, volunteer)
+        proposals.propose(task, volunteer)
     except services.VolunteerError as exc:
         return _fail(exc, "volunteers.coordinator_task", municipality, task_id=task.id)
     flash(_("%(name)s has been asked by e-mail.", name=volunteer.user.name), "success")
@@ -200,7 +200,7 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
     assignment = _found(tasks.get_assignment(municipality, assignment_id))
     task_id = assignment.task_id
-    run = {"confirm": tasks.confirm, "send": tasks.send_draft, "reject": tasks.reject_draft}[action]
+    run = {"confirm": proposals.confirm, "send": proposals.send_draft, "reject": proposals.reject_draft}[action]
     try:
         run(assignment)
     except services.VolunteerError as exc:
@@ -216,7 +216,7 @@ def _week(value: str | None) -> date:
         day = date.fromisoformat(value) if value else tasks.local(utcnow()).date()
     except ValueError:
         abort(400)
-    return tasks.monday_of(day)
+    return proposals.monday_of(day)
 
 
 @bp.route(COORD + "/batch", methods=["GET", "POST"])
@@ -224,13 +224,13 @@ def _week(value: str | None) -> date:
 def coordinator_batch(municipality: Municipality):
     monday = _week(request.values.get("week"))
     if request.method == "POST":
-        made = tasks.batch_propose(municipality, monday)
+        made = proposals.batch_propose(municipality, monday)
         flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
         return redirect(url_for("volunteers.coordinator_batch", municipality=municipality,
                                 week=monday.isoformat()))
     return render_template(
         "volunteers/coordinator/batch.html", municipality=municipality, monday=monday,
-        open_tasks=tasks.week_tasks(municipality, monday), drafts=tasks.drafts(municipality),
+        open_tasks=proposals.week_tasks(municipality, monday), drafts=proposals.drafts(municipality),
         local=tasks.local)
 
 
