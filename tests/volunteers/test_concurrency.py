@@ -9,7 +9,7 @@ from tests.conftest import is_postgres
 from tests.volunteers.conftest import make_task, make_volunteer
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_id
-from webapp.volunteers import services, tasks
+from webapp.volunteers import proposals, services, tasks
 from webapp.volunteers.models import Assignment, AssignmentState, Volunteer
 
 pytestmark = pytest.mark.skipif(not is_postgres(), reason="row locks need PostgreSQL")
@@ -28,7 +28,7 @@ def test_parallel_proposals_ask_only_one(app, oystre):
             volunteer = db.session.get(Volunteer, volunteer_id)
             barrier.wait()
             try:
-                tasks.propose(task, volunteer)
+                proposals.propose(task, volunteer)
                 outcomes.append("asked")
             except services.VolunteerError:
                 db.session.rollback()

@@ -14,7 +14,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.offers.signals import EscortRequest, escort_requested
-from webapp.volunteers import activity, services, tasks
+from webapp.volunteers import activity, proposals, services, tasks
 from webapp.volunteers.models import (
     AssignmentState, AvailabilityException, HourLog, HourStatus, Interest, Task, TaskStatus,
     VolunteerStatus,
@@ -120,7 +120,7 @@ def test_politiattest_task_never_gets_a_volunteer_without_one(oystre, coordinato
     assert [c.volunteer.id for c in tasks.candidates(task)] == [with_attest.id]
     others = [v for v in services.volunteers_of(oystre) if v.id != with_attest.id]
     with pytest.raises(services.VolunteerError, match="requirements"):
-        tasks.propose(task, others[0])
+        proposals.propose(task, others[0])
 
 
 def test_load_and_continuity_from_the_database(oystre):
@@ -133,8 +133,8 @@ def test_load_and_continuity_from_the_database(oystre):
     by_id = {c.volunteer.id: c for c in tasks.candidates(task)}
     assert by_id[busy.id].points["load"] == 0 and by_id[fresh.id].points["load"] == 10
     # fresh helped the same person (same name and phone) before: continuity.
-    tasks.propose(earlier, fresh)
-    tasks.answer(_link(fresh, "yes"))
+    proposals.propose(earlier, fresh)
+    proposals.answer(_link(fresh, "yes"))
     task = db.session.get(Task, task.id)
     assert {c.volunteer.id: c for c in tasks.candidates(task)}[fresh.id].points["continuity"] == 10
 
@@ -151,16 +151,16 @@ def _link(volunteer, choice: str) -> str:
 def test_propose_sends_signed_links_that_work_once(oystre):
     volunteer = make_volunteer(oystre)
     task = make_task(oystre)
-    tasks.propose(task, volunteer)
+    proposals.propose(task, volunteer)
     token = _link(volunteer, "yes")
-    assignment = tasks.answer(token)
+    assignment = proposals.answer(token)
     assert assignment.state == AssignmentState.ACCEPTED and task.status == TaskStatus.FILLED
     with pytest.raises(services.VolunteerError, match="used"):
-        tasks.answer(token)
+        proposals.answer(token)
     with pytest.raises(services.VolunteerError, match="already answered"):
-        tasks.answer(_link(volunteer, "no"))
+        proposals.answer(_link(volunteer, "no"))
     with pytest.raises(services.VolunteerError, match="not valid"):
-        tasks.answer(token[:-3] + "abc")
+        proposals.answer(token[:-3] + "abc")
 
 
 def test_decline_proposes_the_next_candidate(oystre):
@@ -169,10 +169,10 @@ def test_decline_proposes_the_next_candidate(oystre):
     task = make_task(oystre)
     best = tasks.candidates(task)
     assert [c.volunteer.id for c in best] == [first.id, second.id]
-    tasks.propose(task, first)
+    proposals.propose(task, first)
     with pytest.raises(services.VolunteerError, match="already been asked"):
-        tasks.propose(task, second)
-    tasks.answer(_link(first, "no"))
+        proposals.propose(task, second)
+    proposals.answer(_link(first, "no"))
     states = {a.volunteer_id: a.state for a in db.session.get(Task, task.id).assignments}
     assert states == {first.id: AssignmentState.DECLINED, second.id: AssignmentState.PROPOSED}
     assert _link(second, "yes")
@@ -184,15 +184,15 @@ def test_batch_creates_drafts_within_capacity_and_sending_them_proposes(oystre):
     two = make_volunteer(oystre, tasks_per_week=1, roles=["visiting_friend"])
     first = make_task(oystre, starts_at=next_weekday(1, time(9)))
     second = make_task(oystre, starts_at=next_weekday(2, time(9)), title="Andre")
-    monday = tasks.monday_of(tasks.local(first.starts_at).date())
-    drafts = tasks.batch_propose(oystre, monday)
+    monday = proposals.monday_of(tasks.local(first.starts_at).date())
+    drafts = proposals.batch_propose(oystre, monday)
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {one.id, two.id}
     assert all(d.state == AssignmentState.DRAFT for d in drafts)
-    sent = tasks.send_draft(drafts[0])
+    sent = proposals.send_draft(drafts[0])
     assert sent.state == AssignmentState.PROPOSED
-    tasks.reject_draft(drafts[1])
-    assert tasks.drafts(oystre) == []
-    assert {t.id for t in tasks.week_tasks(oystre, monday)} == {second.id}
+    proposals.reject_draft(drafts[1])
+    assert proposals.drafts(oystre) == []
+    assert {t.id for t in proposals.week_tasks(oystre, monday)} == {second.id}
 
 
 def test_escort_request_becomes_a_task_in_the_same_transaction(oystre):
@@ -258,8 +258,8 @@ def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
     today = tasks.local(utcnow()).date()
     with pytest.raises(services.VolunteerError, match="taken"):
         activity.log_hours(volunteer, task.id, today, 2)
-    tasks.propose(task, volunteer)
-    tasks.answer(_link(volunteer, "yes"))
+    proposals.propose(task, volunteer)
+    proposals.answer(_link(volunteer, "yes"))
     with pytest.raises(services.VolunteerError, match="taken"):
         activity.log_hours(other, task.id, today, 2)
     with pytest.raises(services.VolunteerError, match="future"):
@@ -311,9 +311,9 @@ def test_remind_command_runs_once(app, oystre, coordinator):
 
 def test_an_expired_link_is_refused(oystre, monkeypatch):
     volunteer = make_volunteer(oystre)
-    tasks.propose(make_task(oystre), volunteer)
-    monkeypatch.setattr(tasks, "ANSWER_MAX_AGE", -1)
+    proposals.propose(make_task(oystre), volunteer)
+    monkeypatch.setattr(proposals, "ANSWER_MAX_AGE", -1)
     with pytest.raises(services.VolunteerError, match="expired"):
-        tasks.answer(_link(volunteer, "yes"))
+        proposals.answer(_link(volunteer, "yes"))
     with pytest.raises(services.VolunteerError, match="expired"):
-        tasks.read_answer(_link(volunteer, "yes"))
+        proposals.read_answer(_link(volunteer, "yes"))

@@ -9,7 +9,7 @@ from tests.factories import login, make_user
 from tests.volunteers.conftest import make_place, make_task, make_volunteer
 from webapp.accounts.models import Role
 from webapp.extensions import db
-from webapp.volunteers import tasks
+from webapp.volunteers import proposals
 from webapp.volunteers.models import Task, Volunteer, VolunteerStatus
 
 BASE = "/oystre-slidre/volunteer"
@@ -93,8 +93,8 @@ def test_volunteer_sees_only_own_tasks_and_need_to_know_after_accepting(client, 
     mine, theirs = make_volunteer(oystre), make_volunteer(oystre)
     task = make_task(oystre, need_to_know="Brukar stokk.")
     other_task = make_task(oystre, title="Anna", need_to_know="Hemmeleg")
-    tasks.propose(task, mine)
-    tasks.propose(other_task, theirs)
+    proposals.propose(task, mine)
+    proposals.propose(other_task, theirs)
     login(client, mine.user)
     assert client.get(f"{BASE}/me/tasks/{other_task.id}").status_code == 404
     page = client.get(f"{BASE}/me/tasks/{task.id}").get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
@@ -16,7 +17,7 @@ from webapp.htmx import render
 from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, services, tasks
+from webapp.volunteers import activity, bp, proposals, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
@@ -38,8 +39,15 @@ def _back(endpoint: str, municipality: Municipality, **values) -> Response:
     return redirect(url_for(endpoint, municipality=municipality, **values))
 
 
-def _fail(exc: services.VolunteerError, endpoint: str, municipality: Municipality, **values) -> Response:
-    flash(str(exc), "error")
+def _run(action: Callable[[], object], done: str, endpoint: str, municipality: Municipality,
+         **values) -> Response:
+    """Call one service; show its domain error or the success message, then go back (PRG)."""
+    try:
+        action()
+    except services.VolunteerError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(done, "success")
     return _back(endpoint, municipality, **values)
 
 
@@ -94,24 +102,17 @@ def coordinator_onboarding(municipality: Municipality, volunteer_id: int, step: 
         flash(str(form.day.errors[0] if form.day.errors else _("Write a valid date.")), "error")
         return _back(*target, volunteer_id=volunteer.id)
     record = services.record_intro if step == "intro" else services.record_politiattest
-    try:
-        record(volunteer, current_user, form.day.data)
-    except services.VolunteerError as exc:
-        return _fail(exc, *target, volunteer_id=volunteer.id)
-    flash(_("Saved."), "success")
-    return _back(*target, volunteer_id=volunteer.id)
+    return _run(lambda: record(volunteer, current_user, form.day.data), _("Saved."), *target,
+                volunteer_id=volunteer.id)
 
 
 @bp.post(COORD + "/volunteers/<int:volunteer_id>/approve")
 @coordinator
 def coordinator_approve(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
-    try:
-        services.approve(volunteer, current_user)
-    except services.VolunteerError as exc:
-        return _fail(exc, "volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
-    flash(_("%(name)s is approved as a volunteer.", name=volunteer.user.name), "success")
-    return _back("volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
+    return _run(lambda: services.approve(volunteer, current_user),
+                _("%(name)s is approved as a volunteer.", name=volunteer.user.name),
+                "volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
 
 
 # Tasks.
@@ -179,12 +180,9 @@ def coordinator_task(municipality: Municipality, task_id: int):
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=int))
-    try:
-        tasks.propose(task, volunteer)
-    except services.VolunteerError as exc:
-        return _fail(exc, "volunteers.coordinator_task", municipality, task_id=task.id)
-    flash(_("%(name)s has been asked by e-mail.", name=volunteer.user.name), "success")
-    return _back("volunteers.coordinator_task", municipality, task_id=task.id)
+    return _run(lambda: proposals.propose(task, volunteer),
+                _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
+                "volunteers.coordinator_task", municipality, task_id=task.id)
 
 
 @bp.post(COORD + "/tasks/<int:task_id>/done")
@@ -200,15 +198,11 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
     assignment = _found(tasks.get_assignment(municipality, assignment_id))
     task_id = assignment.task_id
-    run = {"confirm": tasks.confirm, "send": tasks.send_draft, "reject": tasks.reject_draft}[action]
-    try:
-        run(assignment)
-    except services.VolunteerError as exc:
-        return _fail(exc, "volunteers.coordinator_task", municipality, task_id=task_id)
-    flash(_("Saved."), "success")
+    run = {"confirm": proposals.confirm, "send": proposals.send_draft, "reject": proposals.reject_draft}[action]
     if request.form.get("back") == "batch":
-        return _back("volunteers.coordinator_batch", municipality)
-    return _back("volunteers.coordinator_task", municipality, task_id=task_id)
+        return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_batch", municipality)
+    return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_task", municipality,
+                task_id=task_id)
 
 
 def _week(value: str | None) -> date:
@@ -216,7 +210,7 @@ def _week(value: str | None) -> date:
         day = date.fromisoformat(value) if value else tasks.local(utcnow()).date()
     except ValueError:
         abort(400)
-    return tasks.monday_of(day)
+    return proposals.monday_of(day)
 
 
 @bp.route(COORD + "/batch", methods=["GET", "POST"])
@@ -224,13 +218,13 @@ def _week(value: str | None) -> date:
 def coordinator_batch(municipality: Municipality):
     monday = _week(request.values.get("week"))
     if request.method == "POST":
-        made = tasks.batch_propose(municipality, monday)
+        made = proposals.batch_propose(municipality, monday)
         flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
         return redirect(url_for("volunteers.coordinator_batch", municipality=municipality,
                                 week=monday.isoformat()))
     return render_template(
         "volunteers/coordinator/batch.html", municipality=municipality, monday=monday,
-        open_tasks=tasks.week_tasks(municipality, monday), drafts=tasks.drafts(municipality),
+        open_tasks=proposals.week_tasks(municipality, monday), drafts=proposals.drafts(municipality),
         local=tasks.local)
 
 
@@ -248,12 +242,8 @@ def coordinator_interests(municipality: Municipality):
 @coordinator
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
     interest = _found(activity.get_interest(municipality, interest_id))
-    try:
-        activity.answer_interest(interest, choice == "yes")
-    except services.VolunteerError as exc:
-        return _fail(exc, "volunteers.coordinator_interests", municipality)
-    flash(_("The volunteer has got your answer."), "success")
-    return _back("volunteers.coordinator_interests", municipality)
+    return _run(lambda: activity.answer_interest(interest, choice == "yes"),
+                _("The volunteer has got your answer."), "volunteers.coordinator_interests", municipality)
 
 
 @bp.get(COORD + "/hours")
@@ -267,12 +257,8 @@ def coordinator_hours(municipality: Municipality):
 @coordinator
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
     log = _found(activity.get_hours(municipality, log_id))
-    try:
-        activity.decide_hours(log, current_user, choice == "approve")
-    except services.VolunteerError as exc:
-        return _fail(exc, "volunteers.coordinator_hours", municipality)
-    flash(_("Saved."), "success")
-    return _back("volunteers.coordinator_hours", municipality)
+    return _run(lambda: activity.decide_hours(log, current_user, choice == "approve"), _("Saved."),
+                "volunteers.coordinator_hours", municipality)
 
 
 def _year() -> int:

@@ -1,4 +1,4 @@
-"""Tasks (oppdrag): creating them, ranking volunteers, proposing, answers, the weekly batch."""
+"""Tasks (oppdrag): creating them and ranking volunteers for them. Asking: proposals.py."""
 from __future__ import annotations
 
 import math
@@ -8,17 +8,14 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from webapp import tokens
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.notifications.services import queue_email
 from webapp.volunteers import matching
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Place, Task, TaskKind,
@@ -27,10 +24,6 @@ from webapp.volunteers.models import (
 from webapp.volunteers.services import LANGUAGES, VolunteerError, role_by_code
 
 LOCAL = ZoneInfo("Europe/Oslo")
-ANSWER = "volunteer-answer"
-ANSWER_MAX_AGE = 14 * 24 * 3600
-# Asked or taken: the volunteer is busy with the task, or has said no to it.
-TAKEN = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 
 
 @dataclass
@@ -220,7 +213,7 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
     )
 
 
-def _pool_volunteers(municipality_id: int) -> list[Volunteer]:
+def pool_volunteers(municipality_id: int) -> list[Volunteer]:
     return list(db.session.scalars(
         select(Volunteer)
         .where(Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
@@ -229,18 +222,18 @@ def _pool_volunteers(municipality_id: int) -> list[Volunteer]:
         .order_by(Volunteer.id)))
 
 
-def _asked(task: Task) -> set[int]:
+def asked_volunteers(task: Task) -> set[int]:
     return {a.volunteer_id for a in task.assignments if a.state != AssignmentState.DRAFT}
 
 
 def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) -> list[Candidate]:
     """Volunteers meeting every hard requirement, best first, not yet asked for this task."""
-    volunteers = _pool_volunteers(task.municipality_id)
+    volunteers = pool_volunteers(task.municipality_id)
     if not volunteers:
         return []
     pool = build_pool(volunteers, now)
     parts, feasible = matching.components(task_spec(task, pool), pool)
-    asked = _asked(task)
+    asked = asked_volunteers(task)
     feasible &= np.array([v.id not in asked for v in volunteers], dtype=bool)
     total = sum(matching.WEIGHTS[name] * values for name, values in parts.items())
     rows = np.flatnonzero(feasible)
@@ -260,15 +253,12 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
     for task in db.session.scalars(select(Task).where(
             Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
             (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
-        if volunteer.id in _asked(task):
+        if volunteer.id in asked_volunteers(task):
             continue
         score = float(matching.scores(task_spec(task, pool), pool)[0])
         if np.isfinite(score):
             out.append((task, round(score, 1)))
     return sorted(out, key=lambda pair: -pair[1])
-
-
-# Proposals and answers.
 
 def lock_task(task: Task) -> Task:
     """Lock the task row, then read its assignments afresh: another request may have just asked
@@ -279,105 +269,6 @@ def lock_task(task: Task) -> Task:
     return locked
 
 
-def _send_proposal(assignment: Assignment) -> None:
-    user = assignment.volunteer.user
-    links = {choice: url_for("volunteers.answer", token=tokens.make_token(
-        ANSWER, {"a": assignment.id, "c": choice}), _external=True) for choice in ("yes", "no")}
-    queue_email(user.email, "volunteers_proposal", user.locale or assignment.task.municipality.default_locale,
-                user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
-                starts=local(assignment.task.starts_at))
-
-
-def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
-    """Ask one volunteer by e-mail. Hard requirements are checked again here, never only in the list."""
-    now = now or utcnow()
-    task = lock_task(task)
-    if task.status != TaskStatus.OPEN:
-        raise VolunteerError(str(_l("The task is no longer open.")))
-    if any(a.state in TAKEN for a in task.assignments):
-        raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
-    if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
-            c.volunteer.id for c in candidates(task, limit=None, now=now)}:
-        raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
-    for draft in [a for a in task.assignments if a.state == AssignmentState.DRAFT]:
-        db.session.delete(draft)
-    assignment = Assignment(task=task, volunteer=volunteer, state=AssignmentState.PROPOSED,
-                            proposed_at=now)
-    db.session.add(assignment)
-    db.session.flush()
-    _send_proposal(assignment)
-    db.session.commit()
-    return assignment
-
-
-def propose_next(task: Task, now: datetime | None = None) -> Assignment | None:
-    best = candidates(task, limit=1, now=now)
-    return propose(task, best[0].volunteer, now) if best else None
-
-
-def read_answer(token: str) -> tuple[Assignment, str]:
-    """The assignment and the choice a link stands for, without using it up."""
-    try:
-        data = tokens.read_token(ANSWER, token, ANSWER_MAX_AGE)
-        if tokens.is_used(token):
-            raise tokens.TokenError("used")
-    except tokens.TokenError as exc:
-        raise VolunteerError(_link_message(exc.reason)) from exc
-    return _assignment_from(data)
-
-
-def _assignment_from(data: object) -> tuple[Assignment, str]:
-    if not isinstance(data, dict) or data.get("c") not in ("yes", "no"):
-        raise VolunteerError(str(_l("The link is not valid.")))
-    assignment = db.session.get(Assignment, int(data.get("a", 0)))
-    if assignment is None:
-        raise VolunteerError(str(_l("The link is not valid.")))
-    return assignment, data["c"]
-
-
-def _link_message(reason: str) -> str:
-    if reason == "expired":
-        return str(_l("The link has expired. Contact the volunteer centre."))
-    if reason == "used":
-        return str(_l("The link has already been used."))
-    return str(_l("The link is not valid."))
-
-
-def answer(token: str, now: datetime | None = None) -> Assignment:
-    """Accept or decline by the link in the e-mail. On a no, the next candidate is asked."""
-    now = now or utcnow()
-    try:
-        data = tokens.consume_token(ANSWER, token, ANSWER_MAX_AGE)
-    except tokens.TokenError as exc:
-        raise VolunteerError(_link_message(exc.reason)) from exc
-    assignment, choice = _assignment_from(data)
-    lock_task(assignment.task)
-    if assignment.state != AssignmentState.PROPOSED:
-        db.session.rollback()
-        raise VolunteerError(str(_l("You have already answered.")))
-    assignment.answered_at = now
-    if choice == "yes":
-        assignment.state = AssignmentState.ACCEPTED
-        assignment.task.status = TaskStatus.FILLED
-        db.session.commit()
-        return assignment
-    assignment.state = AssignmentState.DECLINED
-    task = assignment.task
-    db.session.commit()
-    try:
-        propose_next(task, now)
-    except VolunteerError:  # the answer is saved; the coordinator sees the task still open
-        db.session.rollback()
-    return assignment
-
-
-def confirm(assignment: Assignment) -> None:
-    if assignment.state != AssignmentState.ACCEPTED:
-        raise VolunteerError(str(_l("Only an accepted task can be confirmed.")))
-    assignment.state = AssignmentState.CONFIRMED
-    db.session.commit()
-
-
 def mark_done(task: Task) -> None:
     task.status = TaskStatus.DONE
     db.session.commit()
@@ -386,81 +277,3 @@ def mark_done(task: Task) -> None:
 def get_assignment(municipality: Municipality, assignment_id: int) -> Assignment | None:
     assignment = db.session.get(Assignment, assignment_id)
     return assignment if assignment and assignment.task.municipality_id == municipality.id else None
-
-
-# The weekly batch.
-
-def week_tasks(municipality: Municipality, monday: date) -> list[Task]:
-    start = local_datetime(monday, time(0))
-    end = start + timedelta(days=7)
-    tasks = db.session.scalars(select(Task).where(
-        Task.municipality_id == municipality.id, Task.status == TaskStatus.OPEN,
-        Task.starts_at >= start, Task.starts_at < end).order_by(Task.starts_at))
-    return [t for t in tasks if not any(a.state in TAKEN for a in t.assignments)]
-
-
-def batch_propose(municipality: Municipality, monday: date, now: datetime | None = None) -> list[Assignment]:
-    """Suggest volunteers for all open tasks of the week, maximising the total score under each
-    volunteer's weekly capacity. The suggestions are drafts: the coordinator sends or rejects them."""
-    tasks = week_tasks(municipality, monday)
-    volunteers = _pool_volunteers(municipality.id)
-    for task in tasks:
-        for draft in [a for a in task.assignments if a.state == AssignmentState.DRAFT]:
-            task.assignments.remove(draft)
-    db.session.flush()
-    if not tasks or not volunteers:
-        db.session.commit()
-        return []
-    pool = build_pool(volunteers, now)
-    matrix = matching.score_matrix([task_spec(t, pool) for t in tasks], pool)
-    index = {v.id: i for i, v in enumerate(volunteers)}
-    for row, task in enumerate(tasks):
-        for vid in _asked(task):
-            if vid in index:
-                matrix[row, index[vid]] = -np.inf
-    capacity = pool.capacity - _taken_this_week(volunteers, monday)
-    created = []
-    for row, col in matching.batch_assign(matrix, capacity):
-        assignment = Assignment(task=tasks[row], volunteer=volunteers[col],
-                                state=AssignmentState.DRAFT, score=round(float(matrix[row, col]), 1))
-        db.session.add(assignment)
-        created.append(assignment)
-    db.session.commit()
-    return created
-
-
-def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
-    start = local_datetime(monday, time(0))
-    rows = db.session.execute(
-        select(Assignment.volunteer_id, func.count()).join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.state.in_(TAKEN), Task.starts_at >= start,
-               Task.starts_at < start + timedelta(days=7))
-        .group_by(Assignment.volunteer_id))
-    taken = dict(rows.all())
-    return np.array([taken.get(v.id, 0) for v in volunteers], dtype=np.int64)
-
-
-def drafts(municipality: Municipality) -> list[Assignment]:
-    return list(db.session.scalars(
-        select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT)
-        .order_by(Task.starts_at)))
-
-
-def send_draft(assignment: Assignment, now: datetime | None = None) -> Assignment:
-    if assignment.state != AssignmentState.DRAFT:
-        raise VolunteerError(str(_l("The suggestion has already been handled.")))
-    task, volunteer = assignment.task, assignment.volunteer
-    return propose(task, volunteer, now)
-
-
-def reject_draft(assignment: Assignment) -> None:
-    if assignment.state != AssignmentState.DRAFT:
-        raise VolunteerError(str(_l("The suggestion has already been handled.")))
-    db.session.delete(assignment)
-    db.session.commit()
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-

@@ -10,8 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, services, tasks
-from webapp.volunteers.forms import DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options
+from webapp.volunteers import activity, bp, proposals, services, tasks
+from webapp.volunteers.forms import (
+    DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options,
+)
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
 
 
@@ -51,7 +53,7 @@ def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
         form.birth_year.data = volunteer.birth_year
         form.guardian_name.data = volunteer.guardian_name
         form.availability.data = [f"{s.weekday}{k}" for s in volunteer.slots
-                                  for k, (a, b, _l) in DAY_PARTS.items()
+                                  for k, (a, b, _label) in DAY_PARTS.items()
                                   if s.start_minute == a and s.end_minute == b]
         if volunteer.exceptions:
             form.away_from.data = volunteer.exceptions[0].start_date
@@ -204,12 +206,12 @@ def log_hours(municipality: Municipality):
 def answer(token: str):
     """The link in the e-mail shows the task; the button (a POST) gives the answer."""
     try:
-        assignment, choice = tasks.read_answer(token)
+        assignment, choice = proposals.read_answer(token)
     except services.VolunteerError as exc:
         return render_template("volunteers/link_problem.html", message=str(exc)), 400
     if request.method == "POST":
         try:
-            assignment = tasks.answer(token)
+            assignment = proposals.answer(token)
         except services.VolunteerError as exc:
             return render_template("volunteers/link_problem.html", message=str(exc)), 400
         flash(_("Thank you! You have taken the task.") if choice == "yes"
