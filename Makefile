@@ -34,7 +34,7 @@ translations: $(VENV)/.installed
 # Re-extract strings and merge them into both catalogues (then translate what is new).
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --no-location
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header
 
 test: install
 	$(BIN)/python -m playwright --version >/dev/null
