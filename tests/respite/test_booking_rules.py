@@ -269,3 +269,14 @@ def test_public_and_school_holidays(setting):
     with force_locale("nn"):
         assert services.holiday_days(municipality.id, date(2027, 5, 1), date(2027, 5, 1)) == {
             date(2027, 5, 1): "Arbeidarane sin dag"}
+
+
+def test_day_respite_counts_days_from_arrival_to_departure(setting):
+    municipality, unit, relative, decision = setting
+    day_centre = make_respite_unit(municipality, places=5, kind=RespiteKind.DAY, name="Dagsenteret")
+    days = make_decision(municipality, [day_centre], [relative], quota_amount=6, period_kind="month",
+                         max_stay=5, receiver=decision.care_receiver)
+    book(days, relative, date(2026, 11, 10), date(2026, 11, 10), unit=day_centre)  # one day
+    book(days, relative, date(2026, 11, 16), date(2026, 11, 18), unit=day_centre)  # three days
+    assert allowances(days, date(2026, 11, 1), date(2026, 11, 30))[0].left == 2
+    assert "after the arrival" in refused(days, relative, date(2026, 11, 20), date(2026, 11, 19), unit=day_centre)

@@ -207,6 +207,8 @@ def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
     client.post("/logout")
     login(client, staff)
     assert client.get(f"/oystre-slidre/respite/unit/{other_unit.id}").status_code == 404
+    assert client.get("/oystre-slidre/respite/office").status_code == 403
+    assert client.get(f"/vestre-toten/respite/unit/{unit.id}").status_code == 403
     month = (TODAY + timedelta(days=2)).strftime("%Y-%m")
     page = client.get(f"/oystre-slidre/respite/unit/{unit.id}?month={month}").get_data(as_text=True)
     assert "Olav Omsorg" in page
