@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import event
 
 from webapp import config as config_module
-from webapp import errors, extensions, i18n, security
+from webapp import errors, i18n, security
 from webapp.navigation import current_path
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -47,7 +47,10 @@ def _init_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
-    extensions.htmx.init_app(app)  # `webapp.htmx` (the module) shadows the name once imported
+    # Not the global name: importing the module webapp.htmx rebinds `webapp.htmx` to the module.
+    from webapp.extensions import htmx as htmx_extension
+
+    htmx_extension.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 

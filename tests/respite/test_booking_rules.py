@@ -269,3 +269,32 @@ def test_public_and_school_holidays(setting):
     with force_locale("nn"):
         assert services.holiday_days(municipality.id, date(2027, 5, 1), date(2027, 5, 1)) == {
             date(2027, 5, 1): "Arbeidarane sin dag"}
+
+
+def test_day_respite_counts_days_from_arrival_to_departure(setting):
+    municipality, unit, relative, decision = setting
+    day_centre = make_respite_unit(municipality, places=5, kind=RespiteKind.DAY, name="Dagsenteret")
+    days = make_decision(municipality, [day_centre], [relative], quota_amount=6, period_kind="month",
+                         max_stay=5, receiver=decision.care_receiver)
+    book(days, relative, date(2026, 11, 10), date(2026, 11, 10), unit=day_centre)  # one day
+    book(days, relative, date(2026, 11, 16), date(2026, 11, 18), unit=day_centre)  # three days
+    assert allowances(days, date(2026, 11, 1), date(2026, 11, 30))[0].left == 2
+    assert "after the arrival" in refused(days, relative, date(2026, 11, 20), date(2026, 11, 19), unit=day_centre)
+
+
+def test_a_decision_cannot_mix_nights_and_days(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    day_centre = make_respite_unit(municipality, places=5, kind=RespiteKind.DAY, name="Dagsenteret")
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id, day_centre.id], quota_amount=4, quota_unit="nights", period_kind="month",
+        period_days=28, valid_from=date(2026, 11, 1), valid_to=date(2027, 10, 31), horizon_days=90,
+        cancel_hours=48, max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    with pytest.raises(RespiteError, match="Nights and days"):
+        office.create_decision(officer, municipality, data)
+    data.unit_ids, data.quota_unit = [unit.id], "days"
+    with pytest.raises(RespiteError, match="Nights and days"):
+        office.create_decision(officer, municipality, data)
+    data.quota_unit = "nights"
+    assert office.create_decision(officer, municipality, data).units == [unit]

@@ -207,6 +207,8 @@ def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
     client.post("/logout")
     login(client, staff)
     assert client.get(f"/oystre-slidre/respite/unit/{other_unit.id}").status_code == 404
+    assert client.get("/oystre-slidre/respite/office").status_code == 403
+    assert client.get(f"/vestre-toten/respite/unit/{unit.id}").status_code == 403
     month = (TODAY + timedelta(days=2)).strftime("%Y-%m")
     page = client.get(f"/oystre-slidre/respite/unit/{unit.id}?month={month}").get_data(as_text=True)
     assert "Olav Omsorg" in page
@@ -368,3 +370,28 @@ def test_officer_approves_bookings_and_the_workload_counts_drop(client, world):
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == BookingStatus.CONFIRMED
     assert services.office_workload(m.id, TODAY).bookings_to_approve == 0
+
+
+def _respite_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("respite.") and rule.endpoint != "respite.index":
+            values = {name: 1 for name in rule.arguments if name != "municipality"}
+            values["municipality"] = "oystre-slidre"
+            if "action" in rule.arguments:
+                values["action"] = "accept" if "waiting" in rule.rule else "approve"
+            path = rule.build(values)[1]
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule.endpoint, method, path
+
+
+def test_every_route_states_who_may_use_it(app, client, world):
+    m, unit, relative, *_ = world
+    routes = list(_respite_rules(app))
+    assert len(routes) > 25
+    for endpoint, method, path in routes:  # logged out: to the login page
+        response = client.open(path, method=method)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], (endpoint, method)
+    login(client, relative)
+    for endpoint, method, path in routes:  # a relative: staff pages are forbidden
+        if ".office" in endpoint or ".unit" in endpoint:
+            assert client.open(path, method=method).status_code == 403, (endpoint, method)

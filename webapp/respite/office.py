@@ -18,7 +18,7 @@ from webapp.respite import queries
 from webapp.respite.models import (
     OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
     CapacityPeriod, CareReceiver, ClosedPeriod, Decision, DecisionRelative, DecisionStatus,
-    RespiteUnit, SchoolHoliday, StaffUnit,
+    QuotaUnit, RespiteKind, RespiteUnit, SchoolHoliday, StaffUnit,
 )
 from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
@@ -150,6 +150,10 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
     units = [respite_unit_for_office(municipality_id, uid) for uid in data.unit_ids]
     if not units:
         raise RespiteError(_("Choose at least one unit."))
+    nights = RespiteKind(data.kind).counts_nights
+    if any(unit.counts_nights != nights for unit in units) or data.quota_unit == (
+            QuotaUnit.DAYS if nights else QuotaUnit.NIGHTS):
+        raise RespiteError(_("Nights and days do not match: stays count nights, day respite counts days."))
     if decision.care_receiver is None:
         decision.care_receiver = CareReceiver(municipality_id=municipality_id, name=data.receiver_name,
                                               birth_year=data.receiver_birth_year)

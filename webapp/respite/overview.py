@@ -104,15 +104,14 @@ def quota_text(decision: Decision) -> str:
     return _("%(amount)s %(unit)s per %(days)s days", amount=amount, unit=unit, days=decision.period_days)
 
 
-def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datetime,
-               with_availability: bool = True) -> list[list[Day]]:
+def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datetime) -> list[list[Day]]:
     """The weeks (Monday first) of the month that starts on `first`."""
     last = next_month(first) - timedelta(days=1)
     grid_start = first - timedelta(days=first.weekday())
     grid_end = last + timedelta(days=6 - last.weekday())
     today = local_today(now)
     horizon = today + timedelta(days=decision.horizon_days)
-    taken = occupancy(unit, grid_start, grid_end, now=now) if with_availability else None
+    taken = occupancy(unit, grid_start, grid_end, now=now)
     holiday = holiday_days(decision.municipality_id, grid_start, grid_end)
     own: dict[date, list[Booking]] = {}
     for booking in bookings_of_decision(decision):
@@ -133,7 +132,7 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
             elif places == 0:
                 status = "closed"
             else:
-                free = places - (taken[day] if taken is not None else 0)
+                free = places - taken[day]
                 status = "full" if free <= 0 else "few" if free == 1 or free <= places // 4 else "free"
             week.append(Day(day, day.month == first.month, status, holiday.get(day, ""),
                             own.get(day, []), waiting.get(day)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as public_holidays
@@ -107,12 +108,18 @@ def occupancy(unit: RespiteUnit, first: date, last: date, *, exclude_booking: in
 NYNORSK_HOLIDAYS = {"Arbeidernes dag": "Arbeidarane sin dag"}
 
 
+@lru_cache(maxsize=32)
+def public_holidays_in(year: int) -> dict[date, str]:
+    """Norway's public holidays in a year (the package takes about 10 ms to work them out)."""
+    return dict(public_holidays.Norway(years=year, language="no"))
+
+
 def holiday_days(municipality_id: int, first: date, last: date) -> dict[date, str]:
     """Norwegian public holidays and the municipality's school holidays, by day."""
     found: dict[date, str] = {}
-    norway = public_holidays.Norway(years=range(first.year, last.year + 1), language="no")
     nynorsk = str(get_locale()) == "nn"
-    for day, name in norway.items():
+    for day, name in (item for year in range(first.year, last.year + 1)
+                      for item in public_holidays_in(year).items()):
         if first <= day <= last:
             found[day] = NYNORSK_HOLIDAYS.get(name, name) if nynorsk else name
     for holiday in db.session.scalars(select(SchoolHoliday).where(
