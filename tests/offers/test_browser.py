@@ -45,7 +45,7 @@ def _find_and_open(page, base: str, javascript: bool) -> None:
         page.go_forward()
         expect(page.get_by_role("searchbox", name="Søk")).to_have_value("trim")
         page.get_by_role("heading", level=1, name="Tilbod og aktivitetar").wait_for()
-    assert results.get_by_role("link", name=re.compile("ganghjelpemiddel")).count() == 0
+    expect(results.get_by_role("link", name=re.compile("ganghjelpemiddel"))).to_have_count(0)
     results.get_by_role("link", name=TITLE).click()
     page.get_by_role("heading", level=1, name=TITLE).wait_for()
 

@@ -293,6 +293,20 @@ class OfferSession(Base):
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    drop_ins: Mapped[int | None] = mapped_column(Integer)  # came without signing up; None: not counted
+
+
+class Attendance(Base):
+    """Whether one signed-up person came to one session, as marked on the attendance list."""
+
+    __tablename__ = "offer_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "signup_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("offer_sessions.id", ondelete="CASCADE"), index=True)
+    signup_id: Mapped[int] = mapped_column(ForeignKey("offer_signups.id", ondelete="CASCADE"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean, default=False)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SignUp(Timestamped, Base):
