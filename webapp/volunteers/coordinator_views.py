@@ -17,7 +17,8 @@ from webapp.htmx import render
 from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, proposals, services, tasks
+from webapp.reminders import local_day
+from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
@@ -172,7 +173,8 @@ def coordinator_task(municipality: Municipality, task_id: int):
         "volunteers/coordinator/task.html", municipality=municipality, task=task,
         candidates=tasks.candidates(task) if task.status == "open" else [],
         starts=tasks.local(task.starts_at), weights=WEIGHTS, components=_component_titles(),
-        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES)
+        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES,
+        answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)))
 
 
 @bp.post(COORD + "/tasks/<int:task_id>/propose")

@@ -72,7 +72,7 @@ def read_answer(token: str) -> tuple[Assignment, str]:
         if tokens.is_used(token):
             raise tokens.TokenError("used")
     except tokens.TokenError as exc:
-        raise VolunteerError(_link_message(exc.reason)) from exc
+        raise VolunteerError(link_message(exc.reason)) from exc
     return _assignment_from(data)
 
 
@@ -85,7 +85,7 @@ def _assignment_from(data: object) -> tuple[Assignment, str]:
     return assignment, data["c"]
 
 
-def _link_message(reason: str) -> str:
+def link_message(reason: str) -> str:
     if reason == "expired":
         return str(_l("The link has expired. Contact the volunteer centre."))
     if reason == "used":
@@ -99,7 +99,7 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
     try:
         data = tokens.consume_token(ANSWER, token, ANSWER_MAX_AGE)
     except tokens.TokenError as exc:
-        raise VolunteerError(_link_message(exc.reason)) from exc
+        raise VolunteerError(link_message(exc.reason)) from exc
     assignment, choice = _assignment_from(data)
     lock_task(assignment.task)
     if assignment.state != AssignmentState.PROPOSED:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, proposals, services, tasks
+from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import (
     DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options,
 )
@@ -220,6 +221,23 @@ def answer(token: str):
                                starts=tasks.local(assignment.task.starts_at))
     return render_template("volunteers/answer.html", assignment=assignment, choice=choice,
                            task=assignment.task, starts=tasks.local(assignment.task.starts_at))
+
+
+@bp.route("/volunteer/reconfirm/<token>", methods=["GET", "POST"])
+def reconfirm_task(token: str):
+    """Two days before a standing task: "yes, I am coming" or "not this time", with one tap."""
+    g.page_locale = reconfirm.locale_of(token) or g.get("page_locale")
+    try:
+        occurrence = reconfirm.read(token)
+        if request.method == "POST":
+            choice = request.form.get("answer", "")
+            occurrence = reconfirm.answer(token, choice)
+            return render_template("volunteers/reconfirmed.html", occurrence=occurrence,
+                                   cancelled=choice == "cancel")
+    except services.VolunteerError as exc:
+        db.session.rollback()
+        return render_template("volunteers/link_problem.html", message=str(exc)), 400
+    return render_template("volunteers/reconfirm.html", occurrence=occurrence)
 
 
 from webapp.volunteers import coordinator_views  # noqa: E402,F401
