@@ -163,3 +163,24 @@ def test_editors_list_groups_the_series_and_each_session(ctx, municipalities):
     assert groups[0].occurrence is None
     assert [s.name for s in groups[0].confirmed] == ["Person 1"] and [s.name for s in groups[0].waiting] == ["Person 2"]
     assert groups[1].occurrence.starts_at == first.starts_at and [s.name for s in groups[1].waiting] == ["Person 3"]
+
+
+def test_a_mobile_number_gets_the_confirmation_and_the_promotion_by_sms(ctx, municipalities):
+    from tests.factories import make_user
+    from webapp.notifications.services import save_preferences
+
+    offer = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=1)
+    first = signups.sign_up(offer.id, signups.Person(name="Kari", phone="912 34 567", email="", locale="nn"))
+    texts = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+    assert [t.recipient for t in texts] == ["+4791234567"]
+    assert "Du er påmeldt" in texts[0].body and "/offers/cancel/" in texts[0].body
+    no_texts = make_user(locale="nb", phone="92345678")
+    save_preferences(no_texts.id, email=True, sms=False, reminders=True)
+    waiting = signups.sign_up(offer.id, signups.Person(name=no_texts.name, phone="92345678",
+                                                       email=no_texts.email, locale="nb",
+                                                       user_id=no_texts.id))
+    signups.cancel(first.id)
+    to_her = db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.recipient.in_(["+4792345678", no_texts.email]))).all()
+    assert [m.channel for m in to_her] == ["email", "email"]  # she chose e-mail only
+    assert db.session.get(SignUp, waiting.id).status == "confirmed"

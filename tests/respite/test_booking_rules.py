@@ -49,6 +49,16 @@ def test_a_booking_inside_the_decision_is_confirmed_and_queues_mail(setting):
     assert "Olav Omsorg" not in mails["eining@kommune.example"].body  # the unit logs in to see who
 
 
+def test_a_relative_with_a_mobile_number_also_gets_a_text_naming_nobody(setting):
+    municipality, unit, relative, decision = setting
+    relative.phone = "41234567"
+    db.session.commit()
+    book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    [text] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "sms")).all()
+    assert text.recipient == "+4741234567" and "Avlasting" in text.body
+    assert "Olav" not in text.body
+
+
 def test_needs_approval_gives_pending(setting):
     municipality, unit, relative, decision = setting
     decision.needs_approval = True

@@ -74,6 +74,12 @@ class Recipient:
     user_id: int | None = None
 
 
+def recipient_of(user: Any, default_locale: str = "nb") -> Recipient:
+    """A user with an account: their address, number and standard."""
+    return Recipient(email=user.email, phone=user.phone or "", locale=user.locale or default_locale,
+                     user_id=user.id)
+
+
 def preferences(user_id: int | None) -> ContactPreference:
     found = db.session.get(ContactPreference, user_id) if user_id else None
     return found or ContactPreference(email=True, sms=True, reminders=True)

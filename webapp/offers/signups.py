@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select, text
 
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.notifications.services import queue_email
+from webapp.navigation import external_url
+from webapp.notifications.services import Recipient, notify
 from webapp.offers import queries
 from webapp.offers.models import EscortRequest, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
@@ -119,8 +119,7 @@ def sign_up(offer_id: int, person: Person, session_start: datetime | None = None
         db.session.flush()
         if needs_escort:
             _request_escort(offer, signup, session, needs_transport, escort_note)
-        if signup.email:
-            _queue_mail(signup, "offers_signup")
+        _queue_mail(signup, "offers_signup")
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -150,13 +149,16 @@ def _request_escort(offer: Offer, signup: SignUp, session: OfferSession | None,
 
 
 def cancel_link(signup: SignUp) -> str:
-    return url_for("offers.cancel", token=make_token(CANCEL_PURPOSE, {"s": signup.id}), _external=True)
+    return external_url("offers.cancel", token=make_token(CANCEL_PURPOSE, {"s": signup.id}))
 
 
 def _queue_mail(signup: SignUp, template: str) -> None:
-    queue_email(signup.email, template, signup.locale, signup=signup,
-                title=signup.offer.text("title", signup.locale), link=cancel_link(signup),
-                starts_at=signup.session.starts_at if signup.session else None)
+    """By e-mail and, where the person gave a mobile number, by SMS (as their choices allow)."""
+    recipient = Recipient(email=signup.email, phone=signup.phone, locale=signup.locale,
+                          user_id=signup.user_id)
+    notify(recipient, template, signup=signup,
+           title=signup.offer.text("title", signup.locale), link=cancel_link(signup),
+           starts_at=signup.session.starts_at if signup.session else None)
 
 
 def signup_for_token(token: str) -> SignUp:
@@ -213,8 +215,7 @@ def _promote(offer: Offer, session_id: int | None) -> None:
         candidate.status = SignUpStatus.CONFIRMED.value
         candidate.promoted_at = utcnow()
         db.session.flush()
-        if candidate.email:
-            _queue_mail(candidate, "offers_promoted")
+        _queue_mail(candidate, "offers_promoted")
 
 
 @dataclass

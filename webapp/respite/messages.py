@@ -2,15 +2,12 @@
 only what the recipient may see: the unit's message names nobody; staff log in to see who."""
 from __future__ import annotations
 
-from flask import has_request_context, url_for
-
 from webapp.municipalities.services import get_by_id
-from webapp.notifications.services import queue_email
+from webapp.navigation import external_url
+from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.respite.models import Booking, WaitingListEntry
 
-
-def link(endpoint: str, **values: object) -> str:
-    return url_for(endpoint, _external=True, **values) if has_request_context() else ""
+link = external_url  # the name the rest of respite uses
 
 
 def notify_booking(booking: Booking, event: str) -> None:
@@ -21,9 +18,9 @@ def notify_booking(booking: Booking, event: str) -> None:
     for relative in decision.relatives:
         user = relative.user
         if user.is_active:
-            queue_email(user.email, "respite_booking", user.locale or municipality.default_locale,
-                        event=event, booking=booking, unit=booking.respite_unit,
-                        person=decision.care_receiver.name, link=url)
+            notify(recipient_of(user, municipality.default_locale), "respite_booking", required=True,
+                   event=event, booking=booking, unit=booking.respite_unit,
+                   person=decision.care_receiver.name, link=url)
     address = booking.respite_unit.email or booking.respite_unit.unit.email
     if address:
         queue_email(address, "respite_unit_booking", municipality.default_locale, event=event,
@@ -37,7 +34,6 @@ def notify_offer(entry: WaitingListEntry) -> None:
     if not user.is_active:
         return
     municipality = get_by_id(entry.decision.municipality_id)
-    queue_email(user.email, "respite_offer", user.locale or municipality.default_locale,
-                entry=entry, unit=entry.respite_unit,
-                link=link("respite.decision", municipality=municipality.slug,
-                           decision_id=entry.decision_id))
+    notify(recipient_of(user, municipality.default_locale), "respite_offer", required=True,
+           entry=entry, unit=entry.respite_unit,
+           link=link("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))

@@ -13,7 +13,7 @@ from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
-from webapp.notifications.services import queue_email
+from webapp.notifications.services import notify, recipient_of
 from webapp.respite import queries
 from webapp.respite.models import (
     OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
@@ -92,9 +92,9 @@ def set_application_status(officer: User, application: Application, status: str,
         from webapp.municipalities.services import get_by_id
 
         municipality = get_by_id(application.municipality_id)
-        queue_email(applicant.email, "respite_application", applicant.locale or municipality.default_locale,
-                    application=application, note=note,
-                    link=link("respite.index", municipality=municipality.slug))
+        notify(recipient_of(applicant, municipality.default_locale), "respite_application",
+               required=True, application=application, note=note,
+               link=link("respite.index", municipality=municipality.slug))
     if commit:
         db.session.commit()
 

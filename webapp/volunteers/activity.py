@@ -14,7 +14,7 @@ from webapp.accounts.models import Role, RoleGrant, User
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.notifications.services import queue_email
+from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.volunteers import matching
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Interest, Task, TaskStatus,
@@ -103,8 +103,8 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
         task.status = TaskStatus.FILLED
     interest.answered_at, interest.answer = now, "yes" if yes else "no"
     user = volunteer.user
-    queue_email(user.email, "volunteers_interest_answer", user.locale or volunteer.municipality.default_locale,
-                user=user, interest=interest, yes=yes, role=role_by_code(interest.role_code))
+    notify(recipient_of(user, volunteer.municipality.default_locale), "volunteers_interest_answer",
+           user=user, interest=interest, yes=yes, role=role_by_code(interest.role_code))
     db.session.commit()
 
 

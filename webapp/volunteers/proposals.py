@@ -12,7 +12,7 @@ from webapp import tokens
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.notifications.services import queue_email
+from webapp.notifications.services import notify, recipient_of
 from webapp.volunteers import matching
 from webapp.volunteers.models import Assignment, AssignmentState, Task, TaskStatus, Volunteer
 from webapp.volunteers.services import VolunteerError
@@ -33,9 +33,9 @@ def _send_proposal(assignment: Assignment) -> None:
     user = assignment.volunteer.user
     links = {choice: url_for("volunteers.answer", token=tokens.make_token(
         ANSWER, {"a": assignment.id, "c": choice}), _external=True) for choice in ("yes", "no")}
-    queue_email(user.email, "volunteers_proposal", user.locale or assignment.task.municipality.default_locale,
-                user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
-                starts=local(assignment.task.starts_at))
+    notify(recipient_of(user, assignment.task.municipality.default_locale), "volunteers_proposal",
+           user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
+           starts=local(assignment.task.starts_at))
 
 
 def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
