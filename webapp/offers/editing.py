@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.offers import queries
+from webapp.offers import changes, queries
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
 
@@ -78,6 +78,7 @@ def _new_location(municipality: Municipality, values: dict) -> Location:
 def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData) -> Offer:
     """Create or change an offer. A published offer that loses a text goes back to draft."""
     try:
+        before = changes.Plan.of(offer) if offer is not None else None
         if offer is None:
             offer = Offer(municipality_id=municipality.id, published=False)
             db.session.add(offer)
@@ -103,6 +104,9 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
                 setattr(offer.schedule, name, value)
         if offer.published and offer.missing_texts():
             offer.published = False
+        if before is not None:
+            db.session.flush()
+            changes.tell_about_change(offer, before)
         db.session.commit()
     except ValueError as exc:
         db.session.rollback()

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
-from webapp.offers import bp, editing, services, signups
+from webapp.offers import bp, changes, editing, services, signups
 from webapp.offers.forms import OfferForm, options
 from webapp.offers.models import Offer
 from webapp.offers.views import _detail_context
@@ -127,4 +128,20 @@ def unpublish(municipality: Municipality, offer_id: int):
 def signup_list(municipality: Municipality, offer_id: int):
     offer = _owned_or_404(municipality, offer_id)
     return render_template("offers/signups.html", municipality=municipality, offer=offer,
-                           groups=signups.signups_by_session(offer))
+                           groups=signups.signups_by_session(offer),
+                           coming=changes.coming_sessions(offer))
+
+
+@bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/cancel-session")
+@require_role(Role.EDITOR)
+def cancel_session(municipality: Municipality, offer_id: int):
+    offer = _owned_or_404(municipality, offer_id)
+    try:
+        told = changes.cancel_session(offer, request.form.get("starts_at", ""),
+                                      request.form.get("reason", ""))
+    except changes.ChangeError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(ngettext("The session is cancelled. %(num)s person has been told.",
+                       "The session is cancelled. %(num)s people have been told.", told), "success")
+    return redirect(url_for("offers.signup_list", municipality=municipality, offer_id=offer.id))
