@@ -56,6 +56,14 @@ def is_used(token: str) -> bool:
     return db.session.get(UsedToken, _digest(token)) is not None
 
 
+def peek_token(purpose: str, token: str, max_age: int) -> Any:
+    """Read a single-use token without using it; a used one is refused like an expired one."""
+    data = read_token(purpose, token, max_age)
+    if is_used(token):
+        raise TokenError("used")
+    return data
+
+
 def consume_token(purpose: str, token: str, max_age: int) -> Any:
     """Read a single-use token and mark it used in the caller's transaction."""
     data = read_token(purpose, token, max_age)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, selectinload
 from webapp import tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
-from webapp.notifications.services import Recipient, Reminder
+from webapp.notifications.services import Recipient, Reminder, recipient_of
 from webapp.reminders import OSLO, local_day
 from webapp.respite import services
 from webapp.respite.models import Booking, BookingStatus
@@ -38,7 +38,7 @@ def _recipient(booking: Booking) -> Recipient | None:
     user = booking.booked_by
     if user is None or not user.is_active:
         return None
-    return Recipient(email=user.email, phone=user.phone, locale=user.locale or "nb", user_id=user.id)
+    return recipient_of(user)
 
 
 def _arriving(days_ahead: int, now: datetime) -> list[Booking]:
@@ -69,7 +69,7 @@ def due(now: datetime) -> Iterator[Reminder]:
 
 
 def _booking(token: str, consume: bool) -> Booking:
-    read = tokens.consume_token if consume else tokens.read_token
+    read = tokens.consume_token if consume else tokens.peek_token
     data = read(PURPOSE, token, MAX_AGE)
     booking = db.session.get(Booking, int(data.get("b", 0))) if isinstance(data, dict) else None
     if booking is None:
@@ -119,8 +119,6 @@ def answer(token: str):
             booking = answer_stay(token, request.form["answer"])
             return render_template("reconfirm/done.html", booking=booking,
                                    cancelled=request.form["answer"] == "cancel")
-        if tokens.is_used(token):
-            raise tokens.TokenError("used")
         booking = _booking(token, consume=False)
     except tokens.TokenError as exc:
         db.session.rollback()

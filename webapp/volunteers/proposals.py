@@ -68,9 +68,7 @@ def propose_next(task: Task, now: datetime | None = None) -> Assignment | None:
 def read_answer(token: str) -> tuple[Assignment, str]:
     """The assignment and the choice a link stands for, without using it up."""
     try:
-        data = tokens.read_token(ANSWER, token, ANSWER_MAX_AGE)
-        if tokens.is_used(token):
-            raise tokens.TokenError("used")
+        data = tokens.peek_token(ANSWER, token, ANSWER_MAX_AGE)
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
     return _assignment_from(data)

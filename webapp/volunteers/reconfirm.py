@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from webapp import tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
-from webapp.notifications.services import Recipient, Reminder, queue_email
+from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.activity import coordinators
 from webapp.volunteers.models import (
@@ -73,8 +73,7 @@ def due(now: datetime) -> Iterator[Reminder]:
         token = tokens.make_token(PURPOSE, {"a": assignment.id, "d": day})
         yield Reminder(
             key=f"volunteer-reconfirm:{assignment.id}:{day}",
-            recipient=Recipient(email=user.email, phone=user.phone, locale=user.locale or "nb",
-                                user_id=user.id),
+            recipient=recipient_of(user),
             template="volunteers_task_reconfirm",
             context={"name": user.name, "title": assignment.task.title, "starts_at": when,
                      "link": url_for("volunteers.reconfirm_task", token=token, _external=True)})
@@ -110,9 +109,7 @@ def locale_of(token: str) -> str | None:
 
 def read(token: str) -> Occurrence:
     try:
-        data = tokens.read_token(PURPOSE, token, MAX_AGE)
-        if tokens.is_used(token):
-            raise tokens.TokenError("used")
+        data = tokens.peek_token(PURPOSE, token, MAX_AGE)
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
     return _occurrence(data)

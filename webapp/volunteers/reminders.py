@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.notifications.services import Recipient, Reminder
+from webapp.notifications.services import Reminder, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT, Assignment, Task, TaskKind, TaskStatus, Volunteer
 
@@ -46,8 +46,7 @@ def due(now: datetime) -> Iterator[Reminder]:
             continue
         yield Reminder(
             key=f"volunteer-task:{assignment.id}:{when.astimezone(OSLO).date().isoformat()}",
-            recipient=Recipient(email=user.email, phone=user.phone, locale=user.locale or "nb",
-                                user_id=user.id),
+            recipient=recipient_of(user),
             template="volunteers_task_reminder",
             context={"name": user.name, "title": assignment.task.title, "starts_at": when,
                      "place": assignment.task.address},
