@@ -83,3 +83,22 @@ def test_tampered_expired_and_wrong_links_are_refused(client, ctx, app, stay, mo
     assert expired.status_code == 400 and "gått ut på tid" in expired.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "confirmed"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["nn", "nb"])
+def test_the_pages_are_accessible(page, live_server, browser_app, stay, locale):
+    from tests.a11y import assert_accessible
+
+    booking, relative = stay
+    relative.locale = locale
+    db.session.commit()
+    url = live_server.url + link_of(booking)
+    page.goto(url)
+    assert page.locator("html").get_attribute("lang") == locale
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, vi kjem" if locale == "nn" else "Ja, vi kommer").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    page.goto(url)
+    assert_accessible(page)

@@ -107,3 +107,24 @@ def test_tampered_expired_wrong_day_and_bad_answer_are_refused(client, ctx, stan
     assert expired.status_code == 400 and "gått ut" in expired.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(TaskReconfirmation)) is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["nn", "nb"])
+def test_the_pages_are_accessible(page, live_server, browser_app, standing, locale):
+    from tests.a11y import assert_accessible
+
+    assignment, second, _ = standing
+    assignment.volunteer.user.locale = locale
+    db.session.commit()
+    url = live_server.url + link(assignment, second)
+    page.goto(url)
+    assert page.locator("html").get_attribute("lang") == locale
+    assert_accessible(page)
+    page.get_by_role("button", name="Nei, eg kan ikkje denne gongen" if locale == "nn"
+                     else "Nei, jeg kan ikke denne gangen").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    page.goto(url)  # used: a clear page, not an error
+    assert page.locator("html").get_attribute("lang") == locale
+    assert_accessible(page)
