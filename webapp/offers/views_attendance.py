@@ -1,0 +1,111 @@
+"""Attendance lists and print views for editors and volunteer coordinators of the municipality."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from webapp.accounts.access import require_role
+from webapp.accounts.models import Role
+from webapp.database import utcnow
+from webapp.municipalities.models import Municipality
+from webapp.offers import attendance, bp, editing
+from webapp.offers.forms import AttendanceForm
+from webapp.offers.models import Offer
+from webapp.reminders import local_day
+
+organisers = require_role(Role.EDITOR, Role.VOLUNTEER_COORDINATOR)
+MANAGE = "/<municipality:municipality>/offers/manage"
+
+
+def _offer(municipality: Municipality, offer_id: int) -> Offer:
+    offer = editing.get_owned(municipality, offer_id)
+    if offer is None:
+        abort(404)
+    return offer
+
+
+def _today() -> date:
+    return local_day(utcnow(), 0)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else _today()
+    except ValueError:
+        return None
+
+
+def _present_ids(values: list[str]) -> list[int] | None:
+    try:
+        return [int(value) for value in values]
+    except ValueError:
+        return None
+
+
+def _problem(municipality: Municipality, offer: Offer, message: str):
+    return render_template("offers/attendance_problem.html", municipality=municipality, offer=offer,
+                           message=message), 400
+
+
+@bp.get(MANAGE + "/today")
+@organisers
+def today(municipality: Municipality):
+    day = _today()
+    return render_template("offers/today.html", municipality=municipality, day=day,
+                           sessions=attendance.sessions_on(municipality, day))
+
+
+@bp.route(MANAGE + "/<int:offer_id>/attendance", methods=["GET", "POST"])
+@organisers
+def attendance_list(municipality: Municipality, offer_id: int):
+    offer = _offer(municipality, offer_id)
+    day = _day(request.values.get("date"))
+    if day is None:
+        return _problem(municipality, offer, _("Write the date as year, month and day, like 2026-12-01."))
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        present = _present_ids(request.form.getlist("present"))
+        try:
+            if present is None:
+                raise attendance.AttendanceError(_("Someone you marked is not on this attendance list."))
+            attendance.mark(offer, day, present, int(form.drop_ins.data) if form.drop_ins.data else None,
+                            today=_today())
+        except attendance.AttendanceError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("The attendance is saved."), "success")
+        return redirect(url_for("offers.attendance_list", municipality=municipality, offer_id=offer.id,
+                                date=day.isoformat()))
+    try:
+        found = attendance.attendance_list(offer, day)
+    except attendance.AttendanceError as exc:
+        return _problem(municipality, offer, str(exc))
+    if request.method == "GET":
+        form.drop_ins.data = "" if found.drop_ins is None else str(found.drop_ins)
+    return render_template("offers/attendance.html", municipality=municipality, offer=offer, found=found,
+                           form=form, can_mark=day <= _today()), 400 if form.errors else 200
+
+
+@bp.get(MANAGE + "/<int:offer_id>/attendance/print")
+@organisers
+def attendance_print(municipality: Municipality, offer_id: int):
+    offer = _offer(municipality, offer_id)
+    day = _day(request.args.get("date"))
+    if day is None:
+        return _problem(municipality, offer, _("Write the date as year, month and day, like 2026-12-01."))
+    try:
+        found = attendance.attendance_list(offer, day)
+    except attendance.AttendanceError as exc:
+        return _problem(municipality, offer, str(exc))
+    return render_template("offers/attendance_print.html", municipality=municipality, offer=offer,
+                           found=found)
+
+
+@bp.get(MANAGE + "/<int:offer_id>/phones")
+@organisers
+def phone_list(municipality: Municipality, offer_id: int):
+    offer = _offer(municipality, offer_id)
+    return render_template("offers/phones_print.html", municipality=municipality, offer=offer,
+                           people=attendance.phone_list(offer))
