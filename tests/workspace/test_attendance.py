@@ -154,3 +154,12 @@ def test_attendance_routes_are_for_editors_and_coordinators_of_the_municipality(
     assert client.get(path).status_code == 403
     if "{id}" in route:
         assert client.get(f"/{world.other.slug}" + route.format(id=offer.id)).status_code == 404
+
+
+def test_saving_attendance_needs_the_csrf_token(app, monkeypatch, client, world, group):
+    offer, (berit, *_rest) = group
+    login(client, make_user(roles=(Role.EDITOR,), municipality=world.m, locale="nb"))
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    url = f"/{world.m.slug}/offers/manage/{offer.id}/attendance?date={today().isoformat()}"
+    assert client.post(url, data={"present": [str(berit.id)]}).status_code == 400
+    assert _marks() == {}

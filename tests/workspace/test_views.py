@@ -87,3 +87,15 @@ def test_unit_staff_without_units_and_the_page_without_javascript(client, world)
     assert "Du er ikkje knytt til ei eining enno." in html
     # Without JavaScript every count is still a plain link to the page where it is handled.
     assert '<a href="/vestre-toten/respite/unit"><span class="workspace-item__count">0</span>' in html
+
+
+def test_unchanged_counts_answer_204_so_nothing_is_swapped_or_announced(client, world):
+    login(client, staff_user(world.m, roles=(Role.ALLOCATION_OFFICER,)))
+    url = f"/{world.m.slug}/workspace/counts/allocation_officer"
+    html = client.get(f"/{world.m.slug}/workspace").get_data(as_text=True)
+    seen = re.search(r'hx-vals=\'\{"seen": "([0-9-]+)"\}\'', html).group(1)
+    assert seen == "0-0-0-0"
+    assert client.get(url, query_string={"seen": seen}).status_code == 204
+    make_booking(world.decision, world.unit, today(), today() + timedelta(days=2), BookingStatus.PENDING)
+    changed = client.get(url, query_string={"seen": seen})
+    assert changed.status_code == 200 and '"seen": "0-1-0-0"' in changed.get_data(as_text=True)

@@ -117,6 +117,12 @@ def counts(role: Role, user: User, municipality: Municipality, now: datetime) ->
     return COUNTERS[role](user, municipality, now)
 
 
+def signature(items: list[Item]) -> str:
+    """What the counts say, in short: htmx sends it back, and an unchanged answer is not swapped in,
+    so screen readers hear the live region only when a number really changed."""
+    return "-".join(str(item.count) for item in items)
+
+
 def details(role: Role, user: User, municipality: Municipality, now: datetime) -> dict[str, Any]:
     """The few most urgent rows of a role's section."""
     today = local_day(now, 0)

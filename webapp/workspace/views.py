@@ -1,7 +1,7 @@
 """The start page of each staff role, and its counts as a fragment for htmx to refresh."""
 from __future__ import annotations
 
-from flask import abort, make_response, render_template
+from flask import abort, make_response, render_template, request
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
@@ -17,6 +17,9 @@ staff_only = require_role(*services.STAFF_ROLES)
 def workspace_allowed(municipality: Municipality | None) -> bool:
     return bool(municipality and current_user.is_authenticated
                 and services.roles_in(current_user, municipality))
+
+
+bp.add_app_template_global(services.signature, "counts_signature")
 
 
 @bp.app_template_global()
@@ -40,9 +43,12 @@ def counts(municipality: Municipality, role: str):
         abort(404)
     if not current_user.has_role(found, municipality):
         abort(403)
-    response = make_response(render_template(
-        "workspace/_counts.html", municipality=municipality, role=found,
-        items=services.counts(found, current_user, municipality, utcnow())))
+    items = services.counts(found, current_user, municipality, utcnow())
+    if request.args.get("seen") == services.signature(items):
+        response = make_response("", 204)  # htmx swaps nothing
+    else:
+        response = make_response(render_template("workspace/_counts.html", municipality=municipality,
+                                                 role=found, items=items))
     response.headers["Cache-Control"] = "no-store"
     response.headers.add("Vary", "HX-Request")
     return response
