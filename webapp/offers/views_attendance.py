@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from webapp.accounts.access import require_role
@@ -30,11 +30,12 @@ def _today() -> date:
     return local_day(utcnow(), 0)
 
 
-def _day(value: str | None) -> date | None:
+def _day(value: str | None) -> date:
     try:
         return date.fromisoformat(value) if value else _today()
     except ValueError:
-        return None
+        raise attendance.AttendanceError(
+            _("Write the date as year, month and day, like 2026-12-01.")) from None
 
 
 def _present_ids(values: list[str]) -> list[int] | None:
@@ -44,9 +45,15 @@ def _present_ids(values: list[str]) -> list[int] | None:
         return None
 
 
-def _problem(municipality: Municipality, offer: Offer, message: str):
-    return render_template("offers/attendance_problem.html", municipality=municipality, offer=offer,
-                           message=message), 400
+def _found(municipality: Municipality, offer_id: int) -> tuple[Offer, attendance.AttendanceList]:
+    """The offer and its attendance list for ?date=; a bad date or a day without a session is a
+    page that says so (400)."""
+    offer = _offer(municipality, offer_id)
+    try:
+        return offer, attendance.attendance_list(offer, _day(request.values.get("date")))
+    except attendance.AttendanceError as exc:
+        abort(make_response(render_template("offers/attendance_problem.html", municipality=municipality,
+                                            offer=offer, message=str(exc)), 400))
 
 
 @bp.get(MANAGE + "/today")
@@ -60,45 +67,31 @@ def today(municipality: Municipality):
 @bp.route(MANAGE + "/<int:offer_id>/attendance", methods=["GET", "POST"])
 @organisers
 def attendance_list(municipality: Municipality, offer_id: int):
-    offer = _offer(municipality, offer_id)
-    day = _day(request.values.get("date"))
-    if day is None:
-        return _problem(municipality, offer, _("Write the date as year, month and day, like 2026-12-01."))
+    offer, found = _found(municipality, offer_id)
     form = AttendanceForm()
     if form.validate_on_submit():
         present = _present_ids(request.form.getlist("present"))
         try:
             if present is None:
                 raise attendance.AttendanceError(_("Someone you marked is not on this attendance list."))
-            attendance.mark(offer, day, present, int(form.drop_ins.data) if form.drop_ins.data else None,
+            attendance.mark(offer, found.day, present, int(form.drop_ins.data) if form.drop_ins.data else None,
                             today=_today())
         except attendance.AttendanceError as exc:
             flash(str(exc), "error")
         else:
             flash(_("The attendance is saved."), "success")
         return redirect(url_for("offers.attendance_list", municipality=municipality, offer_id=offer.id,
-                                date=day.isoformat()))
-    try:
-        found = attendance.attendance_list(offer, day)
-    except attendance.AttendanceError as exc:
-        return _problem(municipality, offer, str(exc))
+                                date=found.day.isoformat()))
     if request.method == "GET":
         form.drop_ins.data = "" if found.drop_ins is None else str(found.drop_ins)
     return render_template("offers/attendance.html", municipality=municipality, offer=offer, found=found,
-                           form=form, can_mark=day <= _today()), 400 if form.errors else 200
+                           form=form, can_mark=found.day <= _today()), 400 if form.errors else 200
 
 
 @bp.get(MANAGE + "/<int:offer_id>/attendance/print")
 @organisers
 def attendance_print(municipality: Municipality, offer_id: int):
-    offer = _offer(municipality, offer_id)
-    day = _day(request.args.get("date"))
-    if day is None:
-        return _problem(municipality, offer, _("Write the date as year, month and day, like 2026-12-01."))
-    try:
-        found = attendance.attendance_list(offer, day)
-    except attendance.AttendanceError as exc:
-        return _problem(municipality, offer, str(exc))
+    offer, found = _found(municipality, offer_id)
     return render_template("offers/attendance_print.html", municipality=municipality, offer=offer,
                            found=found)
 
