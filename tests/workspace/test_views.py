@@ -47,6 +47,8 @@ def test_logged_out_goes_to_login_and_other_people_get_403(client, world):
     for path in ("/workspace", "/workspace/counts/editor"):
         response = client.get(f"/{world.m.slug}{path}")
         assert response.status_code == 302 and "/login" in response.location
+    # A poll after the session ended must not swap the login page into the start page.
+    assert client.get(f"/{world.m.slug}/workspace/counts/editor", headers={"HX-Request": "true"}).status_code == 401
     login(client, make_user(roles=(Role.CITIZEN, Role.VOLUNTEER, Role.RELATIVE), municipality=world.m))
     assert client.get(f"/{world.m.slug}/workspace").status_code == 403
     client.post("/logout")

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.database import utcnow
+from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
 from webapp.workspace import bp, services
@@ -36,8 +37,14 @@ def start(municipality: Municipality):
 
 
 @bp.get("/<municipality:municipality>/workspace/counts/<role>")
-@staff_only
 def counts(municipality: Municipality, role: str):
+    if not current_user.is_authenticated and is_htmx():
+        abort(401)  # a poll after the session ended: htmx swaps nothing in; a reload asks to log in
+    return _counts(municipality=municipality, role=role)
+
+
+@staff_only
+def _counts(municipality: Municipality, role: str):
     found = services.staff_role(role)
     if found is None:
         abort(404)
