@@ -134,9 +134,14 @@ def test_print_views_show_names_phones_and_the_contact(client, world, group):
     assert "js/print.js" in phones and "data-print hidden" in phones
     listing = client.get(f"/{world.m.slug}/offers/manage/today").get_data(as_text=True)
     assert f"{base}/attendance?date={today().isoformat()}" in listing
+    other = weekly_offer(world.m, title_nn="Dans på Eina")
+    make_signup(other, "Dordi Dans", "41000009")
+    all_today = client.get(f"/{world.m.slug}/offers/manage/today/print").get_data(as_text=True)
+    assert all_today.count('<section class="print-page">') == 2
+    assert "Arne Aas" in all_today and "Dordi Dans" in all_today and "Wenche Venter" not in all_today
 
 
-ROUTES = ["/offers/manage/today", "/offers/manage/{id}/attendance", "/offers/manage/{id}/attendance/print",
+ROUTES = ["/offers/manage/today", "/offers/manage/today/print", "/offers/manage/{id}/attendance", "/offers/manage/{id}/attendance/print",
           "/offers/manage/{id}/phones"]
 
 

@@ -81,7 +81,7 @@ def test_every_new_page_is_accessible(browser, live_server, browser_app, world, 
     log_in(page, base, user, f"/{slug}/workspace")
     expect(page.locator("section.workspace-section")).to_have_count(4)
     assert_accessible(page)
-    for path in (f"/offers/manage/today", f"/offers/manage/{offer.id}/attendance?date={day}",
+    for path in ("/offers/manage/today", "/offers/manage/today/print", f"/offers/manage/{offer.id}/attendance?date={day}",
                  f"/offers/manage/{offer.id}/attendance/print?date={day}", f"/offers/manage/{offer.id}/phones"):
         page.goto(f"{base}/{slug}{path}")
         expect(page.locator("html")).to_have_attribute("lang", locale)

@@ -96,6 +96,11 @@ def attendance_list(offer: Offer, day: date) -> AttendanceList:
                           marked=bool(marks) or (session is not None and session.drop_ins is not None))
 
 
+def day_lists(municipality: Municipality, day: date) -> list[AttendanceList]:
+    """Every attendance list of the day, for printing them all at once."""
+    return [attendance_list(s.offer, day) for s in sessions_on(municipality, day)]
+
+
 def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | None,
          today: date) -> OfferSession:
     """Save who came. Saving again overwrites the marks (one row per person and session)."""

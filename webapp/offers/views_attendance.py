@@ -64,6 +64,14 @@ def today(municipality: Municipality):
                            sessions=attendance.sessions_on(municipality, day))
 
 
+@bp.get(MANAGE + "/today/print")
+@organisers
+def today_print(municipality: Municipality):
+    day = _today()
+    return render_template("offers/today_print.html", municipality=municipality, day=day,
+                           lists=attendance.day_lists(municipality, day))
+
+
 @bp.route(MANAGE + "/<int:offer_id>/attendance", methods=["GET", "POST"])
 @organisers
 def attendance_list(municipality: Municipality, offer_id: int):
