@@ -98,6 +98,8 @@ def test_bad_drop_ins_give_a_message_not_an_error(client, world, group, data):
 
 
 @pytest.mark.parametrize("query, status", [("?date=2026-13-45", 400), ("?date=%3Cscript%3E", 400),
+                                           ("?date=0001-01-01", 400), ("?date=9999-12-31", 400),
+                                           ("?date=" + "9" * 5000, 400),
                                            ("?date=1999-01-01", 400), ("", 200)])
 def test_bad_dates_give_a_clear_message(client, world, group, query, status):
     offer, _people = group

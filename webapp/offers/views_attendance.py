@@ -32,10 +32,13 @@ def _today() -> date:
 
 def _day(value: str | None) -> date:
     try:
-        return date.fromisoformat(value) if value else _today()
+        day = date.fromisoformat(value) if value else _today()
+        if not 2000 <= day.year <= 2100:  # far-off years overflow the schedule arithmetic
+            raise ValueError(value)
     except ValueError:
         raise attendance.AttendanceError(
             _("Write the date as year, month and day, like 2026-12-01.")) from None
+    return day
 
 
 def _present_ids(values: list[str]) -> list[int] | None:
