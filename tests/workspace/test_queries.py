@@ -117,6 +117,7 @@ def test_tasks_this_week_without_an_accepted_volunteer(world):
     db.session.commit()
 
     assert volunteer_queries.workload(m.id, day).tasks_unmatched == 2  # lonely and asked
+    assert [t.task_id for t in volunteer_queries.unmatched_tasks(m.id, day)] == [lonely.id, asked.id]
     db.session.add(Assignment(task_id=lonely.id, volunteer_id=volunteer.id, state=AssignmentState.CONFIRMED))
     db.session.commit()
     assert volunteer_queries.workload(m.id, day).tasks_unmatched == 1

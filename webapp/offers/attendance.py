@@ -138,5 +138,5 @@ def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | No
 
 def phone_list(offer: Offer) -> list[SignUp]:
     """The group: confirmed sign-ups for the whole series, by name."""
-    return list(db.session.scalars(
-        queries.active_signups(offer.id, None, SignUpStatus.CONFIRMED.value).order_by(SignUp.name, SignUp.id)))
+    confirmed = queries.active_signups(offer.id, None, SignUpStatus.CONFIRMED.value)
+    return list(db.session.scalars(confirmed.order_by(SignUp.name, SignUp.id)))

@@ -85,8 +85,8 @@ def attendance_list(municipality: Municipality, offer_id: int):
         try:
             if present is None:
                 raise attendance.AttendanceError(_("Someone you marked is not on this attendance list."))
-            attendance.mark(offer, found.day, present, int(form.drop_ins.data) if form.drop_ins.data else None,
-                            today=_today())
+            drop_ins = int(form.drop_ins.data) if form.drop_ins.data else None
+            attendance.mark(offer, found.day, present, drop_ins, today=_today())
         except attendance.AttendanceError as exc:
             flash(str(exc), "error")
         else:

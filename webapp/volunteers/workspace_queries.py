@@ -32,6 +32,13 @@ class WaitingInterest:
 
 
 @dataclass(frozen=True)
+class UnmatchedTask:
+    task_id: int
+    title: str
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
 class NewVolunteer:
     volunteer_id: int
     name: str
@@ -90,3 +97,12 @@ def waiting_to_onboard(municipality_id: int, limit: int = 3) -> list[NewVoluntee
                                 Volunteer.status.in_(TO_ONBOARD))
         .order_by(Volunteer.created_at, Volunteer.id).limit(limit))
     return [NewVolunteer(row.id, row.user.name, row.status_title, row.created_at) for row in rows]
+
+
+def unmatched_tasks(municipality_id: int, today: date, limit: int = 3) -> list[UnmatchedTask]:
+    """This week's tasks without a volunteer, the first to start first."""
+    rows = db.session.execute(
+        select(Task.id, Task.title, Task.starts_at)
+        .where(Task.id.in_(_unmatched_this_week(municipality_id, today)))
+        .order_by(Task.starts_at, Task.id).limit(limit))
+    return [UnmatchedTask(row.id, row.title, row.starts_at) for row in rows]

@@ -17,8 +17,9 @@ from webapp.respite.models import (
 )
 
 GROUP = "Sterk og stødig – Rogne"
-PARTICIPANTS = ["Astrid Rogne", "Bjørg Hovda", "Einar Brenna", "Gudrun Lie", "Halvor Moen", "Ingeborg Kvam",
-                "Johannes Fosse", "Kari Belsheim", "Magnhild Sæbu", "Nils Tveit", "Oddny Hegge", "Reidar Viste"]
+PARTICIPANTS = ["Astrid Rogne", "Bjørg Hovda", "Einar Brenna", "Gudrun Lie", "Halvor Moen",
+                "Ingeborg Kvam", "Johannes Fosse", "Kari Belsheim", "Magnhild Sæbu", "Nils Tveit",
+                "Oddny Hegge", "Reidar Viste"]
 WAITING = ["Sigrun Bakke", "Torleiv Grøv"]
 
 

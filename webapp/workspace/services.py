@@ -65,7 +65,8 @@ def _coordinator(user: User, municipality: Municipality, now: datetime) -> list[
     work = volunteer_queries.workload(municipality.id, today)
     monday = today - timedelta(days=today.weekday())
     return [
-        Item("to_onboard", _("New volunteers to get started"), work.to_onboard, "volunteers.coordinator_home"),
+        Item("to_onboard", _("New volunteers to get started"), work.to_onboard,
+             "volunteers.coordinator_home"),
         Item("interest", _("Interest waiting for an answer"), work.interest_waiting,
              "volunteers.coordinator_interests"),
         Item("unmatched", _("Tasks this week without a volunteer"), work.tasks_unmatched,
@@ -80,8 +81,10 @@ def _officer(user: User, municipality: Municipality, now: datetime) -> list[Item
     return [
         Item("applications", _("Applications waiting"), work.applications_waiting, "respite.office_start"),
         Item("bookings", _("Bookings to approve"), work.bookings_to_approve, "respite.office_pending"),
-        Item("expiring", _("Decisions ending within 30 days"), work.decisions_expiring, "respite.office_start"),
-        Item("flagged", _("Bookings outside a changed decision"), work.flagged_bookings, "respite.office_start"),
+        Item("expiring", _("Decisions ending within 30 days"), work.decisions_expiring,
+             "respite.office_start"),
+        Item("flagged", _("Bookings outside a changed decision"), work.flagged_bookings,
+             "respite.office_start"),
     ]
 
 
@@ -128,6 +131,7 @@ def details(role: Role, user: User, municipality: Municipality, now: datetime) -
     today = local_day(now, 0)
     if role == Role.VOLUNTEER_COORDINATOR:
         return {"interests": volunteer_queries.longest_waiting_interest(municipality.id),
+                "tasks": volunteer_queries.unmatched_tasks(municipality.id, today),
                 "to_onboard": volunteer_queries.waiting_to_onboard(municipality.id)}
     if role == Role.ALLOCATION_OFFICER:
         return {"expiring": respite_queries.decisions_expiring(municipality.id, today, EXPIRING_DAYS),
