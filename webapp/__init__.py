@@ -107,8 +107,9 @@ def _domain_blueprints() -> list:
     from webapp.respite import bp as respite_bp
     from webapp.respite.reconfirm import bp as reconfirm_bp
     from webapp.volunteers import bp as volunteers_bp
+    from webapp.workspace import bp as workspace_bp
 
-    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp]
+    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp, workspace_bp]
 
 
 def _register_reminders(app: Flask) -> None:

@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import coerce_optional_int, no_control_characters
@@ -151,3 +151,10 @@ for _form_class in (FilterForm, SignUpForm, GuideForm, OfferForm):
     for _field in vars(_form_class).values():
         if isinstance(_field, UnboundField) and "choices" in _field.kwargs:
             _field.kwargs["choices"] = options(_field.kwargs["choices"])
+
+
+class AttendanceForm(FlaskForm):
+    """Who came is read from the ticked `present` boxes; the service checks them against the list."""
+
+    drop_ins = StringField(_l("Came without signing up (number of people)"), filters=[lambda v: (v or "").strip()],
+                           validators=[Optional(), Regexp(r"^\d{1,3}$", message=_l("Write a whole number, like 3."))])
