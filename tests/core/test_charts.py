@@ -18,3 +18,8 @@ def test_svg_response_allows_only_its_own_styles(app):
     assert response.mimetype == "image/svg+xml"
     assert response.headers["Content-Security-Policy"] == IMAGE_CSP
     assert "script" not in IMAGE_CSP
+
+
+def test_a_description_follows_the_title_escaped():
+    svg = bar_chart("Timar", ["januar"], {"Timar": [1]}, description="Sum <1> & meir")
+    assert "<title>Timar</title><desc>Sum &lt;1&gt; &amp; meir</desc>" in svg and "<script" not in svg

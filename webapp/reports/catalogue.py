@@ -11,7 +11,7 @@ from webapp.months import month_starts, next_month
 from webapp.municipalities.models import Municipality
 from webapp.offers import figures as offer_figures
 from webapp.reports.services import (
-    CalendarMonth, Cell, Kind, Report, Table, month_short, month_title, percent, period_title, weekday_names,
+    CalendarMonth, Cell, Kind, Report, Table, display, month_short, month_title, percent, period_title, weekday_names,
 )
 from webapp.respite import figures as respite_figures
 from webapp.volunteers import figures as volunteer_figures
@@ -38,7 +38,7 @@ def offers_activity(municipality: Municipality, user: User, first: date, last: d
     detail = [[r.title, month_title(r.month), r.signups, r.present, r.drop_ins, r.attended] for r in rows]
     return Report(
         title=_("Sign-ups and attendance per month, %(period)s", period=period_title(first, last)),
-        summary=_("In all %(signups)s sign-ups and %(attended)s attended.",
+        summary=_("Sign-ups in all: %(signups)s. Attended in all: %(attended)s.",
                   signups=sum(signups.values()), attended=sum(attended.values())) + " " + _same_numbers(),
         chart_kind="bar", chart_labels=[month_short(m) for m in months],
         chart_series={_("Sign-ups"): [signups[m] for m in months],
@@ -57,7 +57,7 @@ def waiting_list(municipality: Municipality, user: User, first: date, last: date
     headers = [_("Month"), _("On the waiting list")]
     return Report(
         title=_("Waiting list at the end of each month, %(period)s", period=period_title(first, last)),
-        summary=_("Now %(count)s are waiting for a place.", count=sum(w.waiting for w in now))
+        summary=_("Waiting for a place now: %(count)s.", count=sum(w.waiting for w in now))
         + " " + _same_numbers(),
         chart_kind="line", chart_labels=[month_short(m) for m, _n in lengths],
         chart_series={_("On the waiting list"): [n for _m, n in lengths]},
@@ -99,7 +99,7 @@ def volunteers(municipality: Municipality, user: User, first: date, last: date) 
     rows = [row(p, month_title(p.start)) for p in months] + [row(total, _("Whole period"))]
     return Report(
         title=_("Approved volunteer hours per month, %(period)s", period=period_title(first, last)),
-        summary=_("In all %(hours)s hours by %(count)s volunteers.", hours=total.hours,
+        summary=_("Approved hours in all: %(hours)s. Active volunteers: %(count)s.", hours=display(total.hours),
                   count=total.active_volunteers) + " " + _same_numbers(),
         chart_kind="bar", chart_labels=[month_short(p.start) for p in months],
         chart_series={_("Approved hours"): [p.hours for p in months]},
@@ -152,7 +152,7 @@ def respite_quota(municipality: Municipality, user: User, first: date, last: dat
                r.granted, r.used] for r in rows]
     return Report(
         title=_("Quota granted and used, %(period)s", period=period_title(first, last)),
-        summary=_("%(count)s decisions in the period.", count=len(rows)) + " " + _same_numbers(),
+        summary=_("Decisions in the period: %(count)s.", count=len(rows)) + " " + _same_numbers(),
         chart_kind="bar", chart_labels=list(kinds),
         chart_series={_("Granted"): [s[2] for s in summary], _("Used"): [s[3] for s in summary]},
         table=Table(_("Per kind of respite"), headers, summary),
@@ -170,7 +170,7 @@ def respite_applications(municipality: Municipality, user: User, first: date, la
 
     return Report(
         title=_("Applications per month, %(period)s", period=period_title(first, last)),
-        summary=_("In all %(received)s received and %(decided)s decided.", received=total.received,
+        summary=_("Applications received: %(received)s. Decided: %(decided)s.", received=total.received,
                   decided=total.decided) + " " + _same_numbers(),
         chart_kind="bar", chart_labels=[month_short(m.month) for m in months],
         chart_series={_("Received"): [m.received for m in months], _("Decided"): [m.decided for m in months]},

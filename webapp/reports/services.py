@@ -115,7 +115,7 @@ def period_title(first: date, last: date) -> str:
 
 def chart_svg(report: Report) -> str:
     draw = line_chart if report.chart_kind == "line" else bar_chart
-    return draw(report.title, report.chart_labels, report.chart_series)
+    return draw(report.title, report.chart_labels, report.chart_series, report.summary)
 
 
 def csv_value(value: Value) -> str:
