@@ -8,6 +8,7 @@ from webapp.municipalities import demo as municipalities_demo
 from webapp.offers import demo as offers_demo
 from webapp.volunteers import demo as volunteers_demo
 from webapp.respite import demo as respite_demo
+from webapp.reports import demo as reports_demo
 
 LOADERS: list[Callable[[], list[str]]] = [
     municipalities_demo.load,
@@ -15,6 +16,7 @@ LOADERS: list[Callable[[], list[str]]] = [
     offers_demo.load,
     volunteers_demo.load,
     respite_demo.load,
+    reports_demo.load,
 ]
 
 

@@ -14,6 +14,12 @@ def next_month(month: date) -> date:
     return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
+def months_back(month: date, count: int) -> date:
+    """The first day of the month `count` months before `month`."""
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def month_starts(first: date, last: date) -> list[date]:
     """The first day of every month from first's month to last's month, both included."""
     month, end = first.replace(day=1), last.replace(day=1)

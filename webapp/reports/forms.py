@@ -24,11 +24,6 @@ class PeriodForm(FlaskForm):
                                   Regexp(MONTH_PATTERN, message=MONTH_MESSAGE)])
 
 
-def months_back(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def month_count(first: date, last: date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from webapp.accounts.access import require_role
 from webapp.charts import svg_response
 from webapp.database import utcnow
-from webapp.months import month_of
+from webapp.months import month_of, months_back
 from webapp.municipalities.models import Municipality
 from webapp.reports import bp
 from webapp.reports.catalogue import BY_SLUG, REPORTS, ROLES
-from webapp.reports.forms import PeriodForm, months_back, read_period
+from webapp.reports.forms import PeriodForm, read_period
 from webapp.reports.services import Kind, chart_svg, csv_text, may_see, period_title
 
 BASE = "/<municipality:municipality>/reports"
