@@ -53,24 +53,25 @@ def report(municipality: Municipality, slug: str):
                            report=data, args=args, period=period_title(first, last)), 200 if ok else 400
 
 
-@bp.get(BASE + "/" + SLUG + ".svg")
-@reader
-def chart(municipality: Municipality, slug: str):
+def _exact(municipality: Municipality, slug: str):
+    """The report for the period asked for; an image or a file never falls back to the default."""
     kind = _kind(slug, municipality)
     _form, (first, last), ok = _period(kind)
     if not ok:
         abort(400)
-    return svg_response(chart_svg(kind.build(municipality, current_user, first, last)))
+    return kind.build(municipality, current_user, first, last), first, last
+
+
+@bp.get(BASE + "/" + SLUG + ".svg")
+@reader
+def chart(municipality: Municipality, slug: str):
+    return svg_response(chart_svg(_exact(municipality, slug)[0]))
 
 
 @bp.get(BASE + "/" + SLUG + ".csv")
 @reader
 def csv(municipality: Municipality, slug: str):
-    kind = _kind(slug, municipality)
-    _form, (first, last), ok = _period(kind)
-    if not ok:
-        abort(400)
-    data = kind.build(municipality, current_user, first, last)
+    data, first, last = _exact(municipality, slug)
     filename = f"{slug}-{municipality.slug}-{first:%Y-%m}-{last:%Y-%m}.csv"
     return Response(csv_text(data.csv_headers, data.csv_rows), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename={filename}"})
