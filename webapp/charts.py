@@ -32,12 +32,18 @@ STYLE = Style(
 )
 
 
+def decimal_comma(value: float | None) -> str:
+    """Norwegian numbers: 6,7 not 6.7."""
+    return "" if value is None else f"{value:g}".replace(".", ",")
+
+
 def _chart(kind: type, title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
            description: str) -> str:
     chart = kind(
         style=STYLE, js=[], disable_xml_declaration=True, title=title, show_legend=len(series) > 1,
         legend_at_bottom=True, print_values=len(labels) <= 12, explicit_size=False,
         width=800, height=400, truncate_label=-1, x_label_rotation=30 if len(labels) > 6 else 0,
+        formatter=decimal_comma, value_formatter=decimal_comma,
     )
     chart.x_labels = list(labels)
     for name, values in series.items():

@@ -15,9 +15,9 @@ def oslo(day: date, hour: int = 12, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=OSLO)
 
 
-def make_level(municipality, rank: int) -> StaircaseLevel:
+def make_level(municipality, rank: int, needs_decision: bool = False) -> StaircaseLevel:
     level = StaircaseLevel(municipality_id=municipality.id, rank=rank, title_nb=f"Trinn {rank}",
-                           title_nn=f"Steg {rank}")
+                           title_nn=f"Steg {rank}", needs_decision=needs_decision)
     db.session.add(level)
     db.session.commit()
     return level
@@ -47,7 +47,7 @@ def make_session(offer, starts_at: datetime, present: int = 0, absent: int = 0,
 def offers_setting():
     """Two offers on steps 1 and 2, one without a step, and a neighbour's offer that must not count."""
     municipality = make_municipality(default_locale="nn")
-    step1, step2 = make_level(municipality, 1), make_level(municipality, 2)
+    step1, step2 = make_level(municipality, 1), make_level(municipality, 2, needs_decision=True)
     walk = make_offer(municipality, title_nn="Gågruppe", title_nb="Gågruppe", staircase_level_id=step1.id,
                       capacity=10)
     dance = make_offer(municipality, title_nn="Sittedans", title_nb="Sittedans", staircase_level_id=step2.id)

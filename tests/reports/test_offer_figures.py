@@ -48,5 +48,5 @@ def test_use_per_step_lowest_first_and_offers_without_a_step_last(ctx):
     make_session(dance, oslo(date(2026, 1, 13)), drop_ins=4)
     make_signup(cafe, oslo(date(2026, 1, 14)))
     levels = figures.use_by_level(m, JAN, JAN)
-    assert [(lv.rank, lv.offers, lv.signups, lv.attended) for lv in levels] == [
-        (1, 1, 2, 0), (2, 1, 0, 4), (None, 1, 1, 0)]
+    assert [(lv.rank, lv.needs_decision, lv.offers, lv.signups, lv.attended) for lv in levels] == [
+        (1, False, 1, 2, 0), (2, True, 1, 0, 4), (None, None, 1, 1, 0)]

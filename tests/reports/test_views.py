@@ -104,7 +104,7 @@ def test_csv_in_bokmal_for_a_bokmal_user(client, ctx):
     m, *_offers = offers_setting()
     login(client, make_user(roles=(Role.EDITOR,), municipality=m, locale="nb"))
     text = client.get(f"/{m.slug}/reports/staircase.csv").get_data(as_text=True)
-    assert text.splitlines()[0] == "\ufeffTrinn;Beskrivelse;Tilbud;Påmeldinger;Kom i alt"
+    assert text.splitlines()[0] == "\ufeffTrinn;Beskrivelse;Lavterskel;Tilbud;Påmeldinger;Kom i alt"
 
 
 @pytest.mark.parametrize("query, message", [

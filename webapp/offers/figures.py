@@ -43,6 +43,7 @@ class WaitingNow:
 class LevelUse:
     rank: int | None  # None: offers without a level
     title: str
+    needs_decision: bool | None  # False: a low-threshold step
     offers: int
     signups: int
     attended: int
@@ -127,8 +128,9 @@ def use_by_level(municipality: Municipality, first: date, last: date) -> list[Le
         signups[level] += row.signups
         attended[level] += row.attended
     per_level = Counter(o.staircase_level_id for o in offers.values())
-    result = [LevelUse(level.rank, level.text("title"), per_level[level.id], signups[level.id],
-                       attended[level.id]) for level in levels]
+    result = [LevelUse(level.rank, level.text("title"), level.needs_decision, per_level[level.id],
+                       signups[level.id], attended[level.id]) for level in levels]
     if per_level[None]:
-        result.append(LevelUse(None, _("No level given"), per_level[None], signups[None], attended[None]))
+        result.append(LevelUse(None, _("No level given"), None, per_level[None], signups[None],
+                               attended[None]))
     return result

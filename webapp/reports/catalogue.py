@@ -74,11 +74,16 @@ def staircase(municipality: Municipality, user: User, first: date, last: date) -
     def name(level) -> str:
         return _("Step %(rank)s", rank=level.rank) if level.rank is not None else level.title
 
-    headers = [_("Step"), _("Description"), _("Offers"), _("Sign-ups"), _("Attended")]
-    rows = [[name(lv), lv.title, lv.offers, lv.signups, lv.attended] for lv in levels]
+    def low(level) -> str:
+        return "" if level.needs_decision is None else _("No") if level.needs_decision else _("Yes")
+
+    headers = [_("Step"), _("Description"), _("Low threshold"), _("Offers"), _("Sign-ups"), _("Attended")]
+    rows = [[name(lv), lv.title, low(lv), lv.offers, lv.signups, lv.attended] for lv in levels]
     return Report(
         title=_("Use per step of the staircase, %(period)s", period=period_title(first, last)),
-        summary=_("The lowest steps come first.") + " " + _same_numbers(),
+        summary=_("The lowest steps come first. Attended on low-threshold steps: %(low)s of %(all)s.",
+                  low=sum(lv.attended for lv in levels if lv.needs_decision is False),
+                  all=sum(lv.attended for lv in levels)) + " " + _same_numbers(),
         chart_kind="bar", chart_labels=[name(lv) for lv in levels],
         chart_series={_("Sign-ups"): [lv.signups for lv in levels],
                       _("Attended"): [lv.attended for lv in levels]},
