@@ -150,3 +150,19 @@ def test_occupancy_calendar_and_csv_show_places_taken_per_unit_and_day(client, t
     assert lines[0] == "\ufeffEnhet;Dato;Opptatte plasser;Plasser"
     assert "Lena helsetun;2026-01-10;1;2" in lines and "Lena helsetun;2026-01-12;0;2" in lines
     assert len(lines) == 1 + 31
+
+
+def test_staff_pages_link_to_the_reports(client, town):
+    pages = [
+        (Role.ALLOCATION_OFFICER, "/toten/respite/office", 'href="/toten/reports"'),
+        (Role.EDITOR, "/toten/offers/manage", 'href="/toten/reports"'),
+        (Role.VOLUNTEER_COORDINATOR, "/toten/volunteer/coordinator", 'href="/toten/reports"'),
+    ]
+    for role, url, link in pages:
+        login(client, make_user(roles=(role,), municipality=town))
+        page = client.get(url)
+        assert page.status_code == 200 and link in page.get_data(as_text=True), url
+        client.post("/logout")
+    login(client, make_staff(town, make_respite_unit(town)))
+    assert 'href="/toten/reports/respite-occupancy"' in client.get(
+        "/toten/respite/unit", follow_redirects=True).get_data(as_text=True)
