@@ -50,6 +50,7 @@ def test_allocation_officer_downloads_the_occupancy_csv(page, live_server, brows
     page.get_by_role("link", name="Belegg i avlastning").click()
     expect(page.get_by_role("table", name=re.compile("^Gimle testeining, "))).to_be_visible()
     expect(page.get_by_role("cell", name="10. 1 av 4")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('figure img').naturalWidth > 0")  # the SVG loads
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned som CSV").click()
     assert download.value.suggested_filename.startswith("respite-occupancy-vestre-toten-")
