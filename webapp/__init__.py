@@ -104,12 +104,13 @@ def _register_blueprints(app: Flask) -> None:
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
     from webapp.offers import bp as offers_bp
+    from webapp.reports import bp as reports_bp
     from webapp.respite import bp as respite_bp
     from webapp.respite.reconfirm import bp as reconfirm_bp
     from webapp.volunteers import bp as volunteers_bp
     from webapp.workspace import bp as workspace_bp
 
-    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp, workspace_bp]
+    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp, workspace_bp, reports_bp]
 
 
 def _register_reminders(app: Flask) -> None:

@@ -5,12 +5,15 @@ readers and printers get the numbers. pygal writes its styles inside the SVG; an
 image runs no script, so its own response allows those styles and nothing else."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pygal
 from flask import Response
+from markupsafe import escape
 from pygal.style import Style
 
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 STYLE = Style(
@@ -29,24 +32,37 @@ STYLE = Style(
 )
 
 
-def _chart(kind: type, title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> str:
+def decimal_comma(value: float | None) -> str:
+    """Norwegian numbers: 6,7 not 6.7."""
+    return "" if value is None else f"{value:g}".replace(".", ",")
+
+
+def _chart(kind: type, title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
+           description: str) -> str:
     chart = kind(
         style=STYLE, js=[], disable_xml_declaration=True, title=title, show_legend=len(series) > 1,
         legend_at_bottom=True, print_values=len(labels) <= 12, explicit_size=False,
-        width=800, height=400, truncate_label=-1,
+        width=800, height=400, truncate_label=-1, x_label_rotation=30 if len(labels) > 6 else 0,
+        formatter=decimal_comma, value_formatter=decimal_comma,
     )
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
-    return chart.render(is_unicode=True)
+    # pygal writes its config as an inline script even with js=[]: an image needs none of it.
+    svg = SCRIPT.sub("", chart.render(is_unicode=True))
+    if description:  # pygal writes the title first; the description belongs right after it
+        svg = svg.replace("</title>", f"</title><desc>{escape(description)}</desc>", 1)
+    return svg
 
 
-def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> str:
-    return _chart(pygal.Bar, title, labels, series)
+def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
+              description: str = "") -> str:
+    return _chart(pygal.Bar, title, labels, series, description)
 
 
-def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> str:
-    return _chart(pygal.Line, title, labels, series)
+def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
+               description: str = "") -> str:
+    return _chart(pygal.Line, title, labels, series, description)
 
 
 def svg_response(svg: str) -> Response:

@@ -9,6 +9,7 @@ from webapp.offers import demo as offers_demo
 from webapp.volunteers import demo as volunteers_demo
 from webapp.respite import demo as respite_demo
 from webapp.workspace import demo as workspace_demo
+from webapp.reports import demo as reports_demo
 
 LOADERS: list[Callable[[], list[str]]] = [
     municipalities_demo.load,
@@ -17,6 +18,7 @@ LOADERS: list[Callable[[], list[str]]] = [
     volunteers_demo.load,
     respite_demo.load,
     workspace_demo.load,
+    reports_demo.load,
 ]
 
 

@@ -1,8 +1,6 @@
 """"Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import holidays
@@ -16,6 +14,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.volunteers import matching
+from webapp.volunteers.figures import Period, stats_between
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Interest, Task, TaskStatus,
     Volunteer, VolunteerStatus,
@@ -196,39 +195,9 @@ def decide_hours(log: HourLog, coordinator: User, approve: bool, now: datetime |
 
 # Statistics.
 
-@dataclass
-class Period:
-    label: str  # "2026-11" or "2026"
-    month: int | None
-    active_volunteers: int
-    hours: float
-    tasks_done: int
-    median_answer_hours: float | None
-
-
 def stats(municipality: Municipality, year: int) -> tuple[list[Period], Period]:
     """Per month and for the year: active volunteers, approved hours, tasks done, median answer time."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    logs = db.session.execute(
-        select(HourLog.volunteer_id, HourLog.task_id, HourLog.day, HourLog.minutes)
-        .join(Volunteer, HourLog.volunteer_id == Volunteer.id)
-        .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.APPROVED,
-               HourLog.day >= first, HourLog.day <= last)).all()
-    answers = db.session.execute(
-        select(Interest.created_at, Interest.answered_at)
-        .join(Volunteer, Interest.volunteer_id == Volunteer.id)
-        .where(Volunteer.municipality_id == municipality.id, Interest.answered_at.is_not(None))).all()
-    answers = [(local(c), (a - c).total_seconds() / 3600) for c, a in answers if local(c).year == year]
-
-    def period(label: str, month: int | None) -> Period:
-        rows = [r for r in logs if month is None or r.day.month == month]
-        waits = [hours for created, hours in answers if month is None or created.month == month]
-        return Period(label, month, len({r.volunteer_id for r in rows}),
-                      round(sum(r.minutes for r in rows) / 60, 2), len({r.task_id for r in rows}),
-                      round(statistics.median(waits), 1) if waits else None)
-
-    months = [period(f"{year}-{m:02d}", m) for m in range(1, 13)]
-    return months, period(str(year), None)
+    return stats_between(municipality, date(year, 1, 1), date(year, 12, 1), label=str(year))
 
 
 BAR_AREA = (60, 20, 620, 220)  # left, top, right, bottom of the plot
