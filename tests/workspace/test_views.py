@@ -37,7 +37,7 @@ def test_a_person_with_all_roles_sees_all_sections_with_links_to_where_things_ar
     html = client.get(f"/{world.m.slug}/workspace").get_data(as_text=True)
     assert _headings(html) == [TITLES[r] for r in ALL_STAFF]
     for path in ("/volunteer/coordinator/interest", "/respite/office/bookings", "/offers/manage",
-                 "/offers/manage/today", "/respite/unit"):
+                 "/offers/manage/today", "/respite/unit", "/reports"):
         assert f'href="/{world.m.slug}{path}"' in html
     pending = re.search(r'href="/vestre-toten/respite/office/bookings"><span class="workspace-item__count">(\d+)', html)
     assert pending and pending.group(1) == "1"
