@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import log_in
 from tests.a11y import assert_accessible
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.reports.conftest import make_session, make_signup, offers_setting, oslo
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts.models import Role
@@ -22,12 +23,6 @@ from webapp.respite.models import Booking
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, base: str, user, next_path: str) -> None:
-    page.goto(f"{base}/login?next={next_path}")
-    page.get_by_label("E-post").fill(user.email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
 
 
 def _book(municipality, unit, arrival: date, nights: int) -> None:
@@ -43,7 +38,7 @@ def test_allocation_officer_downloads_the_occupancy_csv(page, live_server, brows
     tenth = month_of(utcnow()).replace(day=10)
     _book(toten, unit, tenth, 2)
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=toten, locale="nb")
-    log_in(page, live_server.url, officer, "/vestre-toten/respite/office")
+    log_in(page, live_server.url, officer.email, "/vestre-toten/respite/office")
 
     page.get_by_role("link", name="Rapporter", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Rapporter")).to_be_visible()
@@ -72,7 +67,7 @@ def test_every_report_page_is_accessible_in_both_standards(page, live_server, br
     _book(m, unit, month_of(utcnow()).replace(day=4), 1)
     db.session.commit()
     admin = make_user(roles=(Role.ADMINISTRATOR,), locale=None)
-    log_in(page, live_server.url, admin, f"/{m.slug}/reports")
+    log_in(page, live_server.url, admin.email, f"/{m.slug}/reports")
     for language in ("Nynorsk", "Bokmål"):
         page.get_by_role("button", name=language).click()
         expect(page.locator("html")).to_have_attribute("lang", "nn" if language == "Nynorsk" else "nb")

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import log_in
 from tests.a11y import assert_accessible
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.mail import body
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
@@ -21,13 +22,6 @@ from webapp.respite.services import local_today
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, base: str, user) -> None:
-    # Straight back to respite (the profile page is not ours to test here).
-    page.goto(f"{base}/login?next=/oystre-slidre/respite")
-    page.get_by_label("E-post").fill(user.email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
 
 
 def log_out(page) -> None:
@@ -61,7 +55,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.goto(f"{base}/oystre-slidre/respite")
     expect(page.get_by_role("heading", level=1)).to_have_text("Avlasting for pårørande")
     check(page)
-    log_in(page, base, applicant)
+    log_in(page, base, applicant.email, "/oystre-slidre/respite")
     page.goto(f"{base}/oystre-slidre/respite")
     check(page)
     page.get_by_role("link", name="Søk om avlasting").click()
@@ -83,7 +77,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     log_out(page)
 
     # The officer makes a decision of 4 nights per 4 weeks.
-    log_in(page, base, officer)
+    log_in(page, base, officer.email, "/oystre-slidre/respite")
     page.goto(f"{base}/oystre-slidre/respite/office")
     check(page)
     page.get_by_role("table").get_by_role("link").first.click()
@@ -102,7 +96,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     log_out(page)
 
     # The relative books 2 nights and sees 2 of 4 left, and gets an e-mail.
-    log_in(page, base, applicant)
+    log_in(page, base, applicant.email, "/oystre-slidre/respite")
     page.goto(f"{base}/oystre-slidre/respite")
     page.get_by_role("link", name="Marit Mor").click()
     check(page)
@@ -133,7 +127,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     check(page)
     if javascript:  # unit staff with two units, in nynorsk
         log_out(page)
-        log_in(page, base, staff)
+        log_in(page, base, staff.email, "/oystre-slidre/respite")
         page.goto(f"{base}/oystre-slidre/respite/unit")
         check(page)
         page.get_by_role("link", name="Helsetunet avlasting").click()
@@ -158,7 +152,7 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     page.get_by_role("button", name="Bokmål").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Avlastning for pårørende")
     assert_accessible(page)
-    log_in(page, base, relative)
+    log_in(page, base, relative.email, "/oystre-slidre/respite")
     for path in ("/oystre-slidre/respite", f"/oystre-slidre/respite/decisions/{decision.id}",
                  "/oystre-slidre/respite/apply", "/oystre-slidre/respite/who-has-looked",
                  f"/oystre-slidre/respite/applications/{application.id}"):
@@ -175,7 +169,7 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     assert_accessible(page)
     log_out(page)
 
-    log_in(page, base, officer)
+    log_in(page, base, officer.email, "/oystre-slidre/respite")
     for path in ("/oystre-slidre/respite/office", "/oystre-slidre/respite/office/decisions/new",
                  f"/oystre-slidre/respite/office/decisions/{decision.id}",
                  f"/oystre-slidre/respite/office/applications/{application.id}",
@@ -185,7 +179,7 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
         assert_accessible(page)
     log_out(page)
 
-    log_in(page, base, staff)
+    log_in(page, base, staff.email, "/oystre-slidre/respite")
     page.goto(f"{base}/oystre-slidre/respite/unit")
     expect(page.get_by_role("heading", level=1)).to_have_text("Helsetunet avlasting")
     assert_accessible(page)

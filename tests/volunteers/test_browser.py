@@ -7,8 +7,9 @@ from email.header import decode_header, make_header
 
 import pytest
 
+from tests.browser import log_in
 from tests.a11y import assert_accessible
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.mail import first_link
 from tests.volunteers.conftest import make_place, next_weekday
 from webapp.accounts.models import Role
@@ -17,11 +18,6 @@ from webapp.volunteers.tasks import local
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/login?next=/oystre-slidre/volunteer")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
 
 
 def check(page, axe: bool) -> None:
@@ -42,7 +38,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
 
     volunteer_context = browser.new_context(java_script_enabled=javascript)
     me = volunteer_context.new_page()
-    log_in(me, live_server.url, person.email)
+    log_in(me, live_server.url, person.email, "/oystre-slidre/volunteer")
     me.goto(base)
     check(me, axe)
     me.get_by_role("link", name="Meld deg som frivillig").click()
@@ -63,7 +59,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
 
     coordinator_context = browser.new_context(java_script_enabled=javascript)
     boss_page = coordinator_context.new_page()
-    log_in(boss_page, live_server.url, boss.email)
+    log_in(boss_page, live_server.url, boss.email, "/oystre-slidre/volunteer")
     boss_page.goto(f"{base}/coordinator")
     check(boss_page, axe)
     boss_page.get_by_role("link", name="Sigrid Sæter").click()

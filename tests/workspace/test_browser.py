@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import log_in
 from tests.a11y import assert_accessible
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.workspace.conftest import make_booking, make_signup, staff_user, today, weekly_offer
 from webapp.accounts.models import Role
 from webapp.respite.models import BookingStatus
@@ -17,12 +18,6 @@ from webapp.respite.models import BookingStatus
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, base: str, user, next_path: str) -> None:
-    page.goto(f"{base}/login?next={next_path}")
-    page.get_by_label("E-post").fill(user.email)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
 
 
 def _pending(world, days: int):
@@ -37,7 +32,7 @@ def test_officer_approves_a_booking_from_the_start_page(browser, live_server, br
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=world.m, locale="nb")
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    log_in(page, live_server.url, officer, "/vestre-toten/")
+    log_in(page, live_server.url, officer.email, "/vestre-toten/")
 
     page.get_by_role("link", name="Arbeidsflate").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Arbeidsflate")
@@ -58,7 +53,7 @@ def test_counts_refresh_without_a_reload(browser, live_server, browser_app, worl
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=world.m, locale="nb")
     page = browser.new_page()
     page.clock.install()
-    log_in(page, live_server.url, officer, "/vestre-toten/workspace")
+    log_in(page, live_server.url, officer.email, "/vestre-toten/workspace")
     item = page.locator('[data-item="bookings"]')
     expect(item).to_have_text(re.compile(r"^\s*0\s"))
     page.evaluate("window.__same_page = true")
@@ -78,7 +73,7 @@ def test_every_new_page_is_accessible(browser, live_server, browser_app, world, 
     user = staff_user(world.m, locale=locale)
     page = browser.new_page()
     base, slug, day = live_server.url, world.m.slug, today().isoformat()
-    log_in(page, base, user, f"/{slug}/workspace")
+    log_in(page, base, user.email, f"/{slug}/workspace")
     expect(page.locator("section.workspace-section")).to_have_count(4)
     assert_accessible(page)
     for path in ("/offers/manage/today", "/offers/manage/today/print", f"/offers/manage/{offer.id}/attendance?date={day}",
