@@ -30,7 +30,7 @@ class VolunteerStatus(enum.StrEnum):
 
 STATUS_TITLES = {
     VolunteerStatus.PENDING: _l("Waiting for a talk"),
-    VolunteerStatus.ONBOARDING: _l("Getting started"),
+    VolunteerStatus.ONBOARDING: _l("Starting up"),
     VolunteerStatus.APPROVED: _l("Approved"),
     VolunteerStatus.PAUSED: _l("Paused"),
     VolunteerStatus.LEFT: _l("Left"),
