@@ -37,3 +37,26 @@ def test_only_the_municipalitys_coordinator_may_cancel(client, ctx, oystre, tote
     assert client.post(f"/oystre-slidre/volunteer/coordinator/tasks/{task.id}/cancel").status_code == 403
     db.session.expire_all()
     assert db.session.get(Task, task.id).status == "open"
+
+
+def test_a_cancelled_sign_up_cancels_its_escort_and_tells_the_volunteer(ctx, oystre):
+    from tests.offers.conftest import make_offer
+    from webapp.offers import changes, signups
+
+    offer = make_offer(oystre, join_mode="sign_up", capacity=5)
+    first, second = changes.coming_sessions(offer, 2)
+    kari = signups.sign_up(offer.id, signups.Person("Kari", "41234567", locale="nn"), first.starts_at,
+                           needs_escort=True, escort_note="Brukar rullator.")
+    per = signups.sign_up(offer.id, signups.Person("Per", "92345678"), second.starts_at, needs_escort=True)
+    kari_task, per_task = (db.session.scalar(select(Task).where(Task.person_name == n)) for n in ("Kari", "Per"))
+    escort = make_volunteer(oystre)
+    db.session.add(Assignment(task_id=kari_task.id, volunteer_id=escort.id, state="accepted", score=1))
+    db.session.commit()
+    signups.cancel(kari.id)
+    changes.cancel_session(offer, second.starts_at.isoformat())
+    db.session.expire_all()
+    assert db.session.get(Task, kari_task.id).status == "cancelled"
+    assert db.session.get(Task, per_task.id).status == "cancelled"
+    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == escort.user.email,
+                                                         OutboxMessage.subject.startswith("Avlyst")))
+    assert db.session.get(type(per), per.id).status == "cancelled"

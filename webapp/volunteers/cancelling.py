@@ -12,11 +12,12 @@ from webapp.volunteers.tasks import lock_task
 TOLD = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 
 
-def cancel_task(task: Task, reason: str = "") -> int:
+def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
     """Cancel an open or filled task. Returns how many volunteers were told."""
     task = lock_task(task)
     if task.status not in (TaskStatus.OPEN, TaskStatus.FILLED):
-        db.session.rollback()
+        if commit:
+            db.session.rollback()
         raise VolunteerError(str(_l("Only open or filled tasks can be cancelled.")))
     task.status = TaskStatus.CANCELLED
     told = 0
@@ -27,5 +28,6 @@ def cancel_task(task: Task, reason: str = "") -> int:
                    required=True, name=user.name, title=task.title, starts_at=task.starts_at,
                    reason=reason.strip()[:300])
             told += 1
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return told
