@@ -12,6 +12,7 @@ from webapp.offers.models import (
     Location, Offer, Organization, Schedule, StaircaseLevel,
 )
 from webapp.offers.recurrence import build_rrule
+from webapp.offers.services import reindex
 from webapp.offers.staircase import load_levels
 
 FIRST = date(2026, 1, 5)
@@ -239,4 +240,5 @@ def load() -> list[str]:
             for name, value in values.items():
                 setattr(offer.schedule, name, value)
     db.session.commit()
+    reindex()  # offers the upsert left unchanged get today's search stems too
     return [f"{len(OFFERS)} offers, {levels} staircase levels"]
