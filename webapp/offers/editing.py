@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.offers import changes, queries
+from webapp.offers import changes, queries, signups
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
 
@@ -79,6 +79,7 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
     """Create or change an offer. A published offer that loses a text goes back to draft."""
     try:
         before = changes.Plan.of(offer) if offer is not None else None
+        old_capacity = offer.capacity if offer is not None else None
         if offer is None:
             offer = Offer(municipality_id=municipality.id, published=False)
             db.session.add(offer)
@@ -108,6 +109,8 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
             db.session.flush()
             changes.tell_about_change(offer, before)
         db.session.commit()
+        if old_capacity is not None and (offer.capacity is None or offer.capacity > old_capacity):
+            signups.promote_waiting(offer.id)  # more places: those waiting move up, with a message
     except ValueError as exc:
         db.session.rollback()
         raise EditError(_("Choose at least one weekday.")) from exc
