@@ -1,6 +1,7 @@
 """Pages through the test client: htmx fragment, detail, calendar files, poster, editors, bad input."""
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -248,3 +249,95 @@ def test_text_missing_in_one_standard_is_marked_with_its_language(client, ctx, m
     offer = make_offer(municipalities["oystre-slidre"], title_nb="Bare på bokmål", title_nn="")
     html = client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True)
     assert '<h1 class="ds-heading" data-size="lg" lang="nb">Bare på bokmål</h1>' in html
+
+
+def _facts(html: str) -> str:
+    facts = re.search(r'<dl class="offer-facts">(.*?)</dl>', html, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", facts).split())
+
+
+def test_offer_page_has_every_fact_a_person_needs(client, demo_offers):
+    cafe = _facts(client.get(f"/oystre-slidre/offers/{_id('Kaffe og vaffel på helsetunet')}").get_data(as_text=True))
+    for fact in ("For kven For alle.", "Kvar veke på måndag, onsdag og fredag, 12.00–14.00",
+                 "Moavegen 25, 2940 Heggenes", "Tilgjenge Trinnfri tilkomst. Teleslynge.",
+                 "Slik kjem du dit Buss til Heggenes sentrum", "Pris 20 kroner – 20 kroner for kaffi og vaffel",
+                 "Arrangør Øystre Slidre kommune (Kommunen)", "Slik blir du med Kom innom, inga påmelding",
+                 "Status Aktivt", "Kontakt 61 35 25 00 postmottak@oystre-slidre.kommune.no"):
+        assert fact in cafe, fact
+    gimle = _facts(client.get(f"/vestre-toten/offers/{_id('Vestre Toten dagsenter, Gimle')}").get_data(as_text=True))
+    assert "Krever vedtak fra tildelingskontoret" in gimle and "Tildeling og koordinering, 61 15 33 00" in gimle
+    huset = _facts(client.get(f"/vestre-toten/offers/{_id('HUSET – lavterskel psykisk helse og rus')}").get_data(as_text=True))
+    assert "Det er trappetrinn ved inngangen." in huset and "Tildeling" not in huset
+    new = _facts(client.get(f"/oystre-slidre/offers/{_id('Treffpunkt Heggenes')}").get_data(as_text=True))
+    assert "Status Nytt" in new
+
+
+def test_qr_code_encodes_the_offer_page(client, demo_offers):
+    import qrcode
+    import qrcode.image.svg
+
+    offer_id = _id("Sittedans")
+    expected = qrcode.make(f"http://localhost/oystre-slidre/offers/{offer_id}",
+                           image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    expected.save(buffer)
+    assert client.get(f"/oystre-slidre/offers/{offer_id}/qr.svg").data == buffer.getvalue()
+
+
+def test_municipality_feed_has_own_and_regional_offers_only(client, ctx, demo_offers):
+    from tests.offers.conftest import make_offer
+
+    make_offer(demo_offers["oystre-slidre"], title_nb="Hemmelig utkast", title_nn="Løyndt utkast", published=False)
+    valdres = client.get("/oystre-slidre/offers/calendar.ics?lang=nb").data.decode()
+    assert "Sittedans" in valdres and "Frisklivssentralen: samtale og trening" in valdres  # regional, Nord-Aurdal
+    assert "Gimle" not in valdres and "utkast" not in valdres
+    assert "BEGIN:VCALENDAR" in valdres and "X-WR-CALNAME:Øystre Slidre" in valdres
+    assert "Sittedans" not in client.get("/vestre-toten/offers/calendar.ics").data.decode()
+
+
+def test_guide_is_anonymous(client, demo_offers):
+    from webapp.notifications.models import OutboxMessage
+
+    before = db.session.scalar(select(db.func.count()).select_from(SignUp)), db.session.scalar(
+        select(db.func.count()).select_from(OutboxMessage))
+    response = client.get("/oystre-slidre/guide?travel=helped&walking_aid=yes&interest=active&coping=little")
+    assert response.status_code == 200 and "Trimgruppe med ganghjelpemiddel" in response.get_data(as_text=True)
+    with client.session_transaction() as session:  # nothing about the answers is kept, not even in a cookie
+        kept = repr(dict(session))
+    assert not any(word in kept for word in ("travel", "helped", "walking_aid", "coping", "little"))
+    db.session.expire_all()
+    assert (db.session.scalar(select(db.func.count()).select_from(SignUp)), db.session.scalar(
+        select(db.func.count()).select_from(OutboxMessage))) == before
+
+
+def test_editor_sees_sign_ups_and_waiting_lists_per_session(client, ctx, demo_offers):
+    from webapp.offers import signups
+    from webapp.offers.services import next_sessions
+
+    m = demo_offers["oystre-slidre"]
+    offer = db.session.get(Offer, _id("Sterk og stødig – Heggenes"))
+    offer.capacity = 1
+    db.session.commit()
+    session = next_sessions(offer, 1)[0]
+    for name, when in (("Aud Serie", None), ("Bjørn Venter", None), ("Cecilie Eingong", session.starts_at),
+                       ("Dag Eingong", session.starts_at)):
+        signups.sign_up(offer.id, signups.Person(name=name, phone=f"9{len(name):07d}{name[0]}"[:8], locale="nn"),
+                        when)
+    login(client, make_user(roles=(Role.EDITOR,), municipality=m))
+    html = client.get(f"/oystre-slidre/offers/manage/{offer.id}/signups").get_data(as_text=True)
+    series, one_session = html.split("<section")[1:3]
+    assert "Heile serien" in series and "Aud Serie" in series.split("Venteliste")[0]
+    assert "Bjørn Venter" in series.split("Venteliste")[1]
+    assert "Cecilie Eingong" in one_session.split("Venteliste")[1] and "Dag Eingong" in one_session.split("Venteliste")[1]
+
+
+def test_drafts_in_the_editors_list_say_what_is_missing(client, ctx, demo_offers):
+    login(client, make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"]))
+    client.post("/oystre-slidre/offers/manage/new", data=_form(title_nn="", description_nb="",
+                                                               contact_name="Kari Kontakt"))
+    html = client.get("/oystre-slidre/offers/manage").get_data(as_text=True)
+    assert "Manglar: Tittel på nynorsk, Skildring på bokmål" in html
+    offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
+    assert offer.contact_name == "Kari Kontakt"
+    preview = client.get(f"/oystre-slidre/offers/manage/{offer.id}/preview").get_data(as_text=True)
+    assert "Kari Kontakt" in _facts(preview)

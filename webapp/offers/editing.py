@@ -15,7 +15,7 @@ from webapp.offers.recurrence import build_rrule
 
 TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn")
 PLAIN_FIELDS = ("category", "status", "join_mode", "target_group", "walking_aid", "price_nok",
-                "capacity", "open_to_region", "contact_phone", "contact_email")
+                "capacity", "open_to_region", "contact_name", "contact_phone", "contact_email")
 
 
 class EditError(Exception):

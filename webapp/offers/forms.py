@@ -120,6 +120,7 @@ class OfferForm(FlaskForm):
                                          NumberRange(min=0, max=100000)])
     capacity = IntegerField(_l("Number of places"), validators=[Optional(), NumberRange(min=1, max=10000)])
     open_to_region = BooleanField(_l("Open to people from the other municipalities in the region"))
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120), no_control_characters])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), no_control_characters])
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     weekdays = SelectMultipleField(_l("Weekdays"), choices=WEEKDAY_CHOICES, option_widget=CheckboxInput(),

@@ -52,6 +52,7 @@ def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
 
 def _data(form: OfferForm) -> editing.OfferData:
     values = {name: getattr(form, name).data for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
+    values["contact_name"] = (values["contact_name"] or "").strip()
     values["contact_phone"] = values["contact_phone"] or ""
     values["contact_email"] = values["contact_email"] or ""
     return editing.OfferData(
@@ -69,8 +70,9 @@ def _data(form: OfferForm) -> editing.OfferData:
 @bp.get("/<municipality:municipality>/offers/manage")
 @require_role(Role.EDITOR)
 def manage(municipality: Municipality):
-    return render_template("offers/manage.html", municipality=municipality,
-                           offers=editing.owned_offers(municipality))
+    offers = editing.owned_offers(municipality)
+    missing = {o.id: [str(MISSING_LABELS[name]) for name in o.missing_texts()] for o in offers}
+    return render_template("offers/manage.html", municipality=municipality, offers=offers, missing=missing)
 
 
 @bp.route("/<municipality:municipality>/offers/manage/new", methods=["GET", "POST"])
