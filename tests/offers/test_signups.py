@@ -71,10 +71,11 @@ def test_bad_session_time_and_duplicates_are_refused(ctx, municipalities):
         signups.sign_up(offer.id, person(1))
 
 
-def test_drop_in_and_drafts_take_no_sign_ups(ctx, municipalities):
+def test_drop_in_drafts_and_paused_offers_take_no_sign_ups(ctx, municipalities):
     drop_in = make_offer(municipalities["gausdal"], join_mode="drop_in")
     draft = make_offer(municipalities["gausdal"], join_mode="sign_up", published=False)
-    for offer in (drop_in, draft):
+    paused = make_offer(municipalities["gausdal"], join_mode="sign_up", status="paused")
+    for offer in (drop_in, draft, paused):
         with pytest.raises(signups.SignUpError):
             signups.sign_up(offer.id, person(1))
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.factories import login, make_user
+from tests.factories import PASSWORD, login, make_user
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.offers.models import Offer, SignUp
@@ -341,3 +341,27 @@ def test_drafts_in_the_editors_list_say_what_is_missing(client, ctx, demo_offers
     assert offer.contact_name == "Kari Kontakt"
     preview = client.get(f"/oystre-slidre/offers/manage/{offer.id}/preview").get_data(as_text=True)
     assert "Kari Kontakt" in _facts(preview)
+
+
+def test_writes_need_the_csrf_token(csrf_app, ctx, demo_offers):
+    from webapp.offers import signups
+
+    client = csrf_app.test_client()
+    offer_id = _id("Sterk og stødig – Heggenes")
+    refused = client.post(f"/oystre-slidre/offers/{offer_id}", data={"name": "Olav", "phone": "91234567"})
+    assert refused.status_code == 400 and db.session.scalar(select(db.func.count()).select_from(SignUp)) == 0
+    signup = signups.sign_up(offer_id, signups.Person(name="Olav", phone="91234567"))
+    path = signups.cancel_link(signup).split("localhost", 1)[1]
+    assert client.post(path).status_code == 400
+    page = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post(path, data={"csrf_token": token}).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(SignUp, signup.id).status == "cancelled"
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    assert client.post("/login", data={"email": editor.email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert client.post(f"/oystre-slidre/offers/manage/{_id('Sittedans')}/unpublish").status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Offer, _id("Sittedans")).published
