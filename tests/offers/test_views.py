@@ -203,12 +203,24 @@ def test_editor_adds_a_new_place(client, ctx, demo_offers):
     login(client, editor)
     response = client.post("/oystre-slidre/offers/manage/new", data=_form(
         new_place_name="Volbu grendehus", new_place_address="Volbuvegen 3", new_place_area="Volbu",
-        new_place_step_free="y"))
+        new_place_step_free="y", new_place_postal_code="2940", new_place_city="Heggenes", new_place_hearing_loop="y",
+        new_place_transport_nn="Bussen stoppar ved huset.", new_place_transport_nb="Bussen stopper ved huset.",
+        new_place_accessibility_nn="Rullestolrampe ved sida av trappa.",
+        price_nok="30", price_note_nn="Kaffi er med i prisen.", price_note_nb="Kaffe er med i prisen."))
     assert response.status_code == 302
     offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
     location = db.session.get(Location, offer.location_id)
     assert (location.name, location.place, location.step_free, location.municipality_id) == (
         "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)
+    assert (location.postal_code, location.city, location.hearing_loop, location.transport_nb) == (
+        "2940", "Heggenes", True, "Bussen stopper ved huset.")
+    client.post(f"/oystre-slidre/offers/manage/{offer.id}/publish")
+    facts = _facts(client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True))
+    for fact in ("Volbuvegen 3, 2940 Heggenes", "Teleslynge. Rullestolrampe ved sida av trappa.",
+                 "Slik kjem du dit Bussen stoppar ved huset.", "30 kroner – Kaffi er med i prisen."):
+        assert fact in facts, fact
+    bad = client.post("/oystre-slidre/offers/manage/new", data=_form(new_place_name="X", new_place_postal_code="29a0"))
+    assert bad.status_code == 400
 
 
 def test_pagination_links_keep_the_filters(client, ctx, municipalities):

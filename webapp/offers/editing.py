@@ -13,7 +13,8 @@ from webapp.offers import changes, queries, signups
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
 
-TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn")
+TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn",
+               "price_note_nb", "price_note_nn")
 PLAIN_FIELDS = ("category", "status", "join_mode", "target_group", "walking_aid", "price_nok",
                 "capacity", "open_to_region", "contact_name", "contact_phone", "contact_email")
 
@@ -36,7 +37,7 @@ class OfferData:
     until: date | None
     exdates: list[date]
     skip_public_holidays: bool
-    new_location: dict | None = None  # name, address, place, step_free: a place not in the list yet
+    new_location: dict | None = None  # Location columns (name, address, place …): a place not in the list yet
 
 
 def owned_offers(municipality: Municipality) -> list[Offer]:
