@@ -142,6 +142,9 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
 def test_sign_up_and_cancel_pages_in_bokmal_are_accessible(page, browser_app, live_server, demo_offers):
     offer_id = db.session.scalar(select(Offer.id).where(Offer.title_nb == "Seniortrim på Raufosstun"))
     page.goto(f"{live_server.url}/vestre-toten/offers/{offer_id}")
+    page.get_by_role("button", name="Meld meg på").click()  # nothing filled in: the errors are shown
+    page.get_by_role("link", name="Skriv navnet ditt.").wait_for()
+    assert_accessible(page)
     page.get_by_label("Jeg trenger noen å følges med eller transport").check()
     page.get_by_label("Navn").fill("Kari Nordmann")
     page.get_by_label("Telefon").fill("93333333")
