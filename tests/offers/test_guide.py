@@ -39,3 +39,22 @@ def test_heavy_needs_point_to_the_allocation_office(ctx, demo_offers):
     assert "Vestre Toten dagsenter, Gimle" in titles(result)
     light = suggest(demo_offers["vestre-toten"], {"interest": "company", "coping": "well"})
     assert light.allocation_office is None and "Vestre Toten dagsenter, Gimle" not in titles(light)
+
+
+def test_each_municipality_has_its_own_staircase(ctx, demo_offers):
+    from webapp.offers.services import staircase
+
+    counts = {slug: len(staircase(m)) for slug, m in demo_offers.items()}
+    assert counts == {"gausdal": 5, "midtre-gauldal": 5, "nord-aurdal": 5, "oystre-slidre": 6, "vestre-toten": 12}
+    midtre = staircase(demo_offers["midtre-gauldal"])
+    assert all(level.title_nb.startswith("Jeg ") and level.title_nn.startswith("Eg ") for level in midtre)
+    gausdal = staircase(demo_offers["gausdal"])
+    assert [level.needs_decision for level in gausdal] == [False, False, True, True, True]
+
+
+def test_the_guide_page_names_the_steps_of_that_municipality(client, demo_offers):
+    html = client.get("/midtre-gauldal/guide?interest=company").get_data(as_text=True)
+    assert "Frivilligforum – treffpunkt på Støren" in html
+    assert "Jeg klarer meg ganske godt selv" in html and "Dagtilbud og avlastning" not in html
+    toten = client.get("/vestre-toten/guide").get_data(as_text=True)
+    assert toten.count("<li>") >= 12 and "Langtidsopphold i sykehjem" in toten
