@@ -31,4 +31,6 @@ def test_demo_has_the_offers_of_the_plans_and_loads_twice(ctx, demo_offers):
     aurdal = _offers(demo_offers["nord-aurdal"])
     assert "frisklivsresept" in aurdal["Frisklivssentralen: samtale og trening"].description_nb
     assert aurdal["Fallforebyggende treningsgruppe"].schedule.rrule.startswith("FREQ=WEEKLY;INTERVAL=1")
+    lag = _offers(demo_offers["midtre-gauldal"])["Seniortrim med idrettslaget"]
+    assert (lag.organization.kind, lag.price_nok) == ("association", 50)
     assert all(o.title_nn and o.description_nn and o.published for o in db.session.scalars(select(Offer)).unique())
