@@ -126,7 +126,8 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
     pages = [f"{base}/offers", f"{base}/offers?q=zzzz", f"{base}/offers/{offer_id}", f"{base}/offers/{offer_id}/poster",
              f"{base}/guide?travel=alone&interest=active", f"{base}/offers/manage",
              f"{base}/offers/manage/new", f"{base}/offers/manage/{offer_id}",
-             f"{base}/offers/manage/{offer_id}/preview", f"{base}/offers/manage/{offer_id}/signups"]
+             f"{base}/offers/manage/{offer_id}/preview", f"{base}/offers/manage/{offer_id}/signups",
+             f"{live_server.url}/offers/cancel/not-a-valid-link", f"{base}/guide?interest=%3Cb%3E"]
     for standard, lang in (("Nynorsk", "nn"), ("Bokmål", "nb")):
         page.goto(pages[0])
         _switch(page, standard)
