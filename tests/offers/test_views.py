@@ -377,3 +377,16 @@ def test_writes_need_the_csrf_token(csrf_app, ctx, demo_offers):
     assert client.post(f"/oystre-slidre/offers/manage/{_id('Sittedans')}/unpublish").status_code == 400
     db.session.expire_all()
     assert db.session.get(Offer, _id("Sittedans")).published
+
+
+def test_a_paused_offer_says_so_and_takes_no_sign_ups(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    paused = make_offer(municipalities["vestre-toten"], join_mode="sign_up", capacity=5, status="paused")
+    html = client.get(f"/vestre-toten/offers/{paused.id}").get_data(as_text=True)
+    assert "Status Satt på pause" in _facts(html) and 'name="phone"' not in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+    assert client.post(f"/vestre-toten/offers/{paused.id}", data={"name": "Ola", "phone": "91234567"}).status_code == 400
+    listed = client.get("/vestre-toten/offers").get_data(as_text=True)
+    assert "Satt på pause" in listed

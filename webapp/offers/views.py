@@ -16,7 +16,7 @@ from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
-from webapp.offers.models import Offer
+from webapp.offers.models import Offer, Status
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -197,7 +197,8 @@ def _json_ld(offer: Offer, sessions) -> dict:
         "description": offer.text("description"),
         "url": url_for("offers.detail", municipality=offer.municipality, offer_id=offer.id, _external=True),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/" + (
+            "EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),
         "inLanguage": _locale(),
         "isAccessibleForFree": offer.is_free,
         "offers": {"@type": "Offer", "price": offer.price_nok, "priceCurrency": "NOK"},
