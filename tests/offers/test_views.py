@@ -247,6 +247,11 @@ def test_logged_in_person_signs_up_for_one_session(client, ctx, demo_offers):
         "name": "Inga Innbyggjar", "phone": "95555555", "email": person.email,
         "session": session.starts_at.isoformat()})
     assert response.status_code == 200 and "Du er påmeldt" in response.get_data(as_text=True)
+    ics_link = re.search(r'href="([^"]+\.ics\?session=[^"]+)"', response.get_data(as_text=True)).group(1)
+    ics = client.get(ics_link.replace("&amp;", "&")).data
+    assert ics.count(b"BEGIN:VEVENT") == 1
+    assert client.get(f"/oystre-slidre/offers/{offer_id}.ics?session=not-a-date").status_code == 400
+    assert client.get(f"/oystre-slidre/offers/{offer_id}.ics?session=2020-01-07T09:00:00%2B00:00").status_code == 404
     db.session.expire_all()
     signup = db.session.scalar(select(SignUp))
     assert signup.user_id == person.id and signup.session.starts_at == session.starts_at

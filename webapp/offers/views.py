@@ -156,7 +156,16 @@ def cancel(token: str):
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>.ics")
 def offer_ics(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
-    body = ical.calendar([(offer, services.next_sessions(offer, limit=26))], offer.text("title"), _locale(),
+    sessions = services.next_sessions(offer, limit=26)
+    if request.args.get("session"):  # one session only, for those who signed up for just that one
+        try:
+            wanted = datetime.fromisoformat(request.args["session"][:40])
+        except ValueError:
+            abort(400)
+        sessions = [s for s in sessions if s.starts_at == wanted]
+        if not sessions:
+            abort(404)
+    body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
                          lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
