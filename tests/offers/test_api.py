@@ -39,6 +39,8 @@ def test_every_published_demo_offer_is_a_valid_hsds_service(client, demo_offers)
         errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(data)]
         assert errors == [], (data["name"], errors)
         assert data["schedules"][0]["freq"] == "WEEKLY" and data["service_at_locations"]
+        nynorsk = client.get(f"/api/services/{offer_id}?lang=nn").get_json()
+        assert list(validator.iter_errors(nynorsk)) == [] and nynorsk["alternate_name"] == data["name"]
 
 
 def test_the_list_is_a_valid_hsds_page(client, demo_offers):

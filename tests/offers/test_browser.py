@@ -126,7 +126,8 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
     pages = [f"{base}/offers", f"{base}/offers?q=zzzz", f"{base}/offers/{offer_id}", f"{base}/offers/{offer_id}/poster",
              f"{base}/guide?travel=alone&interest=active", f"{base}/offers/manage",
              f"{base}/offers/manage/new", f"{base}/offers/manage/{offer_id}",
-             f"{base}/offers/manage/{offer_id}/preview", f"{base}/offers/manage/{offer_id}/signups"]
+             f"{base}/offers/manage/{offer_id}/preview", f"{base}/offers/manage/{offer_id}/signups",
+             f"{live_server.url}/offers/cancel/not-a-valid-link", f"{base}/guide?interest=%3Cb%3E"]
     for standard, lang in (("Nynorsk", "nn"), ("Bokmål", "nb")):
         page.goto(pages[0])
         _switch(page, standard)
@@ -142,6 +143,9 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
 def test_sign_up_and_cancel_pages_in_bokmal_are_accessible(page, browser_app, live_server, demo_offers):
     offer_id = db.session.scalar(select(Offer.id).where(Offer.title_nb == "Seniortrim på Raufosstun"))
     page.goto(f"{live_server.url}/vestre-toten/offers/{offer_id}")
+    page.get_by_role("button", name="Meld meg på").click()  # nothing filled in: the errors are shown
+    page.get_by_role("link", name="Skriv navnet ditt.").wait_for()
+    assert_accessible(page)
     page.get_by_label("Jeg trenger noen å følges med eller transport").check()
     page.get_by_label("Navn").fill("Kari Nordmann")
     page.get_by_label("Telefon").fill("93333333")

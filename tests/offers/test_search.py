@@ -17,6 +17,9 @@ def titles(municipality, **filters) -> list[str]:
 @pytest.mark.parametrize("nynorsk, bokmal", [
     ("meistring", "mestring"), ("tilbod", "tilbud"), ("ikkje", "ikke"), ("heime", "hjemme"),
     ("pårørande", "pårørende"), ("tenester", "tjenester"), ("Kvar veke", "hver uke"),
+    ("kvardagsmeistring", "hverdagsmestring"), ("heimebuande", "hjemmeboende"),
+    ("lågterskeltilbod", "lavterskeltilbud"), ("førebyggjande", "forebyggende"), ("vaksne", "voksne"),
+    ("rettleiing", "veiledning"), ("sitjande", "sittende"), ("tilrettelagd", "tilrettelagt"),
 ])
 def test_normalise_makes_nynorsk_and_bokmal_meet(nynorsk, bokmal):
     assert search.normalise(nynorsk) == search.normalise(bokmal)
@@ -35,6 +38,30 @@ def test_search_finds_offer_whichever_standard(ctx, municipalities):
     assert titles(m, q="meistring") == ["Kurs i mestring av hverdagen"]
     assert titles(m, q="MESTRING") == ["Kurs i mestring av hverdagen"]
     assert titles(m, q="dagtilbod") == ["Dagtilbud på Heggenes"]
+
+
+def test_words_in_one_standard_find_text_written_only_in_the_other(ctx, municipalities):
+    m = municipalities["oystre-slidre"]
+    make_offer(m, title_nb="Aaa", title_nn="Aaa", description_nb="", description_nn="Eit tilbod for heimebuande.")
+    make_offer(m, title_nb="Bbb", title_nn="Bbb", description_nb="Lavterskeltilbud for voksne.", description_nn="")
+    make_offer(m, title_nb="Sterk og stødig", title_nn="Sterk og stødig", description_nb="", description_nn="")
+    assert titles(m, q="tilbud hjemmeboende") == ["Aaa"]
+    assert titles(m, q="lågterskeltilbod vaksne") == ["Bbb"]
+    assert titles(m, q="STODIG") == titles(m, q="stødig") == titles(m, q="Stödig") == ["Sterk og stødig"]
+
+
+def test_reindex_brings_stale_search_text_up_to_date(ctx, municipalities):
+    from webapp.extensions import db
+    from webapp.offers.services import reindex
+
+    offer = make_offer(municipalities["gausdal"], title_nb="Kvardagsmeistring", title_nn="Kvardagsmeistring")
+    offer.search_text = offer.search_title = "stale"
+    db.session.flush()
+    db.session.execute(db.text("UPDATE offers SET search_text = 'stale', search_title = 'stale'"))
+    db.session.commit()
+    assert titles(municipalities["gausdal"], q="hverdagsmestring") == []
+    assert reindex() == 1
+    assert titles(municipalities["gausdal"], q="hverdagsmestring") == ["Kvardagsmeistring"]
 
 
 def test_title_hits_rank_before_description_hits(ctx, municipalities):

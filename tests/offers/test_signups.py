@@ -47,6 +47,7 @@ def test_cancel_promotes_first_on_waiting_list_and_mails_them(ctx, municipalitie
     promoted = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "andre@example.no")).all()
     assert len(promoted) == 2  # the waiting-list confirmation and the promotion
     assert "Tilbod" in promoted[-1].subject and "/offers/cancel/" in promoted[-1].body
+    assert "Kvar veke på tysdag, 10.00–11.00" in promoted[-1].body  # the series: when it meets, in nynorsk
 
 
 def test_single_session_sign_up_has_its_own_capacity(ctx, municipalities):
@@ -71,10 +72,11 @@ def test_bad_session_time_and_duplicates_are_refused(ctx, municipalities):
         signups.sign_up(offer.id, person(1))
 
 
-def test_drop_in_and_drafts_take_no_sign_ups(ctx, municipalities):
+def test_drop_in_drafts_and_paused_offers_take_no_sign_ups(ctx, municipalities):
     drop_in = make_offer(municipalities["gausdal"], join_mode="drop_in")
     draft = make_offer(municipalities["gausdal"], join_mode="sign_up", published=False)
-    for offer in (drop_in, draft):
+    paused = make_offer(municipalities["gausdal"], join_mode="sign_up", status="paused")
+    for offer in (drop_in, draft, paused):
         with pytest.raises(signups.SignUpError):
             signups.sign_up(offer.id, person(1))
 
@@ -184,3 +186,49 @@ def test_a_mobile_number_gets_the_confirmation_and_the_promotion_by_sms(ctx, mun
         OutboxMessage.recipient.in_(["+4792345678", no_texts.email]))).all()
     assert [m.channel for m in to_her] == ["email", "email"]  # she chose e-mail only
     assert db.session.get(SignUp, waiting.id).status == "confirmed"
+
+
+def test_a_freed_series_place_goes_to_someone_waiting_for_one_session(ctx, municipalities):
+    offer = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=1)
+    first = next_sessions(offer, 1)[0]
+    series = signups.sign_up(offer.id, person(1))
+    one_time = signups.sign_up(offer.id, person(2, "eingong@example.no"), first.starts_at)
+    assert one_time.status == "waiting"
+    signups.cancel(series.id)
+    db.session.expire_all()
+    assert db.session.get(SignUp, one_time.id).status == "confirmed"
+    mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "eingong@example.no")).all()
+    assert len(mails) == 2 and "/offers/cancel/" in mails[-1].body
+
+
+def test_a_freed_session_place_can_make_room_for_the_series(ctx, municipalities):
+    offer = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=1)
+    first = next_sessions(offer, 1)[0]
+    one_time = signups.sign_up(offer.id, person(1), first.starts_at)
+    series = signups.sign_up(offer.id, person(2))
+    assert series.status == "waiting"
+    signups.cancel(one_time.id)
+    db.session.expire_all()
+    assert db.session.get(SignUp, series.id).status == "confirmed"
+    assert signups.free_places(db.session.get(type(offer), offer.id), None) == 0
+
+
+def test_more_places_from_the_editor_promote_those_waiting(ctx, municipalities):
+    from webapp.offers import editing
+
+    m = municipalities["oystre-slidre"]
+    offer = make_offer(m, join_mode="sign_up", capacity=1)
+    signups.sign_up(offer.id, person(1))
+    waiting = [signups.sign_up(offer.id, person(n, f"p{n}@example.no")) for n in (2, 3, 4)]
+    schedule = offer.schedule
+    values = {name: getattr(offer, name) for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
+    values["capacity"] = 3
+    editing.save_offer(m, offer, editing.OfferData(
+        values=values, level_id=None, location_id=None, organization_id=None,
+        weekdays=schedule.weekdays.split(","), interval=1, opens_at=schedule.opens_at,
+        closes_at=schedule.closes_at, dtstart=schedule.dtstart, until=None, exdates=[],
+        skip_public_holidays=True))
+    db.session.expire_all()
+    assert [db.session.get(SignUp, w.id).status for w in waiting] == ["confirmed", "confirmed", "waiting"]
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.recipient == "p2@example.no")) == 2

@@ -1,13 +1,14 @@
 """Pages through the test client: htmx fragment, detail, calendar files, poster, editors, bad input."""
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
 from sqlalchemy import select
 
-from tests.factories import login, make_user
+from tests.factories import PASSWORD, login, make_user
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.offers.models import Offer, SignUp
@@ -202,12 +203,24 @@ def test_editor_adds_a_new_place(client, ctx, demo_offers):
     login(client, editor)
     response = client.post("/oystre-slidre/offers/manage/new", data=_form(
         new_place_name="Volbu grendehus", new_place_address="Volbuvegen 3", new_place_area="Volbu",
-        new_place_step_free="y"))
+        new_place_step_free="y", new_place_postal_code="2940", new_place_city="Heggenes", new_place_hearing_loop="y",
+        new_place_transport_nn="Bussen stoppar ved huset.", new_place_transport_nb="Bussen stopper ved huset.",
+        new_place_accessibility_nn="Rullestolrampe ved sida av trappa.",
+        price_nok="30", price_note_nn="Kaffi er med i prisen.", price_note_nb="Kaffe er med i prisen."))
     assert response.status_code == 302
     offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
     location = db.session.get(Location, offer.location_id)
     assert (location.name, location.place, location.step_free, location.municipality_id) == (
         "Volbu grendehus", "Volbu", True, demo_offers["oystre-slidre"].id)
+    assert (location.postal_code, location.city, location.hearing_loop, location.transport_nb) == (
+        "2940", "Heggenes", True, "Bussen stopper ved huset.")
+    client.post(f"/oystre-slidre/offers/manage/{offer.id}/publish")
+    facts = _facts(client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True))
+    for fact in ("Volbuvegen 3, 2940 Heggenes", "Teleslynge. Rullestolrampe ved sida av trappa.",
+                 "Slik kjem du dit Bussen stoppar ved huset.", "30 kroner – Kaffi er med i prisen."):
+        assert fact in facts, fact
+    bad = client.post("/oystre-slidre/offers/manage/new", data=_form(new_place_name="X", new_place_postal_code="29a0"))
+    assert bad.status_code == 400
 
 
 def test_pagination_links_keep_the_filters(client, ctx, municipalities):
@@ -234,6 +247,11 @@ def test_logged_in_person_signs_up_for_one_session(client, ctx, demo_offers):
         "name": "Inga Innbyggjar", "phone": "95555555", "email": person.email,
         "session": session.starts_at.isoformat()})
     assert response.status_code == 200 and "Du er påmeldt" in response.get_data(as_text=True)
+    ics_link = re.search(r'href="([^"]+\.ics\?session=[^"]+)"', response.get_data(as_text=True)).group(1)
+    ics = client.get(ics_link.replace("&amp;", "&")).data
+    assert ics.count(b"BEGIN:VEVENT") == 1
+    assert client.get(f"/oystre-slidre/offers/{offer_id}.ics?session=not-a-date").status_code == 400
+    assert client.get(f"/oystre-slidre/offers/{offer_id}.ics?session=2020-01-07T09:00:00%2B00:00").status_code == 404
     db.session.expire_all()
     signup = db.session.scalar(select(SignUp))
     assert signup.user_id == person.id and signup.session.starts_at == session.starts_at
@@ -265,3 +283,130 @@ def test_the_cached_results_follow_a_change_at_once(client, ctx, municipalities)
     offer.published = False
     db.session.commit()
     assert "Morgontrim" not in client.get(url, headers=htmx).get_data(as_text=True)
+def _facts(html: str) -> str:
+    facts = re.search(r'<dl class="offer-facts">(.*?)</dl>', html, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", facts).split())
+
+
+def test_offer_page_has_every_fact_a_person_needs(client, demo_offers):
+    cafe = _facts(client.get(f"/oystre-slidre/offers/{_id('Kaffe og vaffel på helsetunet')}").get_data(as_text=True))
+    for fact in ("For kven For alle.", "Kvar veke på måndag, onsdag og fredag, 12.00–14.00",
+                 "Moavegen 25, 2940 Heggenes", "Tilgjenge Trinnfri tilkomst. Teleslynge.",
+                 "Slik kjem du dit Buss til Heggenes sentrum", "Pris 20 kroner – 20 kroner for kaffi og vaffel",
+                 "Arrangør Øystre Slidre kommune (Kommunen)", "Slik blir du med Kom innom, inga påmelding",
+                 "Status Aktivt", "Kontakt 61 35 25 00 postmottak@oystre-slidre.kommune.no"):
+        assert fact in cafe, fact
+    gimle = _facts(client.get(f"/vestre-toten/offers/{_id('Vestre Toten dagsenter, Gimle')}").get_data(as_text=True))
+    assert "Krever vedtak fra tildelingskontoret" in gimle and "Tildeling og koordinering, 61 15 33 00" in gimle
+    huset = _facts(client.get(f"/vestre-toten/offers/{_id('HUSET – lavterskel psykisk helse og rus')}").get_data(as_text=True))
+    assert "Det er trappetrinn ved inngangen." in huset and "Tildeling" not in huset
+    new = _facts(client.get(f"/oystre-slidre/offers/{_id('Treffpunkt Heggenes')}").get_data(as_text=True))
+    assert "Status Nytt" in new
+
+
+def test_qr_code_encodes_the_offer_page(client, demo_offers):
+    import qrcode
+    import qrcode.image.svg
+
+    offer_id = _id("Sittedans")
+    expected = qrcode.make(f"http://localhost/oystre-slidre/offers/{offer_id}",
+                           image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    expected.save(buffer)
+    assert client.get(f"/oystre-slidre/offers/{offer_id}/qr.svg").data == buffer.getvalue()
+
+
+def test_municipality_feed_has_own_and_regional_offers_only(client, ctx, demo_offers):
+    from tests.offers.conftest import make_offer
+
+    make_offer(demo_offers["oystre-slidre"], title_nb="Hemmelig utkast", title_nn="Løyndt utkast", published=False)
+    valdres = client.get("/oystre-slidre/offers/calendar.ics?lang=nb").data.decode()
+    assert "Sittedans" in valdres and "Frisklivssentralen: samtale og trening" in valdres  # regional, Nord-Aurdal
+    assert "Gimle" not in valdres and "utkast" not in valdres
+    assert "BEGIN:VCALENDAR" in valdres and "X-WR-CALNAME:Øystre Slidre" in valdres
+    assert "Sittedans" not in client.get("/vestre-toten/offers/calendar.ics").data.decode()
+
+
+def test_guide_is_anonymous(client, demo_offers):
+    from webapp.notifications.models import OutboxMessage
+
+    before = db.session.scalar(select(db.func.count()).select_from(SignUp)), db.session.scalar(
+        select(db.func.count()).select_from(OutboxMessage))
+    response = client.get("/oystre-slidre/guide?travel=helped&walking_aid=yes&interest=active&coping=little")
+    assert response.status_code == 200 and "Trimgruppe med ganghjelpemiddel" in response.get_data(as_text=True)
+    with client.session_transaction() as session:  # nothing about the answers is kept, not even in a cookie
+        kept = repr(dict(session))
+    assert not any(word in kept for word in ("travel", "helped", "walking_aid", "coping", "little"))
+    db.session.expire_all()
+    assert (db.session.scalar(select(db.func.count()).select_from(SignUp)), db.session.scalar(
+        select(db.func.count()).select_from(OutboxMessage))) == before
+
+
+def test_editor_sees_sign_ups_and_waiting_lists_per_session(client, ctx, demo_offers):
+    from webapp.offers import signups
+    from webapp.offers.services import next_sessions
+
+    m = demo_offers["oystre-slidre"]
+    offer = db.session.get(Offer, _id("Sterk og stødig – Heggenes"))
+    offer.capacity = 1
+    db.session.commit()
+    session = next_sessions(offer, 1)[0]
+    for name, when in (("Aud Serie", None), ("Bjørn Venter", None), ("Cecilie Eingong", session.starts_at),
+                       ("Dag Eingong", session.starts_at)):
+        signups.sign_up(offer.id, signups.Person(name=name, phone=f"9{len(name):07d}{name[0]}"[:8], locale="nn"),
+                        when)
+    login(client, make_user(roles=(Role.EDITOR,), municipality=m))
+    html = client.get(f"/oystre-slidre/offers/manage/{offer.id}/signups").get_data(as_text=True)
+    series, one_session = html.split("<section")[1:3]
+    assert "Heile serien" in series and "Aud Serie" in series.split("Venteliste")[0]
+    assert "Bjørn Venter" in series.split("Venteliste")[1]
+    assert "Cecilie Eingong" in one_session.split("Venteliste")[1] and "Dag Eingong" in one_session.split("Venteliste")[1]
+
+
+def test_drafts_in_the_editors_list_say_what_is_missing(client, ctx, demo_offers):
+    login(client, make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"]))
+    client.post("/oystre-slidre/offers/manage/new", data=_form(title_nn="", description_nb="",
+                                                               contact_name="Kari Kontakt"))
+    html = client.get("/oystre-slidre/offers/manage").get_data(as_text=True)
+    assert "Manglar: Tittel på nynorsk, Skildring på bokmål" in html
+    offer = db.session.scalar(select(Offer).where(Offer.title_nb == "Seniordans"))
+    assert offer.contact_name == "Kari Kontakt"
+    preview = client.get(f"/oystre-slidre/offers/manage/{offer.id}/preview").get_data(as_text=True)
+    assert "Kari Kontakt" in _facts(preview)
+
+
+def test_writes_need_the_csrf_token(csrf_app, ctx, demo_offers):
+    from webapp.offers import signups
+
+    client = csrf_app.test_client()
+    offer_id = _id("Sterk og stødig – Heggenes")
+    refused = client.post(f"/oystre-slidre/offers/{offer_id}", data={"name": "Olav", "phone": "91234567"})
+    assert refused.status_code == 400 and db.session.scalar(select(db.func.count()).select_from(SignUp)) == 0
+    signup = signups.sign_up(offer_id, signups.Person(name="Olav", phone="91234567"))
+    path = signups.cancel_link(signup).split("localhost", 1)[1]
+    assert client.post(path).status_code == 400
+    page = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post(path, data={"csrf_token": token}).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(SignUp, signup.id).status == "cancelled"
+    editor = make_user(roles=(Role.EDITOR,), municipality=demo_offers["oystre-slidre"])
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    assert client.post("/login", data={"email": editor.email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert client.post(f"/oystre-slidre/offers/manage/{_id('Sittedans')}/unpublish").status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Offer, _id("Sittedans")).published
+
+
+def test_a_paused_offer_says_so_and_takes_no_sign_ups(client, ctx, municipalities):
+    from tests.offers.conftest import make_offer
+
+    paused = make_offer(municipalities["vestre-toten"], join_mode="sign_up", capacity=5, status="paused")
+    html = client.get(f"/vestre-toten/offers/{paused.id}").get_data(as_text=True)
+    assert "Status Satt på pause" in _facts(html) and 'name="phone"' not in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+    assert client.post(f"/vestre-toten/offers/{paused.id}", data={"name": "Ola", "phone": "91234567"}).status_code == 400
+    listed = client.get("/vestre-toten/offers").get_data(as_text=True)
+    assert "Satt på pause" in listed

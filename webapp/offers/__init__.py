@@ -31,3 +31,13 @@ def schedule_text(offer) -> str:
     from webapp.offers.services import schedule_text as text
 
     return text(offer)
+
+
+@bp.cli.command("reindex")
+def reindex_command() -> None:
+    """Recompute the search text of all offers (after a change to the nn↔nb search stems)."""
+    import click
+
+    from webapp.offers.services import reindex
+
+    click.echo(f"{reindex()} offers reindexed")

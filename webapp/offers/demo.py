@@ -12,6 +12,7 @@ from webapp.offers.models import (
     Location, Offer, Organization, Schedule, StaircaseLevel,
 )
 from webapp.offers.recurrence import build_rrule
+from webapp.offers.services import reindex
 from webapp.offers.staircase import load_levels
 
 FIRST = date(2026, 1, 5)
@@ -31,7 +32,8 @@ ORGANIZATIONS = {
     ],
     "nord-aurdal": [("Frisklivssentralen i Nord-Aurdal", "municipality", "61 34 10 00", "")],
     "gausdal": [("Gausdal frivilligsentral", "volunteer_centre", "61 22 40 00", "")],
-    "midtre-gauldal": [("Midtre Gauldal frivilligsentral", "volunteer_centre", "72 40 30 00", "")],
+    "midtre-gauldal": [("Midtre Gauldal frivilligsentral", "volunteer_centre", "72 40 30 00", ""),
+                       ("Støren idrettslag", "association", "72 43 10 00", "")],
 }
 
 # slug → [(name, address, postal_code, city, place, step_free, hearing_loop, transport_nb, transport_nn)]
@@ -193,6 +195,14 @@ _o("midtre-gauldal", "Midtre Gauldal frivilligsentral", "Støren samfunnshus", 1
    ("Jevnlige treff med kaffe, prat og informasjon om hva som skjer i kommunen.",
     "Jamlege treff med kaffi, prat og informasjon om kva som skjer i kommunen."),
    ("For alle.", "For alle."), target="everyone", days=("TH",), at=(18, 0), until=(20, 0), interval=2)
+# The plan names "lag, foreninger, kor, idrettslaget" among those who carry the local community.
+_o("midtre-gauldal", "Støren idrettslag", "Støren samfunnshus", 1, "training",
+   ("Seniortrim med idrettslaget", "Seniortrim med idrettslaget"),
+   ("Idrettslaget inviterer til trim med oppvarming, styrke og balanse. Ta med innesko og vannflaske.",
+    "Idrettslaget inviterer til trim med oppvarming, styrke og balanse. Ta med innesko og vassflaske."),
+   ("For seniorer som vil holde seg i form.", "For seniorar som vil halde seg i form."),
+   price=50, price_note=("50 kroner per gang, kaffe etterpå", "50 kroner kvar gong, kaffi etterpå"),
+   days=("TH",), at=(11, 0), until=(12, 0))
 
 
 def load() -> list[str]:
@@ -239,4 +249,5 @@ def load() -> list[str]:
             for name, value in values.items():
                 setattr(offer.schedule, name, value)
     db.session.commit()
+    reindex()  # offers the upsert left unchanged get today's search stems too
     return [f"{len(OFFERS)} offers, {levels} staircase levels"]

@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.offers import changes, queries
+from webapp.offers import changes, queries, signups
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
 
-TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn")
+TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn",
+               "price_note_nb", "price_note_nn")
 PLAIN_FIELDS = ("category", "status", "join_mode", "target_group", "walking_aid", "price_nok",
-                "capacity", "open_to_region", "contact_phone", "contact_email")
+                "capacity", "open_to_region", "contact_name", "contact_phone", "contact_email")
 
 
 class EditError(Exception):
@@ -36,7 +37,7 @@ class OfferData:
     until: date | None
     exdates: list[date]
     skip_public_holidays: bool
-    new_location: dict | None = None  # name, address, place, step_free: a place not in the list yet
+    new_location: dict | None = None  # Location columns (name, address, place …): a place not in the list yet
 
 
 def owned_offers(municipality: Municipality) -> list[Offer]:
@@ -79,6 +80,7 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
     """Create or change an offer. A published offer that loses a text goes back to draft."""
     try:
         before = changes.Plan.of(offer) if offer is not None else None
+        old_capacity = offer.capacity if offer is not None else None
         if offer is None:
             offer = Offer(municipality_id=municipality.id, published=False)
             db.session.add(offer)
@@ -108,6 +110,8 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
             db.session.flush()
             changes.tell_about_change(offer, before)
         db.session.commit()
+        if old_capacity is not None and (offer.capacity is None or offer.capacity > old_capacity):
+            signups.promote_waiting(offer.id)  # more places: those waiting move up, with a message
     except ValueError as exc:
         db.session.rollback()
         raise EditError(_("Choose at least one weekday.")) from exc

@@ -100,6 +100,8 @@ class OfferForm(FlaskForm):
         _l("Description in bokmål"), _l("Description in nynorsk"), area=True, max_length=4000)
     eligibility_nb, eligibility_nn = _language_pair(
         _l("For whom, in bokmål"), _l("For whom, in nynorsk"), area=True, max_length=1000)
+    price_note_nb, price_note_nn = _language_pair(_l("About the price, in bokmål"), _l("About the price, in nynorsk"),
+                                                  max_length=200)
     category = SelectField(_l("Kind of offer"), choices=Category.choices())
     status = SelectField(_l("Status"), choices=Status.choices())
     join_mode = SelectField(_l("How to join"), choices=JoinMode.choices())
@@ -112,7 +114,14 @@ class OfferForm(FlaskForm):
     new_place_name = StringField(_l("Name of the place"), validators=[Optional(), Length(max=160), no_control_characters])
     new_place_address = StringField(_l("Address"), validators=[Optional(), Length(max=200), no_control_characters])
     new_place_area = StringField(_l("Village or hamlet"), validators=[Optional(), Length(max=80), no_control_characters])
+    new_place_postal_code = StringField(_l("Postal code"), validators=[Optional(), Regexp(r"^\d{4}$", message=_l("Write four digits."))])
+    new_place_city = StringField(_l("Post town"), validators=[Optional(), Length(max=80), no_control_characters])
     new_place_step_free = BooleanField(_l("Step-free access"))
+    new_place_hearing_loop = BooleanField(_l("Hearing loop"))
+    new_place_accessibility_nb, new_place_accessibility_nn = _language_pair(
+        _l("Accessibility, in bokmål"), _l("Accessibility, in nynorsk"), area=True, max_length=1000)
+    new_place_transport_nb, new_place_transport_nn = _language_pair(
+        _l("Getting there, in bokmål"), _l("Getting there, in nynorsk"), area=True, max_length=1000)
     organization = SelectField(_l("Organiser"), choices=[("", _l("None"))], coerce=coerce_optional_int,
                                validators=[Optional()])
     price_nok = IntegerField(_l("Price in kroner (0 = free)"), default=0,
@@ -120,6 +129,7 @@ class OfferForm(FlaskForm):
                                          NumberRange(min=0, max=100000)])
     capacity = IntegerField(_l("Number of places"), validators=[Optional(), NumberRange(min=1, max=10000)])
     open_to_region = BooleanField(_l("Open to people from the other municipalities in the region"))
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120), no_control_characters])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), no_control_characters])
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     weekdays = SelectMultipleField(_l("Weekdays"), choices=WEEKDAY_CHOICES, option_widget=CheckboxInput(),

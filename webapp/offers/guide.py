@@ -10,7 +10,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
 from webapp.offers import queries
-from webapp.offers.models import Category, JoinMode, Offer, Status, TargetGroup, WalkingAid
+from webapp.offers.models import Category, JoinMode, Offer, StaircaseLevel, Status, TargetGroup, WalkingAid
 
 INTERESTS = {
     "company": {Category.MEETING_PLACE, Category.CAFE, Category.DANCE, Category.WALKING},
@@ -33,6 +33,7 @@ class Suggestion:
 class GuideResult:
     suggestions: list[Suggestion]
     allocation_office: Unit | None  # shown when the answers point to services that need a decision
+    level: StaircaseLevel | None = None  # the step of the municipality's own staircase the answers fit
 
 
 def _reason(offer: Offer, answers: dict[str, str]) -> str:
@@ -88,4 +89,7 @@ def suggest(municipality: Municipality, answers: dict[str, str]) -> GuideResult:
                         key=lambda o: (_rank(o), o.text("title")))
     suggestions = [Suggestion(o, _reason(o, answers)) for o in offers[:MAX_RESULTS]]
     office = first_unit(municipality, UnitKind.ALLOCATION_OFFICE) if _points_to_decision(answers) else None
-    return GuideResult(suggestions, office)
+    # Regional offers sit on their owner's staircase, so only the municipality's own count here.
+    own = [s.offer.staircase_level for s in suggestions
+           if s.offer.staircase_level and s.offer.staircase_level.municipality_id == municipality.id]
+    return GuideResult(suggestions, office, min(own, key=lambda level: level.rank, default=None))

@@ -11,6 +11,17 @@ import unicodedata
 # (nynorsk stem, bokmål stem), after folding. Stems, so compounds match too
 # ("meistringstrapp" ~ "mestringstrapp"). Longer stems first where they overlap.
 NN_NB_STEMS: list[tuple[str, str]] = [
+    ("kvardag", "hverdag"),  # before "kva"
+    ("heimebuand", "hjemmeboend"),  # before "heime"
+    ("forebyggjand", "forebyggend"),
+    ("lagterskel", "lavterskel"),
+    ("einsam", "ensom"),
+    ("rettleiing", "veiledning"),
+    ("sitjand", "sittend"),
+    ("vaksn", "voksn"),
+    ("tilrettelagd", "tilrettelagt"),
+    ("raudekross", "rode kors"),
+    ("raude kross", "rode kors"),
     ("meistr", "mestr"),
     ("tilbod", "tilbud"),
     ("ikkje", "ikke"),

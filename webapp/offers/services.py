@@ -239,6 +239,16 @@ def search_fields(offer: Offer) -> tuple[str, str]:
     return search.normalise(titles)[:400], " ".join(dict.fromkeys(words))
 
 
+def reindex() -> int:
+    """Recompute the search text of every offer, e.g. after the nn↔nb stems change. Returns the count."""
+    count = 0
+    for offer in db.session.scalars(select(Offer)).unique():
+        offer.search_title, offer.search_text = search_fields(offer)
+        count += 1
+    db.session.commit()
+    return count
+
+
 @event.listens_for(Offer, "before_insert")
 @event.listens_for(Offer, "before_update")
 def _refresh_search_text(_mapper: Mapper, _connection, offer: Offer) -> None:

@@ -199,7 +199,7 @@ def cancel(signup_id: int) -> SignUp:
         db.session.flush()
         withdraw_escorts(signup)
         if was_confirmed:
-            _promote(offer, signup.session_id)
+            _promote_all(offer, first=signup.session_id)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -216,6 +216,34 @@ def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:
         query = query.where(EscortRequest.starts_at == starts_at)
     for request_id in db.session.scalars(query):
         escort_withdrawn.send(signup.offer, request_id=request_id)
+
+
+def promote_waiting(offer_id: int) -> None:
+    """Give free places to those waiting, e.g. after an editor raised the capacity. One transaction."""
+    try:
+        _promote_all(_lock_offer(offer_id), first=None)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _waiting_scopes(offer_id: int) -> list[int | None]:
+    """The series (None) and the sessions still to come that have someone waiting, series first."""
+    rows = db.session.execute(
+        select(SignUp.session_id).outerjoin(OfferSession, SignUp.session_id == OfferSession.id)
+        .where(SignUp.offer_id == offer_id, SignUp.status == SignUpStatus.WAITING.value,
+               (SignUp.session_id.is_(None)) | (OfferSession.starts_at >= utcnow()))
+        .distinct()).scalars().all()
+    return sorted(set(rows), key=lambda s: (s is not None, s or 0))
+
+
+def _promote_all(offer: Offer, first: int | None) -> None:
+    """A place freed in one scope can free one in another: a series place frees a place in every
+    session, and a session place can make room for the series. The freed scope goes first."""
+    scopes = _waiting_scopes(offer.id)
+    for scope in ([first] if first in scopes else []) + [s for s in scopes if s != first]:
+        _promote(offer, scope)
 
 
 def _promote(offer: Offer, session_id: int | None) -> None:

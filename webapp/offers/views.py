@@ -16,7 +16,7 @@ from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
-from webapp.offers.models import Offer
+from webapp.offers.models import Offer, Status
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -156,7 +156,16 @@ def cancel(token: str):
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>.ics")
 def offer_ics(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
-    body = ical.calendar([(offer, services.next_sessions(offer, limit=26))], offer.text("title"), _locale(),
+    sessions = services.next_sessions(offer, limit=26)
+    if request.args.get("session"):  # one session only, for those who signed up for just that one
+        try:
+            wanted = datetime.fromisoformat(request.args["session"][:40])
+        except ValueError:
+            abort(400)
+        sessions = [s for s in sessions if s.starts_at == wanted]
+        if not sessions:
+            abort(404)
+    body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
                          lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
@@ -197,7 +206,8 @@ def _json_ld(offer: Offer, sessions) -> dict:
         "description": offer.text("description"),
         "url": url_for("offers.detail", municipality=offer.municipality, offer_id=offer.id, _external=True),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/" + (
+            "EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),
         "inLanguage": _locale(),
         "isAccessibleForFree": offer.is_free,
         "offers": {"@type": "Offer", "price": offer.price_nok, "priceCurrency": "NOK"},

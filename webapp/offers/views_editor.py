@@ -52,6 +52,7 @@ def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
 
 def _data(form: OfferForm) -> editing.OfferData:
     values = {name: getattr(form, name).data for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
+    values["contact_name"] = (values["contact_name"] or "").strip()
     values["contact_phone"] = values["contact_phone"] or ""
     values["contact_email"] = values["contact_email"] or ""
     return editing.OfferData(
@@ -61,16 +62,27 @@ def _data(form: OfferForm) -> editing.OfferData:
         dtstart=form.dtstart.data, until=form.until.data,
         exdates=[date.fromisoformat(d) for d in (form.exdates.data or "").split()],
         skip_public_holidays=form.skip_public_holidays.data,
-        new_location={"name": form.new_place_name.data.strip(), "address": (form.new_place_address.data or "").strip(),
-                      "place": (form.new_place_area.data or "").strip(), "step_free": form.new_place_step_free.data}
-        if (form.new_place_name.data or "").strip() else None)
+        new_location=_new_place(form) if (form.new_place_name.data or "").strip() else None)
+
+
+NEW_PLACE_TEXTS = {"address": "new_place_address", "place": "new_place_area", "postal_code": "new_place_postal_code",
+                   "city": "new_place_city", "accessibility_nb": "new_place_accessibility_nb",
+                   "accessibility_nn": "new_place_accessibility_nn", "transport_nb": "new_place_transport_nb",
+                   "transport_nn": "new_place_transport_nn"}
+
+
+def _new_place(form: OfferForm) -> dict:
+    values = {column: (getattr(form, name).data or "").strip() for column, name in NEW_PLACE_TEXTS.items()}
+    return {"name": form.new_place_name.data.strip(), "step_free": form.new_place_step_free.data,
+            "hearing_loop": form.new_place_hearing_loop.data, **values}
 
 
 @bp.get("/<municipality:municipality>/offers/manage")
 @require_role(Role.EDITOR)
 def manage(municipality: Municipality):
-    return render_template("offers/manage.html", municipality=municipality,
-                           offers=editing.owned_offers(municipality))
+    offers = editing.owned_offers(municipality)
+    missing = {o.id: [str(MISSING_LABELS[name]) for name in o.missing_texts()] for o in offers}
+    return render_template("offers/manage.html", municipality=municipality, offers=offers, missing=missing)
 
 
 @bp.route("/<municipality:municipality>/offers/manage/new", methods=["GET", "POST"])
