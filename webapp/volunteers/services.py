@@ -15,8 +15,11 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
 from webapp.volunteers import queries
+from webapp.navigation import external_url
+from webapp.notifications.services import queue_email
 from webapp.volunteers.models import (
-    AvailabilityException, AvailabilitySlot, Place, Volunteer, VolunteerRole, VolunteerStatus, Wants,
+    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, AvailabilityException, AvailabilitySlot, Place, Task,
+    TaskKind, TaskStatus, Volunteer, VolunteerRole, VolunteerStatus, Wants,
 )
 
 MIN_AGE = 15
@@ -206,10 +209,48 @@ def resume(volunteer: Volunteer) -> None:
 
 
 def leave(volunteer: Volunteer, now: datetime | None = None) -> None:
+    now = now or utcnow()
     volunteer.status = VolunteerStatus.LEFT
-    volunteer.left_at = now or utcnow()
+    volunteer.left_at = now
     volunteer.approved_at = None
+    release_tasks(volunteer, now)
     db.session.commit()
+
+
+def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
+    """Someone who leaves holds no task: unanswered requests count as a no, suggestions go, and
+    tasks still ahead open again, with a word to the coordinators. Tasks already over stay as
+    they were (the hours logged for them still count). The caller commits."""
+    from webapp.volunteers.activity import coordinators
+
+    reopened: list[Task] = []
+    assignments = db.session.scalars(
+        select(Assignment).join(Task, Assignment.task_id == Task.id)
+        .where(Assignment.volunteer_id == volunteer.id,
+               Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+               Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]))).all()
+    today = now.date()
+    for assignment in assignments:
+        task = assignment.task
+        if assignment.state == AssignmentState.DRAFT:
+            task.assignments.remove(assignment)
+            continue
+        ahead = (task.repeat_until is None or task.repeat_until >= today) if task.kind == TaskKind.STANDING \
+            else task.starts_at >= now
+        if assignment.state in ACTIVE_ASSIGNMENT and not ahead:
+            continue
+        assignment.state, assignment.answered_at = AssignmentState.DECLINED, assignment.answered_at or now
+        task.status = TaskStatus.OPEN
+        reopened.append(task)
+    if reopened:
+        municipality = volunteer.municipality
+        for person in coordinators(municipality.id):
+            queue_email(person.email, "volunteers_left", person.locale or municipality.default_locale,
+                        user=person, volunteer=volunteer.user.name, tasks=reopened,
+                        links=[external_url("volunteers.coordinator_task", municipality=municipality,
+                                          task_id=t.id) for t in reopened])
+    db.session.flush()
+    return reopened
 
 
 # Onboarding, done by a coordinator of the same municipality.
@@ -237,7 +278,8 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
         raise VolunteerError(str(_l("Mark the introductory talk as done first.")))
     if volunteer.declaration_signed_at is None:
         raise VolunteerError(str(_l("The volunteer must sign the confidentiality declaration first.")))
-    volunteer.status = VolunteerStatus.APPROVED
+    if volunteer.status != VolunteerStatus.PAUSED:  # a pause is the volunteer's own choice: it stays
+        volunteer.status = VolunteerStatus.APPROVED
     volunteer.approved_at, volunteer.approved_by_id = now or utcnow(), coordinator.id
     db.session.commit()
 
@@ -252,6 +294,7 @@ def forget(user: User, now: datetime | None = None) -> None:
         volunteer.skills, volunteer.guardian_name, volunteer.languages = "", "", []
         volunteer.place_id = None
         volunteer.slots, volunteer.exceptions = [], []
+        release_tasks(volunteer, now or utcnow())
     db.session.commit()
 
 

@@ -243,6 +243,10 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
             for r in rows]
 
 
+# Someone is asked or has the task: it is not offered to others meanwhile.
+BUSY = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
+
+
 def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tuple[Task, float]]:
     """"Passar for deg": open tasks this volunteer may take, ranked by the same score."""
     now = now or utcnow()
@@ -253,7 +257,7 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
     for task in db.session.scalars(select(Task).where(
             Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
             (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
-        if volunteer.id in asked_volunteers(task):
+        if volunteer.id in asked_volunteers(task) or any(a.state in BUSY for a in task.assignments):
             continue
         score = float(matching.scores(task_spec(task, pool), pool)[0])
         if np.isfinite(score):

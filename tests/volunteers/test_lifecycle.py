@@ -1,0 +1,178 @@
+"""Pausing and leaving, onboarding records, "Passar for deg" and editing a week proposal."""
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from tests.factories import login, make_user
+from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
+from webapp.database import utcnow
+from webapp.extensions import db
+from webapp.notifications.models import OutboxMessage
+from webapp.volunteers import proposals, services, tasks
+from webapp.volunteers.models import (
+    Assignment, AssignmentState, Task, TaskStatus, Volunteer, VolunteerStatus,
+)
+
+BASE = "/oystre-slidre/volunteer"
+COORD = BASE + "/coordinator"
+
+
+@pytest.fixture
+def english(ctx):
+    with force_locale("en"):
+        yield
+
+
+def _assign(task: Task, volunteer: Volunteer, state: str) -> Assignment:
+    assignment = Assignment(task_id=task.id, volunteer_id=volunteer.id, state=state)
+    if state in (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED):
+        task.status = TaskStatus.FILLED
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment
+
+
+def test_leaving_gives_back_tasks_ahead_and_tells_the_coordinators(oystre, coordinator):
+    volunteer = make_volunteer(oystre)
+    ahead = make_task(oystre, title="Framover")
+    asked = make_task(oystre, title="Spurd")
+    suggested = make_task(oystre, title="Forslag")
+    past = make_task(oystre, title="Ferdig", starts_at=utcnow() - timedelta(days=3))
+    _assign(ahead, volunteer, AssignmentState.CONFIRMED)
+    _assign(asked, volunteer, AssignmentState.PROPOSED)
+    _assign(suggested, volunteer, AssignmentState.DRAFT)
+    kept = _assign(past, volunteer, AssignmentState.ACCEPTED)
+
+    services.leave(volunteer)
+
+    db.session.expire_all()
+    assert db.session.get(Task, ahead.id).status == TaskStatus.OPEN
+    assert [a.state for a in db.session.get(Task, ahead.id).assignments] == [AssignmentState.DECLINED]
+    assert [a.state for a in db.session.get(Task, asked.id).assignments] == [AssignmentState.DECLINED]
+    assert db.session.get(Task, suggested.id).assignments == []
+    # A task already over keeps its volunteer: the hours logged for it still count.
+    assert db.session.get(Assignment, kept.id).state == AssignmentState.ACCEPTED
+    assert db.session.get(Task, past.id).status == TaskStatus.FILLED
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email))
+    assert volunteer.user.name in mail.subject and "slutta" in mail.subject  # nynorsk coordinator
+    assert "Framover" in mail.body and "Spurd" in mail.body and "Ferdig" not in mail.body
+    assert f"/coordinator/tasks/{ahead.id}" in mail.body
+    # The task is open for the next one again.
+    other = make_volunteer(oystre)
+    assert [c.volunteer.id for c in tasks.candidates(db.session.get(Task, ahead.id))] == [other.id]
+
+
+def test_a_paused_volunteer_is_never_ranked_or_asked_until_back(oystre, english):
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre)
+    services.pause(volunteer)
+    assert tasks.candidates(task) == [] and tasks.suited_tasks(volunteer) == []
+    with pytest.raises(services.VolunteerError, match="requirements"):
+        proposals.propose(task, volunteer)
+    services.resume(volunteer)
+    assert [c.volunteer.id for c in tasks.candidates(task)] == [volunteer.id]
+
+
+def test_approval_during_a_pause_keeps_the_pause(oystre, coordinator):
+    volunteer = make_volunteer(oystre, status=VolunteerStatus.PENDING, approved_at=None)
+    services.pause(volunteer)
+    services.approve(volunteer, coordinator)
+    assert volunteer.status == VolunteerStatus.PAUSED and volunteer.approved_at is not None
+    services.resume(volunteer)
+    assert volunteer.status == VolunteerStatus.APPROVED
+
+
+def test_a_left_volunteer_cannot_be_onboarded_or_approved(oystre, coordinator, english):
+    volunteer = make_volunteer(oystre)
+    services.leave(volunteer)
+    for step in (lambda: services.approve(volunteer, coordinator), lambda: services.sign_declaration(volunteer),
+                 lambda: services.record_intro(volunteer, coordinator, date(2026, 1, 5))):
+        with pytest.raises(services.VolunteerError, match="left"):
+            step()
+
+
+def test_politiattest_is_a_date_and_a_person_never_a_document(client, oystre, coordinator):
+    volunteer = make_volunteer(oystre, politiattest_seen_on=None)
+    with force_locale("en"), pytest.raises(services.VolunteerError, match="future"):
+        services.record_politiattest(volunteer, coordinator, utcnow().date() + timedelta(days=1))
+    login(client, coordinator)
+    url = f"{COORD}/volunteers/{volunteer.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'type="file"' not in page and "multipart" not in page
+    response = client.post(url + "/politiattest", data={"politiattest-day": "2026-01-05"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Volunteer, volunteer.id)
+    assert (stored.politiattest_seen_on, stored.politiattest_seen_by_id) == (date(2026, 1, 5), coordinator.id)
+    assert f"Sett måndag 5. januar 2026 av {coordinator.name}." in client.get(url).get_data(as_text=True)
+    # Only the fact is kept: no column could hold the document.
+    assert not [c for c in Volunteer.__table__.columns if "attest" in c.name and c.name not in (
+        "politiattest_seen_on", "politiattest_seen_by_id")]
+
+
+def test_the_volunteer_signs_the_declaration_with_version_and_time(client, oystre):
+    volunteer = make_volunteer(oystre, declaration_version="", declaration_signed_at=None,
+                               status=VolunteerStatus.PENDING, approved_at=None)
+    login(client, volunteer.user)
+    assert "Versjon 2026-1" in client.get(f"{BASE}/me").get_data(as_text=True)
+    before = utcnow()
+    assert client.post(f"{BASE}/me/declaration").status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Volunteer, volunteer.id)
+    assert stored.declaration_version == services.DECLARATION_VERSION
+    assert before - timedelta(seconds=1) <= stored.declaration_signed_at <= utcnow()
+    assert stored.status == VolunteerStatus.ONBOARDING
+
+
+def test_suits_you_ranks_open_tasks_the_volunteer_may_take(client, oystre):
+    volunteer = make_volunteer(oystre, roles=["escort"])
+    liked = make_task(oystre, title="Følgje til tannlegen")
+    other_role = make_task(oystre, title="Vaffelsteiking", role_code="waffle_baker")
+    make_task(oystre, title="Gruppetur", role_code="group_companion")  # needs a politiattest
+    asked = make_task(oystre, title="Spurd alt")
+    make_task(oystre, title="Forbi", starts_at=utcnow() - timedelta(days=1))
+    declined = make_task(oystre, title="Sagt nei")
+    _assign(asked, make_volunteer(oystre), AssignmentState.PROPOSED)  # someone else is being asked
+    _assign(declined, volunteer, AssignmentState.DECLINED)
+    suited = tasks.suited_tasks(volunteer)
+    assert [t.id for t, _score in suited] == [liked.id, other_role.id]
+    assert suited[0][1] > suited[1][1]  # interest in the role counts
+    login(client, volunteer.user)
+    page = client.get(f"{BASE}/me").get_data(as_text=True)
+    section = page[page.index("Passar for deg"):page.index('id="tasks-heading"')]
+    assert section.index("Følgje til tannlegen") < section.index("Vaffelsteiking")
+    for hidden in ("Gruppetur", "Spurd alt", "Forbi", "Sagt nei"):
+        assert hidden not in section
+    # Not approved yet: nothing suits.
+    volunteer.status = VolunteerStatus.ONBOARDING
+    db.session.commit()
+    assert tasks.suited_tasks(volunteer) == []
+
+
+def test_the_coordinator_edits_a_week_proposal_by_asking_someone_else(oystre):
+    first = make_volunteer(oystre)
+    second = make_volunteer(oystre, roles=["driver"])
+    task = make_task(oystre, starts_at=next_weekday(2, time(9)))
+    monday = proposals.monday_of(tasks.local(task.starts_at).date())
+    [draft] = proposals.batch_propose(oystre, monday)
+    assert draft.volunteer_id == first.id
+    proposals.propose(task, second)  # "Choose someone else" on the task page
+    states = {a.volunteer_id: a.state for a in db.session.get(Task, task.id).assignments}
+    assert states == {second.id: AssignmentState.PROPOSED}
+    assert proposals.drafts(oystre) == []
+
+
+def test_the_coordinator_confirms_an_accepted_task(oystre, english):
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre)
+    assignment = _assign(task, volunteer, AssignmentState.PROPOSED)
+    with pytest.raises(services.VolunteerError, match="accepted"):
+        proposals.confirm(assignment)
+    assignment.state = AssignmentState.ACCEPTED
+    db.session.commit()
+    proposals.confirm(assignment)
+    assert assignment.state == AssignmentState.CONFIRMED
