@@ -176,3 +176,23 @@ def test_the_coordinator_confirms_an_accepted_task(oystre, english):
     db.session.commit()
     proposals.confirm(assignment)
     assert assignment.state == AssignmentState.CONFIRMED
+
+
+def test_a_sign_up_for_an_offer_with_escort_becomes_a_task_to_match(client, oystre, coordinator):
+    """The whole way from offers: the citizen ticks "I need someone to come with me"."""
+    from tests.offers.conftest import make_offer
+    from webapp.offers import signups
+
+    offer = make_offer(oystre, join_mode="sign_up", capacity=5, title_nn="Sittedans på helsetunet")
+    signups.sign_up(offer.id, signups.Person(name="Ragnhild Bakke", phone="41234567", email="", locale="nn"),
+                    needs_escort=True, needs_transport=True, escort_note="Brukar rullator")
+    task = db.session.scalar(select(Task).where(Task.offer_ref.like("offers:%")))
+    assert task is not None and task.role_code == "escort" and task.status == TaskStatus.OPEN
+    assert task.needs_car and task.person_name == "Ragnhild Bakke" and task.need_to_know == "Brukar rullator"
+    assert task.title == "Sittedans på helsetunet"
+    with_car, without_car = make_volunteer(oystre), make_volunteer(oystre, has_car=False)
+    assert [c.volunteer.id for c in tasks.candidates(task)] == [with_car.id]
+    login(client, coordinator)
+    page = client.get(f"{COORD}/tasks").get_data(as_text=True)
+    assert "Sittedans på helsetunet" in page and "Frå påmelding" in page
+    assert without_car.id not in {c.volunteer.id for c in tasks.candidates(task)}
