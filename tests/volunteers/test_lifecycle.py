@@ -196,3 +196,26 @@ def test_a_sign_up_for_an_offer_with_escort_becomes_a_task_to_match(client, oyst
     page = client.get(f"{COORD}/tasks").get_data(as_text=True)
     assert "Sittedans på helsetunet" in page and "Frå påmelding" in page
     assert without_car.id not in {c.volunteer.id for c in tasks.candidates(task)}
+
+
+def test_never_two_places_at_once(oystre, english):
+    volunteer = make_volunteer(oystre)
+    has = make_task(oystre, title="Har", starts_at=next_weekday(1, time(10)))
+    _assign(has, volunteer, AssignmentState.ACCEPTED)
+    clash = make_task(oystre, title="Samtidig", starts_at=next_weekday(1, time(10, 30)))
+    later = make_task(oystre, title="Seinare", starts_at=next_weekday(1, time(13)))
+    assert tasks.candidates(clash) == []
+    with pytest.raises(services.VolunteerError, match="requirements"):
+        proposals.propose(clash, volunteer)
+    assert [c.volunteer.id for c in tasks.candidates(later)] == [volunteer.id]
+    assert [t.id for t, _ in tasks.suited_tasks(volunteer)] == [later.id]
+
+
+def test_the_week_proposal_never_double_books(oystre):
+    volunteer = make_volunteer(oystre, tasks_per_week=3)
+    first = make_task(oystre, title="A", starts_at=next_weekday(2, time(10)))
+    make_task(oystre, title="B", starts_at=next_weekday(2, time(10, 30)))
+    third = make_task(oystre, title="C", starts_at=next_weekday(2, time(14)))
+    drafts = proposals.batch_propose(oystre, proposals.monday_of(tasks.local(first.starts_at).date()))
+    assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {volunteer.id}
+    assert third.id in {d.task_id for d in drafts}

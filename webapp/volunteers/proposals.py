@@ -154,7 +154,8 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
         db.session.commit()
         return []
     pool = build_pool(volunteers, now)
-    matrix = matching.score_matrix([task_spec(t, pool) for t in tasks], pool)
+    specs = [task_spec(t, pool) for t in tasks]
+    matrix = matching.score_matrix(specs, pool)
     index = {v.id: i for i, v in enumerate(volunteers)}
     for row, task in enumerate(tasks):
         for vid in asked_volunteers(task):
@@ -162,7 +163,7 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
                 matrix[row, index[vid]] = -np.inf
     capacity = pool.capacity - _taken_this_week(volunteers, monday)
     created = []
-    for row, col in matching.batch_assign(matrix, capacity):
+    for row, col in matching.batch_without_clashes(matrix, capacity, specs):
         assignment = Assignment(task=tasks[row], volunteer=volunteers[col],
                                 state=AssignmentState.DRAFT, score=round(float(matrix[row, col]), 1))
         db.session.add(assignment)
