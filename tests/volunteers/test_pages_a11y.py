@@ -1,5 +1,6 @@
 """axe-core on the pages the journey does not reach with content, in both standards: the week
-proposal with suggestions, the interest queue and hours with rows, the task pages, the answer
+proposal with suggestions, the interest queue and hours with rows, the task pages (with helpers
+for an offer), the answer
 link (its page, the thanks and a used link) and the sign-up page for someone not logged in."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from tests.a11y import assert_accessible
 from tests.browser import log_in
 from tests.factories import make_user
+from tests.offers.conftest import make_offer
 from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
 from webapp import tokens
 from webapp.accounts.models import Role
@@ -48,9 +50,13 @@ def test_pages_with_content_are_accessible(browser, live_server, browser_app, oy
     monday = proposals.monday_of(tasks.local(open_task.starts_at).date())
     assert proposals.batch_propose(oystre, monday)  # a suggestion to check
     activity.express_interest(volunteer, role_code="driver", message="Eg kan køyre")
+    make_offer(oystre, days=("TH",), title_nn="Sittedans", title_nb="Sittedans")  # helpers for its sessions
     answer = "/volunteer/answer/" + tokens.make_token(proposals.ANSWER, {"a": asked_assignment.id, "c": "yes"})
 
     anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{live_server.url}{BASE}")  # with the other centres of the region
+    _lang(anonymous, locale)
+    assert_accessible(anonymous)
     anonymous.goto(f"{live_server.url}{BASE}/sign-up")
     _lang(anonymous, locale)
     assert_accessible(anonymous)
@@ -60,7 +66,7 @@ def test_pages_with_content_are_accessible(browser, live_server, browser_app, oy
 
     boss_page = browser.new_context().new_page()
     log_in(boss_page, live_server.url, boss.email, f"{BASE}/coordinator")
-    for path in (f"/batch?week={monday.isoformat()}", "/interest", "/hours", f"/tasks/{open_task.id}",
+    for path in (f"/batch?week={monday.isoformat()}", "/interest", "/hours", "/tasks", f"/tasks/{open_task.id}",
                  f"/tasks/{taken.id}", f"/volunteers/{volunteer.id}", f"/volunteers/{spare.id}"):
         boss_page.goto(f"{live_server.url}{BASE}/coordinator{path}")
         assert boss_page.locator("html").get_attribute("lang") == locale

@@ -100,6 +100,18 @@ def centre(municipality: Municipality) -> Unit | None:
     return first_unit(municipality, UnitKind.VOLUNTEER_CENTRE)
 
 
+def centres_nearby(municipality: Municipality) -> list[tuple[Municipality, Unit]]:
+    """The volunteer centres of the other municipalities in the same region (e.g. Valdres)."""
+    if municipality.region is None:
+        return []
+    found = []
+    for other in municipality.region.municipalities:
+        unit = centre(other) if other.id != municipality.id else None
+        if unit is not None:
+            found.append((other, unit))
+    return found
+
+
 def volunteer_of(user: User, municipality: Municipality) -> Volunteer | None:
     if not user.is_authenticated:
         return None

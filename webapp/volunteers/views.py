@@ -33,7 +33,8 @@ def _fail(exc: services.VolunteerError, target: str) -> Response:
 def index(municipality: Municipality):
     return render_template(
         "volunteers/index.html", municipality=municipality, centre=services.centre(municipality),
-        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality))
+        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality),
+        nearby=services.centres_nearby(municipality))
 
 
 def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
