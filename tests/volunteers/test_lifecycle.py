@@ -219,3 +219,46 @@ def test_the_week_proposal_never_double_books(oystre):
     drafts = proposals.batch_propose(oystre, proposals.monday_of(tasks.local(first.starts_at).date()))
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {volunteer.id}
     assert third.id in {d.task_id for d in drafts}
+
+
+def test_periods_away_are_kept_on_the_volunteers_page(client, oystre):
+    volunteer = make_volunteer(oystre)
+    other = make_volunteer(oystre)
+    task = make_task(oystre)
+    day = tasks.local(task.starts_at).date()
+    login(client, volunteer.user)
+    me = f"{BASE}/me"
+    assert client.post(me + "/away", data={"away-start": day.isoformat()}).status_code == 302
+    assert client.post(me + "/away", data={"away-start": (day + timedelta(days=30)).isoformat(),
+                                           "away-end": (day + timedelta(days=44)).isoformat()}).status_code == 302
+    db.session.expire_all()
+    stored = db.session.get(Volunteer, volunteer.id)
+    assert [(e.start_date, e.end_date) for e in stored.exceptions] == [
+        (day, day), (day + timedelta(days=30), day + timedelta(days=44))]
+    points = {c.volunteer.id: c.points["availability"] for c in tasks.candidates(db.session.get(Task, task.id))}
+    assert points == {volunteer.id: 0, other.id: 30}
+    page = client.get(me).get_data(as_text=True)
+    assert "Periodar du er borte" in page and "Fjern perioden frå" in page
+    # Editing the sign-up keeps both periods.
+    form = {"roles": ["escort"], "languages": ["nb"], "max_travel_km": "20", "wants": "both",
+            "tasks_per_week": "2", "availability": ["1m"], "birth_year": "1960", "consent": "y"}
+    assert 'name="away_from"' not in client.get(f"{BASE}/sign-up").get_data(as_text=True)
+    assert client.post(f"{BASE}/sign-up", data=form).status_code == 302
+    db.session.expire_all()
+    assert len(db.session.get(Volunteer, volunteer.id).exceptions) == 2
+    # Bad input: a message, never a 500, nothing stored.
+    for bad in ({"away-start": "2026-13-40"}, {}, {"away-start": day.isoformat(), "away-end": (day - timedelta(days=1)).isoformat()},
+                {"away-start": "2020-01-01", "away-end": "2020-01-02"},
+                {"away-start": day.isoformat(), "away-end": (day + timedelta(days=400)).isoformat()}):
+        assert client.post(me + "/away", data=bad).status_code == 302
+    db.session.expire_all()
+    periods = db.session.get(Volunteer, volunteer.id).exceptions
+    assert len(periods) == 2
+    # Another volunteer's period is not theirs to remove.
+    other.exceptions.append(type(periods[0])(start_date=day, end_date=day))
+    db.session.commit()
+    assert client.post(f"{me}/away/{other.exceptions[0].id}/remove").status_code == 404
+    assert client.post(f"{me}/away/{periods[0].id}/remove").status_code == 302
+    db.session.expire_all()
+    assert len(db.session.get(Volunteer, volunteer.id).exceptions) == 1
+    assert len(db.session.get(Volunteer, other.id).exceptions) == 1

@@ -156,3 +156,9 @@ class OfferHelpersForm(FlaskForm):
     helpers = IntegerField(_l("Number of helpers"), default=1, validators=[
         InputRequired(message=_l("Write a number.")),
         NumberRange(1, 10, message=_l("Write a number between 1 and 10."))])
+
+
+class AwayForm(FlaskForm):
+    start = DateField(_l("Away from"), validators=[InputRequired(message=DATE_MESSAGE)])
+    end = DateField(_l("Away until"), validators=[Optional()],
+                    description=_l("Leave empty if it is one day."))

@@ -70,7 +70,8 @@ class SignUp:
     guardian_consent: bool = False
     tasks_per_week: int = 2
     slots: list[Slot] = field(default_factory=list)
-    away: list[tuple[date, date]] = field(default_factory=list)
+    # None keeps the periods away as they are (they are kept on the volunteer's own page).
+    away: list[tuple[date, date]] | None = field(default_factory=list)
 
 
 def ensure_roles() -> None:
@@ -150,7 +151,7 @@ def _check(data: SignUp, municipality: Municipality, today: date) -> None:
     for slot in data.slots:
         if not (0 <= slot.weekday <= 6 and 0 <= slot.start_minute < slot.end_minute <= 24 * 60):
             raise VolunteerError(str(_l("A time window must end after it starts.")))
-    for start, end in data.away:
+    for start, end in data.away or []:
         if end < start:
             raise VolunteerError(str(_l("A period away must end after it starts.")))
 
@@ -186,10 +187,42 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
         volunteer.guardian_name, volunteer.guardian_consent_at = "", None
     volunteer.slots = [AvailabilitySlot(weekday=s.weekday, start_minute=s.start_minute,
                                         end_minute=s.end_minute) for s in data.slots]
-    volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
+    if data.away is not None:
+        volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
     grant_role(user, Role.VOLUNTEER, municipality.id)
     db.session.commit()
     return volunteer
+
+
+MAX_AWAY_PERIODS = 20
+MAX_AWAY_DAYS = 366
+
+
+def add_away(volunteer: Volunteer, start: date, end: date, today: date | None = None) -> AvailabilityException:
+    """A period the volunteer is away (a holiday): no tasks are suggested to them then."""
+    _require_active(volunteer)
+    today = today or utcnow().date()
+    if end < start:
+        raise VolunteerError(str(_l("A period away must end after it starts.")))
+    if end < today:
+        raise VolunteerError(str(_l("The period is already over.")))
+    if (end - start).days >= MAX_AWAY_DAYS:
+        raise VolunteerError(str(_l("A period away can be at most a year. Take a pause instead.")))
+    if len(volunteer.exceptions) >= MAX_AWAY_PERIODS:
+        raise VolunteerError(str(_l("Remove a period before you add another.")))
+    period = AvailabilityException(start_date=start, end_date=end)
+    volunteer.exceptions.append(period)
+    db.session.commit()
+    return period
+
+
+def remove_away(volunteer: Volunteer, period_id: int) -> None:
+    """Only the volunteer's own periods: another's id is as good as missing."""
+    period = next((e for e in volunteer.exceptions if e.id == period_id), None)
+    if period is None:
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    volunteer.exceptions.remove(period)
+    db.session.commit()
 
 
 def _require_active(volunteer: Volunteer) -> None:
