@@ -189,7 +189,7 @@ def test_a_sign_up_for_an_offer_with_escort_becomes_a_task_to_match(client, oyst
     task = db.session.scalar(select(Task).where(Task.offer_ref.like("offers:%")))
     assert task is not None and task.role_code == "escort" and task.status == TaskStatus.OPEN
     assert task.needs_car and task.person_name == "Ragnhild Bakke" and task.need_to_know == "Brukar rullator"
-    assert task.title == "Sittedans på helsetunet"
+    assert task.title == "Følgjeteneste: Sittedans på helsetunet"
     with_car, without_car = make_volunteer(oystre), make_volunteer(oystre, has_car=False)
     assert [c.volunteer.id for c in tasks.candidates(task)] == [with_car.id]
     login(client, coordinator)
@@ -262,3 +262,19 @@ def test_periods_away_are_kept_on_the_volunteers_page(client, oystre):
     db.session.expire_all()
     assert len(db.session.get(Volunteer, volunteer.id).exceptions) == 1
     assert len(db.session.get(Volunteer, other.id).exceptions) == 1
+
+
+def test_the_request_by_e_mail_and_its_page_tell_nothing_about_the_person(client, oystre):
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre, person_name="Knut Haugen", person_phone="41234567", need_to_know="Brukar stokk.")
+    proposals.propose(task, volunteer)
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email))
+    text = mail.subject + mail.body
+    assert "Følgje til legen" in text
+    for secret in ("Knut", "41234567", "Brukar stokk."):
+        assert secret not in text
+    link = next(line for line in mail.body.splitlines() if "/volunteer/answer/" in line).strip()
+    page = client.get(link.split("localhost", 1)[1]).get_data(as_text=True)
+    assert "Følgje til legen" in page
+    for secret in ("Knut", "41234567", "Brukar stokk."):
+        assert secret not in page
