@@ -278,3 +278,18 @@ def test_the_request_by_e_mail_and_its_page_tell_nothing_about_the_person(client
     assert "Følgje til legen" in page
     for secret in ("Knut", "41234567", "Brukar stokk."):
         assert secret not in page
+
+
+def test_a_request_link_after_leaving_says_the_task_is_no_longer_open(client, oystre):
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre)
+    proposals.propose(task, volunteer)
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email))
+    path = next(line for line in mail.body.splitlines() if "/volunteer/answer/" in line).strip().split("localhost", 1)[1]
+    services.leave(volunteer)
+    for response in (client.get(path), client.post(path)):
+        # Shown in the volunteer's nynorsk though nobody is logged in (a phone reading the e-mail).
+        assert response.status_code == 400 and "ikkje ledig lenger" in response.get_data(as_text=True)
+        assert '<html lang="nn"' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [a.state for a in db.session.get(Task, task.id).assignments] == [AssignmentState.DECLINED]

@@ -71,7 +71,25 @@ def read_answer(token: str) -> tuple[Assignment, str]:
         data = tokens.peek_token(ANSWER, token, ANSWER_MAX_AGE)
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
-    return _assignment_from(data)
+    assignment, choice = _assignment_from(data)
+    if assignment.state != AssignmentState.PROPOSED:  # e.g. the volunteer has left since
+        raise VolunteerError(str(_l("The task is no longer open.")))
+    return assignment, choice
+
+
+def locale_of(token: str) -> str | None:
+    """The volunteer's standard for the answer page, also when the link has expired or was used
+    (the person may not be logged in on the phone they read the e-mail on)."""
+    try:
+        data = tokens.read_token(ANSWER, token, 10 * 365 * 24 * 3600)
+    except tokens.TokenError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    assignment = db.session.get(Assignment, int(data.get("a", 0) or 0))
+    if assignment is None:
+        return None
+    return assignment.volunteer.user.locale or assignment.task.municipality.default_locale
 
 
 def _assignment_from(data: object) -> tuple[Assignment, str]:

@@ -235,6 +235,7 @@ def log_hours(municipality: Municipality):
 @bp.route("/volunteer/answer/<token>", methods=["GET", "POST"])
 def answer(token: str):
     """The link in the e-mail shows the task; the button (a POST) gives the answer."""
+    g.page_locale = proposals.locale_of(token) or g.get("page_locale")
     try:
         assignment, choice = proposals.read_answer(token)
     except services.VolunteerError as exc:
