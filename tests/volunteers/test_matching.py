@@ -230,3 +230,24 @@ def test_batch_with_the_time_rule_is_optimal_on_small_cases(seed):
     assert len({r for r, _ in pairs}) == len(pairs)
     assert (np.bincount([c for _, c in pairs], minlength=n) <= capacity).all()
     assert sum(matrix[r, c] for r, c in pairs) == pytest.approx(brute_force_with_time(matrix, capacity, specs))
+
+
+def test_a_holiday_lowers_a_weekly_task_by_the_share_of_its_weeks():
+    # A standing task on four Tuesdays; row 0 is away the second Tuesday, row 1 all four.
+    p = pool(3, away_row=np.array([0, 1]), away_start=np.array([DAY + 5, DAY - 1]),
+             away_end=np.array([DAY + 9, DAY + 30]))
+    weekly = task(kind="standing", last_day=DAY + 21)
+    assert part("availability", weekly, p).tolist() == [0.75, 0.0, 1.0]
+    # Without an end, half a year is looked at: one week away is a small part of it.
+    assert part("availability", task(kind="standing"), p)[0] == pytest.approx(1 - 1 / 26)
+    # A one-off task on the day away is still simply unavailable.
+    assert part("availability", task(day=DAY + 7), p).tolist() == [0.0, 0.0, 1.0]
+
+
+def test_a_weekly_task_clashes_with_any_of_its_times():
+    # Row 0 has a one-off task at the same hour on the third Tuesday.
+    p = pool(2, busy_row=np.array([0]), busy_first=np.array([DAY + 14]), busy_last=np.array([DAY + 14]),
+             busy_weekday=np.array([1]), busy_start_q=np.array([40]), busy_end_q=np.array([44]))
+    assert matching.rank(task(kind="standing", last_day=DAY + 21), p).tolist() == [1]
+    assert sorted(matching.rank(task(kind="standing", last_day=DAY + 7), p).tolist()) == [0, 1]
+    assert sorted(matching.rank(task(), p).tolist()) == [0, 1]  # the first Tuesday alone is free

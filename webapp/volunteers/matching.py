@@ -84,6 +84,7 @@ class TaskSpec:
     language: str = ""
     language_required: bool = False
     helped_before: np.ndarray | None = None  # bool per pool row: helped the same person
+    last_day: int | None = None  # a standing task: date ordinal of its last time (None: no end)
 
 
 def quarter(minute: int) -> int:
@@ -107,16 +108,38 @@ def distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> n
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+STANDING_HORIZON_WEEKS = 26  # the times of a standing task that availability looks at
+
+
+def last_day(task: TaskSpec) -> int:
+    """The last date (ordinal) looked at: the day itself for a one-off task; for a standing task
+    its end, at most half a year on."""
+    if task.kind != "standing":
+        return task.day
+    horizon = task.day + 7 * (STANDING_HORIZON_WEEKS - 1)
+    return horizon if task.last_day is None else max(task.day, min(task.last_day, horizon))
+
+
+def away_share(task: TaskSpec, pool: Pool) -> np.ndarray:
+    """The share of the task's times each volunteer is away for: 0 or 1 for a one-off task, and
+    for a weekly one the share of its weeks (a three-week holiday does not rule out half a year)."""
+    share = np.zeros(len(pool))
+    if not len(pool.away_row):
+        return share
+    last = last_day(task)
+    times = (last - task.day) // 7 + 1
+    first_k = np.ceil((np.maximum(pool.away_start, task.day) - task.day) / 7)
+    last_k = np.floor((np.minimum(pool.away_end, last) - task.day) / 7)
+    np.add.at(share, pool.away_row, np.maximum(last_k - first_k + 1, 0))
+    return np.minimum(share / times, 1.0)
+
+
 def availability(task: TaskSpec, pool: Pool) -> np.ndarray:
-    """1 where the weekly slots cover the whole task time and the volunteer is not away that day."""
+    """Where the weekly slots cover the whole task time: 1 less the share of its times the volunteer
+    is away; 0 where the slots do not cover it."""
     end_q = max(task.end_q, task.start_q + 1)
     covered = pool.by_day()[task.weekday, task.start_q:end_q].all(axis=0)
-    if len(pool.away_row):
-        hit = (pool.away_start <= task.day) & (task.day <= pool.away_end)
-        away = np.zeros(len(pool), dtype=bool)
-        away[pool.away_row[hit]] = True
-        covered &= ~away
-    return covered.astype(float)
+    return covered * (1.0 - away_share(task, pool))
 
 
 def busy(task: TaskSpec, pool: Pool) -> np.ndarray:
@@ -124,7 +147,7 @@ def busy(task: TaskSpec, pool: Pool) -> np.ndarray:
     out = np.zeros(len(pool), dtype=bool)
     if len(pool.busy_row):
         end_q = max(task.end_q, task.start_q + 1)
-        hit = ((pool.busy_weekday == task.weekday) & (pool.busy_first <= task.day)
+        hit = ((pool.busy_weekday == task.weekday) & (pool.busy_first <= last_day(task))
                & (task.day <= pool.busy_last) & (pool.busy_start_q < end_q) & (task.start_q < pool.busy_end_q))
         out[pool.busy_row[hit]] = True
     return out

@@ -239,6 +239,7 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
         needs_politiattest=task.needs_politiattest, needs_car=task.needs_car,
         language=task.language, language_required=task.language_required,
         helped_before=helped_before(task, pool.ids),
+        last_day=task.repeat_until.toordinal() if task.kind == TaskKind.STANDING and task.repeat_until else None,
     )
 
 
