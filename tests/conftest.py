@@ -79,6 +79,11 @@ def app(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _empty_tables() -> None:
+    from webapp.municipalities.services import clear_cache
+    from webapp.offers.services import forget_catalogue_version
+
+    clear_cache()
+    forget_catalogue_version()
     db.session.remove()
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as connection:

@@ -248,3 +248,20 @@ def test_text_missing_in_one_standard_is_marked_with_its_language(client, ctx, m
     offer = make_offer(municipalities["oystre-slidre"], title_nb="Bare på bokmål", title_nn="")
     html = client.get(f"/oystre-slidre/offers/{offer.id}").get_data(as_text=True)
     assert '<h1 class="ds-heading" data-size="lg" lang="nb">Bare på bokmål</h1>' in html
+
+
+def test_the_cached_results_follow_a_change_at_once(client, ctx, municipalities):
+    from datetime import time
+
+    from tests.offers.conftest import make_offer
+
+    offer = make_offer(municipalities["oystre-slidre"], title_nn="Morgontrim", title_nb="Morgentrim")
+    url, htmx = "/oystre-slidre/offers?q=morgontrim", {"HX-Request": "true"}
+    assert "10.00–11.00" in client.get(url, headers=htmx).get_data(as_text=True)
+    offer = db.session.get(Offer, offer.id)
+    offer.schedule.opens_at, offer.schedule.closes_at = time(12), time(13)  # only the schedule changes
+    db.session.commit()
+    assert "12.00–13.00" in client.get(url, headers=htmx).get_data(as_text=True)
+    offer.published = False
+    db.session.commit()
+    assert "Morgontrim" not in client.get(url, headers=htmx).get_data(as_text=True)

@@ -1,8 +1,12 @@
 """Reading municipalities, regions and units; which municipality a request belongs to."""
 from __future__ import annotations
 
+import time
+
 from flask import g, request, session
 from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import make_transient_to_detached
 from werkzeug.routing import BaseConverter, ValidationError
 
 from webapp.extensions import db
@@ -18,6 +22,36 @@ def all_municipalities() -> list[Municipality]:
 
 def get_by_slug(slug: str) -> Municipality | None:
     return db.session.scalar(queries.by_slug(slug))
+
+
+# Every page of a municipality looks it up by the slug in its URL. The rows change almost never, so
+# each process keeps their columns for a minute and hands each request its own instance without a
+# query; a change made in this process clears the copy at once.
+CACHE_SECONDS = 60
+_COLUMNS = [column.key for column in Municipality.__table__.columns]
+_cache: dict[str, tuple[float, dict]] = {}
+
+
+def clear_cache(*_: object) -> None:
+    _cache.clear()
+
+
+for _event in ("after_insert", "after_update", "after_delete"):
+    event.listen(Municipality, _event, clear_cache)
+
+
+def get_for_page(slug: str) -> Municipality | None:
+    """The municipality of a URL, from this process's copy when it is fresh."""
+    found = _cache.get(slug)
+    if found is None or found[0] < time.monotonic():
+        municipality = get_by_slug(slug)
+        if municipality is not None:
+            _cache[slug] = (time.monotonic() + CACHE_SECONDS,
+                            {name: getattr(municipality, name) for name in _COLUMNS})
+        return municipality
+    copy = Municipality(**found[1])
+    make_transient_to_detached(copy)
+    return db.session.merge(copy, load=False)
 
 
 def get_by_id(municipality_id: int) -> Municipality | None:
@@ -46,7 +80,7 @@ class MunicipalityConverter(BaseConverter):
     regex = r"[a-z0-9-]{2,60}"
 
     def to_python(self, value: str) -> Municipality:
-        municipality = get_by_slug(value)
+        municipality = get_for_page(value)
         if municipality is None:
             raise ValidationError()
         return municipality
@@ -59,12 +93,13 @@ def set_request_municipality() -> None:
     """Remember the municipality of the page, or fall back to the last one seen or the home one."""
     municipality = (request.view_args or {}).get("municipality")
     if isinstance(municipality, Municipality):
-        session[SESSION_KEY] = municipality.slug
+        if session.get(SESSION_KEY) != municipality.slug and not request.headers.get("HX-Request"):
+            session[SESSION_KEY] = municipality.slug  # an htmx request's page has already set it
     else:
         municipality = None
         slug = session.get(SESSION_KEY)
         if isinstance(slug, str):
-            municipality = get_by_slug(slug)
+            municipality = get_for_page(slug)
         if municipality is None and current_user.is_authenticated:
             municipality = current_user.home_municipality
     g.municipality = municipality

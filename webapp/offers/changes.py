@@ -16,6 +16,7 @@ from webapp.offers import queries
 from webapp.offers.models import Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.services import schedule_text
+from webapp.offers.signups import withdraw_escorts
 
 
 class ChangeError(Exception):
@@ -98,6 +99,7 @@ def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
     for signup in people:
         if signup.session_id is not None:
             signup.status, signup.cancelled_at = SignUpStatus.CANCELLED.value, utcnow()
+        withdraw_escorts(signup, match.starts_at)
         notify(_recipient(signup), "offers_session_cancelled", required=True, name=signup.name,
                title=offer.text("title", signup.locale), starts_at=match.starts_at,
                reason=reason.strip()[:300])

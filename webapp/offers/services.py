@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from time import monotonic as time_now
 from datetime import datetime, time
 
 from flask_babel import get_locale
 from sqlalchemy import and_, case, event, func, select
-from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Mapper, object_session
+from sqlalchemy.orm import Session as SessionBase
 
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -119,12 +121,51 @@ RESULT_CACHE_SIZE = 512
 _RESULTS: dict[tuple, tuple] = {}
 
 
+VERSION_SECONDS = 1.0
+_version: list[tuple[float, tuple]] = []
+
+
 def catalogue_version() -> tuple:
     """Changes whenever an offer is added, changed, published or unpublished (offers are never
-    deleted, only unpublished). Both maxima come from an index, so this costs next to nothing."""
+    deleted, only unpublished). Both maxima come from an index. Each process keeps the answer for a
+    second (another process's change shows within that second); a change committed in this process
+    is seen at once."""
+    now = time_now()
+    if _version and _version[0][0] > now:
+        return _version[0][1]
     newest = select(func.max(Offer.id)).scalar_subquery()
     changed = select(func.max(Offer.updated_at)).scalar_subquery()
-    return tuple(db.session.execute(select(newest, changed)).one())
+    value = tuple(db.session.execute(select(newest, changed)).one())
+    _version[:] = [(now + VERSION_SECONDS, value)]
+    return value
+
+
+def forget_catalogue_version() -> None:
+    _version.clear()
+
+
+@event.listens_for(Offer, "after_insert")
+@event.listens_for(Offer, "after_update")
+@event.listens_for(Schedule, "after_insert")
+@event.listens_for(Schedule, "after_update")
+def _mark_changed(_mapper: Mapper, _connection, target: object) -> None:
+    session = object_session(target)
+    if session is not None:
+        session.info["catalogue_changed"] = True
+
+
+@event.listens_for(SessionBase, "before_flush")
+def _touch_offers_of_changed_schedules(session: SessionBase, _context, _instances) -> None:
+    """A new time changes what the lists show: the offer counts as changed too."""
+    for item in session.dirty:
+        if isinstance(item, Schedule) and item.offer is not None and session.is_modified(item):
+            item.offer.updated_at = utcnow()
+
+
+@event.listens_for(SessionBase, "after_commit")
+def _forget_after_change(session: SessionBase) -> None:
+    if session.info.pop("catalogue_changed", False):
+        forget_catalogue_version()
 
 
 def _matching_ids(municipality: Municipality, filters: Filters, locale: str) -> tuple[list[int], int, int]:

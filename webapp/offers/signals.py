@@ -12,6 +12,8 @@ from blinker import Namespace
 
 _signals = Namespace()
 escort_requested = _signals.signal("escort-requested")
+# Sent with `request_id=` in the transaction that cancels the sign-up or the session the request was for.
+escort_withdrawn = _signals.signal("escort-withdrawn")
 
 
 @dataclass(frozen=True)

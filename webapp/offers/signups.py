@@ -15,7 +15,7 @@ from webapp.offers import queries
 from webapp.offers.models import EscortRequest, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.signals import EscortRequest as EscortRequestSignal
-from webapp.offers.signals import escort_requested
+from webapp.offers.signals import escort_requested, escort_withdrawn
 from webapp.tokens import TokenError, consume_token, make_token, read_token
 
 CANCEL_PURPOSE = "offers-cancel"
@@ -197,6 +197,7 @@ def cancel(signup_id: int) -> SignUp:
         signup.status = SignUpStatus.CANCELLED.value
         signup.cancelled_at = utcnow()
         db.session.flush()
+        withdraw_escorts(signup)
         if was_confirmed:
             _promote(offer, signup.session_id)
         db.session.commit()
@@ -204,6 +205,17 @@ def cancel(signup_id: int) -> SignUp:
         db.session.rollback()
         raise
     return signup
+
+
+def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:
+    """Tell listeners that the company asked for is no longer needed (all, or one time)."""
+    if not signup.needs_escort:
+        return
+    query = select(EscortRequest.id).where(EscortRequest.signup_id == signup.id)
+    if starts_at is not None:
+        query = query.where(EscortRequest.starts_at == starts_at)
+    for request_id in db.session.scalars(query):
+        escort_withdrawn.send(signup.offer, request_id=request_id)
 
 
 def _promote(offer: Offer, session_id: int | None) -> None:

@@ -19,7 +19,7 @@ from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
-from webapp.volunteers import activity, bp, offer_helpers, proposals, reconfirm, services, tasks
+from webapp.volunteers import activity, bp, cancelling, offer_helpers, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
@@ -218,6 +218,15 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
     tasks.mark_done(_task(municipality, task_id))
     flash(_("The task is marked as done."), "success")
     return _back("volunteers.coordinator_tasks", municipality)
+
+
+@bp.post(COORD + "/tasks/<int:task_id>/cancel")
+@coordinator
+def coordinator_task_cancel(municipality: Municipality, task_id: int):
+    task = _task(municipality, task_id)
+    reason = request.form.get("reason", "")
+    return _run(lambda: cancelling.cancel_task(task, reason), _("The task is cancelled."),
+                "volunteers.coordinator_task", municipality, task_id=task.id)
 
 
 @bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.municipalities.services import get_by_id
-from webapp.offers.signals import EscortRequest, escort_requested
-from webapp.volunteers.models import Task, TaskKind
+from webapp.offers.signals import EscortRequest, escort_requested, escort_withdrawn
+from webapp.volunteers.models import Task, TaskKind, TaskStatus
 from webapp.volunteers.services import VolunteerError, ensure_roles, role_by_code
 from webapp.volunteers.tasks import TaskData, create_task
 
@@ -32,6 +32,16 @@ def create_escort_task(sender: object, request: EscortRequest, **_: object) -> N
     except VolunteerError:
         # The sign-up must not fail because of us; offers keeps its own record of the request.
         log.warning("escort request %s could not become a task", request.request_id)
+
+
+@escort_withdrawn.connect
+def cancel_escort_task(sender: object, request_id: int, **_: object) -> None:
+    """The sign-up or the session is cancelled: so is the escort, in the same transaction."""
+    from webapp.volunteers.cancelling import cancel_task
+
+    task = db.session.scalar(select(Task).where(Task.escort_request_id == request_id))
+    if task is not None and task.status in (TaskStatus.OPEN, TaskStatus.FILLED):
+        cancel_task(task, commit=False)
 
 
 def _create(municipality: Municipality, request: EscortRequest) -> None:

@@ -1,0 +1,33 @@
+"""Cancelling a task: the volunteers who have it, or were asked, are told in their own standard."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.extensions import db
+from webapp.notifications.services import notify, recipient_of
+from webapp.volunteers.models import AssignmentState, Task, TaskStatus
+from webapp.volunteers.services import VolunteerError
+from webapp.volunteers.tasks import lock_task
+
+TOLD = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
+
+
+def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
+    """Cancel an open or filled task. Returns how many volunteers were told."""
+    task = lock_task(task)
+    if task.status not in (TaskStatus.OPEN, TaskStatus.FILLED):
+        if commit:
+            db.session.rollback()
+        raise VolunteerError(str(_l("Only open or filled tasks can be cancelled.")))
+    task.status = TaskStatus.CANCELLED
+    told = 0
+    for assignment in task.assignments:
+        user = assignment.volunteer.user
+        if assignment.state in TOLD and user is not None and user.is_active:
+            notify(recipient_of(user, task.municipality.default_locale), "volunteers_task_cancelled",
+                   required=True, name=user.name, title=task.title, starts_at=task.starts_at,
+                   reason=reason.strip()[:300])
+            told += 1
+    if commit:
+        db.session.commit()
+    return told
