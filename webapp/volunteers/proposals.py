@@ -72,7 +72,8 @@ def read_answer(token: str) -> tuple[Assignment, str]:
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
     assignment, choice = _assignment_from(data)
-    if assignment.state != AssignmentState.PROPOSED:  # e.g. the volunteer has left since
+    # E.g. the volunteer has left, or the task was cancelled, since the e-mail went out.
+    if assignment.state != AssignmentState.PROPOSED or assignment.task.status != TaskStatus.OPEN:
         raise VolunteerError(str(_l("The task is no longer open.")))
     return assignment, choice
 
@@ -121,6 +122,9 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
     if assignment.state != AssignmentState.PROPOSED:
         db.session.rollback()
         raise VolunteerError(str(_l("You have already answered.")))
+    if assignment.task.status != TaskStatus.OPEN:  # cancelled meanwhile: a yes must not revive it
+        db.session.rollback()
+        raise VolunteerError(str(_l("The task is no longer open.")))
     assignment.answered_at = now
     if choice == "yes":
         assignment.state = AssignmentState.ACCEPTED
@@ -204,7 +208,8 @@ def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
 def drafts(municipality: Municipality) -> list[Assignment]:
     return list(db.session.scalars(
         select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT)
+        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT,
+               Task.status == TaskStatus.OPEN)
         .order_by(Task.starts_at)))
 
 

@@ -138,7 +138,7 @@ def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
         select(Assignment.volunteer_id, Task.kind, Task.duration_minutes, Task.starts_at)
         .join(Task, Assignment.task_id == Task.id)
         .where(Assignment.volunteer_id.in_(volunteer_ids), Assignment.state.in_(ACTIVE_ASSIGNMENT),
-               Task.status != TaskStatus.DONE,
+               Task.status.not_in([TaskStatus.DONE, TaskStatus.CANCELLED]),
                (Task.kind == TaskKind.STANDING) | ((Task.starts_at >= start) & (Task.starts_at < end))))
     for vid, kind, minutes, _starts in planned:
         load[vid] += minutes / 60 * (4 if kind == TaskKind.STANDING else 1)
