@@ -293,3 +293,32 @@ def test_a_request_link_after_leaving_says_the_task_is_no_longer_open(client, oy
         assert '<html lang="nn"' in response.get_data(as_text=True)
     db.session.expire_all()
     assert [a.state for a in db.session.get(Task, task.id).assignments] == [AssignmentState.DECLINED]
+
+
+def test_under_18_needs_a_guardian_in_the_form_too(client, oystre):
+    login(client, make_user(municipality=oystre))
+    form = {"roles": ["escort"], "max_travel_km": "10", "wants": "both", "tasks_per_week": "2",
+            "birth_year": str(utcnow().year - 16), "consent": "y"}
+    response = client.post(f"{BASE}/sign-up", data=form)
+    assert response.status_code == 400 and "verje" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Volunteer)) is None
+    form.update(guardian_name="Mor Åse", guardian_consent="y")
+    assert client.post(f"{BASE}/sign-up", data=form).status_code == 302
+    db.session.expire_all()
+    stored = db.session.scalar(select(Volunteer))
+    assert stored.guardian_name == "Mor Åse" and stored.guardian_consent_at is not None
+
+
+def test_rejected_hours_do_not_count(oystre, coordinator):
+    from webapp.volunteers import activity
+
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre)
+    _assign(task, volunteer, AssignmentState.ACCEPTED)
+    today = tasks.local(utcnow()).date()
+    kept, rejected = (activity.log_hours(volunteer, task.id, today, h) for h in (2, 5))
+    activity.decide_hours(kept, coordinator, approve=True)
+    activity.decide_hours(rejected, coordinator, approve=False)
+    assert rejected.status == "rejected" and rejected.decided_by_id == coordinator.id
+    months, year = activity.stats(oystre, today.year)
+    assert months[today.month - 1].hours == 2.0 and year.hours == 2.0
