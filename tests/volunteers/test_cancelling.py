@@ -62,7 +62,7 @@ def test_a_cancelled_sign_up_cancels_its_escort_and_tells_the_volunteer(ctx, oys
     assert db.session.get(type(per), per.id).status == "cancelled"
 
 
-def test_a_yes_by_the_link_after_cancelling_does_not_revive_the_task(client, ctx, oystre):
+def test_a_yes_by_the_link_after_cancelling_does_not_revive_the_task(client, ctx, oystre, coordinator):
     from webapp.volunteers import cancelling, proposals, tasks
 
     volunteer = make_volunteer(oystre)
@@ -80,3 +80,5 @@ def test_a_yes_by_the_link_after_cancelling_does_not_revive_the_task(client, ctx
     stored.assignments[0].state = "accepted"
     db.session.commit()
     assert tasks.load_hours([volunteer.id], tasks.utcnow())[volunteer.id] == 0
+    login(client, coordinator)
+    assert "<td>Avlyst</td>" in client.get("/oystre-slidre/volunteer/coordinator/tasks").get_data(as_text=True)
