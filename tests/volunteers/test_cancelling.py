@@ -60,3 +60,25 @@ def test_a_cancelled_sign_up_cancels_its_escort_and_tells_the_volunteer(ctx, oys
     assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == escort.user.email,
                                                          OutboxMessage.subject.startswith("Avlyst")))
     assert db.session.get(type(per), per.id).status == "cancelled"
+
+
+def test_a_yes_by_the_link_after_cancelling_does_not_revive_the_task(client, ctx, oystre, coordinator):
+    from webapp.volunteers import cancelling, proposals, tasks
+
+    volunteer = make_volunteer(oystre)
+    task = make_task(oystre)
+    proposals.propose(task, volunteer)
+    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email)).one()
+    path = next(line for line in message.body.splitlines() if "/volunteer/answer/" in line).strip().split("localhost", 1)[1]
+    cancelling.cancel_task(task)
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 400 and "ikkje ledig lenger" in response.get_data(as_text=True)
+    db.session.expire_all()
+    stored = db.session.get(Task, task.id)
+    assert stored.status == "cancelled" and stored.assignments[0].state == "proposed"
+    # A cancelled task is no load on the volunteer's month either.
+    stored.assignments[0].state = "accepted"
+    db.session.commit()
+    assert tasks.load_hours([volunteer.id], tasks.utcnow())[volunteer.id] == 0
+    login(client, coordinator)
+    assert "<td>Avlyst</td>" in client.get("/oystre-slidre/volunteer/coordinator/tasks").get_data(as_text=True)

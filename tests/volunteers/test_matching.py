@@ -171,3 +171,83 @@ def test_batch_pruning_keeps_optimality_with_many_volunteers(seed):
     capacity[:3] = 0
     pairs = matching.batch_assign(matrix, capacity)
     assert sum(matrix[r, c] for r, c in pairs) == pytest.approx(brute_force(matrix, capacity))
+
+
+def test_a_volunteer_busy_at_that_time_is_never_ranked():
+    # Row 0 has a one-off task 10.30–11.30 that day; row 1 a standing task on Tuesdays 10–11 from
+    # two weeks before until a week after; row 2 the same one-off task on another day.
+    one = dict(busy_row=np.array([0, 1, 2]), busy_first=np.array([DAY, DAY - 14, DAY + 1]),
+               busy_last=np.array([DAY, DAY + 7, DAY + 1]), busy_weekday=np.array([1, 1, 2]),
+               busy_start_q=np.array([42, 40, 42]), busy_end_q=np.array([46, 44, 46]))
+    p = pool(3, **one)
+    assert matching.rank(task(), p).tolist() == [2]  # 10–11 clashes for 0 and 1
+    assert sorted(matching.rank(task(start_q=46, end_q=50), p).tolist()) == [0, 1, 2]  # 11.30: free
+    assert sorted(matching.rank(task(day=DAY + 7), p).tolist()) == [0, 2]  # a week on: standing still
+    assert sorted(matching.rank(task(day=DAY + 14), p).tolist()) == [0, 1, 2]  # the standing one ended
+
+
+def test_the_batch_never_gives_one_volunteer_two_tasks_at_the_same_time():
+    specs = [task(), task(start_q=42, end_q=46), task(start_q=60, end_q=64)]
+    matrix = np.array([[90.0, 50.0], [80.0, -np.inf], [70.0, 60.0]])
+    capacity = np.array([3, 3])
+    plain = matching.batch_assign(matrix, capacity)
+    assert {r for r, c in plain if c == 0} == {0, 1, 2}  # the plain solver would double-book 0
+    pairs = matching.batch_without_clashes(matrix, capacity, specs)
+    for col in (0, 1):
+        rows = [r for r, c in pairs if c == col]
+        assert not any(matching.overlap(specs[a], specs[b]) for a in rows for b in rows if a < b)
+    # The best without a clash: 0 takes 1 (80) and 2 (70), 1 takes 0 (50) → 200.
+    assert sum(matrix[r, c] for r, c in pairs) == 200
+
+
+def brute_force_with_time(matrix: np.ndarray, capacity: np.ndarray, specs) -> float:
+    t, n = matrix.shape
+    best = 0.0
+    for choice in itertools.product([None, *range(n)], repeat=t):
+        picked = [(row, col) for row, col in enumerate(choice) if col is not None]
+        if any(not np.isfinite(matrix[r, c]) for r, c in picked):
+            continue
+        if (np.bincount([c for _, c in picked], minlength=n) > capacity).any():
+            continue
+        if any(c1 == c2 and matching.overlap(specs[r1], specs[r2])
+               for i, (r1, c1) in enumerate(picked) for r2, c2 in picked[i + 1:]):
+            continue
+        best = max(best, sum(matrix[r, c] for r, c in picked))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_batch_with_the_time_rule_is_optimal_on_small_cases(seed):
+    rng = np.random.default_rng(100 + seed)
+    t, n = int(rng.integers(2, 6)), int(rng.integers(1, 4))
+    # Few days and times, so that tasks often overlap.
+    specs = [task(day=DAY + int(rng.integers(0, 2)), start_q=int(s), end_q=int(s) + 4)
+             for s in rng.choice([40, 42, 48], size=t)]
+    matrix = rng.integers(0, 100, size=(t, n)).astype(float)
+    matrix[rng.random((t, n)) < 0.2] = -np.inf
+    capacity = rng.integers(0, 4, size=n)
+    pairs = matching.batch_without_clashes(matrix, capacity, specs)
+    assert len({r for r, _ in pairs}) == len(pairs)
+    assert (np.bincount([c for _, c in pairs], minlength=n) <= capacity).all()
+    assert sum(matrix[r, c] for r, c in pairs) == pytest.approx(brute_force_with_time(matrix, capacity, specs))
+
+
+def test_a_holiday_lowers_a_weekly_task_by_the_share_of_its_weeks():
+    # A standing task on four Tuesdays; row 0 is away the second Tuesday, row 1 all four.
+    p = pool(3, away_row=np.array([0, 1]), away_start=np.array([DAY + 5, DAY - 1]),
+             away_end=np.array([DAY + 9, DAY + 30]))
+    weekly = task(kind="standing", last_day=DAY + 21)
+    assert part("availability", weekly, p).tolist() == [0.75, 0.0, 1.0]
+    # Without an end, half a year is looked at: one week away is a small part of it.
+    assert part("availability", task(kind="standing"), p)[0] == pytest.approx(1 - 1 / 26)
+    # A one-off task on the day away is still simply unavailable.
+    assert part("availability", task(day=DAY + 7), p).tolist() == [0.0, 0.0, 1.0]
+
+
+def test_a_weekly_task_clashes_with_any_of_its_times():
+    # Row 0 has a one-off task at the same hour on the third Tuesday.
+    p = pool(2, busy_row=np.array([0]), busy_first=np.array([DAY + 14]), busy_last=np.array([DAY + 14]),
+             busy_weekday=np.array([1]), busy_start_q=np.array([40]), busy_end_q=np.array([44]))
+    assert matching.rank(task(kind="standing", last_day=DAY + 21), p).tolist() == [1]
+    assert sorted(matching.rank(task(kind="standing", last_day=DAY + 7), p).tolist()) == [0, 1]
+    assert sorted(matching.rank(task(), p).tolist()) == [0, 1]  # the first Tuesday alone is free

@@ -125,7 +125,7 @@ def test_politiattest_task_never_gets_a_volunteer_without_one(oystre, coordinato
 
 def test_load_and_continuity_from_the_database(oystre):
     busy, fresh = make_volunteer(oystre), make_volunteer(oystre)
-    earlier = make_task(oystre, title="Før")
+    earlier = make_task(oystre, title="Før", starts_at=next_weekday(0))  # not at the same time
     db.session.add(HourLog(volunteer_id=busy.id, task_id=earlier.id, day=tasks.local(utcnow()).date(),
                            minutes=16 * 60, status=HourStatus.APPROVED))
     db.session.commit()
@@ -299,13 +299,32 @@ def test_forget_removes_what_describes_the_person(oystre):
     assert volunteer.status == VolunteerStatus.LEFT and volunteer.skills == "" and volunteer.slots == []
 
 
-def test_remind_command_runs_once(app, oystre, coordinator):
+def test_remind_command_runs_once(app, oystre, coordinator, monkeypatch):
+    volunteer = make_volunteer(oystre)
+    interest = activity.express_interest(volunteer, role_code="escort")
+    interest.created_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://tenester.example.no")
+    runner = app.test_cli_runner()
+    assert "reminders: 1" in runner.invoke(args=["volunteers", "remind"]).output
+    assert "reminders: 0" in runner.invoke(args=["volunteers", "remind"]).output
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email))
+    assert "https://tenester.example.no/oystre-slidre/volunteer/coordinator/interest" in mail.body
+
+
+def test_the_hourly_notify_job_sends_the_interest_reminder(app, oystre, coordinator):
     volunteer = make_volunteer(oystre)
     interest = activity.express_interest(volunteer, role_code="escort")
     interest.created_at = utcnow() - timedelta(days=10)
     db.session.commit()
     runner = app.test_cli_runner()
-    assert "reminders: 1" in runner.invoke(args=["volunteers", "remind"]).output
+    assert "reminders 1" in runner.invoke(args=["notify", "due"]).output
+    db.session.expire_all()
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email))
+    assert "/oystre-slidre/volunteer/coordinator/interest" in mail.body
+    assert db.session.get(Interest, interest.id).reminded_at is not None  # the volunteer sees it
+    # Neither job sends it again.
+    assert "reminders 0" in runner.invoke(args=["notify", "due"]).output
     assert "reminders: 0" in runner.invoke(args=["volunteers", "remind"]).output
 
 

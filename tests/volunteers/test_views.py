@@ -22,6 +22,10 @@ def test_public_page_lists_the_centre_and_its_roles(client, oystre):
     assert "Følgjeteneste" in page and "Besøksven" in page
     assert "/oystre-slidre/volunteer/sign-up" in page
     assert "Følgetjeneste" in client.get("/vestre-toten/volunteer").get_data(as_text=True)
+    # Øystre Slidre and Nord-Aurdal share the Valdres region: each finds the other's centre.
+    assert 'href="/nord-aurdal/volunteer">Nord-Aurdal frivilligsentral</a>' in page
+    assert "Øystre Slidre frivilligsentral</a>" not in page  # not itself
+    assert "frivilligsentral</a>" not in client.get("/vestre-toten/volunteer").get_data(as_text=True)
 
 
 def test_sign_up_asks_for_login_then_signs_up(client, oystre):

@@ -1,6 +1,7 @@
 """"Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import holidays
@@ -12,7 +13,8 @@ from webapp.accounts.models import Role, RoleGrant, User
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.notifications.services import notify, queue_email, recipient_of
+from webapp.notifications.models import SentReminder
+from webapp.notifications.services import Reminder, notify, recipient_of
 from webapp.volunteers import matching
 from webapp.volunteers.figures import Period, stats_between
 from webapp.volunteers.models import (
@@ -114,25 +116,41 @@ def coordinators(municipality_id: int) -> list[User]:
                User.erased_at.is_(None))))
 
 
-def send_reminders(now: datetime | None = None) -> int:
-    """Remind coordinators of interest unanswered for 3 working days; never twice for the same."""
-    now = now or utcnow()
+def interest_due(now: datetime) -> Iterator[Reminder]:
+    """A reminder source for `flask notify due`: each coordinator of the municipality, once, for
+    interest unanswered after 3 Norwegian working days. The volunteer then sees that the
+    coordinator has been reminded (`reminded_at`, committed with the message)."""
     waiting = db.session.scalars(
-        select(Interest).where(Interest.answered_at.is_(None), Interest.reminded_at.is_(None))
-        .order_by(Interest.id).with_for_update(skip_locked=True)).all()
-    sent = 0
+        select(Interest).where(Interest.answered_at.is_(None), Interest.reminded_at.is_(None),
+                               Interest.created_at <= now - timedelta(days=REMINDER_WORKING_DAYS))
+        .order_by(Interest.id)).all()
     for interest in waiting:
         if add_working_days(interest.created_at, REMINDER_WORKING_DAYS) > now:
             continue
         municipality = interest.volunteer.municipality
         for person in coordinators(municipality.id):
-            queue_email(person.email, "volunteers_reminder", person.locale or municipality.default_locale,
-                        user=person, interest=interest, municipality=municipality,
-                        role=role_by_code(interest.role_code))
-        interest.reminded_at = now
-        sent += 1
+            interest.reminded_at = interest.reminded_at or now
+            yield Reminder(
+                key=f"volunteer-interest:{interest.id}:{person.id}",
+                recipient=recipient_of(person, municipality.default_locale),
+                template="volunteers_reminder",
+                context={"user": person, "interest": interest, "municipality": municipality,
+                         "role": role_by_code(interest.role_code)})
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """The interest reminders alone, as `flask notify due` sends them with the others (the same
+    keys, so the two never both send). Returns how many interests were reminded of."""
+    now = now or utcnow()
+    reminded: set[int] = set()
+    for item in interest_due(now):
+        if db.session.get(SentReminder, item.key) is not None:
+            continue
+        db.session.add(SentReminder(key=item.key, sent_at=now))
+        notify(item.recipient, item.template, reminder=True, **item.context)
+        reminded.add(item.context["interest"].id)
     db.session.commit()
-    return sent
+    return len(reminded)
 
 
 # Hours.

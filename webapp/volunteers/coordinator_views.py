@@ -9,6 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,8 +19,8 @@ from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
-from webapp.volunteers import activity, bp, cancelling, proposals, reconfirm, services, tasks
-from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, TaskForm, options
+from webapp.volunteers import activity, bp, cancelling, offer_helpers, proposals, reconfirm, services, tasks
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
 
@@ -118,12 +119,36 @@ def coordinator_approve(municipality: Municipality, volunteer_id: int):
 
 # Tasks.
 
+def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
+    form = OfferHelpersForm(prefix="helpers")
+    form.session.choices = options([("", _("Choose a session"))] + [
+        (s.key, f"{s.title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
+        for s in offer_helpers.sessions(municipality)])
+    form.role.choices = options((r.code, r.name) for r in services.all_roles())
+    return form
+
+
 @bp.get(COORD + "/tasks")
 @coordinator
 def coordinator_tasks(municipality: Municipality):
     return render_template("volunteers/coordinator/tasks.html", municipality=municipality,
                            tasks=tasks.tasks_of(municipality), local=tasks.local,
-                           roles={r.code: r for r in services.all_roles()})
+                           roles={r.code: r for r in services.all_roles()},
+                           helpers_form=_helpers_form(municipality))
+
+
+@bp.post(COORD + "/tasks/offer-helpers")
+@coordinator
+def coordinator_offer_helpers(municipality: Municipality):
+    """Helpers for a coming session of an offer: one task per helper."""
+    form = _helpers_form(municipality)
+    if not form.validate_on_submit():
+        flash(str(next(iter(form.errors.values()))[0]), "error")
+        return _back("volunteers.coordinator_tasks", municipality)
+    return _run(lambda: offer_helpers.helpers_for(municipality, form.session.data, form.role.data,
+                                                  form.helpers.data, current_user),
+                _("The helper tasks are created. Find a volunteer for each."),
+                "volunteers.coordinator_tasks", municipality)
 
 
 def _task_form(municipality: Municipality) -> TaskForm:

@@ -147,3 +147,18 @@ class HoursForm(FlaskForm):
         InputRequired(message=_l("Write the number of hours, like 2 or 1.5.")),
         NumberRange(0.25, 16, message=_l("Write between 0.25 and 16 hours."))])
     note = StringField(_l("What did you do?"), validators=[Optional(), Length(max=300), no_control_characters])
+
+
+class OfferHelpersForm(FlaskForm):
+    session = SelectField(_l("Session"), validate_choice=True,
+                          validators=[InputRequired(message=_l("Choose a session."))])
+    role = SelectField(_l("Role"), validate_choice=True)
+    helpers = IntegerField(_l("Number of helpers"), default=1, validators=[
+        InputRequired(message=_l("Write a number.")),
+        NumberRange(1, 10, message=_l("Write a number between 1 and 10."))])
+
+
+class AwayForm(FlaskForm):
+    start = DateField(_l("Away from"), validators=[InputRequired(message=DATE_MESSAGE)])
+    end = DateField(_l("Away until"), validators=[Optional()],
+                    description=_l("Leave empty if it is one day."))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
+from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
+from scipy.sparse import coo_matrix
 
 WEIGHTS: dict[str, int] = {
     "availability": 30,
@@ -48,6 +49,14 @@ class Pool:
     away_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     away_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     away_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Tasks the volunteer already has or is asked for, as weekly windows: row, first and last day
+    # (ordinals; the same for a one-off task), weekday and quarter-hours. Never two places at once.
+    busy_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    busy_first: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    busy_last: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    busy_weekday: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    busy_start_q: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    busy_end_q: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _by_day: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def __len__(self) -> int:
@@ -75,6 +84,7 @@ class TaskSpec:
     language: str = ""
     language_required: bool = False
     helped_before: np.ndarray | None = None  # bool per pool row: helped the same person
+    last_day: int | None = None  # a standing task: date ordinal of its last time (None: no end)
 
 
 def quarter(minute: int) -> int:
@@ -98,16 +108,55 @@ def distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> n
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+STANDING_HORIZON_WEEKS = 26  # the times of a standing task that availability looks at
+
+
+def last_day(task: TaskSpec) -> int:
+    """The last date (ordinal) looked at: the day itself for a one-off task; for a standing task
+    its end, at most half a year on."""
+    if task.kind != "standing":
+        return task.day
+    horizon = task.day + 7 * (STANDING_HORIZON_WEEKS - 1)
+    return horizon if task.last_day is None else max(task.day, min(task.last_day, horizon))
+
+
+def away_share(task: TaskSpec, pool: Pool) -> np.ndarray:
+    """The share of the task's times each volunteer is away for: 0 or 1 for a one-off task, and
+    for a weekly one the share of its weeks (a three-week holiday does not rule out half a year)."""
+    share = np.zeros(len(pool))
+    if not len(pool.away_row):
+        return share
+    last = last_day(task)
+    times = (last - task.day) // 7 + 1
+    first_k = np.ceil((np.maximum(pool.away_start, task.day) - task.day) / 7)
+    last_k = np.floor((np.minimum(pool.away_end, last) - task.day) / 7)
+    np.add.at(share, pool.away_row, np.maximum(last_k - first_k + 1, 0))
+    return np.minimum(share / times, 1.0)
+
+
 def availability(task: TaskSpec, pool: Pool) -> np.ndarray:
-    """1 where the weekly slots cover the whole task time and the volunteer is not away that day."""
+    """Where the weekly slots cover the whole task time: 1 less the share of its times the volunteer
+    is away; 0 where the slots do not cover it."""
     end_q = max(task.end_q, task.start_q + 1)
     covered = pool.by_day()[task.weekday, task.start_q:end_q].all(axis=0)
-    if len(pool.away_row):
-        hit = (pool.away_start <= task.day) & (task.day <= pool.away_end)
-        away = np.zeros(len(pool), dtype=bool)
-        away[pool.away_row[hit]] = True
-        covered &= ~away
-    return covered.astype(float)
+    return covered * (1.0 - away_share(task, pool))
+
+
+def busy(task: TaskSpec, pool: Pool) -> np.ndarray:
+    """True where the volunteer already has (or is asked for) a task overlapping this one's time."""
+    out = np.zeros(len(pool), dtype=bool)
+    if len(pool.busy_row):
+        end_q = max(task.end_q, task.start_q + 1)
+        hit = ((pool.busy_weekday == task.weekday) & (pool.busy_first <= last_day(task))
+               & (task.day <= pool.busy_last) & (pool.busy_start_q < end_q) & (task.start_q < pool.busy_end_q))
+        out[pool.busy_row[hit]] = True
+    return out
+
+
+def overlap(a: TaskSpec, b: TaskSpec) -> bool:
+    """Two tasks at the same time on the same day (both as given: one occurrence each)."""
+    return (a.day == b.day and a.start_q < max(b.end_q, b.start_q + 1)
+            and b.start_q < max(a.end_q, a.start_q + 1))
 
 
 def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -143,7 +192,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
         task.helped_before.astype(float) if task.helped_before is not None else np.zeros(n)
     )
 
-    feasible = pool.approved.copy()
+    feasible = pool.approved & ~busy(task, pool)
     if task.needs_politiattest:
         feasible &= pool.politiattest
     if task.needs_car:
@@ -202,3 +251,56 @@ def batch_assign(matrix: np.ndarray, capacity: np.ndarray) -> list[tuple[int, in
     rows, cols = linear_sum_assignment(cost)
     return [(int(r), int(slots[c])) for r, c in zip(rows, cols)
             if c < len(slots) and np.isfinite(cost[r, c])]
+
+
+def batch_without_clashes(matrix: np.ndarray, capacity: np.ndarray,
+                          specs: list[TaskSpec]) -> list[tuple[int, int]]:
+    """`batch_assign` with one more rule: never one volunteer for two tasks at the same time.
+
+    The assignment solver first; if its answer keeps the rule it is optimal here too. Otherwise the
+    rule makes it an integer programme, solved exactly by SciPy's MILP solver (HiGHS): one 0/1
+    variable per feasible pair, at most one volunteer per task, at most `capacity` tasks per
+    volunteer, and at most one of two overlapping tasks per volunteer."""
+    pairs = batch_assign(matrix, capacity)
+    if _first_clash(pairs, matrix, specs) is None:
+        return pairs
+    t, n = matrix.shape
+    capacity = np.minimum(np.maximum(np.asarray(capacity, dtype=np.int64), 0), t)
+    usable = np.isfinite(matrix) & (capacity > 0)[None, :]
+    rows, cols = np.nonzero(usable)
+    k = len(rows)
+    variable = np.full((t, n), -1, dtype=np.int64)
+    variable[rows, cols] = np.arange(k)
+    ones = np.ones(k)
+    constraints = [
+        LinearConstraint(coo_matrix((ones, (rows, np.arange(k))), shape=(t, k)), 0, 1),
+        LinearConstraint(coo_matrix((ones, (cols, np.arange(k))), shape=(n, k)), 0, capacity),
+    ]
+    clash_rows: list[np.ndarray] = []
+    for a in range(t):
+        for b in range(a + 1, t):
+            if overlap(specs[a], specs[b]):
+                both = np.flatnonzero(usable[a] & usable[b])
+                clash_rows.extend(np.stack([variable[a, both], variable[b, both]], axis=1))
+    if clash_rows:
+        pairs_idx = np.array(clash_rows)
+        m = len(pairs_idx)
+        clash = coo_matrix((np.ones(2 * m), (np.repeat(np.arange(m), 2), pairs_idx.ravel())), shape=(m, k))
+        constraints.append(LinearConstraint(clash, 0, 1))
+    result = milp(-matrix[rows, cols], constraints=constraints, integrality=ones, bounds=Bounds(0, 1))
+    if result.x is None:  # cannot happen (choosing nobody is always allowed), but never crash
+        return []
+    return [(int(rows[i]), int(cols[i])) for i in np.flatnonzero(result.x > 0.5)]
+
+
+def _first_clash(pairs: list[tuple[int, int]], matrix: np.ndarray,
+                 specs: list[TaskSpec]) -> tuple[int, int] | None:
+    by_volunteer: dict[int, list[int]] = {}
+    for row, col in pairs:
+        by_volunteer.setdefault(col, []).append(row)
+    for col, rows in by_volunteer.items():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if overlap(specs[a], specs[b]):
+                    return (a if matrix[a, col] <= matrix[b, col] else b), col
+    return None

@@ -71,7 +71,26 @@ def read_answer(token: str) -> tuple[Assignment, str]:
         data = tokens.peek_token(ANSWER, token, ANSWER_MAX_AGE)
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
-    return _assignment_from(data)
+    assignment, choice = _assignment_from(data)
+    # E.g. the volunteer has left, or the task was cancelled, since the e-mail went out.
+    if assignment.state != AssignmentState.PROPOSED or assignment.task.status != TaskStatus.OPEN:
+        raise VolunteerError(str(_l("The task is no longer open.")))
+    return assignment, choice
+
+
+def locale_of(token: str) -> str | None:
+    """The volunteer's standard for the answer page, also when the link has expired or was used
+    (the person may not be logged in on the phone they read the e-mail on)."""
+    try:
+        data = tokens.read_token(ANSWER, token, 10 * 365 * 24 * 3600)
+    except tokens.TokenError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    assignment = db.session.get(Assignment, int(data.get("a", 0) or 0))
+    if assignment is None:
+        return None
+    return assignment.volunteer.user.locale or assignment.task.municipality.default_locale
 
 
 def _assignment_from(data: object) -> tuple[Assignment, str]:
@@ -103,6 +122,9 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
     if assignment.state != AssignmentState.PROPOSED:
         db.session.rollback()
         raise VolunteerError(str(_l("You have already answered.")))
+    if assignment.task.status != TaskStatus.OPEN:  # cancelled meanwhile: a yes must not revive it
+        db.session.rollback()
+        raise VolunteerError(str(_l("The task is no longer open.")))
     assignment.answered_at = now
     if choice == "yes":
         assignment.state = AssignmentState.ACCEPTED
@@ -154,7 +176,8 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
         db.session.commit()
         return []
     pool = build_pool(volunteers, now)
-    matrix = matching.score_matrix([task_spec(t, pool) for t in tasks], pool)
+    specs = [task_spec(t, pool) for t in tasks]
+    matrix = matching.score_matrix(specs, pool)
     index = {v.id: i for i, v in enumerate(volunteers)}
     for row, task in enumerate(tasks):
         for vid in asked_volunteers(task):
@@ -162,7 +185,7 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
                 matrix[row, index[vid]] = -np.inf
     capacity = pool.capacity - _taken_this_week(volunteers, monday)
     created = []
-    for row, col in matching.batch_assign(matrix, capacity):
+    for row, col in matching.batch_without_clashes(matrix, capacity, specs):
         assignment = Assignment(task=tasks[row], volunteer=volunteers[col],
                                 state=AssignmentState.DRAFT, score=round(float(matrix[row, col]), 1))
         db.session.add(assignment)
@@ -185,7 +208,8 @@ def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
 def drafts(municipality: Municipality) -> list[Assignment]:
     return list(db.session.scalars(
         select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT)
+        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT,
+               Task.status == TaskStatus.OPEN)
         .order_by(Task.starts_at)))
 
 

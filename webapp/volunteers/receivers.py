@@ -49,8 +49,11 @@ def _create(municipality: Municipality, request: EscortRequest) -> None:
     if request.ends_at is not None:
         # The escort stays through the session and needs about half an hour each way.
         minutes = max(15, min(12 * 60, int((request.ends_at - request.starts_at).total_seconds() // 60) + 60))
+    role = role_by_code(ESCORT_ROLE)
+    # "Følgjeteneste: Sittedans", so nobody reads it as leading the sittedans.
+    role_name = role.name_nn if municipality.default_locale == "nn" else role.name_nb
     create_task(municipality, TaskData(
-        kind=TaskKind.ONE_OFF, role_code=ESCORT_ROLE, title=request.offer_title[:160],
+        kind=TaskKind.ONE_OFF, role_code=ESCORT_ROLE, title=f"{role_name}: {request.offer_title}"[:160],
         starts_at=request.starts_at, duration_minutes=minutes, address=request.place[:200],
         needs_car=request.needs_transport, person_name=request.person_name[:120],
         person_phone=request.person_phone[:30], need_to_know=request.note[:2000],

@@ -15,8 +15,11 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
 from webapp.volunteers import queries
+from webapp.navigation import external_url
+from webapp.notifications.services import queue_email
 from webapp.volunteers.models import (
-    AvailabilityException, AvailabilitySlot, Place, Volunteer, VolunteerRole, VolunteerStatus, Wants,
+    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, AvailabilityException, AvailabilitySlot, Place, Task,
+    TaskKind, TaskStatus, Volunteer, VolunteerRole, VolunteerStatus, Wants,
 )
 
 MIN_AGE = 15
@@ -67,7 +70,8 @@ class SignUp:
     guardian_consent: bool = False
     tasks_per_week: int = 2
     slots: list[Slot] = field(default_factory=list)
-    away: list[tuple[date, date]] = field(default_factory=list)
+    # None keeps the periods away as they are (they are kept on the volunteer's own page).
+    away: list[tuple[date, date]] | None = field(default_factory=list)
 
 
 def ensure_roles() -> None:
@@ -95,6 +99,18 @@ def places(municipality: Municipality) -> list[Place]:
 
 def centre(municipality: Municipality) -> Unit | None:
     return first_unit(municipality, UnitKind.VOLUNTEER_CENTRE)
+
+
+def centres_nearby(municipality: Municipality) -> list[tuple[Municipality, Unit]]:
+    """The volunteer centres of the other municipalities in the same region (e.g. Valdres)."""
+    if municipality.region is None:
+        return []
+    found = []
+    for other in municipality.region.municipalities:
+        unit = centre(other) if other.id != municipality.id else None
+        if unit is not None:
+            found.append((other, unit))
+    return found
 
 
 def volunteer_of(user: User, municipality: Municipality) -> Volunteer | None:
@@ -135,7 +151,7 @@ def _check(data: SignUp, municipality: Municipality, today: date) -> None:
     for slot in data.slots:
         if not (0 <= slot.weekday <= 6 and 0 <= slot.start_minute < slot.end_minute <= 24 * 60):
             raise VolunteerError(str(_l("A time window must end after it starts.")))
-    for start, end in data.away:
+    for start, end in data.away or []:
         if end < start:
             raise VolunteerError(str(_l("A period away must end after it starts.")))
 
@@ -171,10 +187,42 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
         volunteer.guardian_name, volunteer.guardian_consent_at = "", None
     volunteer.slots = [AvailabilitySlot(weekday=s.weekday, start_minute=s.start_minute,
                                         end_minute=s.end_minute) for s in data.slots]
-    volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
+    if data.away is not None:
+        volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
     grant_role(user, Role.VOLUNTEER, municipality.id)
     db.session.commit()
     return volunteer
+
+
+MAX_AWAY_PERIODS = 20
+MAX_AWAY_DAYS = 366
+
+
+def add_away(volunteer: Volunteer, start: date, end: date, today: date | None = None) -> AvailabilityException:
+    """A period the volunteer is away (a holiday): no tasks are suggested to them then."""
+    _require_active(volunteer)
+    today = today or utcnow().date()
+    if end < start:
+        raise VolunteerError(str(_l("A period away must end after it starts.")))
+    if end < today:
+        raise VolunteerError(str(_l("The period is already over.")))
+    if (end - start).days >= MAX_AWAY_DAYS:
+        raise VolunteerError(str(_l("A period away can be at most a year. Take a pause instead.")))
+    if len(volunteer.exceptions) >= MAX_AWAY_PERIODS:
+        raise VolunteerError(str(_l("Remove a period before you add another.")))
+    period = AvailabilityException(start_date=start, end_date=end)
+    volunteer.exceptions.append(period)
+    db.session.commit()
+    return period
+
+
+def remove_away(volunteer: Volunteer, period_id: int) -> None:
+    """Only the volunteer's own periods: another's id is as good as missing."""
+    period = next((e for e in volunteer.exceptions if e.id == period_id), None)
+    if period is None:
+        raise VolunteerError(str(_l("Not a valid choice.")))
+    volunteer.exceptions.remove(period)
+    db.session.commit()
 
 
 def _require_active(volunteer: Volunteer) -> None:
@@ -206,10 +254,48 @@ def resume(volunteer: Volunteer) -> None:
 
 
 def leave(volunteer: Volunteer, now: datetime | None = None) -> None:
+    now = now or utcnow()
     volunteer.status = VolunteerStatus.LEFT
-    volunteer.left_at = now or utcnow()
+    volunteer.left_at = now
     volunteer.approved_at = None
+    release_tasks(volunteer, now)
     db.session.commit()
+
+
+def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
+    """Someone who leaves holds no task: unanswered requests count as a no, suggestions go, and
+    tasks still ahead open again, with a word to the coordinators. Tasks already over stay as
+    they were (the hours logged for them still count). The caller commits."""
+    from webapp.volunteers.activity import coordinators
+
+    reopened: list[Task] = []
+    assignments = db.session.scalars(
+        select(Assignment).join(Task, Assignment.task_id == Task.id)
+        .where(Assignment.volunteer_id == volunteer.id,
+               Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+               Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]))).all()
+    today = now.date()
+    for assignment in assignments:
+        task = assignment.task
+        if assignment.state == AssignmentState.DRAFT:
+            task.assignments.remove(assignment)
+            continue
+        ahead = (task.repeat_until is None or task.repeat_until >= today) if task.kind == TaskKind.STANDING \
+            else task.starts_at >= now
+        if assignment.state in ACTIVE_ASSIGNMENT and not ahead:
+            continue
+        assignment.state, assignment.answered_at = AssignmentState.DECLINED, assignment.answered_at or now
+        task.status = TaskStatus.OPEN
+        reopened.append(task)
+    if reopened:
+        municipality = volunteer.municipality
+        for person in coordinators(municipality.id):
+            queue_email(person.email, "volunteers_left", person.locale or municipality.default_locale,
+                        user=person, volunteer=volunteer.user.name, tasks=reopened,
+                        links=[external_url("volunteers.coordinator_task", municipality=municipality,
+                                          task_id=t.id) for t in reopened])
+    db.session.flush()
+    return reopened
 
 
 # Onboarding, done by a coordinator of the same municipality.
@@ -237,7 +323,8 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
         raise VolunteerError(str(_l("Mark the introductory talk as done first.")))
     if volunteer.declaration_signed_at is None:
         raise VolunteerError(str(_l("The volunteer must sign the confidentiality declaration first.")))
-    volunteer.status = VolunteerStatus.APPROVED
+    if volunteer.status != VolunteerStatus.PAUSED:  # a pause is the volunteer's own choice: it stays
+        volunteer.status = VolunteerStatus.APPROVED
     volunteer.approved_at, volunteer.approved_by_id = now or utcnow(), coordinator.id
     db.session.commit()
 
@@ -252,6 +339,7 @@ def forget(user: User, now: datetime | None = None) -> None:
         volunteer.skills, volunteer.guardian_name, volunteer.languages = "", "", []
         volunteer.place_id = None
         volunteer.slots, volunteer.exceptions = [], []
+        release_tasks(volunteer, now or utcnow())
     db.session.commit()
 
 

@@ -138,11 +138,39 @@ def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
         select(Assignment.volunteer_id, Task.kind, Task.duration_minutes, Task.starts_at)
         .join(Task, Assignment.task_id == Task.id)
         .where(Assignment.volunteer_id.in_(volunteer_ids), Assignment.state.in_(ACTIVE_ASSIGNMENT),
-               Task.status != TaskStatus.DONE,
+               Task.status.not_in([TaskStatus.DONE, TaskStatus.CANCELLED]),
                (Task.kind == TaskKind.STANDING) | ((Task.starts_at >= start) & (Task.starts_at < end))))
     for vid, kind, minutes, _starts in planned:
         load[vid] += minutes / 60 * (4 if kind == TaskKind.STANDING else 1)
     return load
+
+
+def _busy(volunteer_ids: list[int], index: dict[int, int]) -> dict[str, np.ndarray]:
+    """The times of tasks each volunteer has or is asked for, as weekly windows (see matching.busy)."""
+    columns: dict[str, list[int]] = {name: [] for name in (
+        "busy_row", "busy_first", "busy_last", "busy_weekday", "busy_start_q", "busy_end_q")}
+    if volunteer_ids:
+        rows = db.session.execute(
+            select(Assignment.volunteer_id, Task.kind, Task.starts_at, Task.duration_minutes, Task.repeat_until)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(Assignment.volunteer_id.in_(volunteer_ids),
+                   Assignment.state.in_([AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+                   Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED])))
+        for vid, kind, starts_at, minutes, repeat_until in rows:
+            start = local(starts_at)
+            minute = start.hour * 60 + start.minute
+            first = start.date().toordinal()
+            if kind == TaskKind.STANDING:
+                last = repeat_until.toordinal() if repeat_until else date.max.toordinal()
+            else:
+                last = first
+            columns["busy_row"].append(index[vid])
+            columns["busy_first"].append(first)
+            columns["busy_last"].append(last)
+            columns["busy_weekday"].append(start.weekday())
+            columns["busy_start_q"].append(matching.quarter(minute))
+            columns["busy_end_q"].append(min(matching.SLOTS_PER_DAY, math.ceil((minute + minutes) / 15)))
+    return {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
 
 
 def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matching.Pool:
@@ -184,6 +212,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
         role_index=role_index, lang_index=lang_index,
         away_row=np.array(away_row, dtype=np.int64), away_start=np.array(away_start, dtype=np.int64),
         away_end=np.array(away_end, dtype=np.int64),
+        **_busy([v.id for v in volunteers], {v.id: i for i, v in enumerate(volunteers)}),
     )
 
 
@@ -210,6 +239,7 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
         needs_politiattest=task.needs_politiattest, needs_car=task.needs_car,
         language=task.language, language_required=task.language_required,
         helped_before=helped_before(task, pool.ids),
+        last_day=task.repeat_until.toordinal() if task.kind == TaskKind.STANDING and task.repeat_until else None,
     )
 
 
@@ -243,6 +273,10 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
             for r in rows]
 
 
+# Someone is asked or has the task: it is not offered to others meanwhile.
+BUSY = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
+
+
 def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tuple[Task, float]]:
     """"Passar for deg": open tasks this volunteer may take, ranked by the same score."""
     now = now or utcnow()
@@ -253,7 +287,7 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
     for task in db.session.scalars(select(Task).where(
             Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
             (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
-        if volunteer.id in asked_volunteers(task):
+        if volunteer.id in asked_volunteers(task) or any(a.state in BUSY for a in task.assignments):
             continue
         score = float(matching.scores(task_spec(task, pool), pool)[0])
         if np.isfinite(score):

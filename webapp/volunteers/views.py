@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import (
-    DAY_PARTS, LANGUAGE_NAMES, HoursForm, SignUpForm, availability_choices, options,
+    DAY_PARTS, LANGUAGE_NAMES, AwayForm, HoursForm, SignUpForm, availability_choices, options,
 )
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
 
@@ -33,7 +33,8 @@ def _fail(exc: services.VolunteerError, target: str) -> Response:
 def index(municipality: Municipality):
     return render_template(
         "volunteers/index.html", municipality=municipality, centre=services.centre(municipality),
-        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality))
+        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality),
+        nearby=services.centres_nearby(municipality))
 
 
 def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
@@ -56,19 +57,16 @@ def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
         form.availability.data = [f"{s.weekday}{k}" for s in volunteer.slots
                                   for k, (a, b, _label) in DAY_PARTS.items()
                                   if s.start_minute == a and s.end_minute == b]
-        if volunteer.exceptions:
-            form.away_from.data = volunteer.exceptions[0].start_date
-            form.away_to.data = volunteer.exceptions[0].end_date
     return form
 
 
-def _signup_data(form: SignUpForm) -> services.SignUp:
+def _signup_data(form: SignUpForm, editing: bool) -> services.SignUp:
     slots = []
     for value in form.availability.data or []:
         start, end, _label = DAY_PARTS[value[1]]
         slots.append(services.Slot(int(value[0]), start, end))
-    away = []
-    if form.away_from.data or form.away_to.data:
+    away: list | None = None if editing else []  # when editing, the periods are kept on "me"
+    if not editing and (form.away_from.data or form.away_to.data):
         first = form.away_from.data or form.away_to.data
         away.append((first, form.away_to.data or first))
     return services.SignUp(
@@ -91,7 +89,7 @@ def sign_up(municipality: Municipality):
     form = _signup_form(municipality, volunteer)
     if form.validate_on_submit():
         try:
-            services.sign_up(current_user, municipality, _signup_data(form))
+            services.sign_up(current_user, municipality, _signup_data(form, editing=volunteer is not None))
         except services.VolunteerError as exc:
             form.form_errors.append(str(exc))
         else:
@@ -124,6 +122,7 @@ def me(municipality: Municipality):
         assignments=assignments, suited=tasks.suited_tasks(volunteer),
         interests=activity.interests_of(volunteer), hours=activity.hours_of(volunteer),
         hours_form=hours_form, roles={r.code: r for r in services.all_roles()},
+        away_form=AwayForm(prefix="away"),
         declaration_version=services.DECLARATION_VERSION, languages=LANGUAGE_NAMES,
         reminder_days=activity.REMINDER_WORKING_DAYS)
 
@@ -147,6 +146,36 @@ def my_action(municipality: Municipality, action: str):
         return _fail(exc, url_for("volunteers.me", municipality=municipality))
     flash(str(message), "success")
     return redirect(url_for("volunteers.me", municipality=municipality))
+
+
+@bp.post("/<municipality:municipality>/volunteer/me/away")
+@login_required
+def add_away(municipality: Municipality):
+    volunteer = _own(municipality)
+    form = AwayForm(prefix="away")
+    target = url_for("volunteers.me", municipality=municipality) + "#away-heading"
+    if not form.validate_on_submit():
+        flash(str(next(iter(form.errors.values()))[0]), "error")
+        return redirect(target)
+    try:
+        services.add_away(volunteer, form.start.data, form.end.data or form.start.data)
+    except services.VolunteerError as exc:
+        return _fail(exc, target)
+    flash(_("Saved. We do not suggest tasks to you in that period."), "success")
+    return redirect(target)
+
+
+@bp.post("/<municipality:municipality>/volunteer/me/away/<int:period_id>/remove")
+@login_required
+def remove_away(municipality: Municipality, period_id: int):
+    volunteer = _own(municipality)
+    target = url_for("volunteers.me", municipality=municipality) + "#away-heading"
+    try:
+        services.remove_away(volunteer, period_id)
+    except services.VolunteerError:
+        abort(404)
+    flash(_("The period is removed."), "success")
+    return redirect(target)
 
 
 @bp.get("/<municipality:municipality>/volunteer/me/export")
@@ -206,6 +235,7 @@ def log_hours(municipality: Municipality):
 @bp.route("/volunteer/answer/<token>", methods=["GET", "POST"])
 def answer(token: str):
     """The link in the e-mail shows the task; the button (a POST) gives the answer."""
+    g.page_locale = proposals.locale_of(token) or g.get("page_locale")
     try:
         assignment, choice = proposals.read_answer(token)
     except services.VolunteerError as exc:
