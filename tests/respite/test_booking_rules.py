@@ -308,3 +308,118 @@ def test_a_decision_cannot_mix_nights_and_days(setting):
         office.create_decision(officer, municipality, data)
     data.quota_unit = "nights"
     assert office.create_decision(officer, municipality, data).units == [unit]
+
+
+def test_every_change_tells_every_relative_and_the_unit(setting):
+    municipality, unit, relative, decision = setting
+    from tests.respite.conftest import make_staff
+    from webapp.respite.models import DecisionRelative
+
+    sister = make_user(roles=(Role.RELATIVE,), municipality=municipality, locale="nb")
+    decision.relatives.append(DecisionRelative(user=sister, consent_given_by="Olav Omsorg",
+                                               consent_date=date(2026, 1, 5), consent_method="oral"))
+    decision.needs_approval = True
+    db.session.commit()
+    staff = make_staff(municipality, unit)
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    seen: set[int] = set()
+
+    def told() -> dict[str, str]:
+        """The e-mails queued since last time, subject by recipient (exactly one each)."""
+        new = [m for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
+               if m.id not in seen]
+        seen.update(m.id for m in new)
+        by_recipient = {m.recipient: m for m in new}
+        assert len(by_recipient) == len(new) == 3, [m.recipient for m in new]
+        assert "Olav" not in by_recipient["eining@kommune.example"].body
+        return {r: m.subject for r, m in by_recipient.items()}
+
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    assert told() == {relative.email: "Avlasting bestilt", sister.email: "Avlastning bestilt",
+                      "eining@kommune.example": "Ny avlastingsbestilling"}
+    office.decide_booking(staff, unit, booking.id, True, "", now=NOW)
+    assert told()[relative.email] == "Avlasting godkjend"
+    services.change(sister, booking.id, date(2026, 11, 10), date(2026, 11, 11), now=NOW)
+    assert told() == {relative.email: "Avlasting endra", sister.email: "Avlastning endret",
+                      "eining@kommune.example": "Ei avlastingsbestilling er endra"}
+    assert booking.status == BookingStatus.PENDING  # a changed stay is approved again
+    office.decide_booking(staff, unit, booking.id, False, "Ingen ledig personale", now=NOW)
+    assert told()[relative.email] == "Avlasting avslått"
+    last = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
+                              .order_by(OutboxMessage.id.desc())).first()
+    assert "Ingen ledig personale" in last.body
+    again = book(decision, relative, date(2026, 11, 16), date(2026, 11, 17))
+    told()
+    office.cancel_by_office(officer, municipality.id, again.id, "Vedtaket er endra", now=NOW)
+    assert told()[sister.email] == "Avlastning avbestilt"
+    third = book(decision, sister, date(2026, 11, 18), date(2026, 11, 19))
+    told()
+    services.cancel(relative, third.id, now=NOW)
+    assert told() == {relative.email: "Avlasting avbestilt", sister.email: "Avlastning avbestilt",
+                      "eining@kommune.example": "Ei avlastingsbestilling er avbestilt"}
+
+
+def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    other_unit = make_respite_unit(municipality, places=2, name="Nytt omsorgssenter")
+    decision.units = [unit, other_unit]
+    decision.period_kind = "month"
+    db.session.commit()
+    november = book(decision, relative, date(2026, 11, 10), date(2026, 11, 13))  # 3 nights
+    december = book(decision, relative, date(2026, 12, 10), date(2026, 12, 11), unit=other_unit)
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[other_unit.id], quota_amount=4, quota_unit="nights", period_kind="month", period_days=28,
+        valid_from=date(2020, 1, 1), valid_to=date(2040, 12, 31), horizon_days=120, cancel_hours=48,
+        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    assert office.update_decision(officer, decision, data) == 1  # the unit is no longer in it
+    assert (november.flagged, december.flagged) == (True, False)
+    data.unit_ids, data.quota_amount = [unit.id, other_unit.id], 2
+    assert office.update_decision(officer, decision, data) == 1  # 3 nights > 2 in November
+    assert (november.flagged, december.flagged) == (True, False)
+    data.quota_amount = 4
+    assert office.update_decision(officer, decision, data) == 0
+    assert not november.flagged
+    # While flagged, the rules still stop new bookings over the lowered quota.
+    data.quota_amount = 2
+    office.update_decision(officer, decision, data)
+    assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 21))
+
+
+@pytest.mark.parametrize("day, overrides, expected", [
+    (date(2026, 11, 1), {}, "within your decision"),  # yesterday
+    (date(2027, 6, 1), {}, "within your decision"),  # beyond the booking window
+    (date(2026, 11, 20), {"valid_to": date(2026, 11, 15)}, "within your decision"),
+    (date(2026, 11, 10), {"status": "ended"}, "within your decision"),
+    (date(2026, 11, 12), {}, "free place"),
+])
+def test_waiting_list_refusals(setting, day, overrides, expected):
+    municipality, unit, relative, decision = setting
+    for n in range(2):  # 10 November is full
+        other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
+    for name, value in overrides.items():
+        setattr(decision, name, value)
+    db.session.commit()
+    with pytest.raises(RespiteError, match=expected):
+        services.join_waiting_list(relative, decision.id, unit.id, day, now=NOW)
+
+
+def test_changing_into_a_full_day_or_another_stay_is_refused_and_keeps_the_booking(setting):
+    municipality, unit, relative, decision = setting
+    decision.quota_amount = 10
+    db.session.commit()
+    first = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    book(decision, relative, date(2026, 11, 14), date(2026, 11, 16))
+    for n in range(2):
+        other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 20), date(2026, 11, 21))
+    with pytest.raises(RespiteError, match="full on"):
+        services.change(relative, first.id, date(2026, 11, 19), date(2026, 11, 21), now=NOW)
+    with pytest.raises(RespiteError, match="already has a stay"):
+        services.change(relative, first.id, date(2026, 11, 11), date(2026, 11, 15), now=NOW)
+    db.session.expire_all()
+    assert (first.arrival, first.departure) == (date(2026, 11, 10), date(2026, 11, 12))
+    services.change(relative, first.id, date(2026, 11, 11), date(2026, 11, 13), now=NOW)  # overlaps itself
+    assert (first.arrival, first.departure) == (date(2026, 11, 11), date(2026, 11, 13))
