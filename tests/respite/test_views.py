@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -148,7 +149,10 @@ def test_apply_and_office_makes_a_decision(client, world):
     assert [m.subject for m in told] == ["Nytt om søknaden din om avlasting"]
     assert "Innvilga" in told[0].body and "Marit" not in told[0].body
     decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
-    assert [r.user_id for r in decision.relatives] == [applicant.id]
+    [allowed] = decision.relatives
+    assert allowed.user_id == applicant.id  # with the consent: who gave it, when and how
+    assert (allowed.consent_given_by, allowed.consent_date, allowed.consent_method) == (
+        "Marit Mor", TODAY, "digital")
     reads = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == officer.id)).all()
     assert {r.what for r in reads} == {"application"}
     client.get(f"/oystre-slidre/respite/office/decisions/{decision.id}")
@@ -395,3 +399,81 @@ def test_every_route_states_who_may_use_it(app, client, world):
     for endpoint, method, path in routes:  # a relative: staff pages are forbidden
         if ".office" in endpoint or ".unit" in endpoint:
             assert client.open(path, method=method).status_code == 403, (endpoint, method)
+
+
+def test_the_relatives_calendar_shows_room_per_day_but_never_who(client, world):
+    m, unit, relative, decision, *_ = world
+    from webapp.respite.models import CareReceiver
+
+    day = TODAY + timedelta(days=8)
+    if (day + timedelta(days=1)).month != day.month:
+        day += timedelta(days=2)
+    neighbours = []
+    for name, nights in (("Kari Annan", 2), ("Per Tredje", 1)):
+        neighbour = make_user(roles=(Role.RELATIVE,), municipality=m, name=f"Pårørande til {name}")
+        theirs = make_decision(m, [unit], [neighbour], receiver=CareReceiver(
+            municipality_id=m.id, name=name, birth_year=1930))
+        db.session.add(Booking(decision_id=theirs.id, respite_unit_id=unit.id, arrival=day,
+                               departure=day + timedelta(days=nights), status=BookingStatus.CONFIRMED))
+        neighbours.append(neighbour)
+    db.session.commit()
+    login(client, relative)
+    html = client.get(f"/oystre-slidre/respite/decisions/{decision.id}?month={day:%Y-%m}").get_data(as_text=True)
+
+    def status(of) -> str:
+        found = re.search(r'<td class="day day--(\w+)[^"]*">\s*<span class="day__number">%d\.</span>'
+                          % of.day, html)
+        assert found, of
+        return found.group(1)
+
+    assert (status(day), status(day + timedelta(days=1))) == ("full", "few")  # 2 places: 2 and 1 taken
+    assert "Fullt" in html and "Få plassar" in html
+    for secret in ("Kari Annan", "Per Tredje", *(n.name for n in neighbours), *(n.email for n in neighbours)):
+        assert secret not in html
+
+
+def test_office_changes_an_application_status_and_the_applicant_is_told(client, world):
+    m, unit, relative, decision, stranger, *_ = world
+    from webapp.notifications.models import OutboxMessage
+    from webapp.respite import office
+
+    application = office.apply(relative, m, office.ApplicationData(
+        receiver_name="Ola Omsorg", receiver_birth_year=1950, relation="son", care_work="Alt",
+        hours_per_week="gt40", what_would_help="", kind_wanted="institution", consent="self",
+        consent_by="Ola Omsorg"))
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    login(client, officer)
+    url = f"/oystre-slidre/respite/office/applications/{application.id}"
+    assert client.post(url, data={"status": "granted"}).status_code == 400  # granted only by a decision
+    assert client.post(url, data={"status": "in_review", "note": "Vi ringjer deg neste veke."}).status_code == 302
+    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)).all()
+    assert mail.subject == "Nytt om søknaden din om avlasting"
+    assert "Under behandling" in mail.body and "Vi ringjer deg neste veke." in mail.body
+    assert f"/oystre-slidre/respite/applications/{application.id}" in mail.body
+    assert "Ola Omsorg" not in mail.body
+    client.post("/logout")
+    login(client, relative)
+    page = client.get(f"/oystre-slidre/respite/applications/{application.id}").get_data(as_text=True)
+    assert "Status: Under behandling" in page and "Vi ringjer deg neste veke." in page
+    client.post("/logout")
+    login(client, stranger)
+    assert client.get(f"/oystre-slidre/respite/applications/{application.id}").status_code == 404
+    assert client.get(f"/vestre-toten/respite/applications/{application.id}").status_code == 404
+
+
+@pytest.mark.parametrize("changes", [
+    {"receiver_birth_year": "abc"}, {"receiver_birth_year": "1800"}, {"receiver_birth_year": "9" * 40},
+    {"care_work": "x" * 5000}, {"receiver_name": "<script>alert(1)</script>" * 20},
+    {"kind_wanted": "spa"}, {"consent": "maybe"}, {"hours_per_week": ""}, {"consent_by": ""},
+    {"relation": "dotter\x00"},
+])
+def test_bad_application_input_is_a_message_never_500(client, world, changes):
+    m, unit, relative, *_ = world
+    login(client, relative)
+    data = {"receiver_name": "Marit Mor", "receiver_birth_year": "1941", "relation": "dotter",
+            "care_work": "Mat og tilsyn.", "hours_per_week": "20-40", "kind_wanted": "institution",
+            "consent": "self", "consent_by": "Marit Mor", **changes}
+    response = client.post("/oystre-slidre/respite/apply", data=data)
+    assert response.status_code == 400
+    assert "ds-error-summary" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Application)) == 0

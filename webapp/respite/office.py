@@ -94,7 +94,8 @@ def set_application_status(officer: User, application: Application, status: str,
         municipality = get_by_id(application.municipality_id)
         notify(recipient_of(applicant, municipality.default_locale), "respite_application",
                required=True, application=application, note=note,
-               link=link("respite.index", municipality=municipality.slug))
+               link=link("respite.application", municipality=municipality.slug,
+                         application_id=application.id))
     if commit:
         db.session.commit()
 
