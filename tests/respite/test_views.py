@@ -477,3 +477,30 @@ def test_bad_application_input_is_a_message_never_500(client, world, changes):
     assert response.status_code == 400
     assert "ds-error-summary" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Application)) == 0
+
+
+def test_every_write_needs_the_csrf_token(app, client, world, monkeypatch):
+    m, unit, relative, decision, *_ = world
+    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=TODAY + timedelta(days=5),
+                      departure=TODAY + timedelta(days=6), status=BookingStatus.CONFIRMED)
+    db.session.add(booking)
+    db.session.commit()
+    login(client, relative)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    stay = {"unit": unit.id, "arrival": d(10), "departure": d(11), "action": "confirm"}
+    for path, data in ((f"/oystre-slidre/respite/decisions/{decision.id}/book", stay),
+                       (f"/oystre-slidre/respite/bookings/{booking.id}/cancel", {}),
+                       (f"/oystre-slidre/respite/bookings/{booking.id}/change",
+                        {"arrival": d(5), "departure": d(7)}),
+                       ("/oystre-slidre/respite/erase", {})):
+        assert client.post(path, data=data).status_code == 400, path
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CONFIRMED
+    page = client.get(f"/oystre-slidre/respite/decisions/{decision.id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page)
+    assert token, "the booking form carries a CSRF token"
+    response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
+                           data={**stay, "csrf_token": token.group(1)})
+    assert response.status_code == 302
