@@ -423,3 +423,28 @@ def test_changing_into_a_full_day_or_another_stay_is_refused_and_keeps_the_booki
     assert (first.arrival, first.departure) == (date(2026, 11, 10), date(2026, 11, 12))
     services.change(relative, first.id, date(2026, 11, 11), date(2026, 11, 13), now=NOW)  # overlaps itself
     assert (first.arrival, first.departure) == (date(2026, 11, 11), date(2026, 11, 13))
+
+
+def test_relatives_are_told_when_the_decision_is_changed_or_ended(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    book(decision, relative, date(2026, 12, 10), date(2026, 12, 12))
+
+    def last_mail() -> OutboxMessage:
+        return db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
+                                  .order_by(OutboxMessage.id.desc())).first()
+
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id], quota_amount=4, quota_unit="nights", period_kind="rolling", period_days=28,
+        valid_from=date(2020, 1, 1), valid_to=date(2026, 11, 30), horizon_days=120, cancel_hours=48,
+        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    office.update_decision(officer, decision, data)
+    mail = last_mail()
+    assert mail.subject == "Vedtaket ditt om avlasting er endra"
+    assert "Olav Omsorg" in mail.body and "1 bestilling er no utanfor vedtaket" in mail.body
+    assert f"/respite/decisions/{decision.id}" in mail.body
+    office.end_decision(officer, decision, date(2026, 11, 20))
+    mail = last_mail()
+    assert mail.subject == "Vedtaket ditt om avlasting er avslutta"
+    assert "Siste dag er fredag 20. november 2026" in mail.body

@@ -5,7 +5,7 @@ from __future__ import annotations
 from webapp.municipalities.services import get_by_id
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, queue_email, recipient_of
-from webapp.respite.models import Booking, WaitingListEntry
+from webapp.respite.models import Booking, Decision, WaitingListEntry
 
 link = external_url  # the name the rest of respite uses
 
@@ -37,3 +37,14 @@ def notify_offer(entry: WaitingListEntry) -> None:
     notify(recipient_of(user, municipality.default_locale), "respite_offer", required=True,
            entry=entry, unit=entry.respite_unit,
            link=link("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))
+
+
+def notify_decision(decision: Decision, event: str, flagged: int) -> None:
+    """Tell the relatives that the office changed or ended the decision ('changed' or 'ended')."""
+    municipality = get_by_id(decision.municipality_id)
+    url = link("respite.decision", municipality=municipality.slug, decision_id=decision.id)
+    for relative in decision.relatives:
+        if relative.user.is_active:
+            notify(recipient_of(relative.user, municipality.default_locale), "respite_decision", required=True,
+                   event=event, decision=decision, person=decision.care_receiver.name, flagged=flagged,
+                   link=url)

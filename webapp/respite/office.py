@@ -24,7 +24,7 @@ from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
     NotFound, RespiteError, lock, offer_freed, quota_used,
 )
-from webapp.respite.messages import link, notify_booking
+from webapp.respite.messages import link, notify_booking, notify_decision
 
 RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
 
@@ -219,6 +219,7 @@ def update_decision(officer: User, decision: Decision, data: DecisionData, *,
         decision.changed_at = now or utcnow()
         db.session.flush()
         flagged = flag_bookings(decision)
+        notify_decision(decision, "changed", flagged)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -234,6 +235,7 @@ def end_decision(officer: User, decision: Decision, end: date, *, now: datetime 
         decision.changed_at = now or utcnow()
         db.session.flush()
         flagged = flag_bookings(decision)
+        notify_decision(decision, "ended", flagged)
         db.session.commit()
     except Exception:
         db.session.rollback()
