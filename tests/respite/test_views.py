@@ -162,6 +162,13 @@ def test_apply_and_office_makes_a_decision(client, world):
     login(client, applicant)
     looked = client.get("/oystre-slidre/respite/who-has-looked").get_data(as_text=True)
     assert officer.name in looked
+    exported = json.loads(client.get("/oystre-slidre/respite/my-data.json").get_data(as_text=True))
+    assert [e["status"] for e in exported["applications"][0]["history"]] == ["received", "granted"]
+    [mine] = exported["decisions"]
+    assert mine["care_receiver"] == "Marit Mor" and mine["consent"] == [
+        {"given_by": "Marit Mor", "date": TODAY.isoformat(), "method": "digital"}]
+    assert {(r["by"], r["what"]) for r in exported["staff_reads"]} == {
+        (officer.name, "application"), (officer.name, "decision")}
 
 
 def test_office_pages_need_the_role_in_that_municipality(client, world, municipalities):

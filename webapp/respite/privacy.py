@@ -49,6 +49,10 @@ def reads_for_relative(user: User, municipality_id: int) -> list[AuditEntry]:
     """Staff reads of the people this relative books for, and of the relative's own applications."""
     receiver_ids = [d.care_receiver_id for d in db.session.scalars(
         queries.decisions_of_relative(user.id, municipality_id))]
+    return _reads(user, receiver_ids)
+
+
+def _reads(user: User, receiver_ids: list[int]) -> list[AuditEntry]:
     application_ids = list(db.session.scalars(select(Application.id).where(
         Application.applicant_id == user.id)))
     if not receiver_ids and not application_ids:
@@ -81,6 +85,10 @@ def export(user: User) -> str:
                 "period": d.period_kind, "period_days": d.period_days,
                 "valid_from": d.valid_from.isoformat(), "valid_to": d.valid_to.isoformat(),
                 "status": d.status, "units": [u.name for u in d.units],
+                "consent": [
+                    {"given_by": r.consent_given_by, "date": r.consent_date.isoformat(), "method": r.consent_method}
+                    for r in d.relatives if r.user_id == user.id
+                ],
                 "bookings": [
                     {"id": b.id, "unit": b.respite_unit.name, "arrival": b.arrival.isoformat(),
                      "departure": b.departure.isoformat(), "status": b.status, "reason": b.reason}
@@ -88,6 +96,10 @@ def export(user: User) -> str:
                 ],
             }
             for d in decisions
+        ],
+        "staff_reads": [
+            {"at": e.at.isoformat(), "by": e.actor.name if e.actor else "", "what": e.what, "why": e.why}
+            for e in _reads(user, [d.care_receiver_id for d in decisions])
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
