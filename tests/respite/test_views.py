@@ -13,7 +13,7 @@ from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.respite.models import (
-    Application, AuditEntry, Booking, BookingStatus, Decision, RespiteKind,
+    Application, AuditEntry, Booking, BookingStatus, Decision, RespiteKind, WaitingListEntry,
 )
 from webapp.respite.services import local_today
 
@@ -373,6 +373,10 @@ def test_officer_approves_bookings_and_the_workload_counts_drop(client, world):
     login(client, officer)
     page = client.get("/oystre-slidre/respite/office").get_data(as_text=True)
     assert "Bestillingar som ventar på godkjenning: 1" in page
+    # The overview names nobody, so it is not a read of anyone's data; the pages that name people are logged.
+    assert "Olav Omsorg" not in page and relative.name not in page
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.actor_id == officer.id)) == 0
     assert "Olav Omsorg" in client.get("/oystre-slidre/respite/office/bookings").get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.actor_id == officer.id, AuditEntry.what == "booking")) == 1
@@ -511,3 +515,26 @@ def test_every_write_needs_the_csrf_token(app, client, world, monkeypatch):
     response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/book",
                            data={**stay, "csrf_token": token.group(1)})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("arrival, departure", [
+    ("", ""), ("i morgon", d(2)), ("2026-02-30", d(2)), (d(5), d(3)), (d(-3), d(-1)), (d(1), d(3650)),
+    (d(4000), d(4001)), ("<b>", "9" * 300),
+])
+def test_bad_dates_when_changing_or_waiting_are_messages_never_500(client, world, arrival, departure):
+    m, unit, relative, decision, *_ = world
+    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=TODAY + timedelta(days=10),
+                      departure=TODAY + timedelta(days=11), status=BookingStatus.CONFIRMED)
+    db.session.add(booking)
+    db.session.commit()
+    login(client, relative)
+    response = client.post(f"/oystre-slidre/respite/bookings/{booking.id}/change",
+                           data={"arrival": arrival, "departure": departure})
+    assert response.status_code == 400 and "ds-error-summary" in response.get_data(as_text=True)
+    response = client.post(f"/oystre-slidre/respite/decisions/{decision.id}/wait",
+                           data={"wait-unit": unit.id, "wait-day": arrival})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert (db.session.get(Booking, booking.id).arrival, db.session.get(Booking, booking.id).departure) == (
+        TODAY + timedelta(days=10), TODAY + timedelta(days=11))
+    assert db.session.scalar(select(func.count()).select_from(WaitingListEntry)) == 0
