@@ -223,6 +223,9 @@ def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
     month = (TODAY + timedelta(days=2)).strftime("%Y-%m")
     page = client.get(f"/oystre-slidre/respite/unit/{unit.id}?month={month}").get_data(as_text=True)
     assert "Olav Omsorg" in page
+    # Only what they need to receive the person: no birth year, quota or who booked.
+    for secret in ("1938", "4 døgn per 4 veker", relative.email, relative.name):
+        assert secret not in page, secret
     assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.actor_id == staff.id, AuditEntry.care_receiver_id == decision.care_receiver_id)) == 1
     assert client.post(f"/oystre-slidre/respite/unit/{unit.id}/bookings/{booking.id}/decline",
