@@ -541,3 +541,35 @@ def test_bad_dates_when_changing_or_waiting_are_messages_never_500(client, world
     assert (db.session.get(Booking, booking.id).arrival, db.session.get(Booking, booking.id).departure) == (
         TODAY + timedelta(days=10), TODAY + timedelta(days=11))
     assert db.session.scalar(select(func.count()).select_from(WaitingListEntry)) == 0
+
+
+def test_office_gives_a_unit_of_the_municipality_respite_places(client, world, municipalities):
+    m, *_ = world
+    from webapp.municipalities.models import Unit
+    from webapp.respite.models import RespiteUnit
+
+    units = {u.name: u for u in db.session.scalars(select(Unit))}
+    children, healthy_life = units["Barneavlastninga"], units["Frisklivssentralen i Øystre Slidre"]
+    elsewhere = units["Gimle sykehjem"]
+    login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
+    page = client.get("/oystre-slidre/respite/office/units").get_data(as_text=True)
+    assert "Legg til avlastingsplassar ved ei eining" in page
+    assert f'value="{children.id}"' in page and f'value="{healthy_life.id}"' not in page
+    form = {"form": "new", "new-kind": "child_home", "new-places": "4", "new-valid_from": d(0)}
+    for wrong in (healthy_life.id, elsewhere.id, "abc"):  # not a respite unit, another municipality's, junk
+        assert client.post("/oystre-slidre/respite/office/units", data={**form, "new-unit": wrong}).status_code == 303
+    assert client.post("/oystre-slidre/respite/office/units",
+                       data={**form, "new-unit": children.id, "new-places": "-1"}).status_code == 303
+    assert db.session.scalar(select(RespiteUnit).where(RespiteUnit.unit_id.in_(
+        [children.id, healthy_life.id, elsewhere.id]))) is None
+    assert client.post("/oystre-slidre/respite/office/units",
+                       data={**form, "new-unit": children.id}).status_code == 302
+    db.session.expire_all()
+    added = db.session.scalar(select(RespiteUnit).where(RespiteUnit.unit_id == children.id))
+    assert added.kind == "child_home" and [(c.valid_from, c.places) for c in added.capacities] == [
+        (TODAY, 4)]
+    page = client.get("/oystre-slidre/respite/office/units").get_data(as_text=True)
+    assert f'value="{children.id}"' not in page  # no longer offered
+    client.post("/oystre-slidre/respite/office/units", data={**form, "new-unit": children.id})
+    assert db.session.scalar(select(func.count()).select_from(RespiteUnit).where(
+        RespiteUnit.unit_id == children.id)) == 1

@@ -190,6 +190,13 @@ class CapacityForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200), no_control_characters])
 
 
+class NewUnitForm(FlaskForm):
+    unit = SelectField(_l("Unit"), coerce=int, validate_choice=True)
+    kind = SelectField(_l("Kind of respite"), choices=kind_choices())
+    places = _number(_l("Places per night or day"), 0, 500)
+    valid_from = dates(_l("From date"))
+
+
 class ClosureForm(FlaskForm):
     start = dates(_l("First day"))
     end = dates(_l("Last day"))

@@ -361,6 +361,33 @@ def ensure_respite_unit(unit: Unit, kind: str, places: int, valid_from: date) ->
     return respite_unit
 
 
+def units_without_places(municipality_id: int) -> list[Unit]:
+    """The municipality's care homes, respite homes and day centres that have no respite places yet."""
+    return list(db.session.scalars(
+        select(Unit).where(Unit.municipality_id == municipality_id, Unit.kind.in_(RESPITE_UNIT_KINDS),
+                           ~select(RespiteUnit.id).where(RespiteUnit.unit_id == Unit.id).exists())
+        .order_by(Unit.name)))
+
+
+def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int,
+                     valid_from: date) -> RespiteUnit:
+    """Give a unit of the municipality respite places from a date."""
+    unit = db.session.get(Unit, unit_id)
+    if unit is None or unit.municipality_id != municipality_id or unit.kind not in RESPITE_UNIT_KINDS:
+        raise NotFound(_("Not found."))
+    if kind not in RespiteKind.__members__.values():
+        raise RespiteError(_("Not a valid choice."))
+    if not 0 <= places <= 500:
+        raise RespiteError(_("Write a number from 0 to 500."))
+    if db.session.scalar(select(RespiteUnit).where(RespiteUnit.unit_id == unit.id)) is not None:
+        raise RespiteError(_("The unit already has respite places. Change the number of places instead."))
+    respite_unit = RespiteUnit(unit=unit, kind=kind)
+    respite_unit.capacities.append(CapacityPeriod(valid_from=valid_from, places=places))
+    db.session.add(respite_unit)
+    db.session.commit()
+    return respite_unit
+
+
 def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int,
                  note: str = "") -> None:
     unit = respite_unit_for_office(municipality_id, respite_unit_id)

@@ -16,7 +16,7 @@ from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    ReasonForm, StaffForm, options,
+    NewUnitForm, ReasonForm, StaffForm, options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -219,7 +219,9 @@ def office_delete_holiday(municipality: Municipality, holiday_id: int):
 @officer_only
 def office_units(municipality: Municipality):
     forms = {"capacity": CapacityForm(prefix="capacity"), "closure": ClosureForm(prefix="closure"),
-             "staff": StaffForm(prefix="staff")}
+             "staff": StaffForm(prefix="staff"), "new": NewUnitForm(prefix="new")}
+    candidates = office.units_without_places(municipality.id)
+    forms["new"].unit.choices = options((u.id, f"{u.name} – {u.kind_title}") for u in candidates)
     if request.method == "POST":
         which = request.form.get("form", "")
         form = forms.get(which)
@@ -231,6 +233,9 @@ def office_units(municipality: Municipality):
                 if which == "capacity":
                     office.set_capacity(municipality.id, unit_id, form.valid_from.data, form.places.data,
                                         form.note.data or "")
+                elif which == "new":
+                    office.add_respite_unit(municipality.id, form.unit.data, form.kind.data, form.places.data,
+                                            form.valid_from.data)
                 elif which == "closure":
                     office.add_closure(municipality.id, unit_id, form.start.data, form.end.data,
                                        form.reason.data or "")
@@ -248,7 +253,8 @@ def office_units(municipality: Municipality):
                 str(e[0]) for e in form.errors.values()), "error")
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
-                           units=office.respite_units(municipality.id), forms=forms, today=date.today())
+                           units=office.respite_units(municipality.id), forms=forms, today=date.today(),
+                           candidates=candidates)
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")
