@@ -448,3 +448,20 @@ def test_relatives_are_told_when_the_decision_is_changed_or_ended(setting):
     mail = last_mail()
     assert mail.subject == "Vedtaket ditt om avlasting er avslutta"
     assert "Siste dag er fredag 20. november 2026" in mail.body
+
+
+def test_a_unit_without_an_address_is_told_through_its_staff(setting):
+    municipality, unit, relative, decision = setting
+    from tests.respite.conftest import make_staff
+
+    unit.unit.email = ""
+    db.session.commit()
+    staff = [make_staff(municipality, unit, locale=locale) for locale in ("nn", "nb")]
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    services.cancel(relative, booking.id, now=NOW)
+    for member, subjects in zip(staff, (["Ny avlastingsbestilling", "Ei avlastingsbestilling er avbestilt"],
+                                        ["Ny avlastningsbestilling", "En avlastningsbestilling er avbestilt"])):
+        mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == member.email)
+                                   .order_by(OutboxMessage.id)).all()
+        assert [m.subject for m in mails] == subjects
+        assert all("Olav" not in m.body for m in mails)
