@@ -465,3 +465,28 @@ def test_a_unit_without_an_address_is_told_through_its_staff(setting):
                                    .order_by(OutboxMessage.id)).all()
         assert [m.subject for m in mails] == subjects
         assert all("Olav" not in m.body for m in mails)
+
+
+@pytest.mark.parametrize("quota, nn, nb", [
+    ({"quota_amount": 4, "quota_unit": "nights", "period_kind": "rolling", "period_days": 28},
+     ("4 døgn per 4 veker", "Du har 4 av 4 døgn att i perioden"),
+     ("4 døgn per 4 uker", "Du har 4 av 4 døgn igjen i perioden")),
+    ({"quota_amount": 2, "quota_unit": "weekends", "period_kind": "month"},
+     ("2 helger per kalendermånad", "Du har 2 av 2 helger att i desember 2026"),
+     ("2 helger per kalendermåned", "Du har 2 av 2 helger igjen i desember 2026")),
+    ({"quota_amount": 6, "quota_unit": "days", "period_kind": "month"},
+     ("6 dagar per kalendermånad", "Du har 6 av 6 dagar att i desember 2026"),
+     ("6 dager per kalendermåned", "Du har 6 av 6 dager igjen i desember 2026")),
+])
+def test_the_three_quota_forms_read_well_in_both_standards(setting, quota, nn, nb):
+    municipality, unit, relative, decision = setting
+    from webapp.respite.overview import quota_text
+
+    for name, value in quota.items():
+        setattr(decision, name, value)
+    db.session.commit()
+    [allowance] = allowances(decision, date(2026, 12, 1), date(2026, 12, 1))
+    for locale, (text, sentence) in (("nn", nn), ("nb", nb)):
+        with force_locale(locale):
+            assert quota_text(decision) == text
+            assert allowance_text(decision, allowance).startswith(sentence)
