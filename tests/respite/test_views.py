@@ -573,3 +573,49 @@ def test_office_gives_a_unit_of_the_municipality_respite_places(client, world, m
     client.post("/oystre-slidre/respite/office/units", data={**form, "new-unit": children.id})
     assert db.session.scalar(select(func.count()).select_from(RespiteUnit).where(
         RespiteUnit.unit_id == children.id)) == 1
+
+
+def test_decisions_past_the_retention_time_are_erased_with_what_hangs_on_them(app, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    from datetime import date
+
+    from webapp.respite import office, privacy
+    from webapp.respite.models import ApplicationEvent, CareReceiver, DecisionRelative, WaitingListEntry
+    from webapp.respite.reconfirm import StayReconfirmation
+
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m)
+    application = office.apply(relative, m, office.ApplicationData(
+        receiver_name="Gamle Gunnar", receiver_birth_year=1925, relation="son", care_work="Alt",
+        hours_per_week="gt40", what_would_help="", kind_wanted="institution", consent="self",
+        consent_by="Gamle Gunnar"))
+    old = make_decision(m, [unit], [relative], valid_from=date(2010, 1, 1), valid_to=date(2014, 12, 31),
+                        status="ended", application_id=application.id)
+    shared = make_decision(m, [unit], [relative], receiver=decision.care_receiver,
+                           valid_from=date(2012, 1, 1), valid_to=date(2015, 6, 30), status="ended")
+    booking = Booking(decision_id=old.id, respite_unit_id=unit.id, arrival=date(2014, 3, 3),
+                      departure=date(2014, 3, 5), status=BookingStatus.CONFIRMED)
+    db.session.add_all([booking, Booking(decision_id=shared.id, respite_unit_id=unit.id, arrival=date(2015, 3, 3),
+                                         departure=date(2015, 3, 4), status=BookingStatus.CONFIRMED)])
+    db.session.flush()
+    db.session.add_all([StayReconfirmation(booking_id=booking.id, answer="confirmed"), WaitingListEntry(
+        decision_id=old.id, respite_unit_id=unit.id, user_id=relative.id, day=date(2014, 4, 1), status="expired")])
+    db.session.commit()
+    old_receiver, live_receiver = old.care_receiver_id, decision.care_receiver_id
+    privacy.log_read(officer, "decision", "processing_decision", care_receiver_id=old_receiver)
+    privacy.log_read(officer, "application", "processing_application", application_id=application.id)
+    privacy.log_read(officer, "decision", "processing_decision", care_receiver_id=live_receiver)
+
+    assert privacy.erase_expired(date(2024, 12, 31)) == 0  # ten years are not yet over
+    assert privacy.erase_expired(date(2025, 1, 1)) == 1
+    assert privacy.erase_expired(date(2026, 11, 2)) == 1  # the shared one, six months later
+    assert set(db.session.scalars(select(Decision.id))) == {decision.id, other.id}
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 0
+    for model in (StayReconfirmation, WaitingListEntry, Application, ApplicationEvent):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+    assert db.session.get(CareReceiver, old_receiver) is None
+    assert db.session.get(CareReceiver, live_receiver) is not None  # a live decision still needs the person
+    assert set(db.session.scalars(select(DecisionRelative.decision_id))) == {decision.id, other.id}
+    assert [(e.care_receiver_id, e.application_id) for e in db.session.scalars(select(AuditEntry))] == [
+        (live_receiver, None)]
+    result = app.test_cli_runner().invoke(args=["respite", "erase-expired"])
+    assert result.exit_code == 0 and "erased 0 decisions" in result.output
