@@ -155,7 +155,8 @@ def test_apply_and_office_makes_a_decision(client, world):
         "Marit Mor", TODAY, "digital")
     reads = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == officer.id)).all()
     assert {r.what for r in reads} == {"application"}
-    client.get(f"/oystre-slidre/respite/office/decisions/{decision.id}")
+    page = client.get(f"/oystre-slidre/respite/office/decisions/{decision.id}").get_data(as_text=True)
+    assert "samtykke frå Marit Mor" in page and "digitalt, i søknaden" in page  # how, in words
     assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
         AuditEntry.what == "decision", AuditEntry.care_receiver_id == decision.care_receiver_id)) == 1
     client.post("/logout")

@@ -118,6 +118,13 @@ CONSENT_METHODS = [
     ("digital", _l("Digitally, in the application")),
     ("guardian", _l("By the guardian")),
 ]
+
+
+def consent_method_title(value: str) -> str:
+    """'digital' → 'Digitally, in the application', in the page's standard."""
+    return str(dict(CONSENT_METHODS).get(value, value))
+
+
 QUOTA_UNITS = [("nights", _l("Nights (døgn)")), ("days", _l("Days")), ("weekends", _l("Weekends"))]
 PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month", _l("Calendar month"))]
 

@@ -16,7 +16,7 @@ from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    NewUnitForm, ReasonForm, StaffForm, options,
+    NewUnitForm, ReasonForm, StaffForm, consent_method_title, options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -153,7 +153,7 @@ def office_decision(municipality: Municipality, decision_id: int):
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
                            end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
-                           application=None), 400 if form.errors else 200
+                           consent_title=consent_method_title, application=None), 400 if form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
