@@ -131,7 +131,9 @@ def test_apply_and_office_makes_a_decision(client, world):
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
     client.post("/logout")
     login(client, officer)
-    assert "Marit Mor" in client.get(f"/oystre-slidre/respite/office/applications/{application.id}").get_data(as_text=True)
+    page = client.get(f"/oystre-slidre/respite/office/applications/{application.id}").get_data(as_text=True)
+    assert "Marit Mor" in page and "20 til 40 timar i veka" in page  # the answers in words, not codes
+    assert "Personen eg hjelper, samtykkjer i at eg søkjer (Marit Mor)" in page
     form = client.get(f"/oystre-slidre/respite/office/decisions/new?application={application.id}").get_data(as_text=True)
     assert applicant.email in form
     response = client.post(f"/oystre-slidre/respite/office/decisions/new?application={application.id}", data={

@@ -125,6 +125,12 @@ def consent_method_title(value: str) -> str:
     return str(dict(CONSENT_METHODS).get(value, value))
 
 
+def application_titles(application) -> dict[str, str]:
+    """The application's answers in words: 'gt40' → 'More than 40 hours a week'."""
+    return {"hours": str(dict(HOURS).get(application.hours_per_week, application.hours_per_week)),
+            "consent": str(dict(CONSENT).get(application.consent, application.consent))}
+
+
 QUOTA_UNITS = [("nights", _l("Nights (døgn)")), ("days", _l("Days")), ("weekends", _l("Weekends"))]
 PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month", _l("Calendar month"))]
 

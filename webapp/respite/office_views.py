@@ -16,7 +16,7 @@ from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    NewUnitForm, ReasonForm, StaffForm, consent_method_title, options,
+    NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -53,7 +53,8 @@ def office_application(municipality: Municipality, application_id: int):
                                 application_id=found.id))
     privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
     return render_template("respite/office/application.html", municipality=municipality,
-                           application=found, form=form), 400 if form.errors else 200
+                           application=found, answers=application_titles(found), form=form), \
+        400 if form.errors else 200
 
 
 def _decision_form(municipality: Municipality) -> DecisionForm:
