@@ -622,3 +622,38 @@ def test_decisions_past_the_retention_time_are_erased_with_what_hangs_on_them(ap
         (live_receiver, None)]
     result = app.test_cli_runner().invoke(args=["respite", "erase-expired"])
     assert result.exit_code == 0 and "erased 0 decisions" in result.output
+
+
+def test_office_removes_a_relative_when_the_consent_is_withdrawn(client, world):
+    m, unit, relative, decision, stranger, other, other_unit = world
+    from webapp.respite.models import DecisionRelative, WaitStatus
+
+    brother = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn", name="Bror Bror")
+    decision.relatives.append(DecisionRelative(user=brother, consent_given_by="Olav Omsorg",
+                                               consent_date=TODAY, consent_method="oral"))
+    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, booked_by_id=brother.id,
+                      arrival=TODAY + timedelta(days=5), departure=TODAY + timedelta(days=6),
+                      status=BookingStatus.CONFIRMED)
+    entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=brother.id,
+                             day=TODAY + timedelta(days=9))
+    db.session.add_all([booking, entry])
+    db.session.commit()
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
+    login(client, officer)
+    page = client.get(f"/oystre-slidre/respite/office/decisions/{decision.id}").get_data(as_text=True)
+    assert "Fjern Bror Bror" in page
+    base = f"/oystre-slidre/respite/office/decisions/{decision.id}/relatives"
+    assert client.post(f"{base}/{stranger.id}/remove").status_code == 404  # not a relative of this decision
+    assert client.post(f"/oystre-slidre/respite/office/decisions/999999/relatives/{brother.id}/remove").status_code == 404
+    assert client.post(f"{base}/{brother.id}/remove").status_code == 302
+    db.session.expire_all()
+    assert [r.user_id for r in db.session.get(Decision, decision.id).relatives] == [relative.id]
+    assert db.session.get(Booking, booking.id).status == BookingStatus.CONFIRMED  # the bookings stay
+    assert db.session.get(WaitingListEntry, entry.id).status == WaitStatus.LEFT
+    client.post("/logout")
+    login(client, brother)
+    assert client.get(f"/oystre-slidre/respite/decisions/{decision.id}").status_code == 404
+    assert client.post(f"/oystre-slidre/respite/bookings/{booking.id}/cancel").status_code == 404
+    client.post("/logout")
+    login(client, relative)
+    assert client.get(f"/oystre-slidre/respite/decisions/{decision.id}").status_code == 200

@@ -18,7 +18,7 @@ from webapp.respite import queries
 from webapp.respite.models import (
     OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
     CapacityPeriod, CareReceiver, ClosedPeriod, Decision, DecisionRelative, DecisionStatus,
-    QuotaUnit, RespiteKind, RespiteUnit, SchoolHoliday, StaffUnit,
+    QuotaUnit, RespiteKind, RespiteUnit, SchoolHoliday, StaffUnit, WaitingListEntry, WaitStatus,
 )
 from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
@@ -241,6 +241,30 @@ def end_decision(officer: User, decision: Decision, end: date, *, now: datetime 
         db.session.rollback()
         raise
     return flagged
+
+
+def remove_relative(officer: User, decision: Decision, user_id: int, *, now: datetime | None = None) -> None:
+    """Take away a relative's right to book (the consent is withdrawn). The bookings stay; the
+    relative's places on the waiting list are given up, and an open offer passes on."""
+    now = now or utcnow()
+    try:
+        lock(decision.id, [u.id for u in decision.units])
+        link = db.session.scalar(select(DecisionRelative).filter_by(decision_id=decision.id, user_id=user_id))
+        if link is None:
+            raise NotFound(_("Not found."))
+        db.session.delete(link)
+        for entry in db.session.scalars(select(WaitingListEntry).where(
+                WaitingListEntry.decision_id == decision.id, WaitingListEntry.user_id == user_id,
+                WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)))):
+            was_offered = entry.status == WaitStatus.OFFERED
+            entry.status = WaitStatus.LEFT
+            if was_offered:
+                offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.expire(decision)
 
 
 def flag_bookings(decision: Decision) -> int:

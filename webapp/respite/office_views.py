@@ -174,6 +174,19 @@ def office_end_decision(municipality: Municipality, decision_id: int):
     return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
 
 
+@bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
+@officer_only
+def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
+    try:
+        found = office.decision_for_office(municipality.id, decision_id)
+        if ConfirmForm().validate_on_submit():
+            office.remove_relative(current_user, found, user_id)
+            flash(_("The relative can no longer book for the person."), "success")
+    except NotFound:
+        abort(404)
+    return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+
+
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/cancel")
 @officer_only
 def office_cancel_booking(municipality: Municipality, booking_id: int):
