@@ -393,12 +393,17 @@ def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(set
     (date(2026, 11, 20), {"valid_to": date(2026, 11, 15)}, "within your decision"),
     (date(2026, 11, 10), {"status": "ended"}, "within your decision"),
     (date(2026, 11, 12), {}, "free place"),
+    (date(2026, 11, 10), {"own_stay": True}, "already has a stay"),  # at another unit that night
 ])
 def test_waiting_list_refusals(setting, day, overrides, expected):
     municipality, unit, relative, decision = setting
     for n in range(2):  # 10 November is full
         other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
         book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
+    if overrides.pop("own_stay", False):
+        elsewhere = make_respite_unit(municipality, places=3, name="Eit anna helsetun")
+        book(make_decision(municipality, [elsewhere], [relative], receiver=decision.care_receiver), relative,
+             date(2026, 11, 9), date(2026, 11, 11), unit=elsewhere)
     for name, value in overrides.items():
         setattr(decision, name, value)
     db.session.commit()
