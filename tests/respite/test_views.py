@@ -30,7 +30,8 @@ def world(ctx, municipalities):
     m = municipalities["oystre-slidre"]
     unit = make_respite_unit(m, places=2, name="Øystre Slidre helsetun avlasting")
     relative = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn")
-    decision = make_decision(m, [unit], [relative])
+    # Periods of 4 weeks from today: the stays below never straddle a period boundary, whatever the date.
+    decision = make_decision(m, [unit], [relative], valid_from=TODAY)
     stranger = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn")
     other_unit = make_respite_unit(m, places=3, name="Barneavlastninga test", kind=RespiteKind.CHILD_HOME)
     other = make_decision(m, [other_unit], [stranger])
@@ -657,3 +658,17 @@ def test_office_removes_a_relative_when_the_consent_is_withdrawn(client, world):
     client.post("/logout")
     login(client, relative)
     assert client.get(f"/oystre-slidre/respite/decisions/{decision.id}").status_code == 200
+
+
+def test_a_refused_booking_says_why_in_nynorsk_on_the_page(client, world):
+    m, unit, relative, decision, *_ = world
+    login(client, relative)
+    url = f"/oystre-slidre/respite/decisions/{decision.id}/book"
+    assert client.post(url, data={"unit": unit.id, "arrival": d(3), "departure": d(6),
+                                  "action": "confirm"}).status_code == 302
+    for action in ("preview", "confirm"):
+        response = client.post(url, data={"unit": unit.id, "arrival": d(7), "departure": d(9), "action": action})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400 and "ds-error-summary" in html
+        assert "men berre 1 av 4 er att" in html, action
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
