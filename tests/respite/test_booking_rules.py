@@ -308,3 +308,190 @@ def test_a_decision_cannot_mix_nights_and_days(setting):
         office.create_decision(officer, municipality, data)
     data.quota_unit = "nights"
     assert office.create_decision(officer, municipality, data).units == [unit]
+
+
+def test_every_change_tells_every_relative_and_the_unit(setting):
+    municipality, unit, relative, decision = setting
+    from tests.respite.conftest import make_staff
+    from webapp.respite.models import DecisionRelative
+
+    sister = make_user(roles=(Role.RELATIVE,), municipality=municipality, locale="nb")
+    decision.relatives.append(DecisionRelative(user=sister, consent_given_by="Olav Omsorg",
+                                               consent_date=date(2026, 1, 5), consent_method="oral"))
+    decision.needs_approval = True
+    db.session.commit()
+    staff = make_staff(municipality, unit)
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    seen: set[int] = set()
+
+    def told() -> dict[str, str]:
+        """The e-mails queued since last time, subject by recipient (exactly one each)."""
+        new = [m for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
+               if m.id not in seen]
+        seen.update(m.id for m in new)
+        by_recipient = {m.recipient: m for m in new}
+        assert len(by_recipient) == len(new) == 3, [m.recipient for m in new]
+        assert "Olav" not in by_recipient["eining@kommune.example"].body
+        return {r: m.subject for r, m in by_recipient.items()}
+
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    assert told() == {relative.email: "Avlasting bestilt", sister.email: "Avlastning bestilt",
+                      "eining@kommune.example": "Ny avlastingsbestilling"}
+    office.decide_booking(staff, unit, booking.id, True, "", now=NOW)
+    assert told()[relative.email] == "Avlasting godkjend"
+    services.change(sister, booking.id, date(2026, 11, 10), date(2026, 11, 11), now=NOW)
+    assert told() == {relative.email: "Avlasting endra", sister.email: "Avlastning endret",
+                      "eining@kommune.example": "Ei avlastingsbestilling er endra"}
+    assert booking.status == BookingStatus.PENDING  # a changed stay is approved again
+    office.decide_booking(staff, unit, booking.id, False, "Ingen ledig personale", now=NOW)
+    assert told()[relative.email] == "Avlasting avslått"
+    last = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
+                              .order_by(OutboxMessage.id.desc())).first()
+    assert "Ingen ledig personale" in last.body
+    again = book(decision, relative, date(2026, 11, 16), date(2026, 11, 17))
+    told()
+    office.cancel_by_office(officer, municipality.id, again.id, "Vedtaket er endra", now=NOW)
+    assert told()[sister.email] == "Avlastning avbestilt"
+    third = book(decision, sister, date(2026, 11, 18), date(2026, 11, 19))
+    told()
+    services.cancel(relative, third.id, now=NOW)
+    assert told() == {relative.email: "Avlasting avbestilt", sister.email: "Avlastning avbestilt",
+                      "eining@kommune.example": "Ei avlastingsbestilling er avbestilt"}
+
+
+def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    other_unit = make_respite_unit(municipality, places=2, name="Nytt omsorgssenter")
+    decision.units = [unit, other_unit]
+    decision.period_kind = "month"
+    db.session.commit()
+    november = book(decision, relative, date(2026, 11, 10), date(2026, 11, 13))  # 3 nights
+    december = book(decision, relative, date(2026, 12, 10), date(2026, 12, 11), unit=other_unit)
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[other_unit.id], quota_amount=4, quota_unit="nights", period_kind="month", period_days=28,
+        valid_from=date(2020, 1, 1), valid_to=date(2040, 12, 31), horizon_days=120, cancel_hours=48,
+        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    assert office.update_decision(officer, decision, data) == 1  # the unit is no longer in it
+    assert (november.flagged, december.flagged) == (True, False)
+    data.unit_ids, data.quota_amount = [unit.id, other_unit.id], 2
+    assert office.update_decision(officer, decision, data) == 1  # 3 nights > 2 in November
+    assert (november.flagged, december.flagged) == (True, False)
+    data.quota_amount = 4
+    assert office.update_decision(officer, decision, data) == 0
+    assert not november.flagged
+    # While flagged, the rules still stop new bookings over the lowered quota.
+    data.quota_amount = 2
+    office.update_decision(officer, decision, data)
+    assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 21))
+
+
+@pytest.mark.parametrize("day, overrides, expected", [
+    (date(2026, 11, 1), {}, "within your decision"),  # yesterday
+    (date(2027, 6, 1), {}, "within your decision"),  # beyond the booking window
+    (date(2026, 11, 20), {"valid_to": date(2026, 11, 15)}, "within your decision"),
+    (date(2026, 11, 10), {"status": "ended"}, "within your decision"),
+    (date(2026, 11, 12), {}, "free place"),
+    (date(2026, 11, 10), {"own_stay": True}, "already has a stay"),  # at another unit that night
+])
+def test_waiting_list_refusals(setting, day, overrides, expected):
+    municipality, unit, relative, decision = setting
+    for n in range(2):  # 10 November is full
+        other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
+    if overrides.pop("own_stay", False):
+        elsewhere = make_respite_unit(municipality, places=3, name="Eit anna helsetun")
+        book(make_decision(municipality, [elsewhere], [relative], receiver=decision.care_receiver), relative,
+             date(2026, 11, 9), date(2026, 11, 11), unit=elsewhere)
+    for name, value in overrides.items():
+        setattr(decision, name, value)
+    db.session.commit()
+    with pytest.raises(RespiteError, match=expected):
+        services.join_waiting_list(relative, decision.id, unit.id, day, now=NOW)
+
+
+def test_changing_into_a_full_day_or_another_stay_is_refused_and_keeps_the_booking(setting):
+    municipality, unit, relative, decision = setting
+    decision.quota_amount = 10
+    db.session.commit()
+    first = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    book(decision, relative, date(2026, 11, 14), date(2026, 11, 16))
+    for n in range(2):
+        other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+        book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 20), date(2026, 11, 21))
+    with pytest.raises(RespiteError, match="full on"):
+        services.change(relative, first.id, date(2026, 11, 19), date(2026, 11, 21), now=NOW)
+    with pytest.raises(RespiteError, match="already has a stay"):
+        services.change(relative, first.id, date(2026, 11, 11), date(2026, 11, 15), now=NOW)
+    db.session.expire_all()
+    assert (first.arrival, first.departure) == (date(2026, 11, 10), date(2026, 11, 12))
+    services.change(relative, first.id, date(2026, 11, 11), date(2026, 11, 13), now=NOW)  # overlaps itself
+    assert (first.arrival, first.departure) == (date(2026, 11, 11), date(2026, 11, 13))
+
+
+def test_relatives_are_told_when_the_decision_is_changed_or_ended(setting):
+    municipality, unit, relative, decision = setting
+    officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
+    book(decision, relative, date(2026, 12, 10), date(2026, 12, 12))
+
+    def last_mail() -> OutboxMessage:
+        return db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
+                                  .order_by(OutboxMessage.id.desc())).first()
+
+    data = office.DecisionData(
+        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id], quota_amount=4, quota_unit="nights", period_kind="rolling", period_days=28,
+        valid_from=date(2020, 1, 1), valid_to=date(2026, 11, 30), horizon_days=120, cancel_hours=48,
+        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+    office.update_decision(officer, decision, data)
+    mail = last_mail()
+    assert mail.subject == "Vedtaket ditt om avlasting er endra"
+    assert "Olav Omsorg" in mail.body and "1 bestilling er no utanfor vedtaket" in mail.body
+    assert f"/respite/decisions/{decision.id}" in mail.body
+    office.end_decision(officer, decision, date(2026, 11, 20))
+    mail = last_mail()
+    assert mail.subject == "Vedtaket ditt om avlasting er avslutta"
+    assert "Siste dag er fredag 20. november 2026" in mail.body
+
+
+def test_a_unit_without_an_address_is_told_through_its_staff(setting):
+    municipality, unit, relative, decision = setting
+    from tests.respite.conftest import make_staff
+
+    unit.unit.email = ""
+    db.session.commit()
+    staff = [make_staff(municipality, unit, locale=locale) for locale in ("nn", "nb")]
+    booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
+    services.cancel(relative, booking.id, now=NOW)
+    for member, subjects in zip(staff, (["Ny avlastingsbestilling", "Ei avlastingsbestilling er avbestilt"],
+                                        ["Ny avlastningsbestilling", "En avlastningsbestilling er avbestilt"])):
+        mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == member.email)
+                                   .order_by(OutboxMessage.id)).all()
+        assert [m.subject for m in mails] == subjects
+        assert all("Olav" not in m.body for m in mails)
+
+
+@pytest.mark.parametrize("quota, nn, nb", [
+    ({"quota_amount": 4, "quota_unit": "nights", "period_kind": "rolling", "period_days": 28},
+     ("4 døgn per 4 veker", "Du har 4 av 4 døgn att i perioden"),
+     ("4 døgn per 4 uker", "Du har 4 av 4 døgn igjen i perioden")),
+    ({"quota_amount": 2, "quota_unit": "weekends", "period_kind": "month"},
+     ("2 helger per kalendermånad", "Du har 2 av 2 helger att i desember 2026"),
+     ("2 helger per kalendermåned", "Du har 2 av 2 helger igjen i desember 2026")),
+    ({"quota_amount": 6, "quota_unit": "days", "period_kind": "month"},
+     ("6 dagar per kalendermånad", "Du har 6 av 6 dagar att i desember 2026"),
+     ("6 dager per kalendermåned", "Du har 6 av 6 dager igjen i desember 2026")),
+])
+def test_the_three_quota_forms_read_well_in_both_standards(setting, quota, nn, nb):
+    municipality, unit, relative, decision = setting
+    from webapp.respite.overview import quota_text
+
+    for name, value in quota.items():
+        setattr(decision, name, value)
+    db.session.commit()
+    [allowance] = allowances(decision, date(2026, 12, 1), date(2026, 12, 1))
+    for locale, (text, sentence) in (("nn", nn), ("nb", nb)):
+        with force_locale(locale):
+            assert quota_text(decision) == text
+            assert allowance_text(decision, allowance).startswith(sentence)

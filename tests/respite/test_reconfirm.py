@@ -102,3 +102,30 @@ def test_the_pages_are_accessible(page, live_server, browser_app, stay, locale):
     assert_accessible(page)
     page.goto(url)
     assert_accessible(page)
+
+
+def test_the_hourly_reminder_run_passes_expired_offers_on(ctx, app, setting, monkeypatch):
+    from datetime import date
+
+    from tests.factories import make_user
+    from tests.respite.conftest import make_decision
+    from webapp.accounts.models import Role
+    from webapp.respite.models import WaitStatus
+
+    municipality, unit, relative, decision = setting
+    unit.capacities[0].places = 1
+    db.session.commit()
+    now = at(date(2026, 11, 2), 9)
+    day = date(2026, 11, 20)
+    first = services.book(relative, decision.id, unit.id, day, day + timedelta(days=1), now=now)
+    users = [make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2)]
+    entries = [services.join_waiting_list(u, make_decision(municipality, [unit], [u]).id, unit.id, day,
+                                          now=now + timedelta(minutes=n)) for n, u in enumerate(users)]
+    services.cancel(relative, first.id, now=now)
+    monkeypatch.setitem(app.extensions, "reminder_sources", [due])
+    notifications.send_reminders(now + timedelta(hours=23))
+    assert [e.status for e in entries] == [WaitStatus.OFFERED, WaitStatus.WAITING]
+    notifications.send_reminders(now + timedelta(hours=25))
+    db.session.expire_all()
+    assert [db.session.get(type(e), e.id).status for e in entries] == [WaitStatus.EXPIRED, WaitStatus.OFFERED]
+    assert db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.recipient == users[1].email))

@@ -1,4 +1,5 @@
-"""`flask respite expire-offers`: close waiting-list offers whose time is up and pass them on."""
+"""`flask respite expire-offers`: close waiting-list offers whose time is up and pass them on.
+`flask respite erase-expired`: erase decisions kept past the retention time (run daily)."""
 from __future__ import annotations
 
 import click
@@ -18,3 +19,16 @@ def expire_offers() -> None:
     with current_app.test_request_context("/"):
         count = expire()
     click.echo(f"expired {count} offers")
+
+
+@bp.cli.command("erase-expired")
+def erase_expired() -> None:
+    """Erase decisions (with bookings, application and read log) kept past the retention time."""
+    from flask import current_app
+
+    from webapp.respite.privacy import erase_expired as erase
+    from webapp.respite.services import local_today
+
+    with current_app.test_request_context("/"):
+        count = erase(local_today())
+    click.echo(f"erased {count} decisions")

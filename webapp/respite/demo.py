@@ -9,7 +9,7 @@ from sqlalchemy import select
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.extensions import db
-from webapp.municipalities.models import Unit
+from webapp.municipalities.models import Unit, UnitKind
 from webapp.municipalities.services import get_by_slug
 from webapp.respite.models import (
     Application, ApplicationEvent, Booking, CapacityPeriod, CareReceiver, Decision, DecisionRelative,
@@ -17,10 +17,15 @@ from webapp.respite.models import (
 )
 from webapp.respite.services import local_today
 
+MOVE_DAY = date(2028, 1, 1)  # Vestre Toten moves its 4 respite beds from Gimle to the new care centre
+NEW_CENTRE = "Det nye omsorgssenteret"
+
 # (municipality, unit name, kind, places, capacity changes (from, places, note))
 UNITS = [
     ("vestre-toten", "Gimle sykehjem", RespiteKind.INSTITUTION, 4,
-     [(date(2028, 1, 1), 0, "Avlastningsplassene flyttes til det nye omsorgssenteret.")]),
+     [(MOVE_DAY, 0, "Avlastningsplassene flyttes til det nye omsorgssenteret.")]),
+    ("vestre-toten", NEW_CENTRE, RespiteKind.INSTITUTION, 0,
+     [(MOVE_DAY, 4, "De fire avlastningsplassene fra Gimle sykehjem flyttes hit.")]),
     ("vestre-toten", "Lundersveg dag- og avlastningssenter", RespiteKind.CHILD_HOME, 6, []),
     ("oystre-slidre", "Øystre Slidre helsetun", RespiteKind.INSTITUTION, 3, []),
     ("oystre-slidre", "Barneavlastninga", RespiteKind.CHILD_HOME, 4, []),
@@ -46,6 +51,8 @@ DECISIONS = [
     ("vestre-toten", "Gimle sykehjem", "Else Berg", 1940, None, 4, "nights", "rolling", 28, [(3, 2), (5, 2)]),
     ("vestre-toten", "Lundersveg dag- og avlastningssenter", "Emil Moen", 2011, None, 8, "nights", "month", 0,
      [(4, 3), (18, 2)]),
+    ("midtre-gauldal", "Avlastningsboligen for barn og unge", "Jonas Lien", 2012, None, 6, "nights", "month", 0,
+     [(6, 2), (20, 3)]),
 ]
 
 
@@ -54,7 +61,17 @@ def _respite_unit(municipality_id: int, name: str) -> RespiteUnit | None:
         Unit.municipality_id == municipality_id, Unit.name == name))
 
 
+def _load_new_centre() -> None:
+    """The care centre Vestre Toten builds: not among the foundation's units, so respite adds it."""
+    municipality = get_by_slug("vestre-toten")
+    if municipality is not None and db.session.scalar(select(Unit).filter_by(
+            municipality_id=municipality.id, name=NEW_CENTRE)) is None:
+        db.session.add(Unit(municipality_id=municipality.id, kind=UnitKind.CARE_HOME, name=NEW_CENTRE))
+        db.session.flush()
+
+
 def _load_units() -> int:
+    _load_new_centre()
     count = 0
     for slug, name, kind, places, changes in UNITS:
         municipality = get_by_slug(slug)

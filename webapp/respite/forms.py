@@ -118,6 +118,19 @@ CONSENT_METHODS = [
     ("digital", _l("Digitally, in the application")),
     ("guardian", _l("By the guardian")),
 ]
+
+
+def consent_method_title(value: str) -> str:
+    """'digital' → 'Digitally, in the application', in the page's standard."""
+    return str(dict(CONSENT_METHODS).get(value, value))
+
+
+def application_titles(application) -> dict[str, str]:
+    """The application's answers in words: 'gt40' → 'More than 40 hours a week'."""
+    return {"hours": str(dict(HOURS).get(application.hours_per_week, application.hours_per_week)),
+            "consent": str(dict(CONSENT).get(application.consent, application.consent))}
+
+
 QUOTA_UNITS = [("nights", _l("Nights (døgn)")), ("days", _l("Days")), ("weekends", _l("Weekends"))]
 PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month", _l("Calendar month"))]
 
@@ -188,6 +201,13 @@ class CapacityForm(FlaskForm):
     valid_from = dates(_l("From date"))
     places = _number(_l("Places per night or day"), 0, 500)
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200), no_control_characters])
+
+
+class NewUnitForm(FlaskForm):
+    unit = SelectField(_l("Unit"), coerce=int, validate_choice=True)
+    kind = SelectField(_l("Kind of respite"), choices=kind_choices())
+    places = _number(_l("Places per night or day"), 0, 500)
+    valid_from = dates(_l("From date"))
 
 
 class ClosureForm(FlaskForm):

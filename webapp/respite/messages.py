@@ -2,10 +2,14 @@
 only what the recipient may see: the unit's message names nobody; staff log in to see who."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from webapp.accounts.models import User
+from webapp.extensions import db
 from webapp.municipalities.services import get_by_id
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, queue_email, recipient_of
-from webapp.respite.models import Booking, WaitingListEntry
+from webapp.respite.models import Booking, Decision, StaffUnit, WaitingListEntry
 
 link = external_url  # the name the rest of respite uses
 
@@ -21,12 +25,21 @@ def notify_booking(booking: Booking, event: str) -> None:
             notify(recipient_of(user, municipality.default_locale), "respite_booking", required=True,
                    event=event, booking=booking, unit=booking.respite_unit,
                    person=decision.care_receiver.name, link=url)
-    address = booking.respite_unit.email or booking.respite_unit.unit.email
-    if address:
-        queue_email(address, "respite_unit_booking", municipality.default_locale, event=event,
-                    booking=booking, unit=booking.respite_unit,
+    unit = booking.respite_unit
+    address = unit.email or unit.unit.email
+    # The unit's own address; lacking one, each member of staff who works there.
+    recipients = [(address, municipality.default_locale)] if address else [
+        (user.email, user.locale or municipality.default_locale) for user in _staff_of(unit.id)]
+    for email, locale in recipients:
+        queue_email(email, "respite_unit_booking", locale, event=event, booking=booking, unit=unit,
                     link=link("respite.unit_calendar", municipality=municipality.slug,
                                unit_id=booking.respite_unit_id))
+
+
+def _staff_of(respite_unit_id: int) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(StaffUnit, StaffUnit.user_id == User.id)
+        .where(StaffUnit.respite_unit_id == respite_unit_id, User.erased_at.is_(None)).order_by(User.id)))
 
 
 def notify_offer(entry: WaitingListEntry) -> None:
@@ -37,3 +50,14 @@ def notify_offer(entry: WaitingListEntry) -> None:
     notify(recipient_of(user, municipality.default_locale), "respite_offer", required=True,
            entry=entry, unit=entry.respite_unit,
            link=link("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))
+
+
+def notify_decision(decision: Decision, event: str, flagged: int) -> None:
+    """Tell the relatives that the office changed or ended the decision ('changed' or 'ended')."""
+    municipality = get_by_id(decision.municipality_id)
+    url = link("respite.decision", municipality=municipality.slug, decision_id=decision.id)
+    for relative in decision.relatives:
+        if relative.user.is_active:
+            notify(recipient_of(relative.user, municipality.default_locale), "respite_decision", required=True,
+                   event=event, decision=decision, person=decision.care_receiver.name, flagged=flagged,
+                   link=url)

@@ -1,5 +1,5 @@
-"""The allocation office and the units: applications, decisions, capacity, school holidays,
-approving bookings. Every staff read of a person's data goes through `privacy.log_read`."""
+"""The allocation office and the units: applications, decisions, approving bookings (capacity
+and school holidays are in `capacity`, re-exported here). Every staff read of a person's data goes through `privacy.log_read`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,21 +12,24 @@ from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality, Unit, UnitKind
+from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, recipient_of
 from webapp.respite import queries
 from webapp.respite.models import (
     OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
-    CapacityPeriod, CareReceiver, ClosedPeriod, Decision, DecisionRelative, DecisionStatus,
-    QuotaUnit, RespiteKind, RespiteUnit, SchoolHoliday, StaffUnit,
+    CareReceiver, Decision, DecisionRelative, DecisionStatus, QuotaUnit, RespiteKind, RespiteUnit,
+    StaffUnit, WaitingListEntry, WaitStatus,
 )
 from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
     NotFound, RespiteError, lock, offer_freed, quota_used,
 )
-from webapp.respite.messages import link, notify_booking
-
-RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
+from webapp.respite.messages import link, notify_booking, notify_decision
+from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
+    RESPITE_UNIT_KINDS, add_closure, add_respite_unit, add_school_holiday, delete_school_holiday,
+    ensure_respite_unit, respite_unit_for_office, respite_units, school_holidays, set_capacity,
+    units_without_places,
+)
 
 
 # --- applications -------------------------------------------------------------------------------
@@ -94,7 +97,8 @@ def set_application_status(officer: User, application: Application, status: str,
         municipality = get_by_id(application.municipality_id)
         notify(recipient_of(applicant, municipality.default_locale), "respite_application",
                required=True, application=application, note=note,
-               link=link("respite.index", municipality=municipality.slug))
+               link=link("respite.application", municipality=municipality.slug,
+                         application_id=application.id))
     if commit:
         db.session.commit()
 
@@ -128,20 +132,6 @@ class DecisionData:
     weekend_cap: int | None
     holiday_cap: int | None
     relatives: list[RelativeData] = field(default_factory=list)
-
-
-def respite_units(municipality_id: int) -> list[RespiteUnit]:
-    return list(db.session.scalars(
-        select(RespiteUnit).join(Unit, Unit.id == RespiteUnit.unit_id)
-        .where(Unit.municipality_id == municipality_id).order_by(Unit.name)
-    ))
-
-
-def respite_unit_for_office(municipality_id: int, respite_unit_id: int) -> RespiteUnit:
-    unit = db.session.get(RespiteUnit, respite_unit_id)
-    if unit is None or unit.unit.municipality_id != municipality_id:
-        raise NotFound(_("Not found."))
-    return unit
 
 
 def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
@@ -218,6 +208,7 @@ def update_decision(officer: User, decision: Decision, data: DecisionData, *,
         decision.changed_at = now or utcnow()
         db.session.flush()
         flagged = flag_bookings(decision)
+        notify_decision(decision, "changed", flagged)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -233,11 +224,36 @@ def end_decision(officer: User, decision: Decision, end: date, *, now: datetime 
         decision.changed_at = now or utcnow()
         db.session.flush()
         flagged = flag_bookings(decision)
+        notify_decision(decision, "ended", flagged)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     return flagged
+
+
+def remove_relative(officer: User, decision: Decision, user_id: int, *, now: datetime | None = None) -> None:
+    """Take away a relative's right to book (the consent is withdrawn). The bookings stay; the
+    relative's places on the waiting list are given up, and an open offer passes on."""
+    now = now or utcnow()
+    try:
+        lock(decision.id, [u.id for u in decision.units])
+        link = db.session.scalar(select(DecisionRelative).filter_by(decision_id=decision.id, user_id=user_id))
+        if link is None:
+            raise NotFound(_("Not found."))
+        db.session.delete(link)
+        for entry in db.session.scalars(select(WaitingListEntry).where(
+                WaitingListEntry.decision_id == decision.id, WaitingListEntry.user_id == user_id,
+                WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)))):
+            was_offered = entry.status == WaitStatus.OFFERED
+            entry.status = WaitStatus.LEFT
+            if was_offered:
+                offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    db.session.expire(decision)
 
 
 def flag_bookings(decision: Decision) -> int:
@@ -344,61 +360,3 @@ def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUn
     grant_role(user, Role.UNIT_STAFF, municipality_id)
     db.session.commit()
     return link
-
-
-# --- capacity and holidays ----------------------------------------------------------------------
-
-def ensure_respite_unit(unit: Unit, kind: str, places: int, valid_from: date) -> RespiteUnit:
-    respite_unit = db.session.scalar(select(RespiteUnit).where(RespiteUnit.unit_id == unit.id))
-    if respite_unit is None:
-        respite_unit = RespiteUnit(unit=unit, kind=kind)
-        db.session.add(respite_unit)
-        respite_unit.capacities.append(CapacityPeriod(valid_from=valid_from, places=places))
-    db.session.flush()
-    return respite_unit
-
-
-def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int,
-                 note: str = "") -> None:
-    unit = respite_unit_for_office(municipality_id, respite_unit_id)
-    if not 0 <= places <= 500:
-        raise RespiteError(_("Write a number from 0 to 500."))
-    period = next((c for c in unit.capacities if c.valid_from == valid_from), None)
-    if period is None:
-        period = CapacityPeriod(valid_from=valid_from)
-        unit.capacities.append(period)
-    period.places = places
-    period.note = note[:200]
-    db.session.commit()
-
-
-def add_closure(municipality_id: int, respite_unit_id: int, start: date, end: date, reason: str) -> None:
-    unit = respite_unit_for_office(municipality_id, respite_unit_id)
-    if end < start:
-        raise RespiteError(_("The end must be on or after the start."))
-    unit.closures.append(ClosedPeriod(start=start, end=end, reason=reason[:200]))
-    db.session.commit()
-
-
-def school_holidays(municipality_id: int) -> list[SchoolHoliday]:
-    return list(db.session.scalars(select(SchoolHoliday).where(
-        SchoolHoliday.municipality_id == municipality_id).order_by(SchoolHoliday.start)))
-
-
-def add_school_holiday(municipality_id: int, name: str, start: date, end: date) -> SchoolHoliday:
-    if end < start:
-        raise RespiteError(_("The end must be on or after the start."))
-    if (end - start).days > 120:
-        raise RespiteError(_("A holiday can last at most 120 days."))
-    holiday = SchoolHoliday(municipality_id=municipality_id, name=name.strip()[:100], start=start, end=end)
-    db.session.add(holiday)
-    db.session.commit()
-    return holiday
-
-
-def delete_school_holiday(municipality_id: int, holiday_id: int) -> None:
-    holiday = db.session.get(SchoolHoliday, holiday_id)
-    if holiday is None or holiday.municipality_id != municipality_id:
-        raise NotFound(_("Not found."))
-    db.session.delete(holiday)
-    db.session.commit()

@@ -16,7 +16,7 @@ from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    ReasonForm, StaffForm, options,
+    NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -53,7 +53,8 @@ def office_application(municipality: Municipality, application_id: int):
                                 application_id=found.id))
     privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
     return render_template("respite/office/application.html", municipality=municipality,
-                           application=found, form=form), 400 if form.errors else 200
+                           application=found, answers=application_titles(found), form=form), \
+        400 if form.errors else 200
 
 
 def _decision_form(municipality: Municipality) -> DecisionForm:
@@ -153,7 +154,7 @@ def office_decision(municipality: Municipality, decision_id: int):
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
                            end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
-                           application=None), 400 if form.errors else 200
+                           consent_title=consent_method_title, application=None), 400 if form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
@@ -170,6 +171,19 @@ def office_end_decision(municipality: Municipality, decision_id: int):
                                                      count=flagged) if flagged else ""), "success")
     else:
         flash(_("Write the date as a day, month and year, like 2026-12-01."), "error")
+    return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+
+
+@bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
+@officer_only
+def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
+    try:
+        found = office.decision_for_office(municipality.id, decision_id)
+        if ConfirmForm().validate_on_submit():
+            office.remove_relative(current_user, found, user_id)
+            flash(_("The relative can no longer book for the person."), "success")
+    except NotFound:
+        abort(404)
     return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
 
 
@@ -219,7 +233,9 @@ def office_delete_holiday(municipality: Municipality, holiday_id: int):
 @officer_only
 def office_units(municipality: Municipality):
     forms = {"capacity": CapacityForm(prefix="capacity"), "closure": ClosureForm(prefix="closure"),
-             "staff": StaffForm(prefix="staff")}
+             "staff": StaffForm(prefix="staff"), "new": NewUnitForm(prefix="new")}
+    candidates = office.units_without_places(municipality.id)
+    forms["new"].unit.choices = options((u.id, f"{u.name} – {u.kind_title}") for u in candidates)
     if request.method == "POST":
         which = request.form.get("form", "")
         form = forms.get(which)
@@ -231,6 +247,9 @@ def office_units(municipality: Municipality):
                 if which == "capacity":
                     office.set_capacity(municipality.id, unit_id, form.valid_from.data, form.places.data,
                                         form.note.data or "")
+                elif which == "new":
+                    office.add_respite_unit(municipality.id, form.unit.data, form.kind.data, form.places.data,
+                                            form.valid_from.data)
                 elif which == "closure":
                     office.add_closure(municipality.id, unit_id, form.start.data, form.end.data,
                                        form.reason.data or "")
@@ -248,7 +267,8 @@ def office_units(municipality: Municipality):
                 str(e[0]) for e in form.errors.values()), "error")
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
-                           units=office.respite_units(municipality.id), forms=forms, today=date.today())
+                           units=office.respite_units(municipality.id), forms=forms, today=date.today(),
+                           candidates=candidates)
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")

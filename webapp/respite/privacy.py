@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
 from webapp.accounts.models import User
 from webapp.extensions import db
 from webapp.respite import queries
 from webapp.respite.models import (
-    Application, ApplicationEvent, ApplicationStatus, AuditEntry, Booking, Decision, DecisionRelative,
-    OPEN_APPLICATION,
+    Application, ApplicationEvent, ApplicationStatus, AuditEntry, Booking, CareReceiver, Decision,
+    DecisionRelative, OPEN_APPLICATION, WaitingListEntry,
 )
+
+# The health record must be kept at least ten years after the last entry (pasientjournalforskrifta § 15).
+RETENTION_YEARS = 10
 
 
 
@@ -49,6 +53,10 @@ def reads_for_relative(user: User, municipality_id: int) -> list[AuditEntry]:
     """Staff reads of the people this relative books for, and of the relative's own applications."""
     receiver_ids = [d.care_receiver_id for d in db.session.scalars(
         queries.decisions_of_relative(user.id, municipality_id))]
+    return _reads(user, receiver_ids)
+
+
+def _reads(user: User, receiver_ids: list[int]) -> list[AuditEntry]:
     application_ids = list(db.session.scalars(select(Application.id).where(
         Application.applicant_id == user.id)))
     if not receiver_ids and not application_ids:
@@ -81,6 +89,10 @@ def export(user: User) -> str:
                 "period": d.period_kind, "period_days": d.period_days,
                 "valid_from": d.valid_from.isoformat(), "valid_to": d.valid_to.isoformat(),
                 "status": d.status, "units": [u.name for u in d.units],
+                "consent": [
+                    {"given_by": r.consent_given_by, "date": r.consent_date.isoformat(), "method": r.consent_method}
+                    for r in d.relatives if r.user_id == user.id
+                ],
                 "bookings": [
                     {"id": b.id, "unit": b.respite_unit.name, "arrival": b.arrival.isoformat(),
                      "departure": b.departure.isoformat(), "status": b.status, "reason": b.reason}
@@ -88,6 +100,10 @@ def export(user: User) -> str:
                 ],
             }
             for d in decisions
+        ],
+        "staff_reads": [
+            {"at": e.at.isoformat(), "by": e.actor.name if e.actor else "", "what": e.what, "why": e.why}
+            for e in _reads(user, [d.care_receiver_id for d in decisions])
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -114,3 +130,44 @@ def erase(user: User) -> int:
         count += 1
     db.session.commit()
     return count
+
+
+def erase_expired(today: date, years: int = RETENTION_YEARS) -> int:
+    """Erase decisions whose period ended more than `years` ago, with their bookings, waiting list,
+    the application behind them and the log of reads; the person cared for too when no decision
+    is left. Returns how many decisions were erased."""
+    from webapp.respite.reconfirm import StayReconfirmation
+
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    decisions = list(db.session.scalars(select(Decision).where(Decision.valid_to < cutoff)))
+    if not decisions:
+        return 0
+    ids = [d.id for d in decisions]
+    receivers = {d.care_receiver_id for d in decisions}
+    applications = {d.application_id for d in decisions if d.application_id}
+    quietly = {"synchronize_session": False}
+    bookings = select(Booking.id).where(Booking.decision_id.in_(ids)).scalar_subquery()
+    db.session.execute(delete(StayReconfirmation).where(StayReconfirmation.booking_id.in_(bookings)),
+                       execution_options=quietly)
+    db.session.execute(delete(WaitingListEntry).where(WaitingListEntry.decision_id.in_(ids)),
+                       execution_options=quietly)
+    db.session.execute(delete(Booking).where(Booking.decision_id.in_(ids)), execution_options=quietly)
+    for decision in decisions:
+        db.session.delete(decision)  # the relatives' consent and the unit links go with it
+    db.session.flush()
+    kept = set(db.session.scalars(select(Decision.application_id).where(Decision.application_id.in_(applications))))
+    for application in db.session.scalars(select(Application).where(Application.id.in_(applications - kept))):
+        db.session.execute(delete(AuditEntry).where(AuditEntry.application_id == application.id),
+                           execution_options=quietly)
+        db.session.delete(application)
+    kept = set(db.session.scalars(select(Decision.care_receiver_id).where(Decision.care_receiver_id.in_(receivers))))
+    for receiver_id in receivers - kept:
+        db.session.execute(delete(AuditEntry).where(AuditEntry.care_receiver_id == receiver_id),
+                           execution_options=quietly)
+        db.session.execute(delete(CareReceiver).where(CareReceiver.id == receiver_id), execution_options=quietly)
+    db.session.commit()
+    db.session.expire_all()
+    return len(decisions)

@@ -51,7 +51,10 @@ def _arriving(days_ahead: int, now: datetime) -> list[Booking]:
 
 
 def due(now: datetime) -> Iterator[Reminder]:
-    """The re-confirmation two days before arrival, and a reminder the day before."""
+    """The re-confirmation two days before arrival, and a reminder the day before. First, offers
+    from the waiting list whose time is up are closed and passed on, so the hourly `flask notify
+    due` also keeps the waiting list moving (the offer messages are queued and committed there)."""
+    services.expire_offers(now)
     for booking in _arriving(2, now):
         recipient = _recipient(booking)
         if recipient is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.respite import queries
 from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
 from webapp.respite.periods import occupied_days
@@ -123,6 +124,10 @@ def join_waiting_list(user: User, decision_id: int, unit_id: int, day: date, *,
         raise RespiteError(_("You can only wait for a day within your decision and booking window."))
     if occupancy(unit, day, day, now=now)[day] < places_on(unit, day):
         raise RespiteError(_("There is a free place that day. Book it instead."))
+    for other in db.session.scalars(queries.bookings_of_receiver(decision.care_receiver_id, day, day)):
+        if day in occupied_days(other.arrival, other.departure, other.respite_unit.counts_nights):
+            raise RespiteError(_("%(name)s already has a stay on some of these days.",
+                                 name=decision.care_receiver.name))
     existing = db.session.scalar(select(WaitingListEntry).where(
         WaitingListEntry.decision_id == decision.id, WaitingListEntry.day == day,
         WaitingListEntry.respite_unit_id == unit.id,
