@@ -78,22 +78,19 @@ def test_opt_out_respected_but_required_messages_go_out(ctx):
                                                link="x")] == ["sms"]
 
 
-def test_reminders_are_sent_exactly_once_across_runs(ctx, app, smtp):
+def test_reminders_are_sent_exactly_once_across_runs(ctx, app, smtp, monkeypatch):
     person = make_user(locale="nn")
 
     def source(now):
         yield services.Reminder(key=f"test:{person.id}", recipient=reset_message(person, "nn"),
                                 template="reset", context={"user": person, "link": "http://x"})
 
-    app.extensions["reminder_sources"] = [source]
-    try:
-        runner = app.test_cli_runner()
-        first = runner.invoke(args=["notify", "due"])
-        second = runner.invoke(args=["notify", "due"])
-        assert "reminders 1" in first.output and "reminders 0" in second.output
-        assert len(smtp.wait_for(person.email)) == 1
-    finally:
-        app.extensions["reminder_sources"] = []
+    monkeypatch.setitem(app.extensions, "reminder_sources", [source])
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["notify", "due"])
+    second = runner.invoke(args=["notify", "due"])
+    assert "reminders 1" in first.output and "reminders 0" in second.output
+    assert len(smtp.wait_for(person.email)) == 1
 
 
 def test_contact_choices_on_profile(client, ctx):
