@@ -209,6 +209,30 @@ def test_office_holidays_and_capacity(client, world):
     assert [c.places for c in db.session.get(type(unit), unit.id).capacities] == [2, 0]
 
 
+def test_the_office_closes_a_unit_and_opens_it_again(client, world, municipalities):
+    from webapp.respite.models import ClosedPeriod
+
+    m, unit, *_ = world
+    other_unit = make_respite_unit(municipalities["gausdal"], places=2, name="Gausdal avlasting")
+    login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
+    client.post("/oystre-slidre/respite/office/units", data={
+        "form": "closure", "unit": unit.id, "closure-start": "2027-07-01", "closure-end": "2027-07-21",
+        "closure-reason": "Sommarstengt"})
+    closure = db.session.scalar(select(ClosedPeriod).where(ClosedPeriod.respite_unit_id == unit.id))
+    assert "Opne igjen" in client.get("/oystre-slidre/respite/office/units").get_data(as_text=True)
+    foreign = ClosedPeriod(respite_unit_id=other_unit.id, start=closure.start, end=closure.end)
+    db.session.add(foreign)
+    db.session.commit()
+    assert client.post(f"/oystre-slidre/respite/office/closures/{foreign.id}/delete").status_code == 404
+    assert client.post("/oystre-slidre/respite/office/closures/999999/delete").status_code == 404
+    ours, theirs = closure.id, foreign.id
+    response = client.post(f"/oystre-slidre/respite/office/closures/{ours}/delete")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ClosedPeriod, ours) is None
+    assert db.session.get(ClosedPeriod, theirs) is not None
+
+
 def test_unit_staff_see_only_their_unit_and_every_read_is_logged(client, world):
     m, unit, relative, decision, stranger, other, other_unit = world
     decision.needs_approval = True

@@ -88,6 +88,16 @@ def add_closure(municipality_id: int, respite_unit_id: int, start: date, end: da
     db.session.commit()
 
 
+def remove_closure(municipality_id: int, closure_id: int) -> None:
+    """The unit opens again for those days (a closure entered by mistake, or plans changed)."""
+    closure = db.session.get(ClosedPeriod, closure_id)
+    if closure is None:
+        raise NotFound(_("Not found."))
+    respite_unit_for_office(municipality_id, closure.respite_unit_id)  # 404 for another municipality
+    db.session.delete(closure)
+    db.session.commit()
+
+
 def school_holidays(municipality_id: int) -> list[SchoolHoliday]:
     return list(db.session.scalars(select(SchoolHoliday).where(
         SchoolHoliday.municipality_id == municipality_id).order_by(SchoolHoliday.start)))

@@ -27,7 +27,8 @@ from webapp.respite.services import (
 from webapp.respite.messages import link, notify_booking, notify_decision
 from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
     RESPITE_UNIT_KINDS, add_closure, add_respite_unit, add_school_holiday, delete_school_holiday,
-    ensure_respite_unit, respite_unit_for_office, respite_units, school_holidays, set_capacity,
+    ensure_respite_unit, remove_closure, respite_unit_for_office, respite_units, school_holidays,
+    set_capacity,
     units_without_places,
 )
 

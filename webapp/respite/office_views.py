@@ -229,6 +229,18 @@ def office_delete_holiday(municipality: Municipality, holiday_id: int):
     return redirect(url_for("respite.office_holidays", municipality=municipality))
 
 
+@bp.post("/<municipality:municipality>/respite/office/closures/<int:closure_id>/delete")
+@officer_only
+def office_remove_closure(municipality: Municipality, closure_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            office.remove_closure(municipality.id, closure_id)
+        except NotFound:
+            abort(404)
+        flash(_("The unit is open again on those days."), "success")
+    return redirect(url_for("respite.office_units", municipality=municipality))
+
+
 @bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])
 @officer_only
 def office_units(municipality: Municipality):
