@@ -11,6 +11,7 @@ from typing import TypeVar
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
@@ -19,7 +20,9 @@ from webapp.accounts.models import Role
 from webapp.database import utcnow
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
-from webapp.volunteers import activity, bp, cancelling, offer_helpers, proposals, reconfirm, services, tasks
+from webapp.volunteers import (
+    activity, bp, cancelling, editing, offer_helpers, proposals, reconfirm, services, tasks,
+)
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
@@ -151,8 +154,24 @@ def coordinator_offer_helpers(municipality: Municipality):
                 "volunteers.coordinator_tasks", municipality)
 
 
-def _task_form(municipality: Municipality) -> TaskForm:
-    form = TaskForm()
+def _task_data(form: TaskForm) -> tasks.TaskData:
+    return tasks.TaskData(
+        kind=form.kind.data, role_code=form.role.data, title=form.title.data,
+        starts_at=tasks.local_datetime(form.day.data, form.start.data),
+        duration_minutes=form.duration_minutes.data, place_id=form.place.data,
+        address=form.address.data or "", repeat_until=form.repeat_until.data,
+        needs_politiattest=form.needs_politiattest.data, needs_car=form.needs_car.data,
+        language=form.language.data, language_required=form.language_required.data,
+        person_name=form.person_name.data or "", person_phone=form.person_phone.data or "",
+        need_to_know=form.need_to_know.data or "")
+
+
+def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm:
+    form = TaskForm(obj=task)
+    if task is not None and not form.is_submitted():
+        starts = tasks.local(task.starts_at)
+        form.role.data, form.place.data = task.role_code, task.place_id
+        form.day.data, form.start.data = starts.date(), starts.time().replace(tzinfo=None)
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
     form.place.choices = options([("", _("Choose a place"))] + [
         (p.id, p.name) for p in services.places(municipality)])
@@ -165,17 +184,8 @@ def _task_form(municipality: Municipality) -> TaskForm:
 def coordinator_new_task(municipality: Municipality):
     form = _task_form(municipality)
     if form.validate_on_submit():
-        data = tasks.TaskData(
-            kind=form.kind.data, role_code=form.role.data, title=form.title.data,
-            starts_at=tasks.local_datetime(form.day.data, form.start.data),
-            duration_minutes=form.duration_minutes.data, place_id=form.place.data,
-            address=form.address.data or "", repeat_until=form.repeat_until.data,
-            needs_politiattest=form.needs_politiattest.data, needs_car=form.needs_car.data,
-            language=form.language.data, language_required=form.language_required.data,
-            person_name=form.person_name.data or "", person_phone=form.person_phone.data or "",
-            need_to_know=form.need_to_know.data or "")
         try:
-            task = tasks.create_task(municipality, data, current_user)
+            task = tasks.create_task(municipality, _task_data(form), current_user)
         except services.VolunteerError as exc:
             form.form_errors.append(str(exc))
         else:
@@ -183,7 +193,27 @@ def coordinator_new_task(municipality: Municipality):
             return _back("volunteers.coordinator_task", municipality, task_id=task.id)
     status = 400 if form.errors or form.form_errors else 200
     return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
-                           form=form), status
+                           form=form, task=None), status
+
+
+@bp.route(COORD + "/tasks/<int:task_id>/edit", methods=["GET", "POST"])
+@coordinator
+def coordinator_edit_task(municipality: Municipality, task_id: int):
+    task = _task(municipality, task_id)
+    form = _task_form(municipality, task)
+    if form.validate_on_submit():
+        try:
+            told = editing.update_task(municipality, task, _task_data(form))
+        except services.VolunteerError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            flash(ngettext("The task is changed. %(num)s volunteer has been told.",
+                           "The task is changed. %(num)s volunteers have been told.", told)
+                  if told else _("The task is changed."), "success")
+            return _back("volunteers.coordinator_task", municipality, task_id=task.id)
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
+                           form=form, task=task), status
 
 
 def _task(municipality: Municipality, task_id: int) -> Task:

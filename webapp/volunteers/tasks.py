@@ -76,8 +76,7 @@ def tasks_of(municipality: Municipality) -> list[Task]:
                                    .order_by(Task.status, Task.starts_at)))
 
 
-def create_task(municipality: Municipality, data: TaskData, creator: User | None = None,
-                commit: bool = True, escort_request_id: int | None = None) -> Task:
+def checked_role(municipality: Municipality, data: TaskData):
     role = role_by_code(data.role_code)
     if role is None or data.kind not in set(TaskKind):
         raise VolunteerError(str(_l("Not a valid choice.")))
@@ -91,19 +90,28 @@ def create_task(municipality: Municipality, data: TaskData, creator: User | None
             raise VolunteerError(str(_l("Not a valid choice.")))
     if data.repeat_until and data.repeat_until < local(data.starts_at).date():
         raise VolunteerError(str(_l("A standing task must end after it starts.")))
-    task = Task(
-        municipality_id=municipality.id, kind=data.kind, role_code=data.role_code,
-        title=data.title.strip(), starts_at=data.starts_at, duration_minutes=data.duration_minutes,
-        place_id=data.place_id, address=data.address.strip(),
-        repeat_until=data.repeat_until if data.kind == TaskKind.STANDING else None,
-        needs_politiattest=data.needs_politiattest or role.needs_politiattest,
-        needs_car=data.needs_car, language=data.language,
-        language_required=data.language_required and bool(data.language),
-        person_name=data.person_name.strip(), person_phone=data.person_phone.strip(),
-        need_to_know=data.need_to_know.strip(), offer_ref=data.offer_ref,
-        person_ref=person_ref(data.person_name, data.person_phone),
-        escort_request_id=escort_request_id, created_by_id=creator.id if creator else None,
-    )
+    return role
+
+
+def fill(task: Task, data: TaskData, role) -> None:
+    task.kind, task.role_code, task.title = data.kind, data.role_code, data.title.strip()
+    task.starts_at, task.duration_minutes = data.starts_at, data.duration_minutes
+    task.place_id, task.address = data.place_id, data.address.strip()
+    task.repeat_until = data.repeat_until if data.kind == TaskKind.STANDING else None
+    task.needs_politiattest = data.needs_politiattest or role.needs_politiattest
+    task.needs_car, task.language = data.needs_car, data.language
+    task.language_required = data.language_required and bool(data.language)
+    task.person_name, task.person_phone = data.person_name.strip(), data.person_phone.strip()
+    task.need_to_know = data.need_to_know.strip()
+    task.person_ref = person_ref(data.person_name, data.person_phone)
+
+
+def create_task(municipality: Municipality, data: TaskData, creator: User | None = None,
+                commit: bool = True, escort_request_id: int | None = None) -> Task:
+    role = checked_role(municipality, data)
+    task = Task(municipality_id=municipality.id, offer_ref=data.offer_ref, escort_request_id=escort_request_id,
+                created_by_id=creator.id if creator else None)
+    fill(task, data, role)
     db.session.add(task)
     if commit:
         db.session.commit()
