@@ -13,14 +13,14 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import date, time as clock
 from pathlib import Path
+
+from bench import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [("Sterk og stødig", "Sterk og stødig"), ("Trimgruppe", "Trimgruppe"), ("Gågruppe", "Gågruppe"),
@@ -87,23 +87,6 @@ def load(count: int) -> None:
             if n % 1000 == 999:
                 db.session.commit()
         db.session.commit()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the server did not answer at {url}")
 
 
 def _ms(value: str, unit: str) -> float:

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,16 +27,12 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench import free_port, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PASSWORD = "benk-passord-2026"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -165,17 +160,6 @@ class Relative:
             "csrf_token": self.token, "unit": unit_id, "arrival": arrival, "departure": departure,
             "action": "confirm"})
         return status, time.perf_counter() - started
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the app did not answer at {url}")
 
 
 def percentile(values: list[float], share: float) -> float:

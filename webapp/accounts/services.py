@@ -137,11 +137,9 @@ def request_password_reset(email: str) -> None:
 
 def check_reset_token(token: str) -> User:
     try:
-        data = tokens.read_token(RESET, token, current_app.config["RESET_MAX_AGE"])
+        data = tokens.peek_token(RESET, token, current_app.config["RESET_MAX_AGE"])
     except tokens.TokenError as exc:
         raise AccountError(_token_message(exc.reason)) from exc
-    if tokens.is_used(token):
-        raise AccountError(_token_message("used"))
     user = get_user(int(data.get("id", 0))) if isinstance(data, dict) else None
     if user is None or user.password_hash[-16:] != data.get("h"):
         raise AccountError(_token_message("used"))

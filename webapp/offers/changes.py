@@ -11,12 +11,12 @@ from sqlalchemy import or_, select
 
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.notifications.services import Recipient, notify
+from webapp.notifications.services import notify
 from webapp.offers import queries
 from webapp.offers.models import Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.services import schedule_text
-from webapp.offers.signups import withdraw_escorts
+from webapp.offers.signups import recipient_of_signup, withdraw_escorts
 
 
 class ChangeError(Exception):
@@ -37,10 +37,6 @@ class Plan:
         schedule, location = offer.schedule, offer.location
         return cls(schedule.opens_at if schedule else None, schedule.closes_at if schedule else None,
                    schedule.rrule if schedule else "", location.name if location else "")
-
-
-def _recipient(signup: SignUp) -> Recipient:
-    return Recipient(email=signup.email, phone=signup.phone, locale=signup.locale, user_id=signup.user_id)
 
 
 def _active(offer_id: int, session_id: int | None = None) -> list[SignUp]:
@@ -71,7 +67,7 @@ def tell_about_change(offer: Offer, before: Plan) -> int:
         SignUp.offer_id == offer.id, SignUp.status.in_(queries.confirmed_or_waiting()),
         OfferSession.starts_at >= utcnow())))
     for signup in people:
-        notify(_recipient(signup), "offers_changed", required=True, name=signup.name,
+        notify(recipient_of_signup(signup), "offers_changed", required=True, name=signup.name,
                title=offer.text("title", signup.locale), place=_where(offer),
                when=_schedule_in(offer, signup.locale))
     return len(people)
@@ -100,7 +96,7 @@ def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
         if signup.session_id is not None:
             signup.status, signup.cancelled_at = SignUpStatus.CANCELLED.value, utcnow()
         withdraw_escorts(signup, match.starts_at)
-        notify(_recipient(signup), "offers_session_cancelled", required=True, name=signup.name,
+        notify(recipient_of_signup(signup), "offers_session_cancelled", required=True, name=signup.name,
                title=offer.text("title", signup.locale), starts_at=match.starts_at,
                reason=reason.strip()[:300])
     db.session.commit()

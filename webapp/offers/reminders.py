@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
-from webapp.notifications.services import Recipient, Reminder
+from webapp.notifications.services import Reminder
 from webapp.offers.models import SignUp, SignUpStatus
 from webapp.offers.services import next_sessions
-from webapp.offers.signups import cancel_link
+from webapp.offers.signups import cancel_link, recipient_of_signup
 from webapp.reminders import day_bounds, local_day
 
 
@@ -31,8 +31,7 @@ def due(now: datetime) -> Iterator[Reminder]:
         for starts_at in starts:
             yield Reminder(
                 key=f"offer-signup:{signup.id}:{starts_at.isoformat()}",
-                recipient=Recipient(email=signup.email, phone=signup.phone, locale=signup.locale,
-                                    user_id=signup.user_id),
+                recipient=recipient_of_signup(signup),
                 template="offers_reminder",
                 context={"name": signup.name, "title": signup.offer.text("title", signup.locale),
                          "starts_at": starts_at, "link": cancel_link(signup)},

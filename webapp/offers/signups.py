@@ -152,11 +152,13 @@ def cancel_link(signup: SignUp) -> str:
     return external_url("offers.cancel", token=make_token(CANCEL_PURPOSE, {"s": signup.id}))
 
 
+def recipient_of_signup(signup: SignUp) -> Recipient:
+    """Whom a sign-up's messages go to: by e-mail and, with a mobile number, by SMS."""
+    return Recipient(email=signup.email, phone=signup.phone, locale=signup.locale, user_id=signup.user_id)
+
+
 def _queue_mail(signup: SignUp, template: str) -> None:
-    """By e-mail and, where the person gave a mobile number, by SMS (as their choices allow)."""
-    recipient = Recipient(email=signup.email, phone=signup.phone, locale=signup.locale,
-                          user_id=signup.user_id)
-    notify(recipient, template, signup=signup,
+    notify(recipient_of_signup(signup), template, signup=signup,
            title=signup.offer.text("title", signup.locale), link=cancel_link(signup),
            starts_at=signup.session.starts_at if signup.session else None)
 

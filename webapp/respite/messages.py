@@ -11,14 +11,13 @@ from webapp.navigation import external_url
 from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.respite.models import Booking, Decision, StaffUnit, WaitingListEntry
 
-link = external_url  # the name the rest of respite uses
 
 
 def notify_booking(booking: Booking, event: str) -> None:
     """Tell the relatives and the unit. The unit's message holds no name: staff log in to see it."""
     decision = booking.decision
     municipality = get_by_id(decision.municipality_id)
-    url = link("respite.decision", municipality=municipality.slug, decision_id=decision.id)
+    url = external_url("respite.decision", municipality=municipality.slug, decision_id=decision.id)
     for relative in decision.relatives:
         user = relative.user
         if user.is_active:
@@ -32,7 +31,7 @@ def notify_booking(booking: Booking, event: str) -> None:
         (user.email, user.locale or municipality.default_locale) for user in _staff_of(unit.id)]
     for email, locale in recipients:
         queue_email(email, "respite_unit_booking", locale, event=event, booking=booking, unit=unit,
-                    link=link("respite.unit_calendar", municipality=municipality.slug,
+                    link=external_url("respite.unit_calendar", municipality=municipality.slug,
                                unit_id=booking.respite_unit_id))
 
 
@@ -49,13 +48,13 @@ def notify_offer(entry: WaitingListEntry) -> None:
     municipality = get_by_id(entry.decision.municipality_id)
     notify(recipient_of(user, municipality.default_locale), "respite_offer", required=True,
            entry=entry, unit=entry.respite_unit,
-           link=link("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))
+           link=external_url("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))
 
 
 def notify_decision(decision: Decision, event: str, flagged: int) -> None:
     """Tell the relatives that the office changed or ended the decision ('changed' or 'ended')."""
     municipality = get_by_id(decision.municipality_id)
-    url = link("respite.decision", municipality=municipality.slug, decision_id=decision.id)
+    url = external_url("respite.decision", municipality=municipality.slug, decision_id=decision.id)
     for relative in decision.relatives:
         if relative.user.is_active:
             notify(recipient_of(relative.user, municipality.default_locale), "respite_decision", required=True,

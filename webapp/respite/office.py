@@ -13,6 +13,7 @@ from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
+from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.respite import queries
 from webapp.respite.models import (
@@ -22,9 +23,9 @@ from webapp.respite.models import (
 )
 from webapp.respite.periods import occupied_days, quota_use
 from webapp.respite.services import (
-    NotFound, RespiteError, lock, offer_freed, quota_used,
+    NotFound, RespiteError, lock, offer_freed, quota_used, release,
 )
-from webapp.respite.messages import link, notify_booking, notify_decision
+from webapp.respite.messages import notify_booking, notify_decision
 from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
     RESPITE_UNIT_KINDS, add_closure, add_respite_unit, add_school_holiday, delete_school_holiday,
     ensure_respite_unit, remove_closure, respite_unit_for_office, respite_units, school_holidays,
@@ -98,7 +99,7 @@ def set_application_status(officer: User, application: Application, status: str,
         municipality = get_by_id(application.municipality_id)
         notify(recipient_of(applicant, municipality.default_locale), "respite_application",
                required=True, application=application, note=note,
-               link=link("respite.application", municipality=municipality.slug,
+               link=external_url("respite.application", municipality=municipality.slug,
                          application_id=application.id))
     if commit:
         db.session.commit()
@@ -200,21 +201,26 @@ def decision_for_office(municipality_id: int, decision_id: int) -> Decision:
     return decision
 
 
+def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
+    """After a change: flag bookings now outside the decision, tell the relatives, commit."""
+    decision.changed_at = now or utcnow()
+    db.session.flush()
+    flagged = flag_bookings(decision)
+    notify_decision(decision, event, flagged)
+    db.session.commit()
+    return flagged
+
+
 def update_decision(officer: User, decision: Decision, data: DecisionData, *,
                     now: datetime | None = None) -> int:
     """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
     try:
         decision = lock(decision.id, [u.id for u in decision.units])
         _apply_decision_data(decision, decision.municipality_id, data)
-        decision.changed_at = now or utcnow()
-        db.session.flush()
-        flagged = flag_bookings(decision)
-        notify_decision(decision, "changed", flagged)
-        db.session.commit()
+        return _flag_and_tell(decision, "changed", now)
     except Exception:
         db.session.rollback()
         raise
-    return flagged
 
 
 def end_decision(officer: User, decision: Decision, end: date, *, now: datetime | None = None) -> int:
@@ -222,15 +228,10 @@ def end_decision(officer: User, decision: Decision, end: date, *, now: datetime 
         decision = lock(decision.id, [u.id for u in decision.units])
         decision.status = DecisionStatus.ENDED
         decision.valid_to = min(decision.valid_to, end)
-        decision.changed_at = now or utcnow()
-        db.session.flush()
-        flagged = flag_bookings(decision)
-        notify_decision(decision, "ended", flagged)
-        db.session.commit()
+        return _flag_and_tell(decision, "ended", now)
     except Exception:
         db.session.rollback()
         raise
-    return flagged
 
 
 def remove_relative(officer: User, decision: Decision, user_id: int, *, now: datetime | None = None) -> None:
@@ -296,12 +297,9 @@ def cancel_by_office(officer: User, municipality_id: int, booking_id: int, reaso
         lock(booking.decision_id, [booking.respite_unit_id])
         db.session.refresh(booking)
         if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-            booking.status = BookingStatus.CANCELLED
             booking.reason = reason[:300]
             booking.flagged = False
-            booking.updated_at = now
-            notify_booking(booking, "cancelled")
-            offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
+            release(booking, now)
         db.session.commit()
     except Exception:
         db.session.rollback()

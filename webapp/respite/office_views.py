@@ -2,6 +2,7 @@
 Only allocation officers of the page's municipality; every read of a person's data is logged."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -220,25 +221,26 @@ def office_holidays(municipality: Municipality):
 @bp.post("/<municipality:municipality>/respite/office/holidays/<int:holiday_id>/delete")
 @officer_only
 def office_delete_holiday(municipality: Municipality, holiday_id: int):
-    if ConfirmForm().validate_on_submit():
-        try:
-            office.delete_school_holiday(municipality.id, holiday_id)
-        except NotFound:
-            abort(404)
-        flash(_("The holiday is removed."), "success")
-    return redirect(url_for("respite.office_holidays", municipality=municipality))
+    return _remove(lambda: office.delete_school_holiday(municipality.id, holiday_id),
+                   _("The holiday is removed."), "respite.office_holidays", municipality)
 
 
 @bp.post("/<municipality:municipality>/respite/office/closures/<int:closure_id>/delete")
 @officer_only
 def office_remove_closure(municipality: Municipality, closure_id: int):
+    return _remove(lambda: office.remove_closure(municipality.id, closure_id),
+                   _("The unit is open again on those days."), "respite.office_units", municipality)
+
+
+def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: Municipality):
+    """A confirmed POST that removes one of the municipality's rows (404 for anyone else's)."""
     if ConfirmForm().validate_on_submit():
         try:
-            office.remove_closure(municipality.id, closure_id)
+            remove()
         except NotFound:
             abort(404)
-        flash(_("The unit is open again on those days."), "success")
-    return redirect(url_for("respite.office_units", municipality=municipality))
+        flash(done, "success")
+    return redirect(url_for(endpoint, municipality=municipality))
 
 
 @bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])

@@ -58,6 +58,15 @@ def cancellation_deadline(booking: Booking) -> datetime:
     return arrival - timedelta(hours=booking.decision.cancel_hours)
 
 
+def release(booking: Booking, now: datetime) -> None:
+    """Cancel in the caller's transaction: the relatives and the unit are told, and the freed
+    place goes to the first on the waiting list."""
+    booking.status = BookingStatus.CANCELLED
+    booking.updated_at = now
+    notify_booking(booking, "cancelled")
+    offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
+
+
 def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booking:
     """Cancel a booking. Before the deadline the quota comes back; after it, the place is freed
     but the quota stays used."""
@@ -71,10 +80,7 @@ def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booki
         if now.astimezone(OSLO).date() >= booking.departure:
             raise RespiteError(_("The stay is over and cannot be cancelled."))
         booking.late_cancel = now > cancellation_deadline(booking)
-        booking.status = BookingStatus.CANCELLED
-        booking.updated_at = now
-        notify_booking(booking, "cancelled")
-        offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
+        release(booking, now)
         db.session.commit()
     except Exception:
         db.session.rollback()

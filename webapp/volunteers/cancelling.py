@@ -5,12 +5,9 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.extensions import db
 from webapp.notifications.services import notify, recipient_of
-from webapp.volunteers.models import AssignmentState, Task, TaskStatus
+from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus
 from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import lock_task
-
-TOLD = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
-
 
 def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
     """Cancel an open or filled task. Returns how many volunteers were told."""
@@ -23,7 +20,7 @@ def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
     told = 0
     for assignment in task.assignments:
         user = assignment.volunteer.user
-        if assignment.state in TOLD and user is not None and user.is_active:
+        if assignment.state in ASKED_OR_ACTIVE and user is not None and user.is_active:
             notify(recipient_of(user, task.municipality.default_locale), "volunteers_task_cancelled",
                    required=True, name=user.name, title=task.title, starts_at=task.starts_at,
                    reason=reason.strip()[:300])

@@ -182,35 +182,35 @@ def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm
 @bp.route(COORD + "/tasks/new", methods=["GET", "POST"])
 @coordinator
 def coordinator_new_task(municipality: Municipality):
-    form = _task_form(municipality)
-    if form.validate_on_submit():
-        try:
-            task = tasks.create_task(municipality, _task_data(form), current_user)
-        except services.VolunteerError as exc:
-            form.form_errors.append(str(exc))
-        else:
-            flash(_("The task is created."), "success")
-            return _back("volunteers.coordinator_task", municipality, task_id=task.id)
-    status = 400 if form.errors or form.form_errors else 200
-    return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
-                           form=form, task=None), status
+    return _task_form_page(municipality, None)
 
 
 @bp.route(COORD + "/tasks/<int:task_id>/edit", methods=["GET", "POST"])
 @coordinator
 def coordinator_edit_task(municipality: Municipality, task_id: int):
-    task = _task(municipality, task_id)
+    return _task_form_page(municipality, _task(municipality, task_id))
+
+
+def _save(municipality: Municipality, task: Task | None, data: tasks.TaskData) -> tuple[Task, str]:
+    if task is None:
+        return tasks.create_task(municipality, data, current_user), _("The task is created.")
+    told = editing.update_task(municipality, task, data)
+    return task, (ngettext("The task is changed. %(num)s volunteer has been told.",
+                           "The task is changed. %(num)s volunteers have been told.", told)
+                  if told else _("The task is changed."))
+
+
+def _task_form_page(municipality: Municipality, task: Task | None):
+    """A new task (task None) or a change of one; the form keeps what was typed on an error."""
     form = _task_form(municipality, task)
     if form.validate_on_submit():
         try:
-            told = editing.update_task(municipality, task, _task_data(form))
+            saved, message = _save(municipality, task, _task_data(form))
         except services.VolunteerError as exc:
             form.form_errors.append(str(exc))
         else:
-            flash(ngettext("The task is changed. %(num)s volunteer has been told.",
-                           "The task is changed. %(num)s volunteers have been told.", told)
-                  if told else _("The task is changed."), "success")
-            return _back("volunteers.coordinator_task", municipality, task_id=task.id)
+            flash(message, "success")
+            return _back("volunteers.coordinator_task", municipality, task_id=saved.id)
     status = 400 if form.errors or form.form_errors else 200
     return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
                            form=form, task=task), status

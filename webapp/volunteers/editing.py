@@ -7,11 +7,9 @@ from flask_babel import lazy_gettext as _l
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, recipient_of
-from webapp.volunteers.models import ACTIVE_ASSIGNMENT, AssignmentState, Task, TaskStatus, Volunteer
+from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus, Volunteer
 from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
-
-TOLD = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
 
 
 def meets(volunteer: Volunteer, task: Task) -> bool:
@@ -34,7 +32,7 @@ def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
     role = checked_role(municipality, data)
     before = _when_where(task)
     fill(task, data, role)
-    people = [a for a in task.assignments if a.state in TOLD]
+    people = [a for a in task.assignments if a.state in ASKED_OR_ACTIVE]
     for assignment in people:
         if not meets(assignment.volunteer, task):
             name = assignment.volunteer.user.name

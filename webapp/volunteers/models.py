@@ -94,6 +94,8 @@ ASSIGNMENT_TITLES = {
     AssignmentState.CONFIRMED: _l("Confirmed"),
 }
 ACTIVE_ASSIGNMENT = (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
+# Asked, or has the task: busy at that time, told of changes, and the task is not offered to others.
+ASKED_OR_ACTIVE = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
 
 
 class HourStatus(enum.StrEnum):

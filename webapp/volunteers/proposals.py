@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, recipient_of
 from webapp.volunteers import matching
-from webapp.volunteers.models import Assignment, AssignmentState, Task, TaskStatus, Volunteer
+from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
 from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import (
     asked_volunteers, build_pool, candidates, local, local_datetime, lock_task, pool_volunteers,
@@ -24,7 +24,6 @@ from webapp.volunteers.tasks import (
 ANSWER = "volunteer-answer"
 ANSWER_MAX_AGE = 14 * 24 * 3600
 # Asked or taken: the volunteer is busy with the task, or has said no to it.
-TAKEN = (AssignmentState.PROPOSED, AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 
 
 
@@ -44,7 +43,7 @@ def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> As
     task = lock_task(task)
     if task.status != TaskStatus.OPEN:
         raise VolunteerError(str(_l("The task is no longer open.")))
-    if any(a.state in TAKEN for a in task.assignments):
+    if any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
         raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
     if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
             c.volunteer.id for c in candidates(task, limit=None, now=now)}:
@@ -160,7 +159,7 @@ def week_tasks(municipality: Municipality, monday: date) -> list[Task]:
     tasks = db.session.scalars(select(Task).where(
         Task.municipality_id == municipality.id, Task.status == TaskStatus.OPEN,
         Task.starts_at >= start, Task.starts_at < end).order_by(Task.starts_at))
-    return [t for t in tasks if not any(a.state in TAKEN for a in t.assignments)]
+    return [t for t in tasks if not any(a.state in ASKED_OR_ACTIVE for a in t.assignments)]
 
 
 def batch_propose(municipality: Municipality, monday: date, now: datetime | None = None) -> list[Assignment]:
@@ -198,7 +197,7 @@ def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
     start = local_datetime(monday, time(0))
     rows = db.session.execute(
         select(Assignment.volunteer_id, func.count()).join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.state.in_(TAKEN), Task.starts_at >= start,
+        .where(Assignment.state.in_(ASKED_OR_ACTIVE), Task.starts_at >= start,
                Task.starts_at < start + timedelta(days=7))
         .group_by(Assignment.volunteer_id))
     taken = dict(rows.all())

@@ -18,8 +18,8 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import matching
 from webapp.volunteers.models import (
-    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Place, Task, TaskKind,
-    TaskStatus, Volunteer, VolunteerStatus,
+    ACTIVE_ASSIGNMENT, ASKED_OR_ACTIVE, Assignment, AssignmentState, HourLog, HourStatus, Place, Task,
+    TaskKind, TaskStatus, Volunteer, VolunteerStatus,
 )
 from webapp.volunteers.services import LANGUAGES, VolunteerError, role_by_code
 
@@ -162,7 +162,7 @@ def _busy(volunteer_ids: list[int], index: dict[int, int]) -> dict[str, np.ndarr
             select(Assignment.volunteer_id, Task.kind, Task.starts_at, Task.duration_minutes, Task.repeat_until)
             .join(Task, Assignment.task_id == Task.id)
             .where(Assignment.volunteer_id.in_(volunteer_ids),
-                   Assignment.state.in_([AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+                   Assignment.state.in_(ASKED_OR_ACTIVE),
                    Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED])))
         for vid, kind, starts_at, minutes, repeat_until in rows:
             start = local(starts_at)
@@ -281,10 +281,6 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
             for r in rows]
 
 
-# Someone is asked or has the task: it is not offered to others meanwhile.
-BUSY = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
-
-
 def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tuple[Task, float]]:
     """"Passar for deg": open tasks this volunteer may take, ranked by the same score."""
     now = now or utcnow()
@@ -295,7 +291,7 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
     for task in db.session.scalars(select(Task).where(
             Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
             (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
-        if volunteer.id in asked_volunteers(task) or any(a.state in BUSY for a in task.assignments):
+        if volunteer.id in asked_volunteers(task) or any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
             continue
         score = float(matching.scores(task_spec(task, pool), pool)[0])
         if np.isfinite(score):
