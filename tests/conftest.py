@@ -7,9 +7,11 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
@@ -17,6 +19,7 @@ from flask.globals import _cv_app, _cv_request
 from flask.testing import FlaskClient
 
 from tests import routes as test_routes
+from tests.clock import AWKWARD_MOMENTS, DEFAULT_MOMENT, Clock, as_utc
 from tests.mail import SmtpSink
 from webapp import create_app
 from webapp.extensions import db, limiter
@@ -52,6 +55,26 @@ class IsolatedClient(FlaskClient):
             _cv_app.reset(app_token)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `calendar_sweep` run once at each awkward moment of the calendar."""
+    if metafunc.definition.get_closest_marker("calendar_sweep") and "moment" in metafunc.fixturenames:
+        metafunc.parametrize("moment", list(AWKWARD_MOMENTS.values()), ids=list(AWKWARD_MOMENTS))
+
+
+@pytest.fixture
+def moment() -> datetime:
+    """The moment the test runs at; a test overrides it to run at another."""
+    return DEFAULT_MOMENT
+
+
+@pytest.fixture(autouse=True)
+def clock(moment: datetime) -> Iterator[Clock]:
+    """Every test runs at a moment it names, never at the machine's date. The clock ticks on from
+    there, so durations behave; `clock.set` and `clock.shift` move it."""
+    with time_machine.travel(as_utc(moment), tick=True) as traveller:
+        yield Clock(traveller)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory):
     url = database_url(tmp_path_factory.mktemp("db"))
@@ -65,6 +88,10 @@ def app(tmp_path_factory: pytest.TempPathFactory):
             "OUTBOX_SEND_AFTER_REQUEST": False,
             "LOGIN_LIMIT": "1000 per minute",
             "WTF_CSRF_ENABLED": False,
+            # Cheap hashing: a login costs milliseconds. Production keeps argon2's strength.
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 8,
+            "ARGON2_PARALLELISM": 1,
         }
     )
     app.test_client_class = IsolatedClient
@@ -165,6 +192,9 @@ def browser_app(app, live_server, monkeypatch):
     """The app as the browser meets it: CSRF on, mail sent after each request."""
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     monkeypatch.setitem(app.config, "SERVER_NAME", None)
+    # The server lives at the test's moment, the browser at the machine's: a cookie that expires
+    # 31 days after the test's moment may be in the browser's past, so it gets a long life here.
+    monkeypatch.setitem(app.config, "PERMANENT_SESSION_LIFETIME", timedelta(days=365 * 100))
     return app
 
 

@@ -38,6 +38,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
 
+    # Password hashing cost (argon2id). The defaults are argon2-cffi's recommended strength.
+    ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_COST = int(os.environ.get("ARGON2_MEMORY_COST", "65536"))  # KiB
+    ARGON2_PARALLELISM = int(os.environ.get("ARGON2_PARALLELISM", "4"))
+
     # Mail. With no MAIL_SERVER, messages are written to the log instead of sent.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

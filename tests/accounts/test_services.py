@@ -128,3 +128,16 @@ def test_export_and_erase(ctx):
     assert user.name == "" and user.phone == "" and not user.is_active
     assert services.authenticate(f"erased-{user.id}@invalid", "et langt testpassord") is None
     assert user.erased_at is not None and user.created_at - timedelta(days=1) < user.erased_at
+
+
+def test_production_hashes_passwords_at_argon2s_full_strength():
+    """Tests use cheap hashing; production must not."""
+    from flask import Flask
+
+    from webapp.accounts.passwords import hash_password
+    from webapp.config import ProductionConfig
+
+    app = Flask(__name__)
+    app.config.from_object(ProductionConfig)
+    with app.app_context():
+        assert "$m=65536,t=3,p=4$" in hash_password("et langt passord her")

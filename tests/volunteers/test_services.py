@@ -36,12 +36,13 @@ def signup(**overrides) -> services.SignUp:
     return services.SignUp(**values)
 
 
-def test_sign_up_creates_a_pending_volunteer_with_consent_time_and_role(oystre):
+def test_sign_up_creates_a_pending_volunteer_with_consent_time_and_role(oystre, clock):
     user = make_user(municipality=oystre)
-    volunteer = services.sign_up(user, oystre, signup(away=[(date(2026, 7, 1), date(2026, 7, 20))]))
+    away = (clock.today + timedelta(days=30), clock.today + timedelta(days=49))
+    volunteer = services.sign_up(user, oystre, signup(away=[away]))
     assert volunteer.status == VolunteerStatus.PENDING
     assert volunteer.consent_at is not None and volunteer.unit.kind == "volunteer_centre"
-    assert volunteer.slots[0].weekday == 1 and volunteer.exceptions[0].end_date == date(2026, 7, 20)
+    assert volunteer.slots[0].weekday == 1 and volunteer.exceptions[0].end_date == away[1]
     assert user.has_role(Role.VOLUNTEER, oystre)
 
 
@@ -70,17 +71,17 @@ def test_a_place_of_another_municipality_is_refused(oystre, toten):
         services.sign_up(make_user(), oystre, signup(place_id=place.id))
 
 
-def test_onboarding_steps_then_approval(oystre, coordinator):
+def test_onboarding_steps_then_approval(oystre, coordinator, clock):
     volunteer = services.sign_up(make_user(municipality=oystre), oystre, signup())
     with pytest.raises(services.VolunteerError, match="talk"):
         services.approve(volunteer, coordinator)
-    services.record_intro(volunteer, coordinator, date(2026, 11, 20))
+    services.record_intro(volunteer, coordinator, clock.today)
     assert volunteer.status == VolunteerStatus.ONBOARDING
     with pytest.raises(services.VolunteerError, match="declaration"):
         services.approve(volunteer, coordinator)
     services.sign_declaration(volunteer)
     assert volunteer.declaration_version == services.DECLARATION_VERSION
-    services.record_politiattest(volunteer, coordinator, date(2026, 11, 20))
+    services.record_politiattest(volunteer, coordinator, clock.today)
     assert volunteer.politiattest_seen_by_id == coordinator.id
     services.approve(volunteer, coordinator)
     assert volunteer.status == VolunteerStatus.APPROVED
@@ -183,7 +184,7 @@ def test_batch_creates_drafts_within_capacity_and_sending_them_proposes(oystre):
     one = make_volunteer(oystre, tasks_per_week=1)
     two = make_volunteer(oystre, tasks_per_week=1, roles=["visiting_friend"])
     first = make_task(oystre, starts_at=next_weekday(1, time(9)))
-    second = make_task(oystre, starts_at=next_weekday(2, time(9)), title="Andre")
+    second = make_task(oystre, starts_at=first.starts_at + timedelta(days=1), title="Andre")
     monday = proposals.monday_of(tasks.local(first.starts_at).date())
     drafts = proposals.batch_propose(oystre, monday)
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {one.id, two.id}

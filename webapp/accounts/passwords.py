@@ -1,4 +1,8 @@
-"""Password hashing (argon2) and the rules a new password must meet."""
+"""Password hashing (argon2) and the rules a new password must meet.
+
+The hasher's cost comes from the settings (`ARGON2_TIME_COST`, `ARGON2_MEMORY_COST`,
+`ARGON2_PARALLELISM`); the defaults are argon2's own recommended strength, which production keeps.
+Tests choose cheap parameters so a login costs milliseconds."""
 from __future__ import annotations
 
 from functools import cache
@@ -6,13 +10,29 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
-_hasher = PasswordHasher()
-# Verifying against this keeps a login for an unknown address as slow as one for a known address.
-_DUMMY_HASH = _hasher.hash("no account has this password")
+DEFAULT_COST = PasswordHasher()  # argon2-cffi's RFC 9106 low-memory profile
+
+
+@cache
+def _hasher(time_cost: int, memory_cost: int, parallelism: int) -> tuple[PasswordHasher, str]:
+    """The hasher for these costs and a hash made with it. Verifying against that hash keeps a
+    login for an unknown address as slow as one for a known address."""
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher, hasher.hash("no account has this password")
+
+
+def hasher() -> tuple[PasswordHasher, str]:
+    config = current_app.config if has_app_context() else {}
+    return _hasher(
+        int(config.get("ARGON2_TIME_COST", DEFAULT_COST.time_cost)),
+        int(config.get("ARGON2_MEMORY_COST", DEFAULT_COST.memory_cost)),
+        int(config.get("ARGON2_PARALLELISM", DEFAULT_COST.parallelism)),
+    )
 
 
 @cache
@@ -22,12 +42,13 @@ def common_passwords() -> frozenset[str]:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher()[0].hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
+    argon, dummy_hash = hasher()
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return argon.verify(password_hash or dummy_hash, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

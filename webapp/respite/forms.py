@@ -1,8 +1,6 @@
 """Forms of respite. Dates are validated here: a malformed date is a message, never a 500."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -10,9 +8,12 @@ from wtforms import (
     SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp import clock
 from webapp.forms import no_control_characters
 from webapp.respite.models import KIND_TITLES, ApplicationStatus
 
@@ -75,12 +76,18 @@ CONSENT = [
 TEXT = [Length(max=2000, message=_l("Write at most 2000 characters.")), no_control_characters]
 
 
+def year_of_birth(form, field) -> None:
+    """From 1900 to this year in Oslo, read when the form is checked (not when the app started)."""
+    if field.data is not None and not 1900 <= field.data <= clock.today().year:
+        raise ValidationError(_l("Write the year of birth, like 1938."))
+
+
 class ApplicationForm(FlaskForm):
     receiver_name = StringField(_l("Name of the person you care for"), validators=[
         DataRequired(message=_l("Write the name.")), Length(max=120), no_control_characters])
     receiver_birth_year = IntegerField(_l("Year of birth"), validators=[
         InputRequired(message=_l("Write the year of birth, like 1938.")),
-        NumberRange(min=1900, max=date.today().year, message=_l("Write the year of birth, like 1938."))])
+        year_of_birth])
     relation = StringField(_l("What are you to the person?"), description=_l("For example daughter, husband, mother."),
                            validators=[DataRequired(message=_l("Write how you are related.")),
                                        Length(max=80), no_control_characters])

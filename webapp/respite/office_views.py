@@ -3,12 +3,13 @@ Only allocation officers of the page's municipality; every read of a person's da
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
@@ -281,7 +282,7 @@ def office_units(municipality: Municipality):
                 str(e[0]) for e in form.errors.values()), "error")
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
-                           units=office.respite_units(municipality.id), forms=forms, today=date.today(),
+                           units=office.respite_units(municipality.id), forms=forms, today=clock.today(),
                            candidates=candidates)
 
 

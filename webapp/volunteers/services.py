@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import grant_role
+from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
@@ -162,7 +163,7 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
     unit = centre(municipality)
     if unit is None:
         raise VolunteerError(str(_l("This municipality has no volunteer centre yet.")))
-    _check(data, municipality, now.date())
+    _check(data, municipality, clock.today(now))
     volunteer = volunteer_of(user, municipality)
     if volunteer is None:
         volunteer = Volunteer(user_id=user.id, municipality_id=municipality.id, unit_id=unit.id,
@@ -201,7 +202,7 @@ MAX_AWAY_DAYS = 366
 def add_away(volunteer: Volunteer, start: date, end: date, today: date | None = None) -> AvailabilityException:
     """A period the volunteer is away (a holiday): no tasks are suggested to them then."""
     _require_active(volunteer)
-    today = today or utcnow().date()
+    today = today or clock.today()
     if end < start:
         raise VolunteerError(str(_l("A period away must end after it starts.")))
     if end < today:
@@ -274,7 +275,7 @@ def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
         .where(Assignment.volunteer_id == volunteer.id,
                Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
                Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]))).all()
-    today = now.date()
+    today = clock.today(now)
     for assignment in assignments:
         task = assignment.task
         if assignment.state == AssignmentState.DRAFT:
@@ -311,7 +312,7 @@ def record_intro(volunteer: Volunteer, coordinator: User, day: date) -> None:
 def record_politiattest(volunteer: Volunteer, coordinator: User, day: date) -> None:
     """Only that it was shown, to whom and when: the document itself is never stored."""
     _require_active(volunteer)
-    if day > utcnow().date():
+    if day > clock.today():
         raise VolunteerError(str(_l("The date cannot be in the future.")))
     volunteer.politiattest_seen_on, volunteer.politiattest_seen_by_id = day, coordinator.id
     db.session.commit()
