@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := webapp
 PG_BIN ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
 
-.PHONY: run test install assets translations messages check-translations db demo bench clean
+.PHONY: run test test-fast lint lock install assets translations messages check-translations db demo bench clean
 
 run: install
 	$(BIN)/flask db upgrade
@@ -14,11 +14,18 @@ run: install
 
 install: $(VENV)/.installed static/vendor/.installed translations
 
-$(VENV)/.installed: pyproject.toml
+# The versions in requirements.lock are the ones the suite was run with; `make lock` updates them.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# After changing dependencies in pyproject.toml: resolve them again and pin the result.
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --quiet -o requirements.lock
 
 static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -42,6 +49,14 @@ test: install
 	@if [ -n "$(PG_BIN)" ]; then \
 	  PG_BIN=$(PG_BIN) bash tests/with_postgres.sh $(BIN)/pytest; \
 	else echo "PostgreSQL server binaries not found: PostgreSQL run skipped"; fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Everything but the browser and PostgreSQL: the quick loop while working.
+test-fast: install
+	$(BIN)/pytest -m "not browser"
 
 bench: install
 	$(BIN)/python -m bench
