@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from tests.clock import DEFAULT_MOMENT
 from tests.factories import login, make_user
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
@@ -15,9 +16,7 @@ from webapp.extensions import db
 from webapp.respite.models import (
     Application, AuditEntry, Booking, BookingStatus, Decision, RespiteKind, WaitingListEntry,
 )
-from webapp.respite.services import local_today
-
-TODAY = local_today()
+TODAY = DEFAULT_MOMENT.date()  # the tests here run at the default moment (tests/clock.py)
 
 
 def d(days: int) -> str:
@@ -696,3 +695,18 @@ def test_a_refused_booking_says_why_in_nynorsk_on_the_page(client, world):
         assert response.status_code == 400 and "ds-error-summary" in html
         assert "men berre 1 av 4 er att" in html, action
     assert db.session.scalar(select(func.count()).select_from(Booking)) == 1
+
+
+def test_an_offer_whose_time_ran_out_is_not_shown_as_open(client, world, clock):
+    m, unit, relative, decision, *_ = world
+    entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=relative.id,
+                             day=TODAY + timedelta(days=4), status="offered",
+                             offered_at=clock.now - timedelta(hours=25),
+                             offer_expires_at=clock.now - timedelta(minutes=5))
+    db.session.add(entry)
+    db.session.commit()
+    login(client, relative)
+    page = client.get(f"/oystre-slidre/respite/decisions/{decision.id}").get_data(as_text=True)
+    assert "Ta plassen" not in page  # no button to take a place that is no longer held
+    db.session.expire_all()
+    assert db.session.get(WaitingListEntry, entry.id).status == "offered"  # the hourly job closes it

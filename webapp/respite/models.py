@@ -314,6 +314,10 @@ class WaitingListEntry(Timestamped, Base):
     respite_unit: Mapped[RespiteUnit] = relationship()
     user: Mapped[User] = relationship()
 
+    @property
+    def is_offered(self) -> bool:
+        return self.status == WaitStatus.OFFERED
+
 
 class Application(Timestamped, Base):
     """A søknad about respite. Plain questions about the care work; no medical record."""

@@ -147,10 +147,14 @@ def join_waiting_list(user: User, decision_id: int, unit_id: int, day: date, *,
     return entry
 
 
-def waiting_entries(decision: Decision) -> list[WaitingListEntry]:
+def waiting_entries(decision: Decision, now: datetime | None = None) -> list[WaitingListEntry]:
+    """Places still waited for, and offers still open. An offer whose time is up is over even
+    before the hourly job closes it and passes it on."""
+    now = now or utcnow()
     return list(db.session.scalars(select(WaitingListEntry).where(
         WaitingListEntry.decision_id == decision.id,
-        WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+        (WaitingListEntry.status == WaitStatus.WAITING)
+        | ((WaitingListEntry.status == WaitStatus.OFFERED) & (WaitingListEntry.offer_expires_at > now)),
     ).order_by(WaitingListEntry.day)))
 
 

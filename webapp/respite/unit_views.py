@@ -36,7 +36,6 @@ def unit_calendar(municipality: Municipality, unit_id: int):
         unit = office.unit_for_staff(current_user, municipality.id, unit_id)
     except NotFound:
         abort(404)
-    services.expire_offers()
     first = overview.month_start(request.args.get("month"), services.local_today())
     last = next_month(first) - timedelta(days=1)
     days = staff.occupancy_days(unit, first, last)

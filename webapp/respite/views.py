@@ -45,7 +45,6 @@ def index(municipality: Municipality):
 
 def _decision_page(municipality: Municipality, decision: Decision, form: StayForm | None = None,
                    status: int = 200, preview: str = "", wait_form: WaitForm | None = None):
-    services.expire_offers()
     decision = services.decision_for_relative(current_user, decision.id)
     try:
         unit = services.unit_of_decision(decision, request.args.get("unit", type=int))
