@@ -47,7 +47,7 @@ def test_the_administrator_sees_what_failed_with_the_recipient_masked(client, ad
     assert "SMTPRecipientsRefused: {&#39;k•••@example.no&#39;: (550, b&#39;No such user&#39;)}" in html
     assert "SmsError: gateway answered 400" in html
     assert "kari.nordmann" not in html and "91234567" not in html and "hemmeleg-lenkje" not in html
-    assert f"/admin/messages/{email.id}/retry" in html and f"/admin/messages/{sms.id}/discard" in html
+    assert f"/admin/messages/{email.id}/retry" in html and "Send på nytt til k•••@example.no" in html and f"/admin/messages/{sms.id}/discard" in html
 
 
 def test_the_workspace_start_page_tells_the_administrator(client, admin, municipalities):
