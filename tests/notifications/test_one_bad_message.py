@@ -6,11 +6,13 @@ anyone any more. Now the subject is cleaned where it is made, and whatever still
 message is recorded on that message, which is given up on (dead) after a while."""
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import is_postgres
 from tests.factories import make_user
 from tests.mail import body
 from tests.volunteers.conftest import make_task, make_volunteer
@@ -141,3 +143,29 @@ def test_a_subject_longer_than_its_column_is_shortened(ctx):
                                    volunteer=volunteer, title=title, starts_at=utcnow(), link="http://x")
     db.session.commit()  # PostgreSQL refused a subject over 250 characters: the change failed with it
     assert len(message.subject) == services.SUBJECT_MAX and message.subject.endswith("…")
+
+
+@pytest.mark.skipif(not is_postgres(), reason="row locks need PostgreSQL")
+def test_senders_running_at_once_send_each_message_once(app, ctx, smtp):
+    for n in range(30):
+        services.queue_email(f"mottakar{n}@example.no", "reset", "nb", user=make_user(), link="http://x")
+    db.session.commit()
+    barrier = threading.Barrier(3)
+    sent: list[int] = []
+
+    def sender() -> None:
+        with app.test_request_context("/"):
+            barrier.wait()
+            try:
+                sent.append(services.send_due().sent)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=sender) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(sent) == 30 and services.pending_count() == 0
+    smtp.wait_for("mottakar29@example.no")
+    assert sorted(str(m["To"]) for m in smtp.messages) == sorted(f"mottakar{n}@example.no" for n in range(30))

@@ -36,8 +36,8 @@ def _email_parts(template: str) -> tuple[Template, Template]:
     """`emails/<template>.txt`: its first line makes the subject, the rest the body. They are
     rendered apart, so a line break inside a name cannot move text between the two."""
     cache = current_app.extensions.setdefault("email_parts", {})
-    if template not in cache:
-        env = current_app.jinja_env
+    env = current_app.jinja_env
+    if template not in cache or env.auto_reload:
         source, _, _ = env.loader.get_source(env, f"emails/{template}.txt")  # type: ignore[union-attr]
         first, _, rest = source.lstrip().partition("\n")
         cache[template] = (env.from_string(first), env.from_string(rest))
