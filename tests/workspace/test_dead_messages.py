@@ -19,8 +19,9 @@ PAGE = "/admin/messages"
 
 
 def _dead(recipient="kari.nordmann@example.no", channel="email", error=None) -> OutboxMessage:
+    subject = "Frode Frivillig har slutta som frivillig" if channel == "email" else ""
     message = OutboxMessage(
-        channel=channel, recipient=recipient, subject="Frode Frivillig har slutta som frivillig" if channel == "email" else "",
+        channel=channel, recipient=recipient, subject=subject,
         body="Hei!\nAvbestill her: http://127.0.0.1:5000/offers/cancel/hemmeleg-lenkje\n", attempts=30,
         last_error=error or f"SMTPRecipientsRefused: {{'{recipient}': (550, b'No such user')}}",
         dead_at=utcnow() - timedelta(hours=1))
@@ -47,7 +48,8 @@ def test_the_administrator_sees_what_failed_with_the_recipient_masked(client, ad
     assert "SMTPRecipientsRefused: {&#39;k•••@example.no&#39;: (550, b&#39;No such user&#39;)}" in html
     assert "SmsError: gateway answered 400" in html
     assert "kari.nordmann" not in html and "91234567" not in html and "hemmeleg-lenkje" not in html
-    assert f"/admin/messages/{email.id}/retry" in html and "Send på nytt til k•••@example.no" in html and f"/admin/messages/{sms.id}/discard" in html
+    assert f"/admin/messages/{email.id}/retry" in html and f"/admin/messages/{sms.id}/discard" in html
+    assert "Send på nytt til k•••@example.no" in html
 
 
 def test_the_workspace_start_page_tells_the_administrator(client, admin, municipalities):
@@ -96,11 +98,10 @@ def test_only_a_message_that_is_dead_can_be_sent_again_or_deleted(client, admin)
     assert db.session.get(OutboxMessage, waiting.id).attempts == 0
 
 
-@pytest.mark.parametrize("method, path", [("GET", PAGE), ("POST", PAGE + "/1/retry"), ("POST", PAGE + "/1/discard"),
-                                          ("POST", PAGE + "/retry-all")])
+@pytest.mark.parametrize("method, path", [("GET", PAGE), ("POST", PAGE + "/{id}/retry"),
+                                          ("POST", PAGE + "/{id}/discard"), ("POST", PAGE + "/retry-all")])
 def test_nobody_else_reaches_the_page(client, municipalities, method, path):
-    message = _dead()
-    assert message.id == 1
+    path = path.format(id=_dead().id)
     response = client.open(path, method=method)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     oystre = municipalities["oystre-slidre"]
@@ -119,6 +120,7 @@ def test_the_page_refuses_a_post_without_its_token(csrf_app, admin):
     message = _dead()
     client = csrf_app.test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
-    assert client.post("/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    logged_in = client.post("/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": token})
+    assert logged_in.status_code == 302
     assert client.post(f"{PAGE}/{message.id}/discard").status_code == 400
     assert dead.dead_count() == 1
