@@ -37,6 +37,11 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
+    # Sign-ups for offers: attempts from one client; sign-ups without an account per offer from one
+    # client, and per offer from everyone.
+    OFFER_SIGNUP_LIMIT = os.environ.get("OFFER_SIGNUP_LIMIT", "20 per hour")
+    OFFER_SIGNUP_LIMIT_PER_OFFER = os.environ.get("OFFER_SIGNUP_LIMIT_PER_OFFER", "3 per hour")
+    OFFER_SIGNUP_LIMIT_OFFER_TOTAL = os.environ.get("OFFER_SIGNUP_LIMIT_OFFER_TOTAL", "10 per hour")
 
     # Password hashing cost (argon2id). The defaults are argon2-cffi's recommended strength.
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
@@ -52,6 +57,10 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Meistring <ikkje-svar@kommune.example>")
     MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
     OUTBOX_SEND_AFTER_REQUEST = _bool("OUTBOX_SEND_AFTER_REQUEST", False)
+    # A message that keeps failing is given up on (shown to administrators) after this many tries
+    # or this many days, whichever comes first.
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "30"))
+    OUTBOX_DEAD_AFTER_DAYS = float(os.environ.get("OUTBOX_DEAD_AFTER_DAYS", "3"))
 
     # SMS: "console" writes to the log; "http" posts to SMS_GATEWAY_URL with SMS_GATEWAY_KEY.
     SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "console")

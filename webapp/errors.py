@@ -1,11 +1,14 @@
 """Translated error pages in the person's chosen standard."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from webapp.extensions import db
+from webapp.clock import utcnow
+from webapp.extensions import db, limiter
 
 KNOWN = {400, 403, 404, 405, 413, 429}
 
@@ -13,6 +16,15 @@ KNOWN = {400, 403, 404, 405, 413, 429}
 def _page(code: int):
     template = f"errors/{code}.html" if code in KNOWN | {500} else "errors/400.html"
     return render_template(template, code=code), code
+
+
+def _too_many():
+    """The limit that was hit says when it opens again: the page tells the person, and Retry-After
+    tells programs."""
+    hit = limiter.current_limit
+    retry_at = datetime.fromtimestamp(hit.reset_at, timezone.utc) if hit is not None and hit.breached else None
+    headers = {"Retry-After": str(max(1, int((retry_at - utcnow()).total_seconds())))} if retry_at else {}
+    return render_template("errors/429.html", code=429, retry_at=retry_at), 429, headers
 
 
 def init_app(app: Flask) -> None:
@@ -24,6 +36,8 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
+        if error.code == 429:
+            return _too_many()
         return _page(error.code)
 
     @app.errorhandler(500)

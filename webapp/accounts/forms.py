@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
-from webapp.forms import LANGUAGE_CHOICES, coerce_optional_int, no_control_characters
+from webapp.forms import LANGUAGE_CHOICES, coerce_optional_int, no_links, single_line
 
 REQUIRED = _l("This field is required.")
 EMAIL = [
@@ -14,7 +14,8 @@ EMAIL = [
 NAME = [
     DataRequired(message=_l("Write your name.")),
     Length(max=120, message=_l("The name can have at most 120 characters.")),
-    no_control_characters,
+    single_line,
+    no_links,
 ]
 PHONE = [
     Optional(),

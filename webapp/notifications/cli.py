@@ -2,7 +2,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from webapp.notifications import services
+from webapp.notifications import dead, services
+from webapp.text import unlinked
 
 outbox = AppGroup("outbox", help="The outbox of messages to send.")
 
@@ -12,7 +13,8 @@ outbox = AppGroup("outbox", help="The outbox of messages to send.")
 def send(limit: int) -> None:
     """Send the messages that are due (run from cron or a systemd timer)."""
     result = services.send_due(limit=limit)
-    click.echo(f"sent {result.sent}, failed {result.failed}, waiting {services.pending_count()}")
+    click.echo(f"sent {result.sent}, failed {result.failed} (of which {result.dead} given up), "
+               f"waiting {services.pending_count()}, given up in all {dead.dead_count()}")
 
 
 notify = AppGroup("notify", help="Reminders.")
@@ -29,6 +31,8 @@ def due() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(notify)
+    # For names strangers typed, in message templates: a mail client must not make them a link.
+    app.add_template_filter(unlinked, "unlinked")
 
     @app.teardown_request
     def _send_after_request(exc: BaseException | None) -> None:

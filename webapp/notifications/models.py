@@ -22,6 +22,7 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(500), default="")
     sent_at: Mapped[datetime | None]
+    dead_at: Mapped[datetime | None]  # given up on after too many failures; an administrator decides
 
 
 class ContactPreference(Base):

@@ -1,7 +1,8 @@
 """Queue messages in the caller's transaction; send what is due, retrying failures with backoff.
 
 `notify` is what domains call: it picks e-mail and/or SMS from the person's preferences and writes
-in their own standard. `queue_email` and `queue_sms` are the channels underneath."""
+in their own standard. `queue_email` and `queue_sms` are the channels underneath. A message that
+keeps failing is marked dead after a while; an administrator sees it and tries it again or drops it."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,7 @@ from typing import Any
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
-from jinja2 import TemplateNotFound
+from jinja2 import Template, TemplateNotFound
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -22,24 +23,40 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import ContactPreference, OutboxMessage, SentReminder
 from webapp.notifications.sms import SmsError, gateway, normalise_number
+from webapp.text import one_line
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
+SUBJECT_MAX = 250  # the column's length
+EXPECTED_FAILURES = (OSError, smtplib.SMTPException, SmsError)
+
+
+def _email_parts(template: str) -> tuple[Template, Template]:
+    """`emails/<template>.txt`: its first line makes the subject, the rest the body. They are
+    rendered apart, so a line break inside a name cannot move text between the two."""
+    cache = current_app.extensions.setdefault("email_parts", {})
+    env = current_app.jinja_env
+    if template not in cache or env.auto_reload:
+        source, _, _ = env.loader.get_source(env, f"emails/{template}.txt")  # type: ignore[union-attr]
+        first, _, rest = source.lstrip().partition("\n")
+        cache[template] = (env.from_string(first), env.from_string(rest))
+    return cache[template]
 
 
 def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
-    """Render `emails/<template>.txt` in the recipient's standard. Its first line is the subject."""
+    """Subject and body in the recipient's standard. The subject is made one clean line here:
+    a control character from a name must never reach the Subject header."""
+    subject, body = _email_parts(template)
+    current_app.update_template_context(context)
     with force_locale(locale):
-        text = render_template(f"emails/{template}.txt", **context)
-    subject, _, body = text.strip().partition("\n")
-    return subject.strip(), body.strip() + "\n"
+        return one_line(subject.render(context), SUBJECT_MAX), body.render(context).strip() + "\n"
 
 
 def queue_email(recipient: str, template: str, locale: str, **context: Any) -> OutboxMessage:
     """Add a message to the outbox. The caller commits it together with the change that caused it."""
     subject, body = render_email(template, locale, **context)
-    message = OutboxMessage(channel="email", recipient=recipient, subject=subject, body=body)
+    message = OutboxMessage(channel="email", recipient=one_line(recipient), subject=subject, body=body)
     db.session.add(message)
     return message
 
@@ -156,6 +173,7 @@ def backoff(attempts: int) -> timedelta:
 class SendResult:
     sent: int = 0
     failed: int = 0
+    dead: int = 0  # of the failed, those given up on in this run
 
 
 def _deliver(message: OutboxMessage) -> None:
@@ -180,29 +198,59 @@ def _deliver(message: OutboxMessage) -> None:
         smtp.send_message(email)
 
 
-def due_messages(now: datetime, limit: int) -> list[OutboxMessage]:
+def _claim_next(now: datetime, after_id: int) -> OutboxMessage | None:
+    """The next due message, locked until it is recorded, so a sender running at the same time
+    skips it instead of sending it twice."""
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None),
+               OutboxMessage.next_attempt_at <= now, OutboxMessage.id > after_id)
         .order_by(OutboxMessage.id)
-        .limit(limit)
+        .limit(1)
         .with_for_update(skip_locked=True)
     )
-    return list(db.session.scalars(query))
+    return db.session.scalar(query)
+
+
+def _gives_up(message: OutboxMessage, now: datetime) -> bool:
+    config = current_app.config
+    return (message.attempts >= config["OUTBOX_MAX_ATTEMPTS"]
+            or now - message.created_at >= timedelta(days=config["OUTBOX_DEAD_AFTER_DAYS"]))
+
+
+def _record_failure(message: OutboxMessage, exc: Exception, now: datetime, result: SendResult) -> None:
+    message.attempts += 1
+    message.last_error = one_line(f"{type(exc).__name__}: {exc}", 500)
+    message.next_attempt_at = now + backoff(message.attempts)
+    result.failed += 1
+    unexpected = not isinstance(exc, EXPECTED_FAILURES)
+    if _gives_up(message, now):
+        message.dead_at = now
+        result.dead += 1
+        log.error("outbox message %s is dead after %s attempts: %s", message.id, message.attempts,
+                  message.last_error, exc_info=unexpected)
+    else:
+        log.warning("outbox message %s failed (attempt %s): %s", message.id, message.attempts,
+                    message.last_error, exc_info=unexpected)
 
 
 def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
-    """Send every due message once. A failure is kept and tried again later; nothing is dropped."""
+    """Send due messages one at a time, each in its own transaction. Whatever goes wrong with one
+    message is that message's failure, never the queue's: it is recorded and tried again later
+    with growing backoff, and given up on (dead) after OUTBOX_MAX_ATTEMPTS tries or
+    OUTBOX_DEAD_AFTER_DAYS days. The messages after it go out regardless."""
     now = now or utcnow()
     result = SendResult()
-    for message in due_messages(now, limit):
+    last_id = 0
+    for _ in range(limit):
+        message = _claim_next(now, last_id)
+        if message is None:
+            break
+        last_id = message.id
         try:
             _deliver(message)
-        except (OSError, smtplib.SMTPException, SmsError) as exc:
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            message.next_attempt_at = now + backoff(message.attempts)
-            result.failed += 1
+        except Exception as exc:  # noqa: BLE001 (see the docstring)
+            _record_failure(message, exc, now, result)
         else:
             message.attempts += 1
             message.sent_at = utcnow()
@@ -212,6 +260,8 @@ def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
 
 
 def pending_count() -> int:
+    """Messages still to be sent (not the dead ones)."""
     return db.session.scalar(
-        select(db.func.count()).select_from(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+        select(db.func.count()).select_from(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None))
     ) or 0

@@ -14,7 +14,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import coerce_optional_int, no_control_characters
+from webapp.forms import coerce_optional_int, no_control_characters, no_links, single_line
 from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
 
 
@@ -36,7 +36,7 @@ class GetForm(FlaskForm):
 
 
 class FilterForm(GetForm):
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=200), no_control_characters])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200), single_line])
     category = SelectField(_l("Kind of offer"), choices=[("", _l("All kinds"))] + Category.choices(),
                            validators=[Optional()])
     place = SelectField(_l("Place"), choices=[("", _l("All places"))], validators=[Optional()])
@@ -58,9 +58,9 @@ class FilterForm(GetForm):
 class SignUpForm(FlaskForm):
     session = SelectField(_l("Which time?"), choices=[("", _l("The whole series"))], validators=[Optional()])
     name = StringField(_l("Name"), validators=[DataRequired(_l("Write your name.")), Length(max=120),
-                                               no_control_characters])
+                                               single_line, no_links])
     phone = StringField(_l("Phone"), validators=[DataRequired(_l("Write your phone number.")),
-                                                 Length(min=5, max=30), no_control_characters])
+                                                 Length(min=5, max=30), single_line])
     email = StringField(_l("E-mail"), description=_l("We send the confirmation and any message about a free place here."),
                         validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     needs_escort = BooleanField(_l("I need someone to come with me or transport"))
@@ -90,7 +90,7 @@ class GuideForm(GetForm):
 
 def _language_pair(label_nb, label_nn, area=False, max_length=160):
     kind = TextAreaField if area else StringField
-    validators = [Optional(), Length(max=max_length), no_control_characters]
+    validators = [Optional(), Length(max=max_length), no_control_characters if area else single_line]
     return kind(label_nb, validators=validators), kind(label_nn, validators=validators)
 
 
@@ -111,11 +111,11 @@ class OfferForm(FlaskForm):
                         coerce=coerce_optional_int, validators=[Optional()])
     location = SelectField(_l("Place"), choices=[("", _l("None"))], coerce=coerce_optional_int,
                            validators=[Optional()])
-    new_place_name = StringField(_l("Name of the place"), validators=[Optional(), Length(max=160), no_control_characters])
-    new_place_address = StringField(_l("Address"), validators=[Optional(), Length(max=200), no_control_characters])
-    new_place_area = StringField(_l("Village or hamlet"), validators=[Optional(), Length(max=80), no_control_characters])
+    new_place_name = StringField(_l("Name of the place"), validators=[Optional(), Length(max=160), single_line])
+    new_place_address = StringField(_l("Address"), validators=[Optional(), Length(max=200), single_line])
+    new_place_area = StringField(_l("Village or hamlet"), validators=[Optional(), Length(max=80), single_line])
     new_place_postal_code = StringField(_l("Postal code"), validators=[Optional(), Regexp(r"^\d{4}$", message=_l("Write four digits."))])
-    new_place_city = StringField(_l("Post town"), validators=[Optional(), Length(max=80), no_control_characters])
+    new_place_city = StringField(_l("Post town"), validators=[Optional(), Length(max=80), single_line])
     new_place_step_free = BooleanField(_l("Step-free access"))
     new_place_hearing_loop = BooleanField(_l("Hearing loop"))
     new_place_accessibility_nb, new_place_accessibility_nn = _language_pair(
@@ -129,8 +129,8 @@ class OfferForm(FlaskForm):
                                          NumberRange(min=0, max=100000)])
     capacity = IntegerField(_l("Number of places"), validators=[Optional(), NumberRange(min=1, max=10000)])
     open_to_region = BooleanField(_l("Open to people from the other municipalities in the region"))
-    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120), no_control_characters])
-    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), no_control_characters])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120), single_line])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), single_line])
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)])
     weekdays = SelectMultipleField(_l("Weekdays"), choices=WEEKDAY_CHOICES, option_widget=CheckboxInput(),
                                    widget=ListWidget(prefix_label=False),

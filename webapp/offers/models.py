@@ -326,6 +326,8 @@ class SignUp(Timestamped, Base):
     needs_escort: Mapped[bool] = mapped_column(Boolean, default=False)
     promoted_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # A keyed hash of the network address it came from: organisers see many sign-ups from one place.
+    client_hash: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     offer: Mapped[Offer] = relationship()
     session: Mapped[OfferSession | None] = relationship()

@@ -33,6 +33,7 @@ class Person:
     email: str = ""
     user_id: int | None = None
     locale: str = "nb"
+    client_hash: str = ""  # where the sign-up came from (suspicious.client_hash)
 
 
 def _lock_offer(offer_id: int) -> Offer:
@@ -114,7 +115,7 @@ def sign_up(offer_id: int, person: Person, session_start: datetime | None = None
         signup = SignUp(offer_id=offer.id, session_id=session_id, user_id=person.user_id,
                         name=person.name, phone=person.phone, email=person.email,
                         locale=person.locale, status=status.value, needs_escort=needs_escort,
-                        created_at=utcnow())
+                        client_hash=person.client_hash, created_at=utcnow())
         db.session.add(signup)
         db.session.flush()
         if needs_escort:
@@ -207,6 +208,16 @@ def cancel(signup_id: int) -> SignUp:
         db.session.rollback()
         raise
     return signup
+
+
+def remove(offer: Offer, signup_id: int) -> SignUp:
+    """An organiser removes a sign-up, such as one a stranger made in someone else's name. As with
+    a cancellation the place goes to the first on the waiting list; the removed person is not told
+    (a false sign-up must not send its address one more message)."""
+    signup = db.session.get(SignUp, signup_id)
+    if signup is None or signup.offer_id != offer.id:
+        raise SignUpError(_("The sign-up does not exist."))
+    return cancel(signup.id)
 
 
 def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:

@@ -6,15 +6,17 @@ from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, abort, jsonify, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from webapp.database import utcnow
+from webapp.extensions import limiter
 from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
-from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
+from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups, suspicious
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
 
@@ -114,7 +116,34 @@ def detail(municipality: Municipality, offer_id: int):
     return render_template("offers/detail.html", **_detail_context(municipality, offer))
 
 
+def _limit(name: str):
+    return lambda: current_app.config[name]
+
+
+def _client_and_offer() -> str:
+    return f"{get_remote_address()}:offer:{(request.view_args or {}).get('offer_id')}"
+
+
+def _offer_key() -> str:
+    return f"offer:{(request.view_args or {}).get('offer_id')}"
+
+
+def _has_account() -> bool:
+    return current_user.is_authenticated
+
+
+def _signed_up(response: Response) -> bool:
+    return response.status_code == 200
+
+
+# Every sign-up attempt from one client counts; anonymous sign-ups that went through count per offer,
+# from one client and from everyone, so nobody can fill an offer or use it to send messages to others.
 @bp.post("/<municipality:municipality>/offers/<int:offer_id>")
+@limiter.limit(_limit("OFFER_SIGNUP_LIMIT"))
+@limiter.limit(_limit("OFFER_SIGNUP_LIMIT_PER_OFFER"), key_func=_client_and_offer,
+               exempt_when=_has_account, deduct_when=_signed_up)
+@limiter.limit(_limit("OFFER_SIGNUP_LIMIT_OFFER_TOTAL"), key_func=_offer_key,
+               exempt_when=_has_account, deduct_when=_signed_up)
 def sign_up(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
     context = _detail_context(municipality, offer)
@@ -128,7 +157,8 @@ def sign_up(municipality: Municipality, offer_id: int):
         starts_at = datetime.fromisoformat(form.session.data)
     person = signups.Person(
         name=form.name.data.strip(), phone=form.phone.data.strip(), email=(form.email.data or "").strip(),
-        user_id=current_user.id if current_user.is_authenticated else None, locale=_locale())
+        user_id=current_user.id if current_user.is_authenticated else None, locale=_locale(),
+        client_hash=suspicious.client_hash(get_remote_address()))
     try:
         signup = signups.sign_up(offer.id, person, starts_at,
                                  needs_escort=form.needs_escort.data or form.needs_transport.data,

@@ -7,14 +7,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
-from webapp.offers import bp, changes, editing, services, signups
+from webapp.offers import bp, changes, editing, services, signups, suspicious
 from webapp.offers.forms import OfferForm, options
 from webapp.offers.models import Offer
 from webapp.offers.views import _detail_context
+from webapp.offers.views_attendance import organisers
 
 MISSING_LABELS = {"title_nb": _l("Title in bokmål"), "title_nn": _l("Title in nynorsk"),
                   "description_nb": _l("Description in bokmål"), "description_nn": _l("Description in nynorsk")}
@@ -136,12 +138,28 @@ def unpublish(municipality: Municipality, offer_id: int):
 
 
 @bp.get("/<municipality:municipality>/offers/manage/<int:offer_id>/signups")
-@require_role(Role.EDITOR)
+@organisers
 def signup_list(municipality: Municipality, offer_id: int):
     offer = _owned_or_404(municipality, offer_id)
-    return render_template("offers/signups.html", municipality=municipality, offer=offer,
-                           groups=signups.signups_by_session(offer),
-                           coming=changes.coming_sessions(offer))
+    groups = signups.signups_by_session(offer)
+    return render_template("offers/signups.html", municipality=municipality, offer=offer, groups=groups,
+                           marks=suspicious.marks([row for g in groups for row in g.confirmed + g.waiting]),
+                           coming=changes.coming_sessions(offer),
+                           is_editor=current_user.has_role(Role.EDITOR, municipality))
+
+
+@bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/signups/<int:signup_id>/remove")
+@organisers
+def remove_signup(municipality: Municipality, offer_id: int, signup_id: int):
+    offer = _owned_or_404(municipality, offer_id)
+    try:
+        removed = signups.remove(offer, signup_id)
+    except signups.SignUpError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("%(name)s is removed from the list. If someone was waiting, they have the place now.",
+                name=removed.name), "success")
+    return redirect(url_for("offers.signup_list", municipality=municipality, offer_id=offer.id))
 
 
 @bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/cancel-session")

@@ -14,7 +14,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
-from webapp.forms import no_control_characters
+from webapp.forms import no_control_characters, single_line
 from webapp.respite.models import KIND_TITLES, ApplicationStatus
 
 DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
@@ -84,13 +84,13 @@ def year_of_birth(form, field) -> None:
 
 class ApplicationForm(FlaskForm):
     receiver_name = StringField(_l("Name of the person you care for"), validators=[
-        DataRequired(message=_l("Write the name.")), Length(max=120), no_control_characters])
+        DataRequired(message=_l("Write the name.")), Length(max=120), single_line])
     receiver_birth_year = IntegerField(_l("Year of birth"), validators=[
         InputRequired(message=_l("Write the year of birth, like 1938.")),
         year_of_birth])
     relation = StringField(_l("What are you to the person?"), description=_l("For example daughter, husband, mother."),
                            validators=[DataRequired(message=_l("Write how you are related.")),
-                                       Length(max=80), no_control_characters])
+                                       Length(max=80), single_line])
     care_work = TextAreaField(_l("What do you help with in a normal week?"),
                               description=_l("In your own words. We do not need a diagnosis."),
                               validators=[DataRequired(message=_l("Tell us briefly what you help with.")), *TEXT])
@@ -102,7 +102,7 @@ class ApplicationForm(FlaskForm):
     consent = RadioField(_l("Consent"), choices=options(CONSENT), validators=[InputRequired(message=_l("Choose one."))])
     consent_by = StringField(_l("Who gave the consent?"), description=_l("Name of the person or the guardian."),
                              validators=[DataRequired(message=_l("Write the name.")), Length(max=120),
-                                         no_control_characters])
+                                         single_line])
 
 
 class ApplicationStatusForm(FlaskForm):
@@ -150,7 +150,7 @@ def _number(label, low, high, optional=False, **kwargs) -> IntegerField:
 
 class DecisionForm(FlaskForm):
     receiver_name = StringField(_l("Name of the person cared for"), validators=[
-        DataRequired(message=_l("Write the name.")), Length(max=120), no_control_characters])
+        DataRequired(message=_l("Write the name.")), Length(max=120), single_line])
     receiver_birth_year = _number(_l("Year of birth"), 1900, 2100)
     kind = SelectField(_l("Kind of respite"), choices=kind_choices())
     units = MultiCheckboxField(_l("Units"), coerce=int,
@@ -172,7 +172,7 @@ class DecisionForm(FlaskForm):
         Optional(), Length(max=254), Email(message=_l("Write a valid e-mail address, like ola@example.no."),
                                            check_deliverability=False)])
     consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120),
-                                                                        no_control_characters])
+                                                                        single_line])
     consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
     consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
 
@@ -199,7 +199,7 @@ class ReasonForm(FlaskForm):
 
 class HolidayForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Write the name.")), Length(max=100),
-                                                no_control_characters])
+                                                single_line])
     start = dates(_l("First day"))
     end = dates(_l("Last day"))
 
@@ -207,7 +207,7 @@ class HolidayForm(FlaskForm):
 class CapacityForm(FlaskForm):
     valid_from = dates(_l("From date"))
     places = _number(_l("Places per night or day"), 0, 500)
-    note = StringField(_l("Note"), validators=[Optional(), Length(max=200), no_control_characters])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=200), single_line])
 
 
 class NewUnitForm(FlaskForm):
@@ -220,7 +220,7 @@ class NewUnitForm(FlaskForm):
 class ClosureForm(FlaskForm):
     start = dates(_l("First day"))
     end = dates(_l("Last day"))
-    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=200), no_control_characters])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=200), single_line])
 
 
 class StaffForm(FlaskForm):

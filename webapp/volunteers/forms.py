@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import coerce_optional_int, no_control_characters
+from webapp.forms import coerce_optional_int, no_control_characters, single_line
 from webapp.volunteers.models import TASK_KIND_TITLES, WANTS_TITLES
 
 WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),
@@ -101,7 +101,7 @@ class SignUpForm(FlaskForm):
         InputRequired(message=_l("Write your year of birth.")),
         NumberRange(1900, 2100, message=_l("Write a year with four digits, like 1960."))])
     guardian_name = StringField(_l("Name of parent or guardian (under 18)"), validators=[
-        Optional(), Length(max=120), no_control_characters])
+        Optional(), Length(max=120), single_line])
     guardian_consent = BooleanField(_l("My parent or guardian agrees that I volunteer"))
     consent = BooleanField(_l("I agree that the volunteer centre stores what I write here, to find tasks for me"))
 
@@ -111,7 +111,7 @@ class TaskForm(FlaskForm):
                       choices=options(TASK_KIND_TITLES.items()))
     role = SelectField(_l("Role"), validate_choice=True)
     title = StringField(_l("Short description"), validators=[
-        DataRequired(message=_l("Write a short description.")), Length(max=160), no_control_characters])
+        DataRequired(message=_l("Write a short description.")), Length(max=160), single_line])
     day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
     start = TimeField(_l("Time"), validators=[InputRequired(message=_l("Write a time, like 10:00."))])
     duration_minutes = IntegerField(_l("Duration in minutes"), default=60, validators=[
@@ -120,13 +120,13 @@ class TaskForm(FlaskForm):
     repeat_until = DateField(_l("Repeats every week until"), validators=[Optional()],
                              description=_l("Only for standing tasks."))
     place = SelectField(_l("Place"), coerce=coerce_optional_int, validate_choice=True)
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=200), no_control_characters])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200), single_line])
     needs_politiattest = BooleanField(_l("Needs a police certificate (politiattest)"))
     needs_car = BooleanField(_l("Needs a car"))
     language = SelectField(_l("Language"), validate_choice=True)
     language_required = BooleanField(_l("The language is required"))
     person_name = StringField(_l("Name of the person helped"), validators=[
-        Optional(), Length(max=120), no_control_characters])
+        Optional(), Length(max=120), single_line])
     person_phone = TelField(_l("Phone of the person helped"), validators=[
         Optional(), Length(max=30),
         Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567."))])
@@ -146,7 +146,7 @@ class HoursForm(FlaskForm):
     hours = DecimalField(_l("Hours"), places=2, validators=[
         InputRequired(message=_l("Write the number of hours, like 2 or 1.5.")),
         NumberRange(0.25, 16, message=_l("Write between 0.25 and 16 hours."))])
-    note = StringField(_l("What did you do?"), validators=[Optional(), Length(max=300), no_control_characters])
+    note = StringField(_l("What did you do?"), validators=[Optional(), Length(max=300), single_line])
 
 
 class OfferHelpersForm(FlaskForm):

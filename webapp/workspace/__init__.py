@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("workspace", __name__, template_folder="templates")
 
-from webapp.workspace import views  # noqa: E402,F401
+from webapp.workspace import admin_views, views  # noqa: E402,F401

@@ -39,6 +39,11 @@ class Section:
     details: dict[str, Any]
 
 
+def is_administrator(user: User) -> bool:
+    """Holds the administrator role for the whole service, not only for one municipality."""
+    return any(g.role == Role.ADMINISTRATOR and g.municipality_id is None for g in user.grants)
+
+
 def staff_role(value: str) -> Role | None:
     return next((role for role in STAFF_ROLES if role.value == value), None)
 

@@ -8,6 +8,7 @@ from webapp.accounts.access import require_role
 from webapp.database import utcnow
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
+from webapp.notifications import dead
 from webapp.reminders import local_day
 from webapp.workspace import bp, services
 
@@ -33,7 +34,8 @@ def workspace_municipalities() -> list[Municipality]:
 def start(municipality: Municipality):
     now = utcnow()
     return render_template("workspace/start.html", municipality=municipality, today=local_day(now, 0),
-                           now=now, sections=services.sections(current_user, municipality, now))
+                           now=now, sections=services.sections(current_user, municipality, now),
+                           dead_messages=dead.dead_count() if services.is_administrator(current_user) else None)
 
 
 @bp.get("/<municipality:municipality>/workspace/counts/<role>")
