@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, abort, jsonify, render_template, request, url_for
+from flask import Response, abort, jsonify, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
