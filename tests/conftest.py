@@ -84,6 +84,7 @@ def app(tmp_path_factory: pytest.TempPathFactory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": None,
+            "PUBLIC_URL": "http://localhost",  # the test client's address: links in messages work
             "MAIL_SERVER": "",
             "OUTBOX_SEND_AFTER_REQUEST": False,
             "LOGIN_LIMIT": "1000 per minute",
@@ -192,6 +193,7 @@ def browser_app(app, live_server, monkeypatch):
     """The app as the browser meets it: CSRF on, mail sent after each request."""
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     monkeypatch.setitem(app.config, "SERVER_NAME", None)
+    monkeypatch.setitem(app.config, "PUBLIC_URL", live_server.url)  # links in messages lead here
     # The server lives at the test's moment, the browser at the machine's: a cookie that expires
     # 31 days after the test's moment may be in the browser's past, so it gets a long life here.
     monkeypatch.setitem(app.config, "PERMANENT_SESSION_LIFETIME", timedelta(days=365 * 100))

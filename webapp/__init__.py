@@ -7,11 +7,17 @@ from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as config_module
 from webapp import errors, i18n, security
-from webapp.navigation import current_path
+from webapp.database import IdConverter
+from webapp.navigation import current_path, external_url
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+class SettingsError(RuntimeError):
+    """Production settings that would make the service unsafe; the app does not start."""
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -19,6 +25,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(config_module.from_environment())
     if config:
         app.config.update(config)
+    _check_settings(app)
+    _init_hosts(app)
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -30,6 +38,36 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _check_settings(app: Flask) -> None:
+    if app.config["APP_ENV"] != "production":
+        return
+    fatal = [p for p in config_module.problems(app.config) if p.fatal]
+    if fatal:
+        raise SettingsError("Refusing to start in production; run `flask check`:\n" + "\n".join(
+            f"  {p.setting} {p.message}" for p in fatal))
+
+
+def _init_hosts(app: Flask) -> None:
+    """Requests for a host that is not ours get 400; forwarded headers count only from our proxies."""
+    app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    app.url_map.converters["int"] = IdConverter
+
+
+def _database_waits(app: Flask) -> dict[str, Any]:
+    """Engine options that bound every wait for the database by DATABASE_WAIT_SECONDS."""
+    seconds = app.config["DATABASE_WAIT_SECONDS"]
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite:///"):  # writers wait for each other this long
+        return {"pool_timeout": seconds, "connect_args": {"timeout": seconds}}
+    if url.startswith("postgresql"):
+        return {"pool_timeout": seconds, "connect_args": {
+            "connect_timeout": max(1, round(seconds)), "options": f"-c lock_timeout={round(seconds * 1000)}"}}
+    return {}
+
+
 def _init_extensions(app: Flask) -> None:
     from pathlib import Path
 
@@ -37,10 +75,8 @@ def _init_extensions(app: Flask) -> None:
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
             parents=True, exist_ok=True
         )
-        # Writers wait for each other instead of failing at once.
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            **app.config["SQLALCHEMY_ENGINE_OPTIONS"], "connect_args": {"timeout": 30}
-        }
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **_database_waits(app), **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -128,7 +164,8 @@ def _init_templates(app: Flask) -> None:
     def has_endpoint(endpoint: str) -> bool:
         return endpoint in app.view_functions
 
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path,
+                                 external_url=external_url)
     app.jinja_env.filters["date_long"] = lambda value: format_date(value, "full")
     app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(
         value, "EEEE d. MMMM y 'kl.' HH.mm"

@@ -1,10 +1,20 @@
-"""Settings, read from the environment. SQLite under instance/ unless DATABASE_URL says otherwise."""
+"""Settings, read from the environment. SQLite under instance/ unless DATABASE_URL says otherwise.
+
+In production the app refuses to start on settings that would make it unsafe (`problems`), and
+`flask check` prints every problem and warning without starting it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+MIN_SECRET_KEY_LENGTH = 32
+WORKER_TIMEOUT_SECONDS = 30  # gunicorn's default --timeout, which README's command keeps
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -14,12 +24,21 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _names(name: str) -> list[str] | None:
+    value = os.environ.get(name, "")
+    return [part.strip() for part in value.split(",") if part.strip()] or None
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    APP_ENV = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'webapp.sqlite'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Seconds a request waits for a lock, a pooled connection or a new connection before it is
+    # answered 503; well below the worker timeout, so no worker is killed mid-request.
+    DATABASE_WAIT_SECONDS = float(os.environ.get("DATABASE_WAIT_SECONDS", "10"))
 
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
@@ -36,6 +55,8 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # While the shared storage is unreachable each worker counts on its own, rather than failing.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
     # Sign-ups for offers: attempts from one client; sign-ups without an account per offer from one
     # client, and per offer from everyone.
@@ -69,8 +90,16 @@ class Config:
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
-    # The address people reach the service at, for links in messages sent from cron.
+    # The address people reach the service at. Every absolute link (in messages, feeds, posters)
+    # is built from it, never from the request's Host header.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Host names a request may be addressed to; others get 400. Unset: the host of PUBLIC_URL
+    # (and, in development, localhost).
+    TRUSTED_HOSTS = _names("TRUSTED_HOSTS")
+    # How many proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto. 0 trusts
+    # no forwarded header, so a client cannot choose the address that rate limits count.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    HSTS = ""  # Strict-Transport-Security, sent in production
 
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
@@ -81,11 +110,74 @@ class DevelopmentConfig(Config):
 
 
 class ProductionConfig(Config):
+    APP_ENV = "production"
+    # No fallbacks: a missing key or address stops the app instead of running with a public one.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    HSTS = "max-age=31536000"
 
 
 def from_environment() -> type[Config]:
     env = os.environ.get("APP_ENV", "development").lower()
     return ProductionConfig if env == "production" else DevelopmentConfig
+
+
+def trusted_hosts(config: Mapping[str, Any]) -> list[str]:
+    """TRUSTED_HOSTS as set, else the host of PUBLIC_URL (and localhost while developing)."""
+    if config.get("TRUSTED_HOSTS"):
+        return list(config["TRUSTED_HOSTS"])
+    hosts = [urlsplit(config.get("PUBLIC_URL") or "").hostname or ""]
+    if config.get("APP_ENV") != "production":
+        hosts += ["localhost", "127.0.0.1"]
+    return [host for host in hosts if host]
+
+
+@dataclass(frozen=True)
+class Problem:
+    setting: str
+    message: str
+    fatal: bool = True  # the app refuses to start in production; else only `flask check` warns
+
+
+def problems(config: Mapping[str, Any]) -> list[Problem]:
+    """What is missing or unsafe for production in these settings."""
+    found: list[Problem] = []
+    if config.get("APP_ENV") != "production":
+        found.append(Problem("APP_ENV", "is not 'production': cookies are sent without Secure, "
+                                        "and the development defaults below are allowed"))
+    key = config.get("SECRET_KEY") or ""
+    if not key:
+        found.append(Problem("SECRET_KEY", "is not set; it signs sessions and links"))
+    elif key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        found.append(Problem("SECRET_KEY", f"is the public development value or shorter than "
+                                           f"{MIN_SECRET_KEY_LENGTH} characters; make one with "
+                                           "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"))
+    found.extend(_public_url_problems(config.get("PUBLIC_URL") or ""))
+    if float(config.get("DATABASE_WAIT_SECONDS", 0)) >= WORKER_TIMEOUT_SECONDS:
+        found.append(Problem("DATABASE_WAIT_SECONDS", f"must be below gunicorn's worker timeout "
+                                                      f"({WORKER_TIMEOUT_SECONDS} s), or a wait kills the worker"))
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        found.append(Problem("RATELIMIT_STORAGE_URI", "is memory://: each worker counts attempts on "
+                                                      "its own; use shared storage such as redis://"))
+    if not config.get("MAIL_SERVER"):
+        found.append(Problem("MAIL_SERVER", "is not set: e-mail is written to the log, not sent",
+                             fatal=False))
+    if config.get("SMS_GATEWAY", "console") == "console":
+        found.append(Problem("SMS_GATEWAY", "is console: SMS is written to the log, not sent",
+                             fatal=False))
+    if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        found.append(Problem("DATABASE_URL", "is SQLite; production runs on PostgreSQL", fatal=False))
+    return found
+
+
+def _public_url_problems(url: str) -> list[Problem]:
+    if not url:
+        return [Problem("PUBLIC_URL", "is not set; every link in e-mail and SMS is built from it")]
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        return [Problem("PUBLIC_URL", f"must be an https:// address without query, like "
+                                      f"https://meistring.kommune.no (now {url!r})")]
+    return []

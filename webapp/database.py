@@ -6,8 +6,13 @@ from datetime import datetime, timezone
 from sqlalchemy import DateTime, Dialect, MetaData, func
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from werkzeug.routing import IntegerConverter
 
 from webapp.clock import utcnow
+
+# The largest id an Integer key holds on PostgreSQL. A larger number is no row: looking it up
+# would fail in the database (PostgreSQL "out of range", SQLite overflow) instead of finding nothing.
+MAX_ID = 2**31 - 1
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -47,3 +52,19 @@ class Base(DeclarativeBase):
 
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+
+def parse_id(value: object) -> int:
+    """An id from a form or query string; ValueError for anything that cannot be a row's id."""
+    number = int(value)  # type: ignore[call-overload]
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in routes: a number too large to be an id is no page (404), not a database error."""
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

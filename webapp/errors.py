@@ -1,16 +1,23 @@
 """Translated error pages in the person's chosen standard."""
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, timezone
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from webapp.clock import utcnow
-from webapp.extensions import db, limiter
+from webapp.extensions import db, limiter, login_manager
 
 KNOWN = {400, 403, 404, 405, 413, 429}
+# The database is down, or a lock or a free connection did not come within DATABASE_WAIT_SECONDS.
+DATABASE_UNAVAILABLE = (OperationalError, PoolTimeoutError)
+RETRY_AFTER_SECONDS = 30
 
 
 def _page(code: int):
@@ -27,10 +34,26 @@ def _too_many():
     return render_template("errors/429.html", code=429, retry_at=retry_at), 429, headers
 
 
+def _database_unavailable():
+    """503 with a page that asks nothing of the database: no person, no municipality loaded."""
+    with suppress(SQLAlchemyError):
+        db.session.rollback()
+    g._login_user = login_manager.anonymous_user()
+    g.municipality = None
+    return render_template("errors/503.html"), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # The Host is not one of ours (TRUSTED_HOSTS), so no link can be built: plain text.
+        text = _("We could not understand the request") + "\n\n" + _(
+            "Something in the address or the form was not as expected. Go back and try again.")
+        return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -40,7 +63,16 @@ def init_app(app: Flask) -> None:
             return _too_many()
         return _page(error.code)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeoutError)
+    def database_error(error: SQLAlchemyError):
+        app.logger.warning("database unavailable: %s", error.__class__.__name__)
+        return _database_unavailable()
+
     @app.errorhandler(500)
     def server_error(error: Exception):
+        # A failure while matching the URL (a converter reads the database) arrives here wrapped.
+        if isinstance(getattr(error, "original_exception", None), DATABASE_UNAVAILABLE):
+            return _database_unavailable()
         db.session.rollback()
         return _page(500)

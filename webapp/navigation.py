@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, request, url_for
 
 
 def safe_next(value: str | None, default_endpoint: str = "municipalities.landing") -> str:
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    # Control characters (CR/LF above all) can never go into a Location header.
+    if (value and value.startswith("/") and not value.startswith("//") and "\\" not in value
+            and value.isprintable()):
         parts = urlsplit(value)
         if not parts.scheme and not parts.netloc:
             return value
@@ -19,8 +21,10 @@ def current_path() -> str:
 
 
 def external_url(endpoint: str, **values: object) -> str:
-    """An absolute link for a message: the request's address, or PUBLIC_URL outside a request."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute link for a message, a feed or a poster, always at PUBLIC_URL: never at the
+    request's Host, which the sender of the request chooses."""
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(public.netloc, script_name=public.path or "/",
+                                       url_scheme=public.scheme)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)

@@ -1,7 +1,7 @@
 """Security headers on every response."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
 
 CSP = "; ".join(
     [
@@ -25,6 +25,12 @@ def add_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config["HSTS"]:
+        response.headers.setdefault("Strict-Transport-Security", current_app.config["HSTS"])
+    if request.endpoint != "static":
+        # Pages and downloads may hold health data or a person's details: no browser, proxy or
+        # shared computer keeps a copy. A response that may be kept says so itself.
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

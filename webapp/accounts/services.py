@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -14,6 +14,7 @@ from webapp.accounts.models import Role, RoleGrant, User
 from webapp.accounts.passwords import hash_password, password_problem, verify_password
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.navigation import external_url
 from webapp.notifications.services import queue_email
 
 CONFIRM = "confirm-email"
@@ -46,7 +47,7 @@ def find_by_email(email: str) -> User | None:
 
 
 def _external(endpoint: str, **values: Any) -> str:
-    return url_for(endpoint, _external=True, **values)
+    return external_url(endpoint, **values)
 
 
 def _send_confirmation(user: User, address: str) -> None:

@@ -1,12 +1,10 @@
 """Forms: the search filters (GET), sign-up, the guide and the editor."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+    BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
     TextAreaField, TimeField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +12,7 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import coerce_optional_int, no_control_characters, no_links, single_line
+from webapp.forms import DateField, coerce_optional_int, no_control_characters, no_links, parse_day, single_line
 from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
 
 
@@ -152,7 +150,7 @@ class OfferForm(FlaskForm):
     def validate_exdates(self, field):
         for line in (field.data or "").split():
             try:
-                date.fromisoformat(line.strip())
+                parse_day(line.strip())
             except ValueError:
                 raise ValidationError(_l("Write each date as 2026-12-24.")) from None
 

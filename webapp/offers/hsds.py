@@ -4,8 +4,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import url_for
-
+from webapp.navigation import external_url
 from webapp.offers.models import JoinMode, Offer, Status
 
 HSDS_STATUS = {Status.ACTIVE: "active", Status.NEW: "active", Status.PAUSED: "temporarily closed",
@@ -29,7 +28,7 @@ def service_summary(offer: Offer, locale: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": offer.uuid,
         **_texts(offer, locale),
-        "url": url_for("offers.detail", municipality=offer.municipality, offer_id=offer.id, _external=True),
+        "url": external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id),
         "status": HSDS_STATUS.get(Status(offer.status), "active"),
         "application_process": JoinMode(offer.join_mode).title,
         "fees_description": offer.text("price_note", locale) or ("0 NOK" if offer.is_free else f"{offer.price_nok} NOK"),

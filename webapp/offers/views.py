@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
-from flask import Response, abort, current_app, jsonify, render_template, request, url_for
+from flask import Response, abort, current_app, jsonify, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -16,6 +16,7 @@ from webapp.database import utcnow
 from webapp.extensions import limiter
 from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
+from webapp.navigation import external_url
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups, suspicious
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
@@ -196,7 +197,7 @@ def offer_ics(municipality: Municipality, offer_id: int):
         if not sessions:
             abort(404)
     body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
-                         lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
+                         lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
 
@@ -208,7 +209,7 @@ def feed(municipality: Municipality):
     entries = [(o, services.next_sessions(o, limit=60, after=now)) for o in offers]
     entries = [(o, [s for s in sessions if s.starts_at < now + timedelta(days=FEED_DAYS)]) for o, sessions in entries]
     body = ical.calendar(entries, municipality.name, _locale(),
-                         lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
+                         lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
     return Response(body, mimetype="text/calendar")
 
 
@@ -222,7 +223,7 @@ def poster(municipality: Municipality, offer_id: int):
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>/qr.svg")
 def qr(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
-    link = url_for("offers.detail", municipality=municipality, offer_id=offer.id, _external=True)
+    link = external_url("offers.detail", municipality=municipality, offer_id=offer.id)
     image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -234,7 +235,7 @@ def _json_ld(offer: Offer, sessions) -> dict:
     data = {
         "@context": "https://schema.org", "@type": "Event", "name": offer.text("title"),
         "description": offer.text("description"),
-        "url": url_for("offers.detail", municipality=offer.municipality, offer_id=offer.id, _external=True),
+        "url": external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/" + (
             "EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),

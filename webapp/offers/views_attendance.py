@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
-from webapp.database import utcnow
+from webapp.database import parse_id, utcnow
+from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import attendance, bp, editing
 from webapp.offers.forms import AttendanceForm
@@ -32,9 +33,7 @@ def _today() -> date:
 
 def _day(value: str | None) -> date:
     try:
-        day = date.fromisoformat(value) if value else _today()
-        if not 2000 <= day.year <= 2100:  # far-off years overflow the schedule arithmetic
-            raise ValueError(value)
+        day = parse_day(value) if value else _today()
     except ValueError:
         raise attendance.AttendanceError(
             _("Write the date as year, month and day, like 2026-12-01.")) from None
@@ -43,7 +42,7 @@ def _day(value: str | None) -> date:
 
 def _present_ids(values: list[str]) -> list[int] | None:
     try:
-        return [int(value) for value in values]
+        return [parse_id(value) for value in values]
     except ValueError:
         return None
 

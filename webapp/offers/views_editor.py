@@ -1,8 +1,6 @@
 """Editors: their municipality's offers, in both standards, with preview and sign-up lists."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -11,6 +9,7 @@ from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, changes, editing, services, signups, suspicious
 from webapp.offers.forms import OfferForm, options
@@ -62,7 +61,7 @@ def _data(form: OfferForm) -> editing.OfferData:
         organization_id=form.organization.data, weekdays=form.weekdays.data,
         interval=int(form.interval.data), opens_at=form.opens_at.data, closes_at=form.closes_at.data,
         dtstart=form.dtstart.data, until=form.until.data,
-        exdates=[date.fromisoformat(d) for d in (form.exdates.data or "").split()],
+        exdates=[parse_day(d) for d in (form.exdates.data or "").split()],
         skip_public_holidays=form.skip_public_holidays.data,
         new_location=_new_place(form) if (form.new_place_name.data or "").strip() else None)
 

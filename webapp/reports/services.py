@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -120,13 +121,14 @@ def chart_svg(report: Report) -> str:
 
 def csv_value(value: Value) -> str:
     """Decimal comma for Norwegian spreadsheets; text that a spreadsheet would run as a formula
-    gets an apostrophe in front."""
+    gets an apostrophe in front. A spreadsheet folds full-width and small signs (＝, ﹢) into
+    their plain forms, so the first character is compared as NFKC folds it."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(FORMULA_START) else text
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:

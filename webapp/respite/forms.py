@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField,
+    BooleanField, EmailField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +14,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
-from webapp.forms import no_control_characters, single_line
+from webapp.forms import DateField, no_control_characters, single_line
 from webapp.respite.models import KIND_TITLES, ApplicationStatus
 
 DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")

@@ -13,6 +13,7 @@ from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
+from webapp.database import parse_id
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
@@ -104,7 +105,7 @@ def office_new_decision(municipality: Municipality):
     if request.args.get("application"):
         try:
             application = office.application_for_office(
-                municipality.id, request.args.get("application", type=int) or 0)
+                municipality.id, request.args.get("application", type=parse_id) or 0)
         except NotFound:
             abort(404)
     form = _decision_form(municipality)
@@ -254,7 +255,7 @@ def office_units(municipality: Municipality):
     if request.method == "POST":
         which = request.form.get("form", "")
         form = forms.get(which)
-        unit_id = request.form.get("unit", type=int) or 0
+        unit_id = request.form.get("unit", type=parse_id) or 0
         if form is None:
             abort(400)
         if form.validate_on_submit():

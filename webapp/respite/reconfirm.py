@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, time
 
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, selectinload
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, selectinload
 from webapp import tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
+from webapp.navigation import external_url
 from webapp.notifications.services import Recipient, Reminder, recipient_of
 from webapp.reminders import OSLO, local_day
 from webapp.respite import services
@@ -62,7 +63,7 @@ def due(now: datetime) -> Iterator[Reminder]:
             yield Reminder(key=f"respite-reconfirm:{booking.id}:{booking.arrival}",
                            recipient=recipient, template="respite_reconfirm",
                            context={"booking": booking, "unit": booking.respite_unit.name,
-                                    "link": url_for("reconfirm.answer", token=token, _external=True)})
+                                    "link": external_url("reconfirm.answer", token=token)})
     for booking in _arriving(1, now):
         recipient = _recipient(booking)
         if recipient is not None:

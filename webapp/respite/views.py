@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
-from webapp.database import utcnow
+from webapp.database import parse_id, utcnow
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
@@ -47,7 +47,7 @@ def _decision_page(municipality: Municipality, decision: Decision, form: StayFor
                    status: int = 200, preview: str = "", wait_form: WaitForm | None = None):
     decision = services.decision_for_relative(current_user, decision.id)
     try:
-        unit = services.unit_of_decision(decision, request.args.get("unit", type=int))
+        unit = services.unit_of_decision(decision, request.args.get("unit", type=parse_id))
     except NotFound:
         unit = decision.units[0]
     today = services.local_today()

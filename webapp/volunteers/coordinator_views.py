@@ -17,7 +17,8 @@ from flask_login import current_user
 from webapp.accounts.access import require_role
 from webapp.htmx import render
 from webapp.accounts.models import Role
-from webapp.database import utcnow
+from webapp.database import parse_id, utcnow
+from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
 from webapp.volunteers import (
@@ -236,7 +237,7 @@ def coordinator_task(municipality: Municipality, task_id: int):
 @coordinator
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
-    volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=int))
+    volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=parse_id))
     return _run(lambda: proposals.propose(task, volunteer),
                 _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
                 "volunteers.coordinator_task", municipality, task_id=task.id)
@@ -273,7 +274,7 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
 
 def _week(value: str | None) -> date:
     try:
-        day = date.fromisoformat(value) if value else tasks.local(utcnow()).date()
+        day = parse_day(value) if value else tasks.local(utcnow()).date()
     except ValueError:
         abort(400)
     return proposals.monday_of(day)

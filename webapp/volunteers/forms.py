@@ -3,7 +3,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TelField, TextAreaField
-from wtforms import DateField as _DateField
 from wtforms import DecimalField as _DecimalField
 from wtforms import IntegerField as _IntegerField
 from wtforms import TimeField as _TimeField
@@ -11,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp.forms import DateField as _DateField
 from webapp.forms import coerce_optional_int, no_control_characters, single_line
 from webapp.volunteers.models import TASK_KIND_TITLES, WANTS_TITLES
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -12,6 +11,7 @@ from webapp import tokens
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
+from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.volunteers import matching
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
@@ -30,8 +30,8 @@ ANSWER_MAX_AGE = 14 * 24 * 3600
 
 def _send_proposal(assignment: Assignment) -> None:
     user = assignment.volunteer.user
-    links = {choice: url_for("volunteers.answer", token=tokens.make_token(
-        ANSWER, {"a": assignment.id, "c": choice}), _external=True) for choice in ("yes", "no")}
+    links = {choice: external_url("volunteers.answer", token=tokens.make_token(
+        ANSWER, {"a": assignment.id, "c": choice})) for choice in ("yes", "no")}
     notify(recipient_of(user, assignment.task.municipality.default_locale), "volunteers_proposal",
            user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
            starts=local(assignment.task.starts_at))

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from webapp import tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
+from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.activity import coordinators
@@ -76,7 +76,7 @@ def due(now: datetime) -> Iterator[Reminder]:
             recipient=recipient_of(user),
             template="volunteers_task_reconfirm",
             context={"name": user.name, "title": assignment.task.title, "starts_at": when,
-                     "link": url_for("volunteers.reconfirm_task", token=token, _external=True)})
+                     "link": external_url("volunteers.reconfirm_task", token=token)})
 
 
 def _occurrence(data: object) -> Occurrence:
@@ -132,9 +132,9 @@ def answer(token: str, choice: str) -> Occurrence:
                         coordinator.locale or assignment.volunteer.municipality.default_locale,
                         volunteer=assignment.volunteer.user.name, title=assignment.task.title,
                         starts_at=occurrence.starts_at,
-                        link=url_for("volunteers.coordinator_task",
-                                     municipality=assignment.volunteer.municipality,
-                                     task_id=assignment.task_id, _external=True))
+                        link=external_url("volunteers.coordinator_task",
+                                          municipality=assignment.volunteer.municipality,
+                                          task_id=assignment.task_id))
     db.session.commit()
     return occurrence
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from webapp.database import parse_id
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
@@ -190,7 +191,7 @@ def export(municipality: Municipality):
 @login_required
 def interest(municipality: Municipality):
     volunteer = _own(municipality)
-    task_id = request.form.get("task_id", type=int)
+    task_id = request.form.get("task_id", type=parse_id)
     try:
         activity.express_interest(volunteer, task_id=task_id, role_code=request.form.get("role", "")[:40],
                                   message=request.form.get("message", "")[:500])

@@ -1,0 +1,64 @@
+"""Rate limits count across workers when they share storage (RATELIMIT_STORAGE_URI=redis://…):
+attempts in one process count against the same client in another."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+
+
+@pytest.fixture
+def redis_uri(tmp_path) -> Iterator[str]:
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+OTHER_WORKER = """if True:
+    import sys
+    from webapp import create_app
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
+                      "SQLALCHEMY_DATABASE_URI": sys.argv[1], "RATELIMIT_STORAGE_URI": sys.argv[2],
+                      "LOGIN_LIMIT": "3 per minute", "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8,
+                      "ARGON2_PARALLELISM": 1})
+    client = app.test_client()
+    for n in range(2):
+        print(client.post("/login", data={"email": f"other{n}@example.no", "password": "feil passord!"}).status_code)
+"""
+
+
+def test_attempts_in_one_worker_count_in_another(make_app, app, ctx, redis_uri):
+    worker = make_app(RATELIMIT_STORAGE_URI=redis_uri, LOGIN_LIMIT="3 per minute")
+    client = worker.test_client()
+    for n in range(2):
+        response = client.post("/login", data={"email": f"first{n}@example.no", "password": "feil passord!"})
+        assert response.status_code == 400
+    other = subprocess.run([sys.executable, "-c", OTHER_WORKER, app.config["SQLALCHEMY_DATABASE_URI"],
+                            redis_uri], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                           env={"PATH": "/usr/bin:/bin", "PYTHONWARNINGS": "ignore"})
+    assert other.returncode == 0, other.stderr[-2000:]
+    assert other.stdout.split() == ["400", "429"]  # the third attempt from this client, in any worker
