@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,12 +32,23 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A session ends after this long without a request (checked on the server, see
+    # accounts.sessions), shorter for staff, who see other people's data; and always this long
+    # after logging in.
+    SESSION_IDLE_STAFF = timedelta(minutes=int(os.environ.get("SESSION_IDLE_STAFF_MINUTES", "30")))
+    SESSION_IDLE = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "240")))
+    SESSION_MAX_AGE = timedelta(hours=12)
     WTF_CSRF_TIME_LIMIT = None  # no time limits on forms; the token lives as long as the session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # Wrong passwords are counted per client address and e-mail, so nobody elsewhere can lock the
+    # owner out; the looser per-client limit stops one client from trying many addresses.
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
+    LOGIN_CLIENT_LIMIT = os.environ.get("LOGIN_CLIENT_LIMIT", "30 per minute")
+    REGISTER_LIMIT = os.environ.get("REGISTER_LIMIT", "20 per hour")  # per client
+    REGISTER_ADDRESS_LIMIT = os.environ.get("REGISTER_ADDRESS_LIMIT", "5 per hour")
 
     # Password hashing cost (argon2id). The defaults are argon2-cffi's recommended strength.
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
@@ -65,6 +77,9 @@ class Config:
 
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
+    # Mail someone else may have asked for goes to an address at most once in this time.
+    REGISTERED_NOTICE_INTERVAL = timedelta(hours=6)
+    RESET_NOTICE_INTERVAL = timedelta(minutes=1)
 
 
 class DevelopmentConfig(Config):
