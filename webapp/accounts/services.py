@@ -12,6 +12,7 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import lazyload
 
 from webapp import tokens
 from webapp.accounts.models import AddressNotice, Role, RoleGrant, User
@@ -55,7 +56,9 @@ def get_user(user_id: int) -> User | None:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    # Roles load only when asked for: a known address costs no more queries than an unknown one.
+    return db.session.scalar(select(User).options(lazyload(User.grants))
+                             .where(func.lower(User.email) == normalise_email(email)))
 
 
 def _external(endpoint: str, **values: Any) -> str:
@@ -100,8 +103,9 @@ def _may_notify(kind: str, address: str, interval: timedelta) -> bool:
         AddressNotice.kind == kind, AddressNotice.sent_at <= now - interval))
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     inserted = db.session.execute(dialect.insert(AddressNotice).values(
-        kind=kind, address_digest=_address_digest(address), sent_at=now).on_conflict_do_nothing())
-    return inserted.rowcount == 1
+        kind=kind, address_digest=_address_digest(address), sent_at=now
+    ).on_conflict_do_nothing().returning(AddressNotice.kind))
+    return inserted.first() is not None
 
 
 def register(

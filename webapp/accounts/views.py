@@ -43,7 +43,7 @@ def _client_email_key() -> str:
 
 
 def _user_key() -> str:
-    return f"user:{current_user.get_id()}"
+    return f"user:{getattr(current_user, 'id', None)}"
 
 
 def _municipality_choices() -> list[tuple[str, str]]:
@@ -212,7 +212,7 @@ def change_email():
         except services.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            sessions.keep_current(current_user)
+            sessions.keep_current(current_user._get_current_object())
             flash(_("We have sent a link to the new e-mail address. The change takes effect when "
                     "you follow it."), "info")
             return redirect(url_for("accounts.profile"))
@@ -232,7 +232,7 @@ def change_password():
         except services.AccountError as exc:
             form.password.errors.append(str(exc))
         else:
-            sessions.keep_current(current_user)
+            sessions.keep_current(current_user._get_current_object())
             flash(_("Your password is changed. You are logged out everywhere else."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200
