@@ -65,12 +65,19 @@ def test_a_copied_cookie_opens_nothing_after_logout(app, client, municipalities)
     assert reload(relative).pending_email is None
 
 
-def test_logout_ends_the_other_sessions_too(app, client, ctx):
+def another_browser(app, user: User):
+    """The same person logged in on another computer or phone."""
+    other = app.test_client()
+    login(other, user)
+    return other
+
+
+@pytest.mark.parametrize("path", ["/logout", "/profile/erase"])
+def test_logout_and_erasure_end_every_session(app, client, ctx, path):
     user = make_user()
     login(client, user)
-    phone = app.test_client()
-    login(phone, user)
-    client.post("/logout")
+    phone = another_browser(app, user)
+    client.post(path)
     assert not logged_in(client) and not logged_in(phone)
 
 
@@ -88,8 +95,7 @@ def test_changing_the_address_needs_the_current_password(client, ctx):
 def test_changing_the_address_tells_the_old_one_and_ends_other_sessions(app, client, ctx):
     user = make_user(email="eigar@example.no", name="Eva Eigar")
     login(client, user)
-    phone = app.test_client()
-    login(phone, user)
+    phone = another_browser(app, user)
     response = client.post("/profile/email", data={"email": "Ny@Example.no", "password": PASSWORD})
     assert response.status_code == 302
     assert logged_in(client) and not logged_in(phone)
@@ -135,8 +141,7 @@ def test_a_password_reset_cancels_a_change_of_address(client, ctx):
 def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(app, client, ctx):
     user = make_user()
     login(client, user)
-    phone = app.test_client()
-    login(phone, user)
+    phone = another_browser(app, user)
     new = {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
     wrong = client.post("/profile/password", data={**new, "current_password": "feil passord her"})
     assert wrong.status_code == 400 and "Passordet er feil" in html(wrong)
@@ -156,15 +161,6 @@ def test_a_password_reset_ends_every_session(app, client, ctx):
     link = link_in(messages_to(user.email)[0], "/reset-password/")
     assert other.post(link, data={"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}).status_code == 302
     assert not logged_in(client)
-
-
-def test_erasure_ends_every_session(app, client, ctx):
-    user = make_user()
-    login(client, user)
-    phone = app.test_client()
-    login(phone, user)
-    client.post("/profile/erase")
-    assert not logged_in(client) and not logged_in(phone)
 
 
 def test_a_session_from_before_session_versions_has_ended(client, ctx):

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from flask import (
     Response, current_app, flash, g, redirect, render_template, request, url_for,
 )
@@ -11,6 +13,7 @@ from webapp.accounts.forms import (
     ChangeEmailForm, ChangePasswordForm, ConfirmForm, ContactForm, EmailForm, LoginForm,
     NewPasswordForm, ProfileForm, RegisterForm,
 )
+from webapp.accounts.models import User
 from webapp.extensions import limiter
 from webapp.municipalities.services import all_municipalities
 from webapp.notifications import services as notifications
@@ -199,43 +202,48 @@ def profile():
                            contact_form=contact_form), status
 
 
+# Guessing the current password on these forms is limited as on the login page.
+_password_guesses = limiter.limit(_login_limit, methods=["POST"], key_func=_user_key)
+
+
 @bp.route("/profile/email", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_login_limit, methods=["POST"], key_func=_user_key)
+@_password_guesses
 def change_email():
     form = ChangeEmailForm()
-    if form.validate_on_submit():
-        try:
-            services.request_email_change(current_user, form.password.data, form.email.data)
-        except services.WrongPassword as exc:
-            form.password.errors.append(str(exc))
-        except services.AccountError as exc:
-            form.email.errors.append(str(exc))
-        else:
-            sessions.keep_current(current_user._get_current_object())
-            flash(_("We have sent a link to the new e-mail address. The change takes effect when "
-                    "you follow it."), "info")
-            return redirect(url_for("accounts.profile"))
-    return render_template("accounts/change_email.html", form=form), 400 if form.errors else 200
+    return _change_with_password(
+        form, "accounts/change_email.html", form.password, form.email,
+        lambda user: services.request_email_change(user, form.password.data, form.email.data),
+        _("We have sent a link to the new e-mail address. The change takes effect when you follow it."))
 
 
 @bp.route("/profile/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_login_limit, methods=["POST"], key_func=_user_key)
+@_password_guesses
 def change_password():
     form = ChangePasswordForm()
+    return _change_with_password(
+        form, "accounts/change_password.html", form.current_password, form.password,
+        lambda user: services.change_password(user, form.current_password.data, form.password.data),
+        _("Your password is changed. You are logged out everywhere else."))
+
+
+def _change_with_password(form, template: str, password_field, other_field,
+                          change: Callable[[User], None], done: str):
+    """A change that asks for the current password and ends every other session."""
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_password(current_user, form.current_password.data, form.password.data)
+            change(user)
         except services.WrongPassword as exc:
-            form.current_password.errors.append(str(exc))
+            password_field.errors.append(str(exc))
         except services.AccountError as exc:
-            form.password.errors.append(str(exc))
+            other_field.errors.append(str(exc))
         else:
-            sessions.keep_current(current_user._get_current_object())
-            flash(_("Your password is changed. You are logged out everywhere else."), "success")
+            sessions.keep_current(user)
+            flash(done, "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200
+    return render_template(template, form=form), 400 if form.errors else 200
 
 
 @bp.post("/profile/contact")
