@@ -238,3 +238,13 @@ def test_the_login_page_says_how_long_a_session_lasts(client, ctx, locale, words
     client.post("/language", data={"locale": locale})
     page = html(client.get("/login"))
     assert all(word in page for word in words)
+
+
+def test_logging_out_after_a_while_still_ends_every_session(app, client, clock, ctx):
+    user = make_user(roles=(Role.ADMINISTRATOR,))
+    login(client, user)
+    clock.shift(timedelta(minutes=20))
+    phone = another_browser(app, user)
+    clock.shift(timedelta(minutes=20))  # this browser has been left alone; the phone has not
+    client.post("/logout")
+    assert not logged_in(phone)

@@ -81,7 +81,8 @@ def limits_said() -> dict[str, str]:
 
 
 def _end_if_left_alone() -> Response | None:
-    if request.endpoint == "static" or "_user_id" not in session:
+    # Logging out ends every session of the person, however long this one has been left alone.
+    if request.endpoint in ("static", "accounts.logout") or "_user_id" not in session:
         return None
     if not current_user.is_authenticated:  # ended elsewhere: forget it here too
         logout_user()
@@ -98,7 +99,7 @@ def _end_if_left_alone() -> Response | None:
     if current_user.locale:  # the login page speaks the person's standard
         i18n.remember_choice(current_user.locale)
     logout_user()
-    if request.endpoint in ("accounts.login", "accounts.logout"):
+    if request.endpoint == "accounts.login":
         return None
     session[ENDED] = reason
     return _to_login()
