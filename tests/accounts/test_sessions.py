@@ -248,3 +248,24 @@ def test_logging_out_after_a_while_still_ends_every_session(app, client, clock, 
     clock.shift(timedelta(minutes=20))  # this browser has been left alone; the phone has not
     client.post("/logout")
     assert not logged_in(phone)
+
+
+@pytest.mark.parametrize("path, data, message", [
+    ("/profile/email", {"email": "a" * 300 + "@example.no", "password": PASSWORD}, "E-postadressen er for lang"),
+    ("/profile/email", {"email": "ikkje-ei-adresse", "password": PASSWORD}, "Skriv en gyldig e-postadresse"),
+    ("/profile/email", {"email": "ny@example.no", "password": "x" * 5000}, "Passordet er feil"),
+    ("/profile/email", {"email": "EIGAR@example.no", "password": PASSWORD}, "Dette er adressen du har nå"),
+    ("/profile/password", {"current_password": PASSWORD, "password": "x" * 5000, "password_again": "x" * 5000},
+     "Passordet kan ha høyst 128 tegn"),
+    ("/profile/password", {"current_password": PASSWORD, "password": "passord123",
+                           "password_again": "passord123"}, "for vanlig"),
+    ("/profile/password", {"current_password": PASSWORD, "password": "eit langt nytt passord",
+                           "password_again": "noko anna"}, "De to passordene er ikke like"),
+])
+def test_bad_input_on_the_change_forms_is_a_clear_4xx(client, ctx, path, data, message):
+    user = make_user(email="eigar@example.no", locale="nb")
+    login(client, user)
+    response = client.post(path, data=data)
+    assert response.status_code == 400 and message in html(response)
+    assert "ds-error-summary" in html(response)
+    assert reload(user).pending_email is None and services.authenticate(user.email, PASSWORD)

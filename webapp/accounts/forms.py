@@ -60,7 +60,8 @@ def _new_password() -> PasswordField:
     return PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(message=_l("Choose a password.")), Length(max=128)],
+        validators=[DataRequired(message=_l("Choose a password.")),
+                    Length(max=128, message=_l("The password can have at most %(n)d characters.", n=128))],
     )
 
 
