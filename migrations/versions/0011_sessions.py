@@ -5,7 +5,8 @@ Revises: 0008_task_reconfirm
 
 Links used before this revision were recorded by a digest of their text. They are kept, with that
 digest as the subject and the time of use as the issue time, and webapp.tokens still finds them.
-Sessions made before it carry no session version and end at the first request after it.
+Sessions made before it carry no session version and end at the first request after it, and a
+change of e-mail address asked for before it must be asked for again (its link carries no time).
 """
 from alembic import op
 import sqlalchemy as sa
