@@ -199,7 +199,8 @@ def main() -> int:
         departure = (date.fromisoformat(arrival) + timedelta(days=1)).isoformat()
         port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "APP_ENV": "development",
-               "OUTBOX_SEND_AFTER_REQUEST": "0", "LOGIN_LIMIT": "100000 per minute", "MAIL_SERVER": ""}
+               "OUTBOX_SEND_AFTER_REQUEST": "0", "LOGIN_LIMIT": "100000 per minute",
+               "LOGIN_CLIENT_LIMIT": "100000 per minute", "MAIL_SERVER": ""}
         server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "--no-control-socket", "-w", str(args.workers),
              "-b", f"127.0.0.1:{port}", "--log-level", "warning", "webapp:create_app()"],

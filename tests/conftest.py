@@ -88,6 +88,9 @@ def app(tmp_path_factory: pytest.TempPathFactory):
             "MAIL_SERVER": "",
             "OUTBOX_SEND_AFTER_REQUEST": False,
             "LOGIN_LIMIT": "1000 per minute",
+            "LOGIN_CLIENT_LIMIT": "1000 per minute",
+            "REGISTER_LIMIT": "1000 per minute",
+            "REGISTER_ADDRESS_LIMIT": "1000 per minute",
             "WTF_CSRF_ENABLED": False,
             # Cheap hashing: a login costs milliseconds. Production keeps argon2's strength.
             "ARGON2_TIME_COST": 1,

@@ -13,7 +13,7 @@ from webapp import config as config_module
 from webapp import errors, i18n, security
 from webapp.database import IdConverter
 from webapp.navigation import current_path, external_url
-from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.extensions import babel, csrf, db, limiter, migrate
 
 
 class SettingsError(RuntimeError):
@@ -90,15 +90,9 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
 
-    from webapp.accounts.services import get_user
+    from webapp.accounts import sessions
 
-    login_manager.init_app(app)
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message = None
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return get_user(int(user_id)) if user_id.isdigit() else None
+    sessions.init_app(app)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +51,12 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A session ends after this long without a request (checked on the server, see
+    # accounts.sessions), shorter for staff, who see other people's data; and always this long
+    # after logging in.
+    SESSION_IDLE_STAFF = timedelta(minutes=int(os.environ.get("SESSION_IDLE_STAFF_MINUTES", "30")))
+    SESSION_IDLE = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "240")))
+    SESSION_MAX_AGE = timedelta(hours=12)
     WTF_CSRF_TIME_LIMIT = None  # no time limits on forms; the token lives as long as the session
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
@@ -57,7 +64,12 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     # While the shared storage is unreachable each worker counts on its own, rather than failing.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Wrong passwords are counted per client address and e-mail, so nobody elsewhere can lock the
+    # owner out; the looser per-client limit stops one client from trying many addresses.
     LOGIN_LIMIT = os.environ.get("LOGIN_LIMIT", "10 per minute")
+    LOGIN_CLIENT_LIMIT = os.environ.get("LOGIN_CLIENT_LIMIT", "30 per minute")
+    REGISTER_LIMIT = os.environ.get("REGISTER_LIMIT", "20 per hour")  # per client
+    REGISTER_ADDRESS_LIMIT = os.environ.get("REGISTER_ADDRESS_LIMIT", "5 per hour")
     # Sign-ups for offers: attempts from one client; sign-ups without an account per offer from one
     # client, and per offer from everyone.
     OFFER_SIGNUP_LIMIT = os.environ.get("OFFER_SIGNUP_LIMIT", "20 per hour")
@@ -103,6 +115,9 @@ class Config:
 
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
+    # Mail someone else may have asked for goes to an address at most once in this time.
+    REGISTERED_NOTICE_INTERVAL = timedelta(hours=6)
+    RESET_NOTICE_INTERVAL = timedelta(minutes=1)
 
 
 class DevelopmentConfig(Config):

@@ -14,6 +14,11 @@ def is_htmx() -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
+def page_url() -> str | None:
+    """For an htmx request, the address of the page it was made from."""
+    return htmx.current_url if htmx else None
+
+
 def render(page: str, partial: str, **context: Any) -> ResponseReturnValue:
     """Render the full page, or only its partial when htmx asks; both vary on HX-Request."""
     response = make_response(render_template(partial if is_htmx() else page, **context))

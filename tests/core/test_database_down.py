@@ -36,7 +36,7 @@ def test_pages_answer_503_with_retry_after_when_the_database_is_down(down, path)
 def test_a_logged_in_person_gets_the_503_page_in_bokmal_by_default(down):
     client = down.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = "1"  # loading the person needs the database
+        session["_user_id"] = "1:0"  # loading the person (id:session version) needs the database
     response = client.post("/profile", data={"name": "Kari"})
     assert response.status_code == 503
     assert "Tjenesten er ikke tilgjengelig akkurat nå" in response.get_data(as_text=True)

@@ -96,14 +96,14 @@ def attempts_until_refused(client, headers_for, limit: int) -> list[int]:
 
 
 def test_a_client_cannot_choose_its_address_without_a_trusted_proxy(client, app, ctx, monkeypatch):
-    monkeypatch.setitem(app.config, "LOGIN_LIMIT", "3 per minute")
+    monkeypatch.setitem(app.config, "LOGIN_CLIENT_LIMIT", "3 per minute")
     codes = attempts_until_refused(
         client, lambda n: {"X-Forwarded-For": f"203.0.113.{n}"}, limit=3)
     assert codes == [400, 400, 400, 429]
 
 
 def test_behind_a_trusted_proxy_each_client_is_counted_on_its_own(make_app, ctx):
-    proxied = make_app(TRUSTED_PROXIES=1, LOGIN_LIMIT="3 per minute")
+    proxied = make_app(TRUSTED_PROXIES=1, LOGIN_CLIENT_LIMIT="3 per minute")
     client = proxied.test_client()
     limiter.reset()
     codes = attempts_until_refused(client, lambda n: {"X-Forwarded-For": "203.0.113.7"}, limit=3)

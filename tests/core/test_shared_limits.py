@@ -43,7 +43,7 @@ OTHER_WORKER = """if True:
     from webapp import create_app
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
                       "SQLALCHEMY_DATABASE_URI": sys.argv[1], "RATELIMIT_STORAGE_URI": sys.argv[2],
-                      "LOGIN_LIMIT": "3 per minute", "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8,
+                      "LOGIN_CLIENT_LIMIT": "3 per minute", "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8,
                       "ARGON2_PARALLELISM": 1})
     client = app.test_client()
     for n in range(2):
@@ -52,7 +52,7 @@ OTHER_WORKER = """if True:
 
 
 def test_attempts_in_one_worker_count_in_another(make_app, app, ctx, redis_uri):
-    worker = make_app(RATELIMIT_STORAGE_URI=redis_uri, LOGIN_LIMIT="3 per minute")
+    worker = make_app(RATELIMIT_STORAGE_URI=redis_uri, LOGIN_CLIENT_LIMIT="3 per minute")
     client = worker.test_client()
     for n in range(2):
         response = client.post("/login", data={"email": f"first{n}@example.no", "password": "feil passord!"})

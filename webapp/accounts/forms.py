@@ -57,13 +57,17 @@ class EmailForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=EMAIL)
 
 
-class NewPasswordForm(FlaskForm):
-    password = PasswordField(
+def _new_password() -> PasswordField:
+    return PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(message=_l("Choose a password.")), Length(max=128)],
+        validators=[DataRequired(message=_l("Choose a password.")),
+                    Length(max=128, message=_l("The password can have at most %(n)d characters.", n=128))],
     )
-    password_again = PasswordField(
+
+
+def _password_again() -> PasswordField:
+    return PasswordField(
         _l("Repeat the password"),
         validators=[
             DataRequired(message=_l("Write the password once more.")),
@@ -72,10 +76,30 @@ class NewPasswordForm(FlaskForm):
     )
 
 
+def _current_password(label: str) -> PasswordField:
+    return PasswordField(label, validators=[DataRequired(message=_l("Write your password.")),
+                                            Length(max=128, message=_l("The password is wrong."))])
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password()
+    password_again = _password_again()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = _current_password(_l("Your password now"))
+    password = _new_password()
+    password_again = _password_again()
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=EMAIL)
+    password = _current_password(_l("Your password"))
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=NAME)
     phone = TelField(_l("Mobile phone"), validators=PHONE)
-    email = EmailField(_l("E-mail"), validators=EMAIL)
     locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
     home_municipality = SelectField(
         _l("Home municipality"), coerce=coerce_optional_int, validate_choice=True

@@ -40,6 +40,12 @@ ROLE_TITLES = {
 }
 
 
+STAFF_ROLES = frozenset({
+    Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.UNIT_STAFF, Role.EDITOR,
+    Role.ADMINISTRATOR,
+})
+
+
 class User(UserMixin, Timestamped, Base):
     __tablename__ = "users"
 
@@ -52,6 +58,12 @@ class User(UserMixin, Timestamped, Base):
     home_municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
     email_confirmed_at: Mapped[datetime | None]
     pending_email: Mapped[str | None] = mapped_column(String(254))
+    # When the pending address was asked for: only the link sent then may confirm it.
+    pending_email_at: Mapped[datetime | None]
+    # When the password was last set after registering; a reset link made before then is void.
+    password_changed_at: Mapped[datetime | None]
+    # Part of every session's id: raising it ends every session of this person.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     erased_at: Mapped[datetime | None]
 
     home_municipality: Mapped[Municipality | None] = relationship()
@@ -62,6 +74,15 @@ class User(UserMixin, Timestamped, Base):
     @property
     def is_active(self) -> bool:  # type: ignore[override]
         return self.erased_at is None
+
+    def get_id(self) -> str:
+        """The session's id: the person and their session version (see accounts.sessions)."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_staff(self) -> bool:
+        """Works for the municipality, with access to other people's data."""
+        return any(grant.role in STAFF_ROLES for grant in self.grants)
 
     @property
     def is_confirmed(self) -> bool:
@@ -98,3 +119,16 @@ class RoleGrant(Base):
 
     user: Mapped[User] = relationship(back_populates="grants")
     municipality: Mapped[Municipality | None] = relationship()
+
+
+class AddressNotice(Base):
+    """When an address was last sent mail about its account that someone else may have asked for
+    (a reset link, an "already registered" notice), so such mail goes out at most once per interval.
+    Written for addresses without an account too, so the answer costs the same work either way; the
+    address is kept only as a keyed digest."""
+
+    __tablename__ = "address_notices"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    address_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(index=True)

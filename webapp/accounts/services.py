@@ -1,35 +1,49 @@
 """Registration, confirmation, login, password reset and profile: the rules live here."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import lazyload
 
 from webapp import tokens
-from webapp.accounts.models import Role, RoleGrant, User
+from webapp.accounts.models import AddressNotice, Role, RoleGrant, User
 from webapp.accounts.passwords import hash_password, password_problem, verify_password
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.navigation import external_url
-from webapp.notifications.services import queue_email
+from webapp.notifications.services import queue_email, render_email
 
 CONFIRM = "confirm-email"
 RESET = "reset-password"
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class AccountError(Exception):
     """A rule was broken; the message is translated and safe to show."""
 
 
+class WrongPassword(AccountError):
+    """The current password, asked for before a change, was wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(str(_l("The password is wrong.")))
+
+
 @dataclass
 class ProfileData:
     name: str
     phone: str
-    email: str
     locale: str
     home_municipality_id: int | None
 
@@ -43,17 +57,56 @@ def get_user(user_id: int) -> User | None:
 
 
 def find_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    # Roles load only when asked for: a known address costs no more queries than an unknown one.
+    return db.session.scalar(select(User).options(lazyload(User.grants))
+                             .where(func.lower(User.email) == normalise_email(email)))
 
 
 def _external(endpoint: str, **values: Any) -> str:
     return external_url(endpoint, **values)
 
 
+def _microseconds(moment: datetime | None) -> int:
+    """A moment as a whole number, to put in a link and compare exactly later."""
+    return (moment - EPOCH) // timedelta(microseconds=1) if moment else 0
+
+
 def _send_confirmation(user: User, address: str) -> None:
-    token = tokens.make_token(CONFIRM, {"id": user.id, "email": address})
+    data: dict[str, Any] = {"id": user.id, "email": address}
+    if address != user.email:  # a change of address: only the link for the latest request works
+        data["at"] = _microseconds(user.pending_email_at)
+    token = tokens.make_token(CONFIRM, data)
     queue_email(address, "confirm", user.locale or "nb", user=user,
                 link=_external("accounts.confirm", token=token))
+
+
+def end_sessions(user: User) -> None:
+    """End every session of the person (the caller keeps the current one if it should go on)."""
+    user.session_version += 1
+
+
+def log_out_everywhere(user: User) -> None:
+    end_sessions(user)
+    db.session.commit()
+
+
+def _address_digest(address: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, normalise_email(address).encode(), hashlib.sha256).hexdigest()
+
+
+def _may_notify(kind: str, address: str, interval: timedelta) -> bool:
+    """Note that mail of this kind is due to the address; False if one went within the interval.
+    Does the same work for an address with or without an account. Two requests at once: the
+    database lets only one of them in."""
+    now = utcnow()
+    db.session.execute(delete(AddressNotice).where(
+        AddressNotice.kind == kind, AddressNotice.sent_at <= now - interval))
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    inserted = db.session.execute(dialect.insert(AddressNotice).values(
+        kind=kind, address_digest=_address_digest(address), sent_at=now
+    ).on_conflict_do_nothing().returning(AddressNotice.kind))
+    return inserted.first() is not None
 
 
 def register(
@@ -66,13 +119,15 @@ def register(
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
+    password_hash = hash_password(password)  # also for a taken address: the same work either way
     existing = find_by_email(email)
     if existing is not None:
-        queue_email(existing.email, "already_registered", existing.locale or locale,
-                    user=existing, link=_external("accounts.forgot_password"))
+        if _may_notify("registered", email, current_app.config["REGISTERED_NOTICE_INTERVAL"]):
+            queue_email(existing.email, "already_registered", existing.locale or locale,
+                        user=existing, link=_external("accounts.forgot_password"))
         db.session.commit()
         return None
-    user = User(email=email, password_hash=hash_password(password), name=name.strip(),
+    user = User(email=email, password_hash=password_hash, name=name.strip(),
                 locale=locale, home_municipality_id=home_municipality_id)
     user.grants.append(RoleGrant(role=Role.CITIZEN))
     db.session.add(user)
@@ -89,14 +144,20 @@ def confirm_email(token: str) -> User:
         raise AccountError(_token_message(exc.reason)) from exc
     user = get_user(int(data.get("id", 0))) if isinstance(data, dict) else None
     if user is None or not user.is_active:
+        db.session.rollback()
         raise AccountError(str(_l("The link is not valid.")))
     address = str(data.get("email", ""))
     if address != user.email:
+        if address != user.pending_email or data.get("at") != _microseconds(user.pending_email_at):
+            db.session.rollback()
+            raise AccountError(str(_l(
+                "This link no longer works: the change was cancelled, or we have sent a newer "
+                "link. Use the link in the latest e-mail.")))
         if find_by_email(address) is not None:
             db.session.rollback()
             raise AccountError(str(_l("That e-mail address is already in use.")))
         user.email = address
-        user.pending_email = None
+        user.pending_email = user.pending_email_at = None
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.commit()
     return user
@@ -125,14 +186,26 @@ def resend_confirmation(user: User) -> None:
     db.session.commit()
 
 
+def _reset_data(user: User) -> dict[str, int]:
+    """What a reset link says: whose password, and when it was last set. Setting it again (by this
+    link or any other way) makes every earlier link void."""
+    return {"id": user.id or 0, "p": _microseconds(user.password_changed_at)}
+
+
 def request_password_reset(email: str) -> None:
-    """Send a reset link if the address has an account. Says nothing about whether it has."""
+    """Send a reset link if the address has an account. Says nothing about whether it has, and
+    does the same work either way, so the answer takes as long."""
     user = find_by_email(email)
-    if user is None or not user.is_active:
-        return
-    token = tokens.make_token(RESET, {"id": user.id, "h": user.password_hash[-16:]})
-    queue_email(user.email, "reset", user.locale or "nb", user=user,
-                link=_external("accounts.reset_password", token=token))
+    if user is not None and not user.is_active:
+        user = None
+    address = user.email if user else normalise_email(email)
+    may_send = _may_notify("reset", address, current_app.config["RESET_NOTICE_INTERVAL"])
+    subject = user or User(id=0, email=address, name="")
+    link = _external("accounts.reset_password", token=tokens.make_token(RESET, _reset_data(subject)))
+    if user is not None and may_send:
+        queue_email(user.email, "reset", user.locale or "nb", user=user, link=link)
+    else:
+        render_email("reset", "nb", user=subject, link=link)
     db.session.commit()
 
 
@@ -142,7 +215,7 @@ def check_reset_token(token: str) -> User:
     except tokens.TokenError as exc:
         raise AccountError(_token_message(exc.reason)) from exc
     user = get_user(int(data.get("id", 0))) if isinstance(data, dict) else None
-    if user is None or user.password_hash[-16:] != data.get("h"):
+    if user is None or not user.is_active or data != _reset_data(user):
         raise AccountError(_token_message("used"))
     return user
 
@@ -156,11 +229,53 @@ def reset_password(token: str, password: str) -> User:
         tokens.consume_token(RESET, token, current_app.config["RESET_MAX_AGE"])
     except tokens.TokenError as exc:
         raise AccountError(_token_message(exc.reason)) from exc
-    user.password_hash = hash_password(password)
+    _set_password(user, password)
+    # The reset is how an owner takes the account back: a change of address someone else asked
+    # for is cancelled too.
+    user.pending_email = user.pending_email_at = None
     # Following the link proves the address is theirs.
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.commit()
     return user
+
+
+def _set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    end_sessions(user)
+
+
+def _check_password(user: User, password: str) -> None:
+    if not verify_password(user.password_hash, password):
+        raise WrongPassword()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password; the current one is asked for. Every other session ends."""
+    _check_password(user, current_password)
+    problem = password_problem(new_password, user.email)
+    if problem:
+        raise AccountError(problem)
+    _set_password(user, new_password)
+    db.session.commit()
+
+
+def request_email_change(user: User, current_password: str, email: str) -> None:
+    """Ask for a new address; the current password is asked for. The change takes effect when the
+    link sent to the new address is followed, and only the link for the latest request works. The
+    old address is told, and every other session ends."""
+    _check_password(user, current_password)
+    new_email = normalise_email(email)
+    if new_email == user.email:
+        raise AccountError(str(_l("This is the address you have now.")))
+    user.pending_email, user.pending_email_at = new_email, utcnow()
+    # A taken address gets nothing, and the person sees the same page: nobody learns who has an account.
+    if find_by_email(new_email) is None:
+        _send_confirmation(user, new_email)
+    queue_email(user.email, "email_change", user.locale or "nb", user=user, new_email=new_email,
+                link=_external("accounts.forgot_password"))
+    end_sessions(user)
+    db.session.commit()
 
 
 def set_locale(user: User, locale: str) -> None:
@@ -168,22 +283,13 @@ def set_locale(user: User, locale: str) -> None:
     db.session.commit()
 
 
-def update_profile(user: User, data: ProfileData) -> bool:
-    """Save the profile. A new e-mail address takes effect when confirmed from that address.
-    Returns True when a confirmation was sent to a new address."""
+def update_profile(user: User, data: ProfileData) -> None:
+    """Save the profile (the e-mail address changes by `request_email_change`)."""
     user.name = data.name.strip()
     user.phone = data.phone.strip()
     user.locale = data.locale
     user.home_municipality_id = data.home_municipality_id
-    new_email = normalise_email(data.email)
-    sent = False
-    if new_email != user.email:
-        user.pending_email = new_email
-        if find_by_email(new_email) is None:
-            _send_confirmation(user, new_email)
-        sent = True
     db.session.commit()
-    return sent
 
 
 def export_data(user: User) -> str:
@@ -212,6 +318,7 @@ def erase_account(user: User) -> None:
     user.pending_email = None
     user.password_hash = "!"
     user.erased_at = utcnow()
+    end_sessions(user)
     user.grants.clear()
     db.session.commit()
 

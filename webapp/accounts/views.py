@@ -1,14 +1,19 @@
+from collections.abc import Callable
+
 from flask import (
-    Response, current_app, flash, g, redirect, render_template, request, session, url_for,
+    Response, current_app, flash, g, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, logout_user
 
 from webapp import i18n
-from webapp.accounts import bp, services
+from webapp.accounts import bp, services, sessions
 from webapp.accounts.forms import (
-    ConfirmForm, ContactForm, EmailForm, LoginForm, NewPasswordForm, ProfileForm, RegisterForm,
+    ChangeEmailForm, ChangePasswordForm, ConfirmForm, ContactForm, EmailForm, LoginForm,
+    NewPasswordForm, ProfileForm, RegisterForm,
 )
+from webapp.accounts.models import User
 from webapp.extensions import limiter
 from webapp.municipalities.services import all_municipalities
 from webapp.notifications import services as notifications
@@ -19,8 +24,29 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_LIMIT"]
 
 
+def _login_client_limit() -> str:
+    return current_app.config["LOGIN_CLIENT_LIMIT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_LIMIT"]
+
+
+def _register_address_limit() -> str:
+    return current_app.config["REGISTER_ADDRESS_LIMIT"]
+
+
 def _email_key() -> str:
     return "email:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def _client_email_key() -> str:
+    """Wrong passwords count per client and address: someone elsewhere cannot lock the owner out."""
+    return f"{get_remote_address()}|{_email_key()}"
+
+
+def _user_key() -> str:
+    return f"user:{getattr(current_user, 'id', None)}"
 
 
 def _municipality_choices() -> list[tuple[str, str]]:
@@ -32,12 +58,13 @@ def _signed_in_home() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key)
+@limiter.limit(_login_client_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_client_email_key)
 def login():
     if current_user.is_authenticated:
         return redirect(_signed_in_home())
     form = LoginForm()
+    page = {"ended": sessions.ended_notice(), "limits": sessions.limits_said()}
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
@@ -48,24 +75,27 @@ def login():
                 _("Confirm your e-mail address first. We have sent you a new link.")
             )
         else:
-            login_user(user)
-            session.permanent = True
+            sessions.start(user)
             flash(_("You are logged in."), "success")
             return redirect(_signed_in_home())
-        return render_template("accounts/login.html", form=form), 400
-    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
+        return render_template("accounts/login.html", form=form, **page), 400
+    return render_template("accounts/login.html", form=form, **page), 400 if form.errors else 200
 
 
 @bp.post("/logout")
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            services.log_out_everywhere(current_user)
         logout_user()
         flash(_("You are logged out."), "success")
     return redirect(url_for("municipalities.landing"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+@limiter.limit(_register_address_limit, methods=["POST"], key_func=_email_key)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.profile"))
@@ -152,20 +182,16 @@ def profile():
         form.home_municipality.data = current_user.home_municipality_id
         form.locale.data = current_user.locale or str(i18n.select_locale())
     if form.validate_on_submit():
-        sent = services.update_profile(
+        services.update_profile(
             current_user,
             services.ProfileData(
                 name=form.name.data,
                 phone=form.phone.data or "",
-                email=form.email.data,
                 locale=form.locale.data,
                 home_municipality_id=form.home_municipality.data,
             ),
         )
         flash(_("Your profile is saved."), "success")
-        if sent:
-            flash(_("We have sent a link to the new e-mail address. The change takes effect when "
-                    "you follow it."), "info")
         return redirect(url_for("accounts.profile"))
     erase_form = ConfirmForm(prefix="erase")
     prefs = notifications.preferences(current_user.id)
@@ -174,6 +200,50 @@ def profile():
     status = 400 if form.errors else 200
     return render_template("accounts/profile.html", form=form, erase_form=erase_form,
                            contact_form=contact_form), status
+
+
+# Guessing the current password on these forms is limited as on the login page.
+_password_guesses = limiter.limit(_login_limit, methods=["POST"], key_func=_user_key)
+
+
+@bp.route("/profile/email", methods=["GET", "POST"])
+@login_required
+@_password_guesses
+def change_email():
+    form = ChangeEmailForm()
+    return _change_with_password(
+        form, "accounts/change_email.html", form.password, form.email,
+        lambda user: services.request_email_change(user, form.password.data, form.email.data),
+        _("We have sent a link to the new e-mail address. The change takes effect when you follow it."))
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+@_password_guesses
+def change_password():
+    form = ChangePasswordForm()
+    return _change_with_password(
+        form, "accounts/change_password.html", form.current_password, form.password,
+        lambda user: services.change_password(user, form.current_password.data, form.password.data),
+        _("Your password is changed. You are logged out everywhere else."))
+
+
+def _change_with_password(form, template: str, password_field, other_field,
+                          change: Callable[[User], None], done: str):
+    """A change that asks for the current password and ends every other session."""
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change(user)
+        except services.WrongPassword as exc:
+            password_field.errors.append(str(exc))
+        except services.AccountError as exc:
+            other_field.errors.append(str(exc))
+        else:
+            sessions.keep_current(user)
+            flash(done, "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template(template, form=form), 400 if form.errors else 200
 
 
 @bp.post("/profile/contact")

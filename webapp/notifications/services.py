@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from flask import current_app, has_request_context, render_template
+from flask import current_app, has_request_context, render_template, template_rendered
 from flask_babel import force_locale
 from jinja2 import Template, TemplateNotFound
 from sqlalchemy import select
@@ -40,7 +40,10 @@ def _email_parts(template: str) -> tuple[Template, Template]:
     if template not in cache or env.auto_reload:
         source, _, _ = env.loader.get_source(env, f"emails/{template}.txt")  # type: ignore[union-attr]
         first, _, rest = source.lstrip().partition("\n")
-        cache[template] = (env.from_string(first), env.from_string(rest))
+        parts = (env.from_string(first), env.from_string(rest))
+        for part in parts:
+            part.name = f"emails/{template}.txt"
+        cache[template] = parts
     return cache[template]
 
 
@@ -50,7 +53,10 @@ def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
     subject, body = _email_parts(template)
     current_app.update_template_context(context)
     with force_locale(locale):
-        return one_line(subject.render(context), SUBJECT_MAX), body.render(context).strip() + "\n"
+        rendered = one_line(subject.render(context), SUBJECT_MAX), body.render(context).strip() + "\n"
+    # As render_template does, so whoever listens (tests, debugging tools) sees the e-mail rendered.
+    template_rendered.send(current_app._get_current_object(), template=body, context=context)
+    return rendered
 
 
 def queue_email(recipient: str, template: str, locale: str, **context: Any) -> OutboxMessage:

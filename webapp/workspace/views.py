@@ -5,6 +5,7 @@ from flask import abort, make_response, render_template, request
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
+from webapp.accounts.sessions import passive
 from webapp.database import utcnow
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
@@ -39,6 +40,7 @@ def start(municipality: Municipality):
 
 
 @bp.get("/<municipality:municipality>/workspace/counts/<role>")
+@passive  # it refreshes itself every minute: that must not keep an unattended session alive
 def counts(municipality: Municipality, role: str):
     if not current_user.is_authenticated and is_htmx():
         abort(401)  # a poll after the session ended: htmx swaps nothing in; a reload asks to log in
