@@ -63,6 +63,10 @@ class Config:
     # The address people reach the service at, for links in messages sent from cron.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    # Staff reads of respite data are logged; each entry is kept this long from the read, even
+    # after the decision it was about is erased, so a person can still be told who read it.
+    READ_LOG_RETENTION_YEARS = int(os.environ.get("READ_LOG_RETENTION_YEARS", "10"))
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
 

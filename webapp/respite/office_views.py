@@ -1,5 +1,6 @@
 """Pages for the allocation office: the application queue, decisions, holidays and capacity.
-Only allocation officers of the page's municipality; every read of a person's data is logged."""
+Only allocation officers of the page's municipality. Every read of a person's data is logged by
+the `office` function that loads it."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,9 +14,8 @@ from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.respite import bp, office, overview, privacy, services
+from webapp.respite import bp, office, overview, services
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
     NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
@@ -44,7 +44,7 @@ def office_start(municipality: Municipality):
 @officer_only
 def office_application(municipality: Municipality, application_id: int):
     try:
-        found = office.application_for_office(municipality.id, application_id)
+        found = office.application_for_office(current_user, municipality.id, application_id)
     except NotFound:
         abort(404)
     form = ApplicationStatusForm()
@@ -53,7 +53,6 @@ def office_application(municipality: Municipality, application_id: int):
         flash(_("The status is changed and the applicant is told."), "success")
         return redirect(url_for("respite.office_application", municipality=municipality,
                                 application_id=found.id))
-    privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
     return render_template("respite/office/application.html", municipality=municipality,
                            application=found, answers=application_titles(found), form=form), \
         400 if form.errors else 200
@@ -104,7 +103,7 @@ def office_new_decision(municipality: Municipality):
     if request.args.get("application"):
         try:
             application = office.application_for_office(
-                municipality.id, request.args.get("application", type=int) or 0)
+                current_user, municipality.id, request.args.get("application", type=int) or 0)
         except NotFound:
             abort(404)
     form = _decision_form(municipality)
@@ -129,7 +128,7 @@ def office_new_decision(municipality: Municipality):
 @officer_only
 def office_decision(municipality: Municipality, decision_id: int):
     try:
-        found = office.decision_for_office(municipality.id, decision_id)
+        found = office.decision_for_office(current_user, municipality.id, decision_id)
     except NotFound:
         abort(404)
     form = _decision_form(municipality)
@@ -152,7 +151,6 @@ def office_decision(municipality: Municipality, decision_id: int):
                                                            count=flagged) if flagged else ""), "success")
             return redirect(url_for("respite.office_decision", municipality=municipality,
                                     decision_id=found.id))
-    privacy.log_read(current_user, "decision", "processing_decision", care_receiver_id=found.care_receiver_id)
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
                            end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
@@ -163,7 +161,7 @@ def office_decision(municipality: Municipality, decision_id: int):
 @officer_only
 def office_end_decision(municipality: Municipality, decision_id: int):
     try:
-        found: Decision = office.decision_for_office(municipality.id, decision_id)
+        found: Decision = office.decision_for_office(current_user, municipality.id, decision_id)
     except NotFound:
         abort(404)
     form = EndDecisionForm(prefix="end")
@@ -180,7 +178,7 @@ def office_end_decision(municipality: Municipality, decision_id: int):
 @officer_only
 def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
     try:
-        found = office.decision_for_office(municipality.id, decision_id)
+        found = office.decision_for_office(current_user, municipality.id, decision_id)
         if ConfirmForm().validate_on_submit():
             office.remove_relative(current_user, found, user_id)
             flash(_("The relative can no longer book for the person."), "success")
@@ -289,20 +287,17 @@ def office_units(municipality: Municipality):
 @bp.get("/<municipality:municipality>/respite/office/bookings")
 @officer_only
 def office_pending(municipality: Municipality):
-    pending = services.pending_bookings(municipality.id)
-    for receiver_id in sorted({b.decision.care_receiver_id for b in pending}):
-        privacy.log_read(current_user, "booking", "processing_decision", care_receiver_id=receiver_id,
-                         commit=False)
-    db.session.commit()
-    return render_template("respite/office/pending.html", municipality=municipality, pending=pending,
+    return render_template("respite/office/pending.html", municipality=municipality,
+                           pending=office.pending_bookings(current_user, municipality.id),
                            reason_form=ReasonForm(prefix="decide"))
 
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
 @officer_only
 def office_decide(municipality: Municipality, booking_id: int, action: str):
-    booking = services.booking_in_municipality(municipality.id, booking_id)
-    if booking is None:
+    try:
+        booking = office.booking_for_office(current_user, municipality.id, booking_id)
+    except NotFound:
         abort(404)
     form = ReasonForm(prefix="decide")
     if form.validate_on_submit():

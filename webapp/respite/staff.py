@@ -1,4 +1,5 @@
-"""What unit staff see: per day the places taken, who arrives and who leaves."""
+"""What unit staff see: per day the places taken, who arrives and who leaves. `unit_calendar`
+logs the read; `occupancy_days` alone gives the counts the reports use, naming nobody."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,8 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from webapp.accounts.models import User
 from webapp.extensions import db
-from webapp.respite import queries
+from webapp.respite import privacy, queries
 from webapp.respite.models import Booking, BookingStatus, RespiteUnit
 from webapp.respite.services import occupancy, places_on
 
@@ -41,3 +43,13 @@ def pending_bookings(unit: RespiteUnit) -> list[Booking]:
     return list(db.session.scalars(select(Booking).where(
         Booking.respite_unit_id == unit.id, Booking.status == BookingStatus.PENDING,
     ).order_by(Booking.arrival)))
+
+
+def unit_calendar(reader: User, unit: RespiteUnit, first: date, last: date) -> tuple[list[StaffDay], list[Booking]]:
+    """The days with who arrives and leaves, and the bookings to approve, for a member of staff at
+    the unit. Each person cared for who is shown is a logged read."""
+    days = occupancy_days(unit, first, last)
+    pending = pending_bookings(unit)
+    people = {b.decision.care_receiver_id for d in days for b in d.arrivals + d.departures}
+    privacy.log_reads(reader, "occupancy", "receiving", people | {b.decision.care_receiver_id for b in pending})
+    return days, pending

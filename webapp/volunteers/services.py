@@ -332,7 +332,8 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
 
 def forget(user: User, now: datetime | None = None) -> None:
     """On erasure of the account: leave every centre and drop what describes the person. Hours
-    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased)."""
+    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased).
+    The caller commits (`webapp.personal_data.erase`)."""
     for volunteer in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
         volunteer.status = VolunteerStatus.LEFT
         volunteer.left_at = volunteer.left_at or now or utcnow()
@@ -341,7 +342,7 @@ def forget(user: User, now: datetime | None = None) -> None:
         volunteer.place_id = None
         volunteer.slots, volunteer.exceptions = [], []
         release_tasks(volunteer, now or utcnow())
-    db.session.commit()
+    db.session.flush()
 
 
 def _iso(value: Any) -> Any:
