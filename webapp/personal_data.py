@@ -52,6 +52,35 @@ def parts() -> list[Part]:
     return list(current_app.extensions.get("personal_data", []))
 
 
+def problems(metadata: Any, registered: list[Part] | None = None) -> list[str]:
+    """What is wrong with the registry against the schema: a table no part names (so neither
+    exported nor erased nor justified), a table named twice, a table said to hold nothing about a
+    person that points at one, a kept table without its reason, a part that owns tables but cannot
+    export or erase them."""
+    registered = parts() if registered is None else registered
+    found: list[str] = []
+    named: dict[str, list[str]] = {}
+    for part in registered:
+        for table in (*part.tables, *part.kept, *part.not_personal):
+            named.setdefault(table, []).append(part.key)
+        if (part.tables or part.kept) and (part.export is None or part.erase is None):
+            found.append(f"part {part.key} owns tables but lacks export or erase")
+        found += [f"{table}: kept without a reason" for table, why in part.kept.items() if not why.strip()]
+        for table in part.not_personal:
+            if table in metadata.tables and any(
+                    fk.column.table.name == "users" for fk in metadata.tables[table].foreign_keys):
+                found.append(f"{table}: points at a person, so it cannot be 'not personal'")
+    found += [f"{table}: named by {', '.join(keys)}" for table, keys in named.items() if len(keys) > 1]
+    found += [f"{table}: no such table" for table in named if table not in metadata.tables]
+    found += [f"{table}: in no list of webapp.personal_data (export and erase it, keep it by law, "
+              f"or say why it holds nothing about a person)" for table in metadata.tables if table not in named]
+    return found
+
+
+def kept_tables() -> dict[str, str]:
+    return {table: why for part in parts() for table, why in part.kept.items()}
+
+
 def export(user: Any) -> dict[str, Any]:
     """Everything every part holds about the person, one section per part."""
     return {part.key: part.export(user) for part in parts() if part.export is not None}

@@ -372,7 +372,7 @@ def export(user: User) -> dict[str, Any]:
                              "state": a.state, "answered_at": _iso(a.answered_at)}
                             for a in db.session.scalars(select(Assignment).where(Assignment.volunteer_id == v.id))],
             "interests": [{"task": i.task.title if i.task else None, "role": i.role_code,
-                           "created_at": _iso(i.created_at), "answer": i.answer,
+                           "message": i.message, "created_at": _iso(i.created_at), "answer": i.answer,
                            "answered_at": _iso(i.answered_at)}
                           for i in db.session.scalars(select(Interest).where(Interest.volunteer_id == v.id))],
             "hours": [{"task": h.task.title, "day": _iso(h.day), "minutes": h.minutes,
