@@ -359,8 +359,8 @@ def test_officer_changes_and_ends_a_decision_and_bookings_get_flagged(client, wo
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).flagged
     assert 'class="respite-flagged"' in client.get("/oystre-slidre/respite/office").get_data(as_text=True)
-    assert client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end",
-                       data={"end-end": "nope"}).status_code == 302
+    refused = client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end", data={"end-end": "nope"})
+    assert refused.status_code == 400 and "Skriv datoen" in refused.get_data(as_text=True)
     client.post(f"/oystre-slidre/respite/office/decisions/{decision.id}/end", data={"end-end": d(0)})
     db.session.expire_all()
     assert db.session.get(Decision, decision.id).status == "ended"

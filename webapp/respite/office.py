@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
@@ -143,6 +144,9 @@ class DecisionData:
 def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
     if data.valid_to < data.valid_from:
         raise RespiteError(_("The decision must end after it starts."))
+    if data.valid_to != decision.valid_to and data.valid_to < clock.today():
+        raise RespiteError(_("The last day of the decision cannot be in the past. "
+                             "Choose today or a later day."))
     units = [respite_unit_for_office(municipality_id, uid) for uid in data.unit_ids]
     if not units:
         raise RespiteError(_("Choose at least one unit."))
@@ -249,8 +253,16 @@ def update_decision(officer: User, decision: Decision, data: DecisionData, *,
 
 
 def end_decision(officer: User, decision: Decision, end: date, *, now: datetime | None = None) -> int:
+    """End the decision on `end` (today or later, and not before it starts): a last day typed
+    wrong would otherwise make the nightly erasure take a live decision."""
     try:
         decision = lock(decision.id, [u.id for u in decision.units])
+        if end < clock.today(now):
+            raise RespiteError(_("The last day of the decision cannot be in the past. "
+                                 "Choose today or a later day."))
+        if end < decision.valid_from:
+            raise RespiteError(_("The last day of the decision cannot be before its first day, %(date)s.",
+                                 date=format_date(decision.valid_from, "long")))
         decision.status = DecisionStatus.ENDED
         decision.valid_to = min(decision.valid_to, end)
         return _flag_and_tell(decision, "ended", now)

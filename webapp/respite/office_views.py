@@ -133,12 +133,7 @@ def office_decision(municipality: Municipality, decision_id: int):
         abort(404)
     form = _decision_form(municipality)
     if request.method == "GET":
-        form.process(obj=found)
-        form.units.choices = _decision_form(municipality).units.choices
-        form.units.data = [u.id for u in found.units]
-        form.receiver_name.data = found.care_receiver.name
-        form.receiver_birth_year.data = found.care_receiver.birth_year
-        form.consent_date.data = services.local_today()
+        _fill_from(form, municipality, found)
     if form.validate_on_submit():
         try:
             flagged = office.update_decision(current_user, found, _decision_data(form))
@@ -151,10 +146,24 @@ def office_decision(municipality: Municipality, decision_id: int):
                                                            count=flagged) if flagged else ""), "success")
             return redirect(url_for("respite.office_decision", municipality=municipality,
                                     decision_id=found.id))
+    return _decision_page(municipality, found, form, EndDecisionForm(prefix="end"))
+
+
+def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) -> None:
+    form.process(obj=found)
+    form.units.choices = _decision_form(municipality).units.choices
+    form.units.data = [u.id for u in found.units]
+    form.receiver_name.data = found.care_receiver.name
+    form.receiver_birth_year.data = found.care_receiver.birth_year
+    form.consent_date.data = services.local_today()
+
+
+def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
-                           end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
-                           consent_title=consent_method_title, application=None), 400 if form.errors else 200
+                           end_form=end_form, quota=overview.quota_text(found),
+                           consent_title=consent_method_title, application=None), \
+        400 if form.errors or end_form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
@@ -164,14 +173,19 @@ def office_end_decision(municipality: Municipality, decision_id: int):
         found: Decision = office.decision_for_office(current_user, municipality.id, decision_id)
     except NotFound:
         abort(404)
-    form = EndDecisionForm(prefix="end")
-    if form.validate_on_submit():
-        flagged = office.end_decision(current_user, found, form.end.data)
-        flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
-                                                     count=flagged) if flagged else ""), "success")
-    else:
-        flash(_("Write the date as a day, month and year, like 2026-12-01."), "error")
-    return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+    end_form = EndDecisionForm(prefix="end")
+    if end_form.validate_on_submit():
+        try:
+            flagged = office.end_decision(current_user, found, end_form.end.data)
+        except RespiteError as error:
+            end_form.end.errors.append(str(error))
+        else:
+            flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
+                                                         count=flagged) if flagged else ""), "success")
+            return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+    form = _decision_form(municipality)
+    _fill_from(form, municipality, found)
+    return _decision_page(municipality, found, form, end_form)
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
