@@ -12,7 +12,9 @@ from tests.respite.conftest import at, make_decision, make_respite_unit, make_st
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.respite import office, privacy, services
-from webapp.respite.models import AuditEntry, Booking, BookingStatus, CareReceiver, Decision, RespiteKind
+from webapp.respite.models import (
+    AuditEntry, Booking, BookingStatus, CareReceiver, Decision, RespiteKind, StaffUnit,
+)
 
 
 @pytest.fixture
@@ -180,3 +182,32 @@ def test_the_new_decision_form_from_an_application_is_a_logged_read(client, worl
     [entry] = db.session.scalars(select(AuditEntry)).all()
     assert (entry.actor_id, entry.application_id, entry.what, entry.why) == (
         officer.id, application.id, "application", "processing_application")
+
+
+def test_the_office_takes_staff_off_a_unit_and_the_next_request_is_refused(app, client, world, municipalities):
+    m, unit, relative, decision, officer = world
+    second = make_respite_unit(m, places=1, name="Dagsenteret test", kind=RespiteKind.DAY)
+    staff = make_staff(m, unit, name="Siri Sjukepleiar")
+    db.session.add(StaffUnit(user_id=staff.id, respite_unit_id=second.id))
+    db.session.commit()
+    elsewhere = make_respite_unit(municipalities["vestre-toten"])
+    theirs = app.test_client()
+    login(theirs, staff)
+    assert theirs.get(f"/oystre-slidre/respite/unit/{unit.id}").status_code == 200
+
+    login(client, officer)
+    page = client.get("/oystre-slidre/respite/office/units").get_data(as_text=True)
+    assert "Siri Sjukepleiar (" in page and "Fjern Siri Sjukepleiar" in page
+    base = "/oystre-slidre/respite/office/units"
+    assert client.post(f"{base}/{elsewhere.id}/staff/{staff.id}/remove").status_code == 404  # not ours
+    assert client.post(f"{base}/{unit.id}/staff/{officer.id}/remove").status_code == 404  # not staff there
+    done = client.post(f"{base}/{unit.id}/staff/{staff.id}/remove", follow_redirects=True)
+    assert "har ikkje lenger tilgang til eininga" in done.get_data(as_text=True)
+    assert theirs.get(f"/oystre-slidre/respite/unit/{unit.id}").status_code == 404  # the very next request
+    assert theirs.get(f"/oystre-slidre/respite/unit/{second.id}").status_code == 200  # still works there
+
+    client.post(f"{base}/{second.id}/staff/{staff.id}/remove")
+    assert theirs.get(f"/oystre-slidre/respite/unit/{second.id}").status_code == 403  # no unit left: no role
+    assert theirs.get("/oystre-slidre/respite/unit").status_code == 403
+    db.session.expire_all()
+    assert not db.session.get(type(staff), staff.id).has_role(Role.UNIT_STAFF, m)

@@ -256,6 +256,14 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
     return redirect(url_for(endpoint, municipality=municipality))
 
 
+@bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
+@officer_only
+def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
+    return _remove(lambda: office.remove_staff(municipality.id, unit_id, user_id),
+                   _("The staff member no longer has access to the unit. It takes effect on their next page."),
+                   "respite.office_units", municipality)
+
+
 @bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])
 @officer_only
 def office_units(municipality: Municipality):
@@ -295,7 +303,7 @@ def office_units(municipality: Municipality):
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
                            units=office.respite_units(municipality.id), forms=forms, today=clock.today(),
-                           candidates=candidates)
+                           candidates=candidates, staff=office.staff_by_unit(municipality.id))
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")

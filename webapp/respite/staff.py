@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from webapp.accounts.models import User
+from webapp.accounts.models import Role, User
+from webapp.accounts.signals import role_revoked
 from webapp.extensions import db
 from webapp.respite import privacy, queries
-from webapp.respite.models import Booking, BookingStatus, RespiteUnit
+from webapp.municipalities.models import Unit
+from webapp.respite.models import Booking, BookingStatus, RespiteUnit, StaffUnit
 from webapp.respite.services import occupancy, places_on
 
 
@@ -53,3 +55,17 @@ def unit_calendar(reader: User, unit: RespiteUnit, first: date, last: date) -> t
     people = {b.decision.care_receiver_id for d in days for b in d.arrivals + d.departures}
     privacy.log_reads(reader, "occupancy", "receiving", people | {b.decision.care_receiver_id for b in pending})
     return days, pending
+
+
+@role_revoked.connect
+def end_unit_access_with_the_role(sender: object, user_id: int, role: str, municipality_id: int | None,
+                                  **_: object) -> None:
+    """Whoever loses the unit-staff role loses the units too (in that municipality), so a role
+    given again later does not open them again. In the caller's transaction."""
+    if role != Role.UNIT_STAFF:
+        return
+    units = select(RespiteUnit.id).join(Unit, Unit.id == RespiteUnit.unit_id)
+    if municipality_id is not None:
+        units = units.where(Unit.municipality_id == municipality_id)
+    db.session.execute(delete(StaffUnit).where(StaffUnit.user_id == user_id, StaffUnit.respite_unit_id.in_(units)),
+                       execution_options={"synchronize_session": False})
