@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from webapp import clock
 from webapp.accounts.models import Role, User
-from webapp.accounts.roles import revoke_role
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -382,36 +381,6 @@ def decide_booking(staff: User, unit: RespiteUnit, booking_id: int, approve: boo
         db.session.rollback()
         raise
     return booking
-
-
-def staff_by_unit(municipality_id: int) -> dict[int, list[User]]:
-    """Who has access to each of the municipality's units, by name."""
-    found: dict[int, list[User]] = {}
-    for unit_id, user in db.session.execute(
-            select(StaffUnit.respite_unit_id, User).join(User, User.id == StaffUnit.user_id)
-            .where(StaffUnit.respite_unit_id.in_([u.id for u in respite_units(municipality_id)]),
-                   User.erased_at.is_(None)).order_by(User.name, User.id)):
-        found.setdefault(unit_id, []).append(user)
-    return found
-
-
-def remove_staff(municipality_id: int, respite_unit_id: int, user_id: int) -> None:
-    """Take a member of staff off a unit; without units left in the municipality, the role goes
-    too. Takes effect on their next page."""
-    unit = respite_unit_for_office(municipality_id, respite_unit_id)
-    link = db.session.scalar(select(StaffUnit).filter_by(user_id=user_id, respite_unit_id=unit.id))
-    if link is None:
-        raise NotFound(_("Not found."))
-    try:
-        db.session.delete(link)
-        db.session.flush()
-        user = db.session.get(User, user_id)
-        if user is not None and not units_of_staff(user, municipality_id):
-            revoke_role(user, Role.UNIT_STAFF, municipality_id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
 
 
 def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUnit:

@@ -15,7 +15,7 @@ from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.municipalities.models import Municipality
-from webapp.respite import bp, office, overview, services
+from webapp.respite import bp, office, overview, services, staff
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
     NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
@@ -259,7 +259,7 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
 @bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
 @officer_only
 def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
-    return _remove(lambda: office.remove_staff(municipality.id, unit_id, user_id),
+    return _remove(lambda: staff.remove_staff(municipality.id, unit_id, user_id),
                    _("The staff member no longer has access to the unit. It takes effect on their next page."),
                    "respite.office_units", municipality)
 
@@ -303,7 +303,7 @@ def office_units(municipality: Municipality):
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
                            units=office.respite_units(municipality.id), forms=forms, today=clock.today(),
-                           candidates=candidates, staff=office.staff_by_unit(municipality.id))
+                           candidates=candidates, staff=staff.staff_by_unit(municipality.id))
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")

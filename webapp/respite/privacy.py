@@ -20,7 +20,7 @@ from webapp.personal_data import Part, Traces
 from webapp.respite import queries
 from webapp.respite.models import (
     Application, ApplicationEvent, ApplicationStatus, AuditEntry, Booking, CareReceiver, Decision,
-    DecisionRelative, OPEN_APPLICATION, StaffUnit, WaitingListEntry, WaitStatus,
+    DecisionRelative, OPEN_APPLICATION, RespiteUnit, StaffUnit, WaitingListEntry, WaitStatus,
 )
 
 # The health record must be kept at least ten years after the last entry (pasientjournalforskrifta § 15).
@@ -136,9 +136,9 @@ def export_data(user: User) -> dict[str, Any]:
             for e in db.session.scalars(select(WaitingListEntry).where(WaitingListEntry.user_id == user.id)
                                         .order_by(WaitingListEntry.day))
         ],
-        "units_you_work_at": [
-            link.respite_unit_id for link in db.session.scalars(select(StaffUnit).where(StaffUnit.user_id == user.id))
-        ],
+        "units_you_work_at": [unit.name for unit in db.session.scalars(
+            select(RespiteUnit).join(StaffUnit, StaffUnit.respite_unit_id == RespiteUnit.id)
+            .where(StaffUnit.user_id == user.id))],
         "staff_reads": [
             {"at": e.at.isoformat(), "by": e.actor.name if e.actor else "", "what": e.what, "why": e.why}
             for e in _reads(user, [d.care_receiver_id for d in decisions])

@@ -1,19 +1,23 @@
-"""What unit staff see: per day the places taken, who arrives and who leaves. `unit_calendar`
-logs the read; `occupancy_days` alone gives the counts the reports use, naming nobody."""
+"""Unit staff: what they see (per day the places taken, who arrives and who leaves) and who they
+are. `unit_calendar` logs the read; `occupancy_days` alone gives the counts the reports use,
+naming nobody. Access to a unit ends with the office's "Remove" or with the unit-staff role."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from webapp.accounts.models import Role, User
+from webapp.accounts.roles import revoke_role
 from webapp.accounts.signals import role_revoked
 from webapp.extensions import db
-from webapp.respite import privacy, queries
 from webapp.municipalities.models import Unit
+from webapp.respite import privacy, queries
+from webapp.respite.capacity import respite_unit_for_office, respite_units
 from webapp.respite.models import Booking, BookingStatus, RespiteUnit, StaffUnit
-from webapp.respite.services import occupancy, places_on
+from webapp.respite.services import NotFound, occupancy, places_on
 
 
 @dataclass
@@ -57,9 +61,41 @@ def unit_calendar(reader: User, unit: RespiteUnit, first: date, last: date) -> t
     return days, pending
 
 
+# --- who works at the units ----------------------------------------------------------------------
+
+def staff_by_unit(municipality_id: int) -> dict[int, list[User]]:
+    """Who has access to each of the municipality's units, by name."""
+    found: dict[int, list[User]] = {}
+    for unit_id, user in db.session.execute(
+            select(StaffUnit.respite_unit_id, User).join(User, User.id == StaffUnit.user_id)
+            .where(StaffUnit.respite_unit_id.in_([u.id for u in respite_units(municipality_id)]),
+                   User.erased_at.is_(None)).order_by(User.name, User.id)):
+        found.setdefault(unit_id, []).append(user)
+    return found
+
+
+def remove_staff(municipality_id: int, respite_unit_id: int, user_id: int) -> None:
+    """Take a member of staff off a unit; without units left in the municipality, the role goes
+    too. Takes effect on their next page."""
+    unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    link = db.session.scalar(select(StaffUnit).filter_by(user_id=user_id, respite_unit_id=unit.id))
+    if link is None:
+        raise NotFound(_("Not found."))
+    try:
+        db.session.delete(link)
+        db.session.flush()
+        user = db.session.get(User, user_id)
+        if user is not None and not db.session.scalars(queries.staff_units(user.id, municipality_id)).first():
+            revoke_role(user, Role.UNIT_STAFF, municipality_id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
 @role_revoked.connect
 def end_unit_access_with_the_role(sender: object, user_id: int, role: str, municipality_id: int | None,
-                                  **_: object) -> None:
+                                  **rest: object) -> None:
     """Whoever loses the unit-staff role loses the units too (in that municipality), so a role
     given again later does not open them again. In the caller's transaction."""
     if role != Role.UNIT_STAFF:
