@@ -96,3 +96,18 @@ def test_revoke_access_command(app, client, municipalities):
     assert _grant(staff, Role.EDITOR) is None
     assert runner.invoke(args=["accounts", "revoke-access", "ingen@example.no"]).exit_code != 0
     assert runner.invoke(args=["accounts", "revoke-access", staff.email, "--municipality", "nowhere"]).exit_code != 0
+
+
+def test_taking_access_away_needs_the_csrf_token(app, client, municipalities, monkeypatch):
+    m = municipalities["oystre-slidre"]
+    unit = make_respite_unit(m)
+    staff = make_staff(m, unit)
+    admin = make_user(roles=(Role.ADMINISTRATOR,))
+    login(client, admin)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    grant = _grant(staff, Role.UNIT_STAFF)
+    assert client.post(f"/admin/access/{grant.id}/remove").status_code == 400
+    assert client.post(f"/oystre-slidre/respite/office/units/{unit.id}/staff/{staff.id}/remove").status_code == 400
+    db.session.expire_all()
+    assert _grant(staff, Role.UNIT_STAFF) is not None
+    assert db.session.scalar(select(func.count()).select_from(StaffUnit)) == 1
