@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_reminders(app)
+    _register_personal_data(app)
     _init_templates(app)
     security.init_app(app)
     errors.init_app(app)
@@ -152,6 +153,23 @@ def _register_reminders(app: Flask) -> None:
 
     for source in (offer_reminders.due, volunteer_reminders.due, volunteer_reconfirm.due, reconfirm.due):
         register_reminder_source(app, source)
+
+
+def _register_personal_data(app: Flask) -> None:
+    """Each domain's part of what the service holds about a person, in the order they erase: the
+    domains, then the messages (which put *** for the names the domains' erasure has just told
+    others about), and the account itself last."""
+    from webapp import personal_data
+    from webapp.accounts import privacy as accounts
+    from webapp.municipalities import privacy as municipalities
+    from webapp.notifications import privacy as notifications
+    from webapp.offers import privacy as offers
+    from webapp.respite import privacy as respite
+    from webapp.volunteers import privacy as volunteers
+
+    for part in (personal_data.CORE, municipalities.PART, respite.PART, volunteers.PART, offers.PART,
+                 notifications.PART, accounts.PART):
+        personal_data.register(app, part)
 
 
 def _init_templates(app: Flask) -> None:

@@ -113,6 +113,10 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     HSTS = ""  # Strict-Transport-Security, sent in production
 
+    # Staff reads of respite data are logged; each entry is kept this long from the read, even
+    # after the decision it was about is erased, so a person can still be told who read it.
+    READ_LOG_RETENTION_YEARS = int(os.environ.get("READ_LOG_RETENTION_YEARS", "10"))
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
     # Mail someone else may have asked for goes to an address at most once in this time.

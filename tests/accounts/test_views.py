@@ -124,7 +124,7 @@ def test_export_and_erase_own_account(client, ctx):
     user = make_user(name="Berit Sletting")
     login(client, user)
     export = client.get("/profile/export")
-    assert export.mimetype == "application/json" and export.get_json()["name"] == "Berit Sletting"
+    assert export.mimetype == "application/json" and export.get_json()["account"]["name"] == "Berit Sletting"
     client.post("/profile/erase")
     db.session.expire_all()
     assert db.session.get(User, user.id).name == ""

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import lazyload
 
-from webapp import tokens
+from webapp import personal_data, tokens
 from webapp.accounts.models import AddressNotice, Role, RoleGrant, User
 from webapp.accounts.passwords import hash_password, password_problem, verify_password
 from webapp.database import utcnow
@@ -293,34 +293,14 @@ def update_profile(user: User, data: ProfileData) -> None:
 
 
 def export_data(user: User) -> str:
-    """Everything the account itself holds, as JSON."""
-    data = {
-        "email": user.email,
-        "name": user.name,
-        "phone": user.phone,
-        "locale": user.locale,
-        "home_municipality": user.home_municipality.name if user.home_municipality else None,
-        "email_confirmed_at": user.email_confirmed_at.isoformat() if user.email_confirmed_at else None,
-        "created_at": user.created_at.isoformat() if user.created_at else None,
-        "roles": [
-            {"role": g.role, "municipality": g.municipality.name if g.municipality else None}
-            for g in user.grants
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """Everything the service holds about the person, every domain's part, as JSON."""
+    return json.dumps(personal_data.export(user), ensure_ascii=False, indent=2)
 
 
 def erase_account(user: User) -> None:
-    """Anonymise the account: it can no longer log in and no longer names the person."""
-    user.email = f"erased-{user.id}@invalid"
-    user.name = ""
-    user.phone = ""
-    user.pending_email = None
-    user.password_hash = "!"
-    user.erased_at = utcnow()
-    end_sessions(user)
-    user.grants.clear()
-    db.session.commit()
+    """Erase or anonymise the person in every domain, then the account itself (one transaction):
+    it can no longer log in and nothing names the person but what the law keeps."""
+    personal_data.erase(user)
 
 
 def grant_role(user: User, role: Role, municipality_id: int | None = None) -> None:

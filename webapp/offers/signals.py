@@ -14,6 +14,9 @@ _signals = Namespace()
 escort_requested = _signals.signal("escort-requested")
 # Sent with `request_id=` in the transaction that cancels the sign-up or the session the request was for.
 escort_withdrawn = _signals.signal("escort-withdrawn")
+# Sent with `request_id=` when the person erases the account: whatever was made from the request
+# must no longer name them or keep what they wrote.
+escort_forgotten = _signals.signal("escort-forgotten")
 
 
 @dataclass(frozen=True)

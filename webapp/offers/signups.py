@@ -192,17 +192,8 @@ def cancel(signup_id: int) -> SignUp:
         signup = db.session.get(SignUp, signup_id)
         if signup is None:
             raise SignUpError(_("The sign-up does not exist."))
-        offer = _lock_offer(signup.offer_id)
-        db.session.refresh(signup)
-        if signup.status == SignUpStatus.CANCELLED:
+        if not cancel_in_transaction(signup):
             raise SignUpError(_("The sign-up is already cancelled."))
-        was_confirmed = signup.status == SignUpStatus.CONFIRMED
-        signup.status = SignUpStatus.CANCELLED.value
-        signup.cancelled_at = utcnow()
-        db.session.flush()
-        withdraw_escorts(signup)
-        if was_confirmed:
-            _promote_all(offer, first=signup.session_id)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -218,6 +209,22 @@ def remove(offer: Offer, signup_id: int) -> SignUp:
     if signup is None or signup.offer_id != offer.id:
         raise SignUpError(_("The sign-up does not exist."))
     return cancel(signup.id)
+
+
+def cancel_in_transaction(signup: SignUp) -> bool:
+    """Cancel in the caller's transaction (the caller commits). False if it was already cancelled."""
+    offer = _lock_offer(signup.offer_id)
+    db.session.refresh(signup)
+    if signup.status == SignUpStatus.CANCELLED:
+        return False
+    was_confirmed = signup.status == SignUpStatus.CONFIRMED
+    signup.status = SignUpStatus.CANCELLED.value
+    signup.cancelled_at = utcnow()
+    db.session.flush()
+    withdraw_escorts(signup)
+    if was_confirmed:
+        _promote_all(offer, first=signup.session_id)
+    return True
 
 
 def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:

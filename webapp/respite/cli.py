@@ -1,5 +1,6 @@
 """`flask respite expire-offers`: close waiting-list offers whose time is up and pass them on.
-`flask respite erase-expired`: erase decisions kept past the retention time (run daily)."""
+`flask respite erase-expired`: erase decisions and read-log entries kept past their retention time
+(run daily)."""
 from __future__ import annotations
 
 import click
@@ -23,12 +24,14 @@ def expire_offers() -> None:
 
 @bp.cli.command("erase-expired")
 def erase_expired() -> None:
-    """Erase decisions (with bookings, application and read log) kept past the retention time."""
+    """Erase decisions (with bookings and application) and read-log entries past their retention."""
     from flask import current_app
 
     from webapp.respite.privacy import erase_expired as erase
+    from webapp.respite.privacy import erase_old_reads
     from webapp.respite.services import local_today
 
     with current_app.test_request_context("/"):
         count = erase(local_today())
-    click.echo(f"erased {count} decisions")
+        reads = erase_old_reads(local_today())
+    click.echo(f"erased {count} decisions, {reads} read-log entries")

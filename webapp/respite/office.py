@@ -1,13 +1,15 @@
 """The allocation office and the units: applications, decisions, approving bookings (capacity
-and school holidays are in `capacity`, re-exported here). Every staff read of a person's data goes through `privacy.log_read`."""
+and school holidays are in `capacity`, re-exported here). The functions that load a person's data
+for staff (`*_for_office`, `pending_bookings`) log the read, with its purpose, before they return."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
@@ -15,7 +17,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
-from webapp.respite import queries
+from webapp.respite import privacy, queries
 from webapp.respite.models import (
     OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
     CareReceiver, Decision, DecisionRelative, DecisionStatus, QuotaUnit, RespiteKind, RespiteUnit,
@@ -77,10 +79,13 @@ def application_queue(municipality_id: int) -> list[Application]:
     ).order_by(Application.created_at)))
 
 
-def application_for_office(municipality_id: int, application_id: int) -> Application:
+def application_for_office(officer: User, municipality_id: int, application_id: int,
+                           why: str = "processing_application") -> Application:
+    """The application, for an officer of its municipality; the read is logged."""
     application = db.session.get(Application, application_id)
     if application is None or application.municipality_id != municipality_id:
         raise NotFound(_("Not found."))
+    privacy.log_read(officer, "application", why, application_id=application.id)
     return application
 
 
@@ -139,6 +144,9 @@ class DecisionData:
 def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
     if data.valid_to < data.valid_from:
         raise RespiteError(_("The decision must end after it starts."))
+    if data.valid_to != decision.valid_to and data.valid_to < clock.today():
+        raise RespiteError(_("The last day of the decision cannot be in the past. "
+                             "Choose today or a later day."))
     units = [respite_unit_for_office(municipality_id, uid) for uid in data.unit_ids]
     if not units:
         raise RespiteError(_("Choose at least one unit."))
@@ -194,11 +202,32 @@ def decisions_of_municipality(municipality_id: int) -> list[Decision]:
                                    .order_by(Decision.status, Decision.valid_from.desc())))
 
 
-def decision_for_office(municipality_id: int, decision_id: int) -> Decision:
+def decision_for_office(officer: User, municipality_id: int, decision_id: int,
+                        why: str = "processing_decision") -> Decision:
+    """The decision with its bookings, for an officer of its municipality; the read is logged."""
     decision = db.session.get(Decision, decision_id)
     if decision is None or decision.municipality_id != municipality_id:
         raise NotFound(_("Not found."))
+    privacy.log_read(officer, "decision", why, care_receiver_id=decision.care_receiver_id)
     return decision
+
+
+def pending_bookings(officer: User, municipality_id: int) -> list[Booking]:
+    """Bookings waiting for approval, naming the people cared for; each person's read is logged."""
+    bookings = list(db.session.scalars(
+        select(Booking).join(Decision, Decision.id == Booking.decision_id)
+        .where(Decision.municipality_id == municipality_id, Booking.status == BookingStatus.PENDING)
+        .order_by(Booking.arrival)))
+    privacy.log_reads(officer, "booking", "processing_decision", {b.decision.care_receiver_id for b in bookings})
+    return bookings
+
+
+def booking_for_office(officer: User, municipality_id: int, booking_id: int) -> Booking:
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.decision.municipality_id != municipality_id:
+        raise NotFound(_("Not found."))
+    privacy.log_read(officer, "booking", "processing_decision", care_receiver_id=booking.decision.care_receiver_id)
+    return booking
 
 
 def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
@@ -224,8 +253,16 @@ def update_decision(officer: User, decision: Decision, data: DecisionData, *,
 
 
 def end_decision(officer: User, decision: Decision, end: date, *, now: datetime | None = None) -> int:
+    """End the decision on `end` (today or later, and not before it starts): a last day typed
+    wrong would otherwise make the nightly erasure take a live decision."""
     try:
         decision = lock(decision.id, [u.id for u in decision.units])
+        if end < clock.today(now):
+            raise RespiteError(_("The last day of the decision cannot be in the past. "
+                                 "Choose today or a later day."))
+        if end < decision.valid_from:
+            raise RespiteError(_("The last day of the decision cannot be before its first day, %(date)s.",
+                                 date=format_date(decision.valid_from, "long")))
         decision.status = DecisionStatus.ENDED
         decision.valid_to = min(decision.valid_to, end)
         return _flag_and_tell(decision, "ended", now)

@@ -1,5 +1,6 @@
 """Pages for the allocation office: the application queue, decisions, holidays and capacity.
-Only allocation officers of the page's municipality; every read of a person's data is logged."""
+Only allocation officers of the page's municipality. Every read of a person's data is logged by
+the `office` function that loads it."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,9 +15,8 @@ from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.database import parse_id
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.respite import bp, office, overview, privacy, services
+from webapp.respite import bp, office, overview, services, staff
 from webapp.respite.forms import (
     ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
     NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
@@ -45,7 +45,7 @@ def office_start(municipality: Municipality):
 @officer_only
 def office_application(municipality: Municipality, application_id: int):
     try:
-        found = office.application_for_office(municipality.id, application_id)
+        found = office.application_for_office(current_user, municipality.id, application_id)
     except NotFound:
         abort(404)
     form = ApplicationStatusForm()
@@ -54,7 +54,6 @@ def office_application(municipality: Municipality, application_id: int):
         flash(_("The status is changed and the applicant is told."), "success")
         return redirect(url_for("respite.office_application", municipality=municipality,
                                 application_id=found.id))
-    privacy.log_read(current_user, "application", "processing_application", application_id=found.id)
     return render_template("respite/office/application.html", municipality=municipality,
                            application=found, answers=application_titles(found), form=form), \
         400 if form.errors else 200
@@ -105,7 +104,7 @@ def office_new_decision(municipality: Municipality):
     if request.args.get("application"):
         try:
             application = office.application_for_office(
-                municipality.id, request.args.get("application", type=parse_id) or 0)
+                current_user, municipality.id, request.args.get("application", type=parse_id) or 0)
         except NotFound:
             abort(404)
     form = _decision_form(municipality)
@@ -130,17 +129,12 @@ def office_new_decision(municipality: Municipality):
 @officer_only
 def office_decision(municipality: Municipality, decision_id: int):
     try:
-        found = office.decision_for_office(municipality.id, decision_id)
+        found = office.decision_for_office(current_user, municipality.id, decision_id)
     except NotFound:
         abort(404)
     form = _decision_form(municipality)
     if request.method == "GET":
-        form.process(obj=found)
-        form.units.choices = _decision_form(municipality).units.choices
-        form.units.data = [u.id for u in found.units]
-        form.receiver_name.data = found.care_receiver.name
-        form.receiver_birth_year.data = found.care_receiver.birth_year
-        form.consent_date.data = services.local_today()
+        _fill_from(form, municipality, found)
     if form.validate_on_submit():
         try:
             flagged = office.update_decision(current_user, found, _decision_data(form))
@@ -153,35 +147,53 @@ def office_decision(municipality: Municipality, decision_id: int):
                                                            count=flagged) if flagged else ""), "success")
             return redirect(url_for("respite.office_decision", municipality=municipality,
                                     decision_id=found.id))
-    privacy.log_read(current_user, "decision", "processing_decision", care_receiver_id=found.care_receiver_id)
+    return _decision_page(municipality, found, form, EndDecisionForm(prefix="end"))
+
+
+def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) -> None:
+    form.process(obj=found)
+    form.units.choices = _decision_form(municipality).units.choices
+    form.units.data = [u.id for u in found.units]
+    form.receiver_name.data = found.care_receiver.name
+    form.receiver_birth_year.data = found.care_receiver.birth_year
+    form.consent_date.data = services.local_today()
+
+
+def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
     return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
                            decision=found, bookings=services.bookings_of_decision(found),
-                           end_form=EndDecisionForm(prefix="end"), quota=overview.quota_text(found),
-                           consent_title=consent_method_title, application=None), 400 if form.errors else 200
+                           end_form=end_form, quota=overview.quota_text(found),
+                           consent_title=consent_method_title, application=None), \
+        400 if form.errors or end_form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
 @officer_only
 def office_end_decision(municipality: Municipality, decision_id: int):
     try:
-        found: Decision = office.decision_for_office(municipality.id, decision_id)
+        found: Decision = office.decision_for_office(current_user, municipality.id, decision_id)
     except NotFound:
         abort(404)
-    form = EndDecisionForm(prefix="end")
-    if form.validate_on_submit():
-        flagged = office.end_decision(current_user, found, form.end.data)
-        flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
-                                                     count=flagged) if flagged else ""), "success")
-    else:
-        flash(_("Write the date as a day, month and year, like 2026-12-01."), "error")
-    return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+    end_form = EndDecisionForm(prefix="end")
+    if end_form.validate_on_submit():
+        try:
+            flagged = office.end_decision(current_user, found, end_form.end.data)
+        except RespiteError as error:
+            end_form.end.errors.append(str(error))
+        else:
+            flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
+                                                         count=flagged) if flagged else ""), "success")
+            return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
+    form = _decision_form(municipality)
+    _fill_from(form, municipality, found)
+    return _decision_page(municipality, found, form, end_form)
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
 @officer_only
 def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
     try:
-        found = office.decision_for_office(municipality.id, decision_id)
+        found = office.decision_for_office(current_user, municipality.id, decision_id)
         if ConfirmForm().validate_on_submit():
             office.remove_relative(current_user, found, user_id)
             flash(_("The relative can no longer book for the person."), "success")
@@ -245,6 +257,14 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
     return redirect(url_for(endpoint, municipality=municipality))
 
 
+@bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
+@officer_only
+def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
+    return _remove(lambda: staff.remove_staff(municipality.id, unit_id, user_id),
+                   _("The staff member no longer has access to the unit. It takes effect on their next page."),
+                   "respite.office_units", municipality)
+
+
 @bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])
 @officer_only
 def office_units(municipality: Municipality):
@@ -284,26 +304,23 @@ def office_units(municipality: Municipality):
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
     return render_template("respite/office/units.html", municipality=municipality,
                            units=office.respite_units(municipality.id), forms=forms, today=clock.today(),
-                           candidates=candidates)
+                           candidates=candidates, staff=staff.staff_by_unit(municipality.id))
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")
 @officer_only
 def office_pending(municipality: Municipality):
-    pending = services.pending_bookings(municipality.id)
-    for receiver_id in sorted({b.decision.care_receiver_id for b in pending}):
-        privacy.log_read(current_user, "booking", "processing_decision", care_receiver_id=receiver_id,
-                         commit=False)
-    db.session.commit()
-    return render_template("respite/office/pending.html", municipality=municipality, pending=pending,
+    return render_template("respite/office/pending.html", municipality=municipality,
+                           pending=office.pending_bookings(current_user, municipality.id),
                            reason_form=ReasonForm(prefix="decide"))
 
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
 @officer_only
 def office_decide(municipality: Municipality, booking_id: int, action: str):
-    booking = services.booking_in_municipality(municipality.id, booking_id)
-    if booking is None:
+    try:
+        booking = office.booking_for_office(current_user, municipality.id, booking_id)
+    except NotFound:
         abort(404)
     form = ReasonForm(prefix="decide")
     if form.validate_on_submit():

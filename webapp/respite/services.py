@@ -21,9 +21,7 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     decision_for_relative, decisions_of, holiday_days, local_today, lock, lock_units, occupancy, places_on,
     quota_used, unit_of_decision,
 )
-from webapp.respite.summary import (  # noqa: F401
-    OfficeWorkload, booking_in_municipality, office_workload, pending_bookings,
-)
+from webapp.respite.summary import OfficeWorkload, office_workload  # noqa: F401
 
 
 # --- bookings --------------------------------------------------------------------------

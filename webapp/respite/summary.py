@@ -42,16 +42,3 @@ def office_workload(municipality_id: int, today: date, expiring_days: int = 30) 
             Booking.flagged.is_(True), Booking.status.in_(ACTIVE_BOOKING))),
     )
 
-
-def pending_bookings(municipality_id: int) -> list[Booking]:
-    return list(db.session.scalars(
-        select(Booking).join(Decision, Decision.id == Booking.decision_id)
-        .where(Decision.municipality_id == municipality_id, Booking.status == BookingStatus.PENDING)
-        .order_by(Booking.arrival)))
-
-
-def booking_in_municipality(municipality_id: int, booking_id: int) -> Booking | None:
-    booking = db.session.get(Booking, booking_id)
-    if booking is None or booking.decision.municipality_id != municipality_id:
-        return None
-    return booking

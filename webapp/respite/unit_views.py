@@ -1,5 +1,5 @@
 """Pages for unit staff: the occupancy calendar of their own units, and approving bookings.
-They see only what they need to receive the person; every page that names a person is logged."""
+They see only what they need to receive the person; `staff.unit_calendar` logs the read."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,9 +10,8 @@ from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.respite import bp, office, overview, privacy, services, staff
+from webapp.respite import bp, office, overview, services, staff
 from webapp.respite.forms import ReasonForm
 from webapp.respite.periods import next_month
 from webapp.respite.services import NotFound, RespiteError
@@ -38,14 +37,7 @@ def unit_calendar(municipality: Municipality, unit_id: int):
         abort(404)
     first = overview.month_start(request.args.get("month"), services.local_today())
     last = next_month(first) - timedelta(days=1)
-    days = staff.occupancy_days(unit, first, last)
-    pending = staff.pending_bookings(unit)
-    people = {b.decision.care_receiver_id for d in days for b in d.arrivals + d.departures} | {
-        b.decision.care_receiver_id for b in pending}
-    for receiver_id in sorted(people):
-        privacy.log_read(current_user, "occupancy", "receiving",
-                         care_receiver_id=receiver_id, commit=False)
-    db.session.commit()
+    days, pending = staff.unit_calendar(current_user, unit, first, last)
     return render_template("respite/unit/calendar.html", municipality=municipality, unit=unit, days=days,
                            month=first, month_title=format_date(first, "LLLL y"), pending=pending, reason_form=ReasonForm(prefix="decide"),
                            previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),

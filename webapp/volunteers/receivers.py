@@ -8,7 +8,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.municipalities.services import get_by_id
-from webapp.offers.signals import EscortRequest, escort_requested, escort_withdrawn
+from webapp.offers.signals import EscortRequest, escort_forgotten, escort_requested, escort_withdrawn
 from webapp.volunteers.models import Task, TaskKind, TaskStatus
 from webapp.volunteers.services import VolunteerError, ensure_roles, role_by_code
 from webapp.volunteers.tasks import TaskData, create_task
@@ -42,6 +42,17 @@ def cancel_escort_task(sender: object, request_id: int, **_: object) -> None:
     task = db.session.scalar(select(Task).where(Task.escort_request_id == request_id))
     if task is not None and task.status in (TaskStatus.OPEN, TaskStatus.FILLED):
         cancel_task(task, commit=False)
+
+
+@escort_forgotten.connect
+def forget_escort_person(sender: object, request_id: int, **_: object) -> None:
+    """The person erased the account: the task made from the request no longer says who, nor
+    what they wrote. The caller commits."""
+    from webapp.volunteers.privacy import forget_task_person
+
+    task = db.session.scalar(select(Task).where(Task.escort_request_id == request_id))
+    if task is not None:
+        forget_task_person(task)
 
 
 def _create(municipality: Municipality, request: EscortRequest) -> None:

@@ -332,7 +332,8 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
 
 def forget(user: User, now: datetime | None = None) -> None:
     """On erasure of the account: leave every centre and drop what describes the person. Hours
-    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased)."""
+    and tasks stay for the centre's statistics, no longer tied to a name (the account is erased).
+    The caller commits (`webapp.personal_data.erase`)."""
     for volunteer in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
         volunteer.status = VolunteerStatus.LEFT
         volunteer.left_at = volunteer.left_at or now or utcnow()
@@ -341,7 +342,7 @@ def forget(user: User, now: datetime | None = None) -> None:
         volunteer.place_id = None
         volunteer.slots, volunteer.exceptions = [], []
         release_tasks(volunteer, now or utcnow())
-    db.session.commit()
+    db.session.flush()
 
 
 def _iso(value: Any) -> Any:
@@ -371,7 +372,7 @@ def export(user: User) -> dict[str, Any]:
                              "state": a.state, "answered_at": _iso(a.answered_at)}
                             for a in db.session.scalars(select(Assignment).where(Assignment.volunteer_id == v.id))],
             "interests": [{"task": i.task.title if i.task else None, "role": i.role_code,
-                           "created_at": _iso(i.created_at), "answer": i.answer,
+                           "message": i.message, "created_at": _iso(i.created_at), "answer": i.answer,
                            "answered_at": _iso(i.answered_at)}
                           for i in db.session.scalars(select(Interest).where(Interest.volunteer_id == v.id))],
             "hours": [{"task": h.task.title, "day": _iso(h.day), "minutes": h.minutes,
