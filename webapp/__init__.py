@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import event
 
 from webapp import config as config_module
-from webapp import errors, i18n, security
+from webapp import assets, errors, i18n, security
 from webapp.navigation import current_path
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_reminders(app)
     _init_templates(app)
     security.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     _init_cli(app)
     return app

@@ -63,6 +63,13 @@ class Config:
     # The address people reach the service at, for links in messages sent from cron.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
+    # Static files: fingerprinted and compressed once by `flask digest compile` (make install).
+    FLASK_STATIC_DIGEST_COMPRESSION = ["gzip", "brotli"]
+    # Pages, JSON and calendars: compressed per response when the browser asks.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/calendar", "text/csv", "text/plain",
+                          "image/svg+xml"]
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
 

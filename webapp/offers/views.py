@@ -4,19 +4,20 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
-import qrcode
-import qrcode.image.svg
-from flask import Response, abort, jsonify, render_template, request, url_for
+from flask import Response, abort, jsonify, make_response, render_template, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
+from webapp import conditional
 from webapp.database import utcnow
-from webapp.htmx import is_htmx, render
+from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
+from webapp.offers.rendered import RenderedCache
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -45,36 +46,34 @@ def _filters(form: FilterForm) -> services.Filters:
         step_free=form.step_free.data, page=form.page.data or 1)
 
 
-# Results fragments (htmx) as sent, per process, until the catalogue changes. They hold nothing
-# personal, and the same searches come again and again as people type.
-FRAGMENT_CACHE_SIZE = 256
-_fragments: dict[tuple, tuple[tuple, bytes]] = {}
+# The results fragment (htmx) and the list page's catalogue part, per process, until the catalogue
+# changes. Neither holds anything personal; the layout around the page is rendered for each person.
+_fragments = RenderedCache(256)
+_catalogues = RenderedCache(128)
 
 
 @bp.get("/<municipality:municipality>/offers")
 def index(municipality: Municipality):
+    partial = is_htmx()
+    cache = _fragments if partial else _catalogues
     key = (municipality.id, municipality.slug, _locale(), request.query_string)
-    version = services.catalogue_version() if is_htmx() else None
-    if version is not None and key in _fragments and _fragments[key][0] == version:
-        return _fragment_response(_fragments[key][1])
-    form = _filter_form(municipality)
-    valid = form.validate()
-    filters = _filters(form) if valid else services.Filters()
-    results = services.find_offers(municipality, filters)
-    state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
-    response = render("offers/index.html", "offers/_results.html", municipality=municipality,
-                      form=form, results=results, state=state)
-    if not valid:
-        return response, 400
-    if version is not None:
-        _fragments[key] = (version, response.get_data())
-        if len(_fragments) > FRAGMENT_CACHE_SIZE:
-            _fragments.pop(next(iter(_fragments)))
-    return response
-
-
-def _fragment_response(body: bytes) -> Response:
-    response = Response(body, mimetype="text/html")
+    version = services.catalogue_version()
+    html = cache.get(key, version)
+    status = 200
+    if html is None:
+        form = _filter_form(municipality)
+        valid = form.validate()
+        results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
+        state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
+        html = render_template("offers/_results.html" if partial else "offers/_catalogue.html",
+                               municipality=municipality, form=form, results=results, state=state)
+        if valid:
+            cache.put(key, version, html)
+        else:
+            status = 400
+    if not partial:
+        html = render_template("offers/index.html", municipality=municipality, catalogue=Markup(html))
+    response = make_response(html, status)
     response.headers.add("Vary", "HX-Request")
     return response
 
@@ -167,8 +166,8 @@ def offer_ics(municipality: Municipality, offer_id: int):
             abort(404)
     body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
                          lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
+    return conditional.answer(Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'}))
 
 
 @bp.get("/<municipality:municipality>/offers/calendar.ics")
@@ -179,7 +178,7 @@ def feed(municipality: Municipality):
     entries = [(o, [s for s in sessions if s.starts_at < now + timedelta(days=FEED_DAYS)]) for o, sessions in entries]
     body = ical.calendar(entries, municipality.name, _locale(),
                          lambda o: url_for("offers.detail", municipality=municipality, offer_id=o.id, _external=True))
-    return Response(body, mimetype="text/calendar")
+    return conditional.answer(Response(body, mimetype="text/calendar"))
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>/poster")
@@ -193,6 +192,8 @@ def poster(municipality: Municipality, offer_id: int):
 def qr(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
     link = url_for("offers.detail", municipality=municipality, offer_id=offer.id, _external=True)
+    import qrcode.image.svg  # here, not at the top: only posters need it
+
     image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -260,7 +261,7 @@ def api_services():
     per_page = _int_arg("per_page", 50, 1, API_MAX_PER_PAGE)
     locale = "nn" if request.args.get("lang") == "nn" else "nb"
     offers, total = opendata.published_page(page_number, per_page)
-    return jsonify(hsds.page(offers, total, page_number, per_page, locale))
+    return conditional.answer(jsonify(hsds.page(offers, total, page_number, per_page, locale)))
 
 
 @bp.get("/api/services/<offer_uuid>")
@@ -269,4 +270,4 @@ def api_service(offer_uuid: str):
     if offer is None:
         return jsonify({"error": "not found"}), 404
     locale = "nn" if request.args.get("lang") == "nn" else "nb"
-    return jsonify(hsds.service_full(offer, locale))
+    return conditional.answer(jsonify(hsds.service_full(offer, locale)))
