@@ -1,11 +1,13 @@
 """The full offers list is rendered once per catalogue version for what holds nothing personal; the
-layout around it (menu, language switch with its CSRF token, the editor's link) is each person's."""
+layout around it (menu, language switch with its CSRF token, the editor's link, messages) is each
+person's. Anyone not logged in gets the page kept whole, with their own CSRF token filled in."""
 from __future__ import annotations
 
 import re
 
 from tests.factories import login, make_user
 from tests.offers.conftest import make_offer
+from webapp import page_cache
 from webapp.accounts.models import Role
 from webapp.extensions import db
 
@@ -59,3 +61,26 @@ def test_a_bad_filter_is_answered_400_every_time(client, ctx, demo_offers):
         response = client.get(f"{URL}?weekday=someday")
         assert response.status_code == 400
         assert "ds-error-summary" in response.get_data(as_text=True)
+
+
+def test_the_token_filled_into_a_shared_page_is_the_visitors_own(csrf_app, ctx, demo_offers):
+    visitor = csrf_app.test_client()
+    visitor.get(URL)  # the first visitor's page is the one kept
+    html = visitor.get(URL).get_data(as_text=True)
+    assert page_cache.CSRF_SLOT not in html
+    token = CSRF.search(html).group(1)
+    switched = visitor.post("/language", data={"csrf_token": token, "locale": "nb", "next": URL})
+    assert switched.status_code == 302
+    assert "Tilbud og aktiviteter" in visitor.get(URL).get_data(as_text=True)
+    stranger = csrf_app.test_client()
+    stranger.get(URL)
+    refused = stranger.post("/language", data={"csrf_token": token, "locale": "nb", "next": URL})
+    assert refused.status_code == 400  # another session's token is no good
+
+
+def test_a_message_waiting_for_the_visitor_is_shown(client, ctx, demo_offers):
+    client.get(URL)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Takk for påmeldinga")]
+    assert "Takk for påmeldinga" in client.get(URL).get_data(as_text=True)
+    assert "Takk for påmeldinga" not in client.get(URL).get_data(as_text=True)

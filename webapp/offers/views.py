@@ -10,14 +10,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from webapp import conditional
+from webapp import conditional, page_cache
 from webapp.database import utcnow
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
-from webapp.offers.rendered import RenderedCache
+from webapp.page_cache import RenderedCache
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -46,36 +46,55 @@ def _filters(form: FilterForm) -> services.Filters:
         step_free=form.step_free.data, page=form.page.data or 1)
 
 
-# The results fragment (htmx) and the list page's catalogue part, per process, until the catalogue
-# changes. Neither holds anything personal; the layout around the page is rendered for each person.
+# Per process, until the catalogue changes: the results fragment (htmx), the list page's own part,
+# and the whole page as anyone not logged in sees it. None holds anything personal; a logged-in
+# person gets the layout (menu, their links) rendered around the cached part.
 _fragments = RenderedCache(256)
 _catalogues = RenderedCache(128)
+_pages = RenderedCache(128)
 
 
 @bp.get("/<municipality:municipality>/offers")
 def index(municipality: Municipality):
     partial = is_htmx()
-    cache = _fragments if partial else _catalogues
     key = (municipality.id, municipality.slug, _locale(), request.query_string)
     version = services.catalogue_version()
-    html = cache.get(key, version)
+    shared = not partial and page_cache.shared_layout()
+    html = _pages.get(key, version) if shared else None
     status = 200
     if html is None:
-        form = _filter_form(municipality)
-        valid = form.validate()
-        results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
-        state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
-        html = render_template("offers/_results.html" if partial else "offers/_catalogue.html",
-                               municipality=municipality, form=form, results=results, state=state)
-        if valid:
-            cache.put(key, version, html)
-        else:
-            status = 400
-    if not partial:
-        html = render_template("offers/index.html", municipality=municipality, catalogue=Markup(html))
+        html, status = _list_part(municipality, key, version, partial)
+        if not partial:
+            context = {"municipality": municipality, "catalogue": Markup(html)}
+            if shared:
+                html = page_cache.render_shared("offers/index.html", **context)
+                if status == 200:
+                    _pages.put(key, version, html)
+            else:
+                html = render_template("offers/index.html", **context)
+    if shared:
+        html = page_cache.fill(html)
     response = make_response(html, status)
     response.headers.add("Vary", "HX-Request")
     return response
+
+
+def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: bool) -> tuple[str, int]:
+    """The results fragment, or the page's own part (heading, filters, results); 400 if a filter is bad."""
+    cache = _fragments if partial else _catalogues
+    html = cache.get(key, version)
+    if html is not None:
+        return html, 200
+    form = _filter_form(municipality)
+    valid = form.validate()
+    results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
+    state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
+    html = render_template("offers/_results.html" if partial else "offers/_catalogue.html",
+                           municipality=municipality, form=form, results=results, state=state)
+    if not valid:
+        return html, 400
+    cache.put(key, version, html)
+    return html, 200
 
 
 def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
