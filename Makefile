@@ -71,4 +71,5 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor instance
+	-test -x $(BIN)/flask && $(BIN)/flask digest clean >/dev/null
+	rm -rf $(VENV) node_modules static/vendor static/.digested instance
