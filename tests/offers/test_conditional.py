@@ -55,3 +55,14 @@ def test_a_change_gives_new_content_and_a_new_tag(client, ctx, demo_offers):
         assert response.status_code == 200, path
         assert response.headers["ETag"] != tags[path], path
         assert "Vaffelkaf" in response.get_data(as_text=True), path
+
+
+@pytest.mark.parametrize("header, value", [
+    ("If-None-Match", "*"), ("If-None-Match", 'W/"'), ("If-None-Match", "\x7f" * 5000), ("If-None-Match", ","),
+    ("If-Modified-Since", "yesterday"), ("If-Modified-Since", "Mon, 01 Jan 0001 00:00:00 GMT"),
+    ("Accept-Encoding", "br;q=abc, gzip;q="), ("Accept-Encoding", ";q=1=2, *"), ("Accept-Encoding", "x" * 5000),
+])
+def test_odd_headers_never_500(client, ctx, demo_offers, header, value):
+    for path in _paths():
+        response = client.get(path, headers={header: value})
+        assert response.status_code in {200, 304}, (path, header)
