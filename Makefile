@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 export FLASK_APP := webapp
 PG_BIN ?= $(firstword $(wildcard /usr/lib/postgresql/*/bin))
 
-.PHONY: run test test-fast lint lock install assets translations messages check-translations db demo bench clean
+.PHONY: run test test-fast lint lock install translations messages check-translations db demo bench clean
 
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 	FLASK_DEBUG=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-install: $(VENV)/.installed static/vendor/.installed translations
+install: $(VENV)/.installed static/vendor/.installed static/.digested translations
 
 # The versions in requirements.lock are the ones the suite was run with; `make lock` updates them.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -33,6 +33,15 @@ static/vendor/.installed: package.json package-lock.json
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css static/vendor/designsystemet.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css static/vendor/theme.css
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	touch $@
+
+# Fingerprinted copies (name-<md5>.ext), each also compressed with gzip and brotli, once here rather
+# than per request; pages link them through static/cache_manifest.json. Again after any change under
+# static/ (make run does it).
+STATIC_SOURCES := $(filter-out %.gz %.br,$(wildcard static/*.* static/css/*.css static/js/*.js))
+static/.digested: $(VENV)/.installed static/vendor/.installed $(STATIC_SOURCES)
+	$(BIN)/flask digest clean >/dev/null
+	$(BIN)/flask digest compile >/dev/null
 	touch $@
 
 translations: $(VENV)/.installed
@@ -62,4 +71,5 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor instance
+	-test -x $(BIN)/flask && $(BIN)/flask digest clean >/dev/null
+	rm -rf $(VENV) node_modules static/vendor static/.digested instance

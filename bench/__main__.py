@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.volunteers_match", "bench.offers_load", "bench.respite_race"]
+BENCHMARKS = ["bench.volunteers_match", "bench.offers_load", "bench.page_weight", "bench.respite_race"]
 
 
 def main() -> int:

@@ -4,7 +4,9 @@
 
 Measures a hello-world endpoint of the same app, the search results fragment (htmx) and the full
 list page, and prints requests per second, p99 latency and the ratios to hello-world.
-Targets (issue 3): search fragment ≥ 0.5 × hello-world, p99 < 25 ms at 16 connections on 2 cores."""
+Targets (issue 3): search fragment ≥ 0.5 × hello-world, p99 < 25 ms at 16 connections on 2 cores.
+Targets (issue 16): full list page ≥ 0.3 × hello-world, p99 < 40 ms; each worker ≤ 120 MB resident after the
+load (printed from /proc)."""
 from __future__ import annotations
 
 import argparse
@@ -106,6 +108,16 @@ def run_wrk(url: str, duration: int, connections: int, headers: list[str]) -> tu
     return rps, _ms(p99.group(1), p99.group(2))
 
 
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker (children of the master), in MB."""
+    sizes = []
+    for child in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        for line in Path(f"/proc/{child}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=10_000)
@@ -140,6 +152,7 @@ def main() -> None:
         for _name, url, headers in targets:  # warm up every worker
             run_wrk(url, 1, args.connections, headers)
         results = {name: run_wrk(url, args.duration, args.connections, headers) for name, url, headers in targets}
+        rss = worker_rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -152,6 +165,12 @@ def main() -> None:
     search_rps, search_p99 = results["search fragment"]
     print(f"\nTargets: search fragment ≥ 0.5 × hello-world: {'met' if search_rps / hello >= 0.5 else 'NOT met'}"
           f" ({search_rps / hello:.2f}); p99 < 25 ms: {'met' if search_p99 < 25 else 'NOT met'} ({search_p99:.1f} ms)")
+    page_rps, page_p99 = results["full list page"]
+    print(f"Targets: full list page ≥ 0.3 × hello-world: {'met' if page_rps / hello >= 0.3 else 'NOT met'}"
+          f" ({page_rps / hello:.2f}); p99 < 40 ms: {'met' if page_p99 < 40 else 'NOT met'} ({page_p99:.1f} ms)")
+    largest = max(rss)
+    print(f"Worker memory after the load: {', '.join(f'{mb:.0f} MB' for mb in rss)}; ≤ 120 MB:"
+          f" {'met' if largest <= 120 else 'NOT met'}")
 
 
 if __name__ == "__main__":

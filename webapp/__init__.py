@@ -10,7 +10,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as config_module
-from webapp import errors, i18n, security
+from webapp import assets, errors, i18n, security
 from webapp.database import IdConverter
 from webapp.navigation import current_path, external_url
 from webapp.extensions import babel, csrf, db, limiter, migrate
@@ -34,6 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_personal_data(app)
     _init_templates(app)
     security.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     _init_cli(app)
     return app

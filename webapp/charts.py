@@ -7,29 +7,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
-import pygal
 from flask import Response
 from markupsafe import escape
-from pygal.style import Style
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1e2b3c",
-    foreground_strong="#1e2b3c",
-    foreground_subtle="#4b5563",
-    colors=("#0062ba", "#c3501c", "#117c48", "#6c3fa0", "#8a6100"),
-    font_family="system-ui, sans-serif",
-    label_font_size=16,
-    major_label_font_size=16,
-    legend_font_size=16,
-    title_font_size=20,
-    value_font_size=14,
-)
+
+@cache
+def _style():
+    # pygal is imported where a chart is drawn: a worker that never draws one never loads it.
+    from pygal.style import Style
+
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#1e2b3c",
+        foreground_strong="#1e2b3c",
+        foreground_subtle="#4b5563",
+        colors=("#0062ba", "#c3501c", "#117c48", "#6c3fa0", "#8a6100"),
+        font_family="system-ui, sans-serif",
+        label_font_size=16,
+        major_label_font_size=16,
+        legend_font_size=16,
+        title_font_size=20,
+        value_font_size=14,
+    )
 
 
 def decimal_comma(value: float | None) -> str:
@@ -37,10 +42,12 @@ def decimal_comma(value: float | None) -> str:
     return "" if value is None else f"{value:g}".replace(".", ",")
 
 
-def _chart(kind: type, title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
+def _chart(kind: str, title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
            description: str) -> str:
-    chart = kind(
-        style=STYLE, js=[], disable_xml_declaration=True, title=title, show_legend=len(series) > 1,
+    import pygal
+
+    chart = getattr(pygal, kind)(
+        style=_style(), js=[], disable_xml_declaration=True, title=title, show_legend=len(series) > 1,
         legend_at_bottom=True, print_values=len(labels) <= 12, explicit_size=False,
         width=800, height=400, truncate_label=-1, x_label_rotation=30 if len(labels) > 6 else 0,
         formatter=decimal_comma, value_formatter=decimal_comma,
@@ -57,12 +64,12 @@ def _chart(kind: type, title: str, labels: Sequence[str], series: dict[str, Sequ
 
 def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
               description: str = "") -> str:
-    return _chart(pygal.Bar, title, labels, series, description)
+    return _chart("Bar", title, labels, series, description)
 
 
 def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
                description: str = "") -> str:
-    return _chart(pygal.Line, title, labels, series, description)
+    return _chart("Line", title, labels, series, description)
 
 
 def svg_response(svg: str) -> Response:

@@ -117,6 +117,13 @@ class Config:
     # after the decision it was about is erased, so a person can still be told who read it.
     READ_LOG_RETENTION_YEARS = int(os.environ.get("READ_LOG_RETENTION_YEARS", "10"))
 
+    # Static files: fingerprinted and compressed once by `flask digest compile` (make install).
+    FLASK_STATIC_DIGEST_COMPRESSION = ["gzip", "brotli"]
+    # Pages, JSON and calendars: compressed per response when the browser asks.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/calendar", "text/csv", "text/plain",
+                          "image/svg+xml"]
+
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
     # Mail someone else may have asked for goes to an address at most once in this time.

@@ -1,8 +1,6 @@
 """iCalendar files: one offer, or a municipality's feed."""
 from __future__ import annotations
 
-from icalendar import Calendar, Event
-
 from webapp.offers.models import Offer
 from webapp.offers.recurrence import Occurrence
 
@@ -10,6 +8,8 @@ PRODID = "-//Meistring og frivilligheit//Tilbod//NO"
 
 
 def calendar(entries: list[tuple[Offer, list[Occurrence]]], name: str, locale: str, url_for_offer) -> bytes:
+    from icalendar import Calendar, Event  # here, not at the top: only calendar files need it
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -4,22 +4,23 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
-import qrcode
-import qrcode.image.svg
-from flask import Response, abort, current_app, jsonify, render_template, request
+from flask import Response, abort, current_app, jsonify, make_response, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from markupsafe import Markup
 
+from webapp import conditional, page_cache
 from webapp.database import utcnow
 from webapp.extensions import limiter
-from webapp.htmx import is_htmx, render
+from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups, suspicious
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
+from webapp.page_cache import RenderedCache
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
@@ -48,38 +49,55 @@ def _filters(form: FilterForm) -> services.Filters:
         step_free=form.step_free.data, page=form.page.data or 1)
 
 
-# Results fragments (htmx) as sent, per process, until the catalogue changes. They hold nothing
-# personal, and the same searches come again and again as people type.
-FRAGMENT_CACHE_SIZE = 256
-_fragments: dict[tuple, tuple[tuple, bytes]] = {}
+# Per process, until the catalogue changes: the results fragment (htmx), the list page's own part,
+# and the whole page as anyone not logged in sees it. None holds anything personal; a logged-in
+# person gets the layout (menu, their links) rendered around the cached part.
+_fragments = RenderedCache(256)
+_catalogues = RenderedCache(128)
+_pages = RenderedCache(128)
 
 
 @bp.get("/<municipality:municipality>/offers")
 def index(municipality: Municipality):
+    partial = is_htmx()
     key = (municipality.id, municipality.slug, _locale(), request.query_string)
-    version = services.catalogue_version() if is_htmx() else None
-    if version is not None and key in _fragments and _fragments[key][0] == version:
-        return _fragment_response(_fragments[key][1])
-    form = _filter_form(municipality)
-    valid = form.validate()
-    filters = _filters(form) if valid else services.Filters()
-    results = services.find_offers(municipality, filters)
-    state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
-    response = render("offers/index.html", "offers/_results.html", municipality=municipality,
-                      form=form, results=results, state=state)
-    if not valid:
-        return response, 400
-    if version is not None:
-        _fragments[key] = (version, response.get_data())
-        if len(_fragments) > FRAGMENT_CACHE_SIZE:
-            _fragments.pop(next(iter(_fragments)))
-    return response
-
-
-def _fragment_response(body: bytes) -> Response:
-    response = Response(body, mimetype="text/html")
+    version = services.catalogue_version()
+    shared = not partial and page_cache.shared_layout()
+    html = _pages.get(key, version) if shared else None
+    status = 200
+    if html is None:
+        html, status = _list_part(municipality, key, version, partial)
+        if not partial:
+            context = {"municipality": municipality, "catalogue": Markup(html)}
+            if shared:
+                html = page_cache.render_shared("offers/index.html", **context)
+                if status == 200:
+                    _pages.put(key, version, html)
+            else:
+                html = render_template("offers/index.html", **context)
+    if shared:
+        html = page_cache.fill(html)
+    response = make_response(html, status)
     response.headers.add("Vary", "HX-Request")
     return response
+
+
+def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: bool) -> tuple[str, int]:
+    """The results fragment, or the page's own part (heading, filters, results); 400 if a filter is bad."""
+    cache = _fragments if partial else _catalogues
+    html = cache.get(key, version)
+    if html is not None:
+        return html, 200
+    form = _filter_form(municipality)
+    valid = form.validate()
+    results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
+    state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
+    html = render_template("offers/_results.html" if partial else "offers/_catalogue.html",
+                           municipality=municipality, form=form, results=results, state=state)
+    if not valid:
+        return html, 400
+    cache.put(key, version, html)
+    return html, 200
 
 
 def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
@@ -198,8 +216,8 @@ def offer_ics(municipality: Municipality, offer_id: int):
             abort(404)
     body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
                          lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'})
+    return conditional.answer(Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'}))
 
 
 @bp.get("/<municipality:municipality>/offers/calendar.ics")
@@ -210,7 +228,7 @@ def feed(municipality: Municipality):
     entries = [(o, [s for s in sessions if s.starts_at < now + timedelta(days=FEED_DAYS)]) for o, sessions in entries]
     body = ical.calendar(entries, municipality.name, _locale(),
                          lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
-    return Response(body, mimetype="text/calendar")
+    return conditional.answer(Response(body, mimetype="text/calendar"))
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>/poster")
@@ -224,6 +242,8 @@ def poster(municipality: Municipality, offer_id: int):
 def qr(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
     link = external_url("offers.detail", municipality=municipality, offer_id=offer.id)
+    import qrcode.image.svg  # here, not at the top: only posters need it
+
     image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -291,7 +311,7 @@ def api_services():
     per_page = _int_arg("per_page", 50, 1, API_MAX_PER_PAGE)
     locale = "nn" if request.args.get("lang") == "nn" else "nb"
     offers, total = opendata.published_page(page_number, per_page)
-    return jsonify(hsds.page(offers, total, page_number, per_page, locale))
+    return conditional.answer(jsonify(hsds.page(offers, total, page_number, per_page, locale)))
 
 
 @bp.get("/api/services/<offer_uuid>")
@@ -300,4 +320,4 @@ def api_service(offer_uuid: str):
     if offer is None:
         return jsonify({"error": "not found"}), 404
     locale = "nn" if request.args.get("lang") == "nn" else "nb"
-    return jsonify(hsds.service_full(offer, locale))
+    return conditional.answer(jsonify(hsds.service_full(offer, locale)))

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
-from scipy.sparse import coo_matrix
 
 WEIGHTS: dict[str, int] = {
     "availability": 30,
@@ -248,6 +246,8 @@ def batch_assign(matrix: np.ndarray, capacity: np.ndarray) -> list[tuple[int, in
     cost = np.zeros((t, len(slots) + t))
     # -(-inf) is +inf: the solver never picks it, and the "nobody" columns keep it feasible.
     np.negative(matrix[:, slots], out=cost[:, :len(slots)])
+    from scipy.optimize import linear_sum_assignment  # here, not at the top: SciPy is 50 MB a worker
+
     rows, cols = linear_sum_assignment(cost)
     return [(int(r), int(slots[c])) for r, c in zip(rows, cols)
             if c < len(slots) and np.isfinite(cost[r, c])]
@@ -264,6 +264,9 @@ def batch_without_clashes(matrix: np.ndarray, capacity: np.ndarray,
     pairs = batch_assign(matrix, capacity)
     if _first_clash(pairs, matrix, specs) is None:
         return pairs
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
     t, n = matrix.shape
     capacity = np.minimum(np.maximum(np.asarray(capacity, dtype=np.int64), 0), t)
     usable = np.isfinite(matrix) & (capacity > 0)[None, :]

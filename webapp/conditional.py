@@ -1,0 +1,16 @@
+"""Conditional GET for feeds and open data that clients poll: a copy the client already holds is
+answered 304 Not Modified, with no body."""
+from __future__ import annotations
+
+from flask import Response, request
+
+
+def answer(response: Response) -> Response:
+    """Tag the response with an ETag from its content and answer If-None-Match.
+
+    The tag is weak (W/"…"): the same content counts as the same whether or not it was compressed
+    on the way, so Flask-Compress leaves it alone and a browser's compressed copy still matches.
+    It comes from the content itself because feeds also change with the passing of time (the next
+    sessions), which no modification date would show."""
+    response.add_etag(weak=True)
+    return response.make_conditional(request)
