@@ -52,7 +52,7 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --omit-header --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header
 
-test: install
+test: install lint
 	$(BIN)/python -m playwright --version >/dev/null
 	$(BIN)/pytest
 	@if [ -n "$(PG_BIN)" ]; then \

@@ -1,5 +1,6 @@
 """Benchmarks: `python -m bench.<name>`; not part of the test suite. Helpers shared by those that
 start a server."""
+
 from __future__ import annotations
 
 import socket

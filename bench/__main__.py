@@ -1,4 +1,5 @@
 """`python -m bench` (or `make bench`): every benchmark, one after another. Not part of the tests."""
+
 from __future__ import annotations
 
 import subprocess

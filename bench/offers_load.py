@@ -7,6 +7,7 @@ list page, and prints requests per second, p99 latency and the ratios to hello-w
 Targets (issue 3): search fragment ≥ 0.5 × hello-world, p99 < 25 ms at 16 connections on 2 cores.
 Targets (issue 16): full list page ≥ 0.3 × hello-world, p99 < 40 ms; each worker ≤ 120 MB resident after the
 load (printed from /proc)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,18 +20,37 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, time as clock
+from datetime import date
+from datetime import time as clock
 from pathlib import Path
 
 from bench import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = [("Sterk og stødig", "Sterk og stødig"), ("Trimgruppe", "Trimgruppe"), ("Gågruppe", "Gågruppe"),
-         ("Sittedans", "Sittedans"), ("Kaffe og vaffel", "Kaffi og vaffel"), ("Treffpunkt", "Treffpunkt"),
-         ("Pårørendeskole", "Pårørandeskule"), ("Digital hverdag", "Digital kvardag"),
-         ("Mestringskurs", "Meistringskurs"), ("Dagtilbud", "Dagtilbod")]
-CATEGORIES = ["training", "training", "walking", "dance", "cafe", "meeting_place", "relatives", "digital",
-              "healthy_life", "day_centre"]
+WORDS = [
+    ("Sterk og stødig", "Sterk og stødig"),
+    ("Trimgruppe", "Trimgruppe"),
+    ("Gågruppe", "Gågruppe"),
+    ("Sittedans", "Sittedans"),
+    ("Kaffe og vaffel", "Kaffi og vaffel"),
+    ("Treffpunkt", "Treffpunkt"),
+    ("Pårørendeskole", "Pårørandeskule"),
+    ("Digital hverdag", "Digital kvardag"),
+    ("Mestringskurs", "Meistringskurs"),
+    ("Dagtilbud", "Dagtilbod"),
+]
+CATEGORIES = [
+    "training",
+    "training",
+    "walking",
+    "dance",
+    "cafe",
+    "meeting_place",
+    "relatives",
+    "digital",
+    "healthy_life",
+    "day_centre",
+]
 PLACES = ["Heggenes", "Beitostølen", "Tingvoll", "Rogne", "Volbu", "Skammestein"]
 DAYS = ["MO", "TU", "WE", "TH", "FR"]
 
@@ -66,8 +86,13 @@ def load(count: int) -> None:
         municipality = get_by_slug("oystre-slidre")
         locations = []
         for place in PLACES:
-            location = Location(municipality_id=municipality.id, name=f"Grendehuset på {place}",
-                                address=f"{place}vegen 1", place=place, step_free=place != "Rogne")
+            location = Location(
+                municipality_id=municipality.id,
+                name=f"Grendehuset på {place}",
+                address=f"{place}vegen 1",
+                place=place,
+                step_free=place != "Rogne",
+            )
             db.session.add(location)
             locations.append(location)
         db.session.flush()
@@ -77,14 +102,25 @@ def load(count: int) -> None:
             day = rng.choice(DAYS)
             hour = rng.choice([9, 10, 11, 13, 17, 18])
             offer = Offer(
-                municipality_id=municipality.id, published=True, category=rng.choice(CATEGORIES),
-                title_nb=f"{title_nb} {n}", title_nn=f"{title_nn} {n}",
+                municipality_id=municipality.id,
+                published=True,
+                category=rng.choice(CATEGORIES),
+                title_nb=f"{title_nb} {n}",
+                title_nn=f"{title_nn} {n}",
                 description_nb="Et lavterskeltilbud for deg som vil være aktiv og møte andre.",
                 description_nn="Eit lågterskeltilbod for deg som vil vere aktiv og møte andre.",
-                join_mode=rng.choice(["drop_in", "sign_up"]), walking_aid=rng.choice(["any", "with", "without"]),
-                price_nok=rng.choice([0, 0, 0, 20, 50]), location=rng.choice(locations))
-            offer.schedule = Schedule(rrule=build_rrule([day]), dtstart=date(2026, 1, 5),
-                                      opens_at=clock(hour, 0), closes_at=clock(hour + 1, 0), weekdays=day)
+                join_mode=rng.choice(["drop_in", "sign_up"]),
+                walking_aid=rng.choice(["any", "with", "without"]),
+                price_nok=rng.choice([0, 0, 0, 20, 50]),
+                location=rng.choice(locations),
+            )
+            offer.schedule = Schedule(
+                rrule=build_rrule([day]),
+                dtstart=date(2026, 1, 5),
+                opens_at=clock(hour, 0),
+                closes_at=clock(hour + 1, 0),
+                weekdays=day,
+            )
             db.session.add(offer)
             if n % 1000 == 999:
                 db.session.commit()
@@ -129,8 +165,14 @@ def main() -> None:
         raise SystemExit("wrk is not installed: run `apt-get install -y wrk` and try again.")
 
     folder = Path(tempfile.mkdtemp(prefix="offers-bench-"))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite'}", "APP_ENV": "development",
-           "OUTBOX_SEND_AFTER_REQUEST": "0", "SECRET_KEY": "bench", "FLASK_DEBUG": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite'}",
+        "APP_ENV": "development",
+        "OUTBOX_SEND_AFTER_REQUEST": "0",
+        "SECRET_KEY": "bench",
+        "FLASK_DEBUG": "0",
+    }
     os.environ.update(env)
     started = time.monotonic()
     load(args.offers)
@@ -138,9 +180,22 @@ def main() -> None:
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{port}", "--log-level", "warning", "bench.offers_load:bench_app()"],
-        cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--no-control-socket",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench.offers_load:bench_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/bench/hello")
@@ -163,14 +218,20 @@ def main() -> None:
     for name, (rps, p99) in results.items():
         print(f"{name:<18}{rps:>10.0f}{p99:>10.1f}{rps / hello:>10.2f}")
     search_rps, search_p99 = results["search fragment"]
-    print(f"\nTargets: search fragment ≥ 0.5 × hello-world: {'met' if search_rps / hello >= 0.5 else 'NOT met'}"
-          f" ({search_rps / hello:.2f}); p99 < 25 ms: {'met' if search_p99 < 25 else 'NOT met'} ({search_p99:.1f} ms)")
+    print(
+        f"\nTargets: search fragment ≥ 0.5 × hello-world: {'met' if search_rps / hello >= 0.5 else 'NOT met'}"
+        f" ({search_rps / hello:.2f}); p99 < 25 ms: {'met' if search_p99 < 25 else 'NOT met'} ({search_p99:.1f} ms)"
+    )
     page_rps, page_p99 = results["full list page"]
-    print(f"Targets: full list page ≥ 0.3 × hello-world: {'met' if page_rps / hello >= 0.3 else 'NOT met'}"
-          f" ({page_rps / hello:.2f}); p99 < 40 ms: {'met' if page_p99 < 40 else 'NOT met'} ({page_p99:.1f} ms)")
+    print(
+        f"Targets: full list page ≥ 0.3 × hello-world: {'met' if page_rps / hello >= 0.3 else 'NOT met'}"
+        f" ({page_rps / hello:.2f}); p99 < 40 ms: {'met' if page_p99 < 40 else 'NOT met'} ({page_p99:.1f} ms)"
+    )
     largest = max(rss)
-    print(f"Worker memory after the load: {', '.join(f'{mb:.0f} MB' for mb in rss)}; ≤ 120 MB:"
-          f" {'met' if largest <= 120 else 'NOT met'}")
+    print(
+        f"Worker memory after the load: {', '.join(f'{mb:.0f} MB' for mb in rss)}; ≤ 120 MB:"
+        f" {'met' if largest <= 120 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

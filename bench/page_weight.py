@@ -11,6 +11,7 @@ again in that profile). Counts what went over the network, from Chromium's own a
 baseline, measured in the same run, is what the same first view weighs uncompressed.
 Needs `make install` (fingerprinted and compressed static files).
 Targets (issue 16): a front page's first view ≤ 60 KB; no request for a static file in a repeat view."""
+
 from __future__ import annotations
 
 import os
@@ -36,13 +37,22 @@ PAGES = [
     ("log in", "/login"),
 ]
 FRONT_PAGE_LIMIT_KB = 60
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 @dataclass
 class View:
     """What one page view sent over the network."""
+
     wire_bytes: int = 0  # compressed, with headers
     body_bytes: int = 0  # after decompression: the same view uncompressed
     requests: list[str] = field(default_factory=list)  # URLs that went to the server
@@ -90,15 +100,42 @@ def measure(page, url: str) -> View:
 
 
 def serve(folder: Path) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'weight.sqlite'}", "APP_ENV": "development",
-           "OUTBOX_SEND_AFTER_REQUEST": "0", "SECRET_KEY": "bench", "FLASK_DEBUG": "0", "FLASK_APP": "webapp"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'weight.sqlite'}",
+        "APP_ENV": "development",
+        "OUTBOX_SEND_AFTER_REQUEST": "0",
+        "SECRET_KEY": "bench",
+        "FLASK_DEBUG": "0",
+        "FLASK_APP": "webapp",
+    }
     for command in (["db", "upgrade"], ["demo", "load"]):
-        subprocess.run([sys.executable, "-m", "flask", *command], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "flask", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--no-control-socket", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "webapp:create_app()"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--no-control-socket",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "webapp:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     return server, f"http://127.0.0.1:{port}"
 
 
@@ -115,7 +152,8 @@ def main() -> None:
         executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=executable if Path(executable).exists() else None, args=CHROMIUM_ARGS)
+                executable_path=executable if Path(executable).exists() else None, args=CHROMIUM_ARGS
+            )
             for name, path in PAGES:
                 context = browser.new_context()
                 page = context.new_page()
@@ -129,18 +167,24 @@ def main() -> None:
         server.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"\n{'page':<22}{'first KB':>9}{'requests':>9}{'uncompr. KB':>12}{'× uncompr.':>11}"
-          f"{'repeat KB':>10}{'requests':>9}{'static':>7}")
+    print(
+        f"\n{'page':<22}{'first KB':>9}{'requests':>9}{'uncompr. KB':>12}{'× uncompr.':>11}"
+        f"{'repeat KB':>10}{'requests':>9}{'static':>7}"
+    )
     for name, (first, repeat) in results.items():
-        print(f"{name:<22}{first.wire_bytes / 1024:>9.1f}{len(first.requests):>9}{first.body_bytes / 1024:>12.1f}"
-              f"{first.wire_bytes / max(first.body_bytes, 1):>11.2f}{repeat.wire_bytes / 1024:>10.1f}"
-              f"{len(repeat.requests):>9}{len(repeat.static_requests):>7}")
+        print(
+            f"{name:<22}{first.wire_bytes / 1024:>9.1f}{len(first.requests):>9}{first.body_bytes / 1024:>12.1f}"
+            f"{first.wire_bytes / max(first.body_bytes, 1):>11.2f}{repeat.wire_bytes / 1024:>10.1f}"
+            f"{len(repeat.requests):>9}{len(repeat.static_requests):>7}"
+        )
     fronts = {name: first.wire_bytes / 1024 for name, (first, _) in results.items() if name.startswith("front page")}
     heaviest = max(fronts.values())
     static_again = sum(len(repeat.static_requests) for _, repeat in results.values())
-    print(f"\nTargets: front page first view ≤ {FRONT_PAGE_LIMIT_KB} KB: "
-          f"{'met' if heaviest <= FRONT_PAGE_LIMIT_KB else 'NOT met'} ({heaviest:.1f} KB); "
-          f"static requests in repeat views = 0: {'met' if static_again == 0 else 'NOT met'} ({static_again})")
+    print(
+        f"\nTargets: front page first view ≤ {FRONT_PAGE_LIMIT_KB} KB: "
+        f"{'met' if heaviest <= FRONT_PAGE_LIMIT_KB else 'NOT met'} ({heaviest:.1f} KB); "
+        f"static requests in repeat views = 0: {'met' if static_again == 0 else 'NOT met'} ({static_again})"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Starts a throw-away PostgreSQL cluster, migrates it, seeds one unit whose last b
 every relative in (with a CSRF token), then fires all booking POSTs at once. Prints how many were
 confirmed (must be exactly 1), how many answered 5xx (must be 0) and the latency percentiles.
 Exit status 1 if a rule was broken. Not part of the test suite."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,18 +46,64 @@ def postgres():
         shutil.chown(folder, "postgres")
         as_pg = ["runuser", "-u", "postgres", "--"]
     data = folder / "data"
-    subprocess.run([*as_pg, str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([*as_pg, str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"), "-o",
-                    f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
-                    "start"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            *as_pg,
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            *as_pg,
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(folder / "log"),
+            "-o",
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
-        subprocess.run([str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-q",
-                        "-c", "CREATE DATABASE respite_bench"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                str(PG_BIN / "psql"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                "CREATE DATABASE respite_bench",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/respite_bench"
     finally:
-        subprocess.run([*as_pg, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [*as_pg, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -72,7 +119,12 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
     from webapp.municipalities import demo as municipalities_demo
     from webapp.municipalities.models import Unit
     from webapp.respite.models import (
-        Booking, CapacityPeriod, CareReceiver, Decision, DecisionRelative, RespiteUnit,
+        Booking,
+        CapacityPeriod,
+        CareReceiver,
+        Decision,
+        DecisionRelative,
+        RespiteUnit,
     )
     from webapp.respite.services import local_today
 
@@ -90,16 +142,25 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
 
         def decision_for(name: str, user: User | None) -> Decision:
             decision = Decision(
-                municipality_id=gimle.municipality_id, kind="institution", quota_amount=4,
-                quota_unit="nights", period_kind="rolling", period_days=28, valid_from=today,
-                valid_to=today + timedelta(days=365), horizon_days=90, cancel_hours=48, max_stay=7,
-                needs_approval=False)
-            decision.care_receiver = CareReceiver(municipality_id=gimle.municipality_id, name=name,
-                                                  birth_year=1940)
+                municipality_id=gimle.municipality_id,
+                kind="institution",
+                quota_amount=4,
+                quota_unit="nights",
+                period_kind="rolling",
+                period_days=28,
+                valid_from=today,
+                valid_to=today + timedelta(days=365),
+                horizon_days=90,
+                cancel_hours=48,
+                max_stay=7,
+                needs_approval=False,
+            )
+            decision.care_receiver = CareReceiver(municipality_id=gimle.municipality_id, name=name, birth_year=1940)
             decision.units = [unit]
             if user is not None:
-                decision.relatives.append(DecisionRelative(
-                    user=user, consent_given_by=name, consent_date=today, consent_method="written"))
+                decision.relatives.append(
+                    DecisionRelative(user=user, consent_given_by=name, consent_date=today, consent_method="written")
+                )
             db.session.add(decision)
             return decision
 
@@ -107,14 +168,26 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
             db.session.flush()
             taken = decision_for(f"Opptatt {n}", None)
             db.session.flush()
-            db.session.add(Booking(decision_id=taken.id, respite_unit_id=unit.id, arrival=arrival,
-                                   departure=arrival + timedelta(days=1), status="confirmed"))
+            db.session.add(
+                Booking(
+                    decision_id=taken.id,
+                    respite_unit_id=unit.id,
+                    arrival=arrival,
+                    departure=arrival + timedelta(days=1),
+                    status="confirmed",
+                )
+            )
         password_hash = hash_password(PASSWORD)
         people = []
         for n in range(relatives):
-            user = User(email=f"paarorande{n}@bench.example", name=f"Pårørande {n}",
-                        password_hash=password_hash, email_confirmed_at=utcnow(), locale="nb",
-                        home_municipality_id=gimle.municipality_id)
+            user = User(
+                email=f"paarorande{n}@bench.example",
+                name=f"Pårørande {n}",
+                password_hash=password_hash,
+                email_confirmed_at=utcnow(),
+                locale="nb",
+                home_municipality_id=gimle.municipality_id,
+            )
             user.grants.append(RoleGrant(role=Role.RELATIVE, municipality_id=gimle.municipality_id))
             decision = decision_for(f"Person {n}", user)
             db.session.flush()
@@ -148,17 +221,23 @@ class Relative:
     def log_in(self) -> None:
         _status, page = self.request("/login")
         self.token = CSRF.search(page).group(1)
-        status, _page = self.request("/login", {"email": self.email, "password": PASSWORD,
-                                                "csrf_token": self.token})
+        status, _page = self.request("/login", {"email": self.email, "password": PASSWORD, "csrf_token": self.token})
         assert status == 302, f"login failed for {self.email}: {status}"
         _status, page = self.request(f"/vestre-toten/respite/decisions/{self.decision_id}")
         self.token = CSRF.search(page).group(1)
 
     def book(self, unit_id: int, arrival: str, departure: str) -> tuple[int, float]:
         started = time.perf_counter()
-        status, _page = self.request(f"/vestre-toten/respite/decisions/{self.decision_id}/book", {
-            "csrf_token": self.token, "unit": unit_id, "arrival": arrival, "departure": departure,
-            "action": "confirm"})
+        status, _page = self.request(
+            f"/vestre-toten/respite/decisions/{self.decision_id}/book",
+            {
+                "csrf_token": self.token,
+                "unit": unit_id,
+                "arrival": arrival,
+                "departure": departure,
+                "action": "confirm",
+            },
+        )
         return status, time.perf_counter() - started
 
 
@@ -198,13 +277,31 @@ def main() -> int:
         unit_id, places, arrival, people = seed(url, args.relatives)
         departure = (date.fromisoformat(arrival) + timedelta(days=1)).isoformat()
         port = free_port()
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret", "APP_ENV": "development",
-               "OUTBOX_SEND_AFTER_REQUEST": "0", "LOGIN_LIMIT": "100000 per minute",
-               "LOGIN_CLIENT_LIMIT": "100000 per minute", "MAIL_SERVER": ""}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench-secret",
+            "APP_ENV": "development",
+            "OUTBOX_SEND_AFTER_REQUEST": "0",
+            "LOGIN_LIMIT": "100000 per minute",
+            "LOGIN_CLIENT_LIMIT": "100000 per minute",
+            "MAIL_SERVER": "",
+        }
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--no-control-socket", "-w", str(args.workers),
-             "-b", f"127.0.0.1:{port}", "--log-level", "warning", "webapp:create_app()"],
-            cwd=ROOT, env=env)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--no-control-socket",
+                "-w",
+                str(args.workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "webapp:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for(base + "/healthz")
@@ -225,9 +322,13 @@ def main() -> int:
 
         engine = create_engine(url)
         with engine.connect() as connection:
-            booked = connection.execute(text(
-                "SELECT count(*) FROM respite_bookings WHERE respite_unit_id = :u AND arrival = :a "
-                "AND status IN ('pending', 'confirmed')"), {"u": unit_id, "a": arrival}).scalar_one()
+            booked = connection.execute(
+                text(
+                    "SELECT count(*) FROM respite_bookings WHERE respite_unit_id = :u AND arrival = :a "
+                    "AND status IN ('pending', 'confirmed')"
+                ),
+                {"u": unit_id, "a": arrival},
+            ).scalar_one()
         engine.dispose()
 
     statuses = [status for status, _latency in results]
@@ -238,8 +339,10 @@ def main() -> int:
     print(f"confirmed: {confirmed} (bookings in the database for that night: {booked} of {places})")
     print(f"refused with a reason (400): {statuses.count(400)}")
     print(f"5xx: {server_errors}")
-    print(f"latency p50: {percentile(latencies, 0.50) * 1000:.0f} ms, "
-          f"p99: {percentile(latencies, 0.99) * 1000:.0f} ms, max: {max(latencies) * 1000:.0f} ms")
+    print(
+        f"latency p50: {percentile(latencies, 0.50) * 1000:.0f} ms, "
+        f"p99: {percentile(latencies, 0.99) * 1000:.0f} ms, max: {max(latencies) * 1000:.0f} ms"
+    )
     ok = confirmed == 1 and booked == places and server_errors == 0
     print("OK" if ok else "RULE BROKEN")
     return 0 if ok else 1

@@ -1,4 +1,5 @@
 """Helpers for the browser tests: log in through the form, as a person would."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect

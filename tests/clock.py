@@ -5,9 +5,10 @@ time-machine moves the whole process's clock (`datetime.now`, `date.today`, `tim
 app's `utcnow()` and its Oslo-date helper read the moment, and so does the live server the browser
 tests talk to. The machine's own time zone is left alone: the moments are handed over in UTC, so a
 run under `TZ=Pacific/Kiritimati` still shows whether the app computes its days in Oslo."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -56,7 +57,7 @@ AWKWARD_MOMENTS: dict[str, datetime] = {
 
 def as_utc(moment: datetime) -> datetime:
     """The instant in UTC. Handing time-machine a ZoneInfo would also change the process's zone."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 class Clock:
@@ -67,7 +68,7 @@ class Clock:
 
     @property
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     @property
     def today(self) -> date:

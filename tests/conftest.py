@@ -1,6 +1,7 @@
 """Shared fixtures. The schema is created once per run; every test starts from empty tables.
 
 Set TEST_DATABASE_URL to run the suite on PostgreSQL (tests/with_postgres.sh does so)."""
+
 from __future__ import annotations
 
 import os
@@ -12,11 +13,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from sqlalchemy import text
-from werkzeug.serving import make_server
-
 from flask.globals import _cv_app, _cv_request
 from flask.testing import FlaskClient
+from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from tests import routes as test_routes
 from tests.clock import AWKWARD_MOMENTS, DEFAULT_MOMENT, Clock, as_utc
@@ -210,8 +210,13 @@ def browser_type_launch_args(browser_type_launch_args):
     if Path(executable).exists():
         args["executable_path"] = executable
     args["args"] = [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", "--no-first-run",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
     ]
     return args

@@ -1,4 +1,5 @@
 """Plain factory functions and the fixtures built on them."""
+
 from __future__ import annotations
 
 from itertools import count
@@ -51,7 +52,11 @@ def make_user(roles: tuple = (), municipality: Municipality | None = None, **ove
         if isinstance(role, tuple):
             user.grants.append(RoleGrant(role=role[0], municipality_id=role[1].id))
         else:
-            user.grants.append(RoleGrant(role=role, municipality_id=municipality.id if municipality and role != Role.ADMINISTRATOR else None))
+            user.grants.append(
+                RoleGrant(
+                    role=role, municipality_id=municipality.id if municipality and role != Role.ADMINISTRATOR else None
+                )
+            )
     db.session.add(user)
     db.session.commit()
     return user
@@ -67,5 +72,7 @@ def login(client, user: User, password: str = PASSWORD):
 def municipalities(ctx) -> dict[str, Municipality]:
     """The five seed municipalities and their units, as `flask demo load` creates them."""
     municipalities_demo.load()
-    return {slug: get_by_slug(slug) for slug in
-            ("gausdal", "midtre-gauldal", "nord-aurdal", "oystre-slidre", "vestre-toten")}
+    return {
+        slug: get_by_slug(slug)
+        for slug in ("gausdal", "midtre-gauldal", "nord-aurdal", "oystre-slidre", "vestre-toten")
+    }

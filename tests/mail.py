@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) that keeps what it receives, for tests."""
+
 from __future__ import annotations
 
 import email

@@ -1,4 +1,5 @@
 """Routes that exist only in tests: a page that fails, and a page for editors only."""
+
 from flask import Blueprint
 from werkzeug.exceptions import InternalServerError
 

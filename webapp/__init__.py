@@ -1,4 +1,5 @@
 """The application factory: config → extensions → blueprints → i18n → CLI."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,11 +10,11 @@ from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import config as config_module
 from webapp import assets, errors, i18n, security
+from webapp import config as config_module
 from webapp.database import IdConverter
-from webapp.navigation import current_path, external_url
 from webapp.extensions import babel, csrf, db, limiter, migrate
+from webapp.navigation import current_path, external_url
 
 
 class SettingsError(RuntimeError):
@@ -45,8 +46,10 @@ def _check_settings(app: Flask) -> None:
         return
     fatal = [p for p in config_module.problems(app.config) if p.fatal]
     if fatal:
-        raise SettingsError("Refusing to start in production; run `flask check`:\n" + "\n".join(
-            f"  {p.setting} {p.message}" for p in fatal))
+        raise SettingsError(
+            "Refusing to start in production; run `flask check`:\n"
+            + "\n".join(f"  {p.setting} {p.message}" for p in fatal)
+        )
 
 
 def _init_hosts(app: Flask) -> None:
@@ -65,8 +68,13 @@ def _database_waits(app: Flask) -> dict[str, Any]:
     if url.startswith("sqlite:///"):  # writers wait for each other this long
         return {"pool_timeout": seconds, "connect_args": {"timeout": seconds}}
     if url.startswith("postgresql"):
-        return {"pool_timeout": seconds, "connect_args": {
-            "connect_timeout": max(1, round(seconds)), "options": f"-c lock_timeout={round(seconds * 1000)}"}}
+        return {
+            "pool_timeout": seconds,
+            "connect_args": {
+                "connect_timeout": max(1, round(seconds)),
+                "options": f"-c lock_timeout={round(seconds * 1000)}",
+            },
+        }
     return {}
 
 
@@ -74,11 +82,8 @@ def _init_extensions(app: Flask) -> None:
     from pathlib import Path
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        **_database_waits(app), **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**_database_waits(app), **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -168,8 +173,15 @@ def _register_personal_data(app: Flask) -> None:
     from webapp.respite import privacy as respite
     from webapp.volunteers import privacy as volunteers
 
-    for part in (personal_data.CORE, municipalities.PART, respite.PART, volunteers.PART, offers.PART,
-                 notifications.PART, accounts.PART):
+    for part in (
+        personal_data.CORE,
+        municipalities.PART,
+        respite.PART,
+        volunteers.PART,
+        offers.PART,
+        notifications.PART,
+        accounts.PART,
+    ):
         personal_data.register(app, part)
 
 
@@ -177,12 +189,9 @@ def _init_templates(app: Flask) -> None:
     def has_endpoint(endpoint: str) -> bool:
         return endpoint in app.view_functions
 
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path,
-                                 external_url=external_url)
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path, external_url=external_url)
     app.jinja_env.filters["date_long"] = lambda value: format_date(value, "full")
-    app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(
-        value, "EEEE d. MMMM y 'kl.' HH.mm"
-    )
+    app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(value, "EEEE d. MMMM y 'kl.' HH.mm")
 
     @app.context_processor
     def _layout_context() -> dict[str, Any]:

@@ -4,6 +4,7 @@ Static files get fingerprinted names and are compressed once by `flask digest co
 `make install`); WhiteNoise serves them before Flask sees the request, a fingerprinted name with a
 year's immutable caching, so a repeat view asks for none of them. Pages and JSON are compressed per
 response by Flask-Compress (brotli, else gzip)."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,11 @@ def _static_headers(app: Flask):
     with app.test_request_context():
         page = security.add_headers(app.response_class())
     # Caching is WhiteNoise's to say for files (a page's no-store does not apply to them).
-    fixed = {name: value for name, value in page.headers.items()
-             if name not in {"Content-Type", "Content-Length", "Cache-Control"}}
+    fixed = {
+        name: value
+        for name, value in page.headers.items()
+        if name not in {"Content-Type", "Content-Length", "Cache-Control"}
+    }
 
     def add(headers, _path: str, url: str) -> None:
         for name, value in fixed.items():
@@ -41,9 +45,14 @@ def init_app(app: Flask) -> None:
     static_digest.init_app(app)
     compress.init_app(app)
     # Development re-reads the folder on each request, so an edited file shows at once.
-    app.wsgi_app = WhiteNoise(app.wsgi_app, root=app.static_folder, prefix=app.static_url_path,
-                              autorefresh=app.debug, allow_all_origins=False,
-                              add_headers_function=_static_headers(app))
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix=app.static_url_path,
+        autorefresh=app.debug,
+        allow_all_origins=False,
+        add_headers_function=_static_headers(app),
+    )
 
     @app.get("/favicon.ico")
     def favicon():

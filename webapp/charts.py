@@ -3,6 +3,7 @@
 Pages show a chart as `<img alt=…>` inside a `<figure>` with the table next to it, so screen
 readers and printers get the numbers. pygal writes its styles inside the SVG; an SVG shown as an
 image runs no script, so its own response allows those styles and nothing else."""
+
 from __future__ import annotations
 
 import re
@@ -42,15 +43,24 @@ def decimal_comma(value: float | None) -> str:
     return "" if value is None else f"{value:g}".replace(".", ",")
 
 
-def _chart(kind: str, title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
-           description: str) -> str:
+def _chart(kind: str, title: str, labels: Sequence[str], series: dict[str, Sequence[float]], description: str) -> str:
     import pygal
 
     chart = getattr(pygal, kind)(
-        style=_style(), js=[], disable_xml_declaration=True, title=title, show_legend=len(series) > 1,
-        legend_at_bottom=True, print_values=len(labels) <= 12, explicit_size=False,
-        width=800, height=400, truncate_label=-1, x_label_rotation=30 if len(labels) > 6 else 0,
-        formatter=decimal_comma, value_formatter=decimal_comma,
+        style=_style(),
+        js=[],
+        disable_xml_declaration=True,
+        title=title,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        print_values=len(labels) <= 12,
+        explicit_size=False,
+        width=800,
+        height=400,
+        truncate_label=-1,
+        x_label_rotation=30 if len(labels) > 6 else 0,
+        formatter=decimal_comma,
+        value_formatter=decimal_comma,
     )
     chart.x_labels = list(labels)
     for name, values in series.items():
@@ -62,13 +72,11 @@ def _chart(kind: str, title: str, labels: Sequence[str], series: dict[str, Seque
     return svg
 
 
-def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
-              description: str = "") -> str:
+def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], description: str = "") -> str:
     return _chart("Bar", title, labels, series, description)
 
 
-def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]],
-               description: str = "") -> str:
+def line_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], description: str = "") -> str:
     return _chart("Line", title, labels, series, description)
 
 

@@ -1,5 +1,6 @@
 """`flask demo load`: demo data for every domain, safe to run again. `flask check`: are the
 settings fit for production?"""
+
 from __future__ import annotations
 
 import click

@@ -3,16 +3,17 @@
 Every "now" and every "today" in the app comes from here, so a test that pins the clock pins the
 app. Dates people see and rules about days ("the day before", "not in the future") are Oslo dates,
 whatever time zone the server runs in."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today(now: datetime | None = None) -> date:

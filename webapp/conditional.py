@@ -1,5 +1,6 @@
 """Conditional GET for feeds and open data that clients poll: a copy the client already holds is
 answered 304 Not Modified, with no body."""
+
 from __future__ import annotations
 
 from flask import Response, request

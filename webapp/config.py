@@ -2,6 +2,7 @@
 
 In production the app refuses to start on settings that would make it unsafe (`problems`), and
 `flask check` prints every problem and warning without starting it."""
+
 from __future__ import annotations
 
 import os
@@ -33,9 +34,7 @@ def _names(name: str) -> list[str] | None:
 class Config:
     APP_ENV = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'webapp.sqlite'}"
-    )
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'webapp.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Seconds a request waits for a lock, a pooled connection or a new connection before it is
     # answered 503; well below the worker timeout, so no worker is killed mid-request.
@@ -121,8 +120,7 @@ class Config:
     FLASK_STATIC_DIGEST_COMPRESSION = ["gzip", "brotli"]
     # Pages, JSON and calendars: compressed per response when the browser asks.
     COMPRESS_ALGORITHM = ["br", "gzip"]
-    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/calendar", "text/csv", "text/plain",
-                          "image/svg+xml"]
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/calendar", "text/csv", "text/plain", "image/svg+xml"]
 
     CONFIRM_MAX_AGE = 3 * 24 * 3600
     RESET_MAX_AGE = 3600
@@ -172,28 +170,43 @@ def problems(config: Mapping[str, Any]) -> list[Problem]:
     """What is missing or unsafe for production in these settings."""
     found: list[Problem] = []
     if config.get("APP_ENV") != "production":
-        found.append(Problem("APP_ENV", "is not 'production': cookies are sent without Secure, "
-                                        "and the development defaults below are allowed"))
+        found.append(
+            Problem(
+                "APP_ENV",
+                "is not 'production': cookies are sent without Secure, and the development defaults below are allowed",
+            )
+        )
     key = config.get("SECRET_KEY") or ""
     if not key:
         found.append(Problem("SECRET_KEY", "is not set; it signs sessions and links"))
     elif key == DEVELOPMENT_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
-        found.append(Problem("SECRET_KEY", f"is the public development value or shorter than "
-                                           f"{MIN_SECRET_KEY_LENGTH} characters; make one with "
-                                           "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"))
+        found.append(
+            Problem(
+                "SECRET_KEY",
+                f"is the public development value or shorter than "
+                f"{MIN_SECRET_KEY_LENGTH} characters; make one with "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'",
+            )
+        )
     found.extend(_public_url_problems(config.get("PUBLIC_URL") or ""))
     if float(config.get("DATABASE_WAIT_SECONDS", 0)) >= WORKER_TIMEOUT_SECONDS:
-        found.append(Problem("DATABASE_WAIT_SECONDS", f"must be below gunicorn's worker timeout "
-                                                      f"({WORKER_TIMEOUT_SECONDS} s), or a wait kills the worker"))
+        found.append(
+            Problem(
+                "DATABASE_WAIT_SECONDS",
+                f"must be below gunicorn's worker timeout ({WORKER_TIMEOUT_SECONDS} s), or a wait kills the worker",
+            )
+        )
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
-        found.append(Problem("RATELIMIT_STORAGE_URI", "is memory://: each worker counts attempts on "
-                                                      "its own; use shared storage such as redis://"))
+        found.append(
+            Problem(
+                "RATELIMIT_STORAGE_URI",
+                "is memory://: each worker counts attempts on its own; use shared storage such as redis://",
+            )
+        )
     if not config.get("MAIL_SERVER"):
-        found.append(Problem("MAIL_SERVER", "is not set: e-mail is written to the log, not sent",
-                             fatal=False))
+        found.append(Problem("MAIL_SERVER", "is not set: e-mail is written to the log, not sent", fatal=False))
     if config.get("SMS_GATEWAY", "console") == "console":
-        found.append(Problem("SMS_GATEWAY", "is console: SMS is written to the log, not sent",
-                             fatal=False))
+        found.append(Problem("SMS_GATEWAY", "is console: SMS is written to the log, not sent", fatal=False))
     if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
         found.append(Problem("DATABASE_URL", "is SQLite; production runs on PostgreSQL", fatal=False))
     return found
@@ -204,6 +217,10 @@ def _public_url_problems(url: str) -> list[Problem]:
         return [Problem("PUBLIC_URL", "is not set; every link in e-mail and SMS is built from it")]
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
-        return [Problem("PUBLIC_URL", f"must be an https:// address without query, like "
-                                      f"https://meistring.kommune.no (now {url!r})")]
+        return [
+            Problem(
+                "PUBLIC_URL",
+                f"must be an https:// address without query, like https://meistring.kommune.no (now {url!r})",
+            )
+        ]
     return []

@@ -1,11 +1,12 @@
 """The typed declarative base and column types every domain shares."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Dialect, MetaData, func
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.types import TypeDecorator
 from werkzeug.routing import IntegerConverter
 
 from webapp.clock import utcnow
@@ -34,12 +35,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use an aware one")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
+            return value.replace(tzinfo=UTC)
         return value
 
 
@@ -65,6 +66,7 @@ def parse_id(value: object) -> int:
 class IdConverter(IntegerConverter):
     """`<int:…>` in routes: a number too large to be an id is no page (404), not a database error."""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID,
-                 signed: bool = False) -> None:
+    def __init__(
+        self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

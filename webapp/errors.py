@@ -1,8 +1,9 @@
 """Translated error pages in the person's chosen standard."""
+
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, g, render_template
 from flask_babel import gettext as _
@@ -29,7 +30,7 @@ def _too_many():
     """The limit that was hit says when it opens again: the page tells the person, and Retry-After
     tells programs."""
     hit = limiter.current_limit
-    retry_at = datetime.fromtimestamp(hit.reset_at, timezone.utc) if hit is not None and hit.breached else None
+    retry_at = datetime.fromtimestamp(hit.reset_at, UTC) if hit is not None and hit.breached else None
     headers = {"Retry-After": str(max(1, int((retry_at - utcnow()).total_seconds())))} if retry_at else {}
     return render_template("errors/429.html", code=429, retry_at=retry_at), 429, headers
 
@@ -51,8 +52,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(SecurityError)
     def untrusted_host(error: SecurityError):
         # The Host is not one of ours (TRUSTED_HOSTS), so no link can be built: plain text.
-        text = _("We could not understand the request") + "\n\n" + _(
-            "Something in the address or the form was not as expected. Go back and try again.")
+        text = (
+            _("We could not understand the request")
+            + "\n\n"
+            + _("Something in the address or the form was not as expected. Go back and try again.")
+        )
         return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)

@@ -1,4 +1,5 @@
 """Extensions, created unbound and bound to an app in create_app."""
+
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_htmx import HTMX

@@ -1,4 +1,5 @@
 """Form pieces every domain uses."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,24 +35,23 @@ class DateField(wtforms.DateField):
         super().process_formdata(valuelist)
         if self.data is not None and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
             self.data = None
-            raise ValueError(_l("Write a date between the years %(first)s and %(last)s.",
-                                first=FIRST_YEAR, last=LAST_YEAR))
+            raise ValueError(
+                _l("Write a date between the years %(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
+            )
 
 
 def no_control_characters(form: object, field: Field) -> None:
     """For text areas: line breaks and tabs are fine, other control characters are not."""
     value = field.data
     if isinstance(value, str) and has_control_characters(value, allow_line_breaks=True):
-        raise ValidationError(_('"%(field)s" contains characters that are not allowed.',
-                                field=field.label.text))
+        raise ValidationError(_('"%(field)s" contains characters that are not allowed.', field=field.label.text))
 
 
 def single_line(form: object, field: Field) -> None:
     """For names, titles and other one-line answers, which may end up in an e-mail header."""
     value = field.data
     if isinstance(value, str) and has_control_characters(value):
-        raise ValidationError(_('Write "%(field)s" on one line, without special characters.',
-                                field=field.label.text))
+        raise ValidationError(_('Write "%(field)s" on one line, without special characters.', field=field.label.text))
 
 
 def no_links(form: object, field: Field) -> None:

@@ -1,4 +1,5 @@
 """The one place that reads HX-* headers."""
+
 from __future__ import annotations
 
 from typing import Any

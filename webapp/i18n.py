@@ -1,8 +1,10 @@
 """Which standard (nb or nn) a request is shown in.
 
 Order: the logged-in person's setting, then the choice made in this visit, then the default of the
-municipality or region the page belongs to (g.page_locale), then the browser's Accept-Language. A browser's plain "no" means nb.
+municipality or region the page belongs to (g.page_locale), then the browser's Accept-Language.
+A browser's plain "no" means nb.
 """
+
 from __future__ import annotations
 
 from flask import current_app, g, request, session

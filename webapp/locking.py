@@ -9,6 +9,7 @@ OperationalError, which the app answers with 503 and Retry-After.
 PostgreSQL: SELECT … FOR UPDATE under `SET LOCAL lock_timeout`. SQLite has one write lock for the
 whole database: the first statement is a write, which takes that lock (waiting up to the busy
 timeout) before the checks read, and holds it until the transaction ends."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,8 +29,10 @@ def lock_timeout() -> float:
 
 def lock_rows(*groups: tuple[type[Base], Iterable[int]]) -> None:
     """Lock the rows of each model with these ids until the transaction ends."""
-    targets = sorted({(model.__table__.name, row_id, model) for model, ids in groups for row_id in ids
-                      if row_id is not None}, key=lambda target: target[:2])
+    targets = sorted(
+        {(model.__table__.name, row_id, model) for model, ids in groups for row_id in ids if row_id is not None},
+        key=lambda target: target[:2],
+    )
     if not targets:
         return
     if db.session.get_bind().dialect.name == "sqlite":

@@ -2,6 +2,7 @@
 
 A month runs from midnight on its first day in Europe/Oslo, so a sign-up at 00:30 on 1 March
 local time counts in March even though it is still February in UTC."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time

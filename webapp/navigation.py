@@ -1,4 +1,5 @@
 """Where to send a person next; only paths on this site are followed."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -8,8 +9,7 @@ from flask import current_app, request, url_for
 
 def safe_next(value: str | None, default_endpoint: str = "municipalities.landing") -> str:
     # Control characters (CR/LF above all) can never go into a Location header.
-    if (value and value.startswith("/") and not value.startswith("//") and "\\" not in value
-            and value.isprintable()):
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value and value.isprintable():
         parts = urlsplit(value)
         if not parts.scheme and not parts.netloc:
             return value
@@ -24,7 +24,6 @@ def external_url(endpoint: str, **values: object) -> str:
     """An absolute link for a message, a feed or a poster, always at PUBLIC_URL: never at the
     request's Host, which the sender of the request chooses."""
     public = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(public.netloc, script_name=public.path or "/",
-                                       url_scheme=public.scheme)
+    adapter = current_app.url_map.bind(public.netloc, script_name=public.path or "/", url_scheme=public.scheme)
     current_app.inject_url_defaults(endpoint, values)
     return adapter.build(endpoint, values, force_external=True)

@@ -4,6 +4,7 @@ the same for everyone: the same list pages and searches come again and again as 
 A page as anyone not logged in sees it differs from person to person only in its CSRF token (the
 language switch is a form): it is rendered once with a slot there, and each request fills the slot
 with its own token."""
+
 from __future__ import annotations
 
 import secrets

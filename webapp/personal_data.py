@@ -11,6 +11,7 @@ tests/core/test_personal_data.py fails when a table of the schema is in none of 
 table cannot be forgotten, and it walks every table after an erasure to find the person's name,
 e-mail or phone anywhere but in the `kept` tables. The core knows no domain: the application
 factory registers the parts, in the order they erase."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -38,10 +39,12 @@ class Part:
     not_personal: Mapping[str, str] = field(default_factory=dict)
 
 
-CORE = Part("core", not_personal={
-    "used_tokens": "A digest of each single-use link once used, with its purpose: not the link, "
-                   "not whose it was.",
-})
+CORE = Part(
+    "core",
+    not_personal={
+        "used_tokens": "A digest of each single-use link once used, with its purpose: not the link, not whose it was.",
+    },
+)
 
 
 def register(app: Any, part: Part) -> None:
@@ -68,12 +71,17 @@ def problems(metadata: Any, registered: list[Part] | None = None) -> list[str]:
         found += [f"{table}: kept without a reason" for table, why in part.kept.items() if not why.strip()]
         for table in part.not_personal:
             if table in metadata.tables and any(
-                    fk.column.table.name == "users" for fk in metadata.tables[table].foreign_keys):
+                fk.column.table.name == "users" for fk in metadata.tables[table].foreign_keys
+            ):
                 found.append(f"{table}: points at a person, so it cannot be 'not personal'")
     found += [f"{table}: named by {', '.join(keys)}" for table, keys in named.items() if len(keys) > 1]
     found += [f"{table}: no such table" for table in named if table not in metadata.tables]
-    found += [f"{table}: in no list of webapp.personal_data (export and erase it, keep it by law, "
-              f"or say why it holds nothing about a person)" for table in metadata.tables if table not in named]
+    found += [
+        f"{table}: in no list of webapp.personal_data (export and erase it, keep it by law, "
+        f"or say why it holds nothing about a person)"
+        for table in metadata.tables
+        if table not in named
+    ]
     return found
 
 

@@ -1,5 +1,6 @@
 """When reminders are due: the day before in Norwegian time, and two days before for the
 re-confirmation of a stay."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

@@ -2,6 +2,7 @@
 
 A carriage return in a name once halted every message (an e-mail header may not hold one), and a
 stranger's name "Besøk http://phish.example" once reached anyone's inbox as a link."""
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,7 @@ _BREAKING = {"Cc", "Zl", "Zp"}
 _LINE_BREAKS = "\r\n"
 
 # What mail clients and phones turn into a link: a scheme, "www.", or a name ending in a dot and letters.
-LINK = re.compile(
-    r"[a-z][a-z0-9+.-]*:/+\S*|\bwww\.\S*|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE
-)
+LINK = re.compile(r"[a-z][a-z0-9+.-]*:/+\S*|\bwww\.\S*|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 
 
 def is_control(character: str) -> bool:

@@ -3,6 +3,7 @@
 A used link is recorded by what it means (its purpose, what it is about, and when it was issued),
 not by its text: base64 lets the same signature be spelled in more than one way, and every
 spelling of a used link must count as used."""
+
 from __future__ import annotations
 
 import hashlib
@@ -61,8 +62,7 @@ def read_token(purpose: str, token: str, max_age: int) -> Any:
 
 def _meaning(purpose: str, data: Any, issued_at: datetime) -> UsedToken:
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return UsedToken(purpose=purpose, subject=hashlib.sha256(canonical.encode()).hexdigest(),
-                     issued_at=issued_at)
+    return UsedToken(purpose=purpose, subject=hashlib.sha256(canonical.encode()).hexdigest(), issued_at=issued_at)
 
 
 def _is_used(meaning: UsedToken, token: str) -> bool:
@@ -71,8 +71,12 @@ def _is_used(meaning: UsedToken, token: str) -> bool:
     # Links used before migration 0011 were recorded by a digest of their text. Drop this when
     # every link issued before it has expired (the longest, an offer's cancel link, after 366 days).
     legacy = hashlib.sha256(token.encode()).hexdigest()
-    return db.session.scalar(select(UsedToken.subject).where(
-        UsedToken.purpose == meaning.purpose, UsedToken.subject == legacy).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(UsedToken.subject).where(UsedToken.purpose == meaning.purpose, UsedToken.subject == legacy).limit(1)
+        )
+        is not None
+    )
 
 
 def peek_token(purpose: str, token: str, max_age: int) -> Any:

@@ -8,6 +8,7 @@ with more places = save + promote from the waiting list) succeeds or fails as a 
 
 Services never call `commit()` themselves. An error raised inside a block ends the whole action:
 catching it and carrying on inside the same block is not supported (there are no savepoints)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

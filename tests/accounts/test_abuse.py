@@ -1,5 +1,6 @@
 """Register, forgot-password and login under attack: they reveal no account, send no flood of mail,
 and let nobody elsewhere lock the owner out."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,13 @@ from webapp.accounts import services
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 
-REGISTER = {"name": "Ukjend", "password": "eit godt passord her", "password_again": "eit godt passord her",
-            "locale": "nb", "home_municipality": ""}
+REGISTER = {
+    "name": "Ukjend",
+    "password": "eit godt passord her",
+    "password_again": "eit godt passord her",
+    "locale": "nb",
+    "home_municipality": "",
+}
 ATTACKER = {"REMOTE_ADDR": "203.0.113.9"}
 OWNER = {"REMOTE_ADDR": "198.51.100.7"}
 
@@ -42,8 +48,14 @@ def work_done(app):
         words = sql.split()
         verb = words[0].upper()
         if verb in ("INSERT", "UPDATE", "DELETE", "SELECT"):
-            table = next((w for w in words[1:] if re.fullmatch(r'"?[a-z_]+"?', w)
-                          and w.strip('"') not in ("into", "from", "or", "ignore")), "")
+            table = next(
+                (
+                    w
+                    for w in words[1:]
+                    if re.fullmatch(r'"?[a-z_]+"?', w) and w.strip('"') not in ("into", "from", "or", "ignore")
+                ),
+                "",
+            )
             done.append(f"{verb} {table.strip(chr(34))}")
 
     template_rendered.connect(rendered, app)
@@ -78,8 +90,9 @@ def test_register_tells_the_owner_at_most_once_in_six_hours(client, clock, ctx):
     """The attack: 30 posts sent 30 e-mails to one victim."""
     owner = make_user(email="offer@example.no")
     for n in range(30):
-        client.post("/register", data={**REGISTER, "email": "offer@example.no"},
-                    environ_base={"REMOTE_ADDR": f"203.0.113.{n}"})
+        client.post(
+            "/register", data={**REGISTER, "email": "offer@example.no"}, environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}
+        )
     assert len(messages_to(owner.email)) == 1
     clock.shift(timedelta(hours=5, minutes=59))
     client.post("/register", data={**REGISTER, "email": "offer@example.no"})
@@ -92,24 +105,26 @@ def test_register_tells_the_owner_at_most_once_in_six_hours(client, clock, ctx):
 def test_register_is_throttled_per_client(app, client, ctx, monkeypatch):
     monkeypatch.setitem(app.config, "REGISTER_LIMIT", "3 per hour")
     for n in range(3):
-        response = client.post("/register", data={**REGISTER, "email": f"person{n}@example.no"},
-                               environ_base=ATTACKER)
+        response = client.post("/register", data={**REGISTER, "email": f"person{n}@example.no"}, environ_base=ATTACKER)
         assert response.status_code == 302
-    response = client.post("/register", data={**REGISTER, "email": "person9@example.no"},
-                           environ_base=ATTACKER)
+    response = client.post("/register", data={**REGISTER, "email": "person9@example.no"}, environ_base=ATTACKER)
     assert response.status_code == 429 and "For mange forsøk" in html(response)
-    assert client.post("/register", data={**REGISTER, "email": "person9@example.no"},
-                       environ_base=OWNER).status_code == 302
+    assert (
+        client.post("/register", data={**REGISTER, "email": "person9@example.no"}, environ_base=OWNER).status_code
+        == 302
+    )
 
 
 def test_register_is_throttled_per_address(app, client, ctx, monkeypatch):
     monkeypatch.setitem(app.config, "REGISTER_ADDRESS_LIMIT", "3 per hour")
     make_user(email="offer@example.no")
     for n in range(3):
-        client.post("/register", data={**REGISTER, "email": "offer@example.no"},
-                    environ_base={"REMOTE_ADDR": f"203.0.113.{n}"})
-    response = client.post("/register", data={**REGISTER, "email": "Offer@Example.no"},
-                           environ_base={"REMOTE_ADDR": "203.0.113.77"})
+        client.post(
+            "/register", data={**REGISTER, "email": "offer@example.no"}, environ_base={"REMOTE_ADDR": f"203.0.113.{n}"}
+        )
+    response = client.post(
+        "/register", data={**REGISTER, "email": "Offer@Example.no"}, environ_base={"REMOTE_ADDR": "203.0.113.77"}
+    )
     assert response.status_code == 429
     assert len(messages_to("offer@example.no")) == 1
 
@@ -157,7 +172,7 @@ def test_a_reset_link_holds_no_part_of_the_password_hash(ctx):
     data = tokens.read_token(services.RESET, token, 3600)
     assert set(data) == {"id", "p"}
     secret = "".join(user.password_hash.split("$")[-2:])  # the salt and the hash
-    assert not any(secret[i:i + 6] in str(data) or secret[i:i + 6] in token for i in range(len(secret) - 5))
+    assert not any(secret[i : i + 6] in str(data) or secret[i : i + 6] in token for i in range(len(secret) - 5))
 
 
 def test_a_reset_link_is_void_once_the_password_changes(client, clock, ctx):
@@ -187,30 +202,52 @@ def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(app, client, c
     monkeypatch.setitem(app.config, "LOGIN_LIMIT", "3 per minute")
     owner = make_user(email="eigar@example.no")
     for _ in range(3):
-        assert client.post("/login", data={"email": owner.email, "password": "feil passord!"},
-                           environ_base=ATTACKER).status_code == 400
+        assert (
+            client.post(
+                "/login", data={"email": owner.email, "password": "feil passord!"}, environ_base=ATTACKER
+            ).status_code
+            == 400
+        )
     attacker = client.post("/login", data={"email": owner.email, "password": PASSWORD}, environ_base=ATTACKER)
     assert attacker.status_code == 429
-    assert app.test_client().post("/login", data={"email": owner.email, "password": PASSWORD},
-                                  environ_base=OWNER).status_code == 302
+    assert (
+        app.test_client()
+        .post("/login", data={"email": owner.email, "password": PASSWORD}, environ_base=OWNER)
+        .status_code
+        == 302
+    )
 
 
 def test_one_client_trying_many_addresses_meets_the_looser_limit(app, client, ctx, monkeypatch):
     monkeypatch.setitem(app.config, "LOGIN_LIMIT", "3 per minute")
     monkeypatch.setitem(app.config, "LOGIN_CLIENT_LIMIT", "6 per minute")
     for n in range(6):
-        assert client.post("/login", data={"email": f"offer{n}@example.no", "password": "feil passord!"},
-                           environ_base=ATTACKER).status_code == 400
-    response = client.post("/login", data={"email": "offer9@example.no", "password": "feil passord!"},
-                           environ_base=ATTACKER)
+        assert (
+            client.post(
+                "/login", data={"email": f"offer{n}@example.no", "password": "feil passord!"}, environ_base=ATTACKER
+            ).status_code
+            == 400
+        )
+    response = client.post(
+        "/login", data={"email": "offer9@example.no", "password": "feil passord!"}, environ_base=ATTACKER
+    )
     assert response.status_code == 429
 
 
-@pytest.mark.parametrize("path, data", [
-    ("/profile/password", {"current_password": "feil passord!", "password": "eit nytt langt passord",
-                           "password_again": "eit nytt langt passord"}),
-    ("/profile/email", {"password": "feil passord!", "email": "ny@example.no"}),
-])
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        (
+            "/profile/password",
+            {
+                "current_password": "feil passord!",
+                "password": "eit nytt langt passord",
+                "password_again": "eit nytt langt passord",
+            },
+        ),
+        ("/profile/email", {"password": "feil passord!", "email": "ny@example.no"}),
+    ],
+)
 def test_guessing_the_password_on_the_change_forms_is_throttled(app, client, ctx, monkeypatch, path, data):
     """A stolen session cookie must not become a way to guess the password without limit."""
     monkeypatch.setitem(app.config, "LOGIN_LIMIT", "3 per minute")

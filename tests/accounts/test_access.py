@@ -1,5 +1,6 @@
 """Taking access away: the administrators' page and `flask accounts revoke-access`. A role taken
 away is gone on the person's next request."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -30,8 +31,9 @@ def test_an_administrator_takes_a_role_away_and_the_next_request_is_refused(app,
     page = client.get("/admin/access").get_data(as_text=True)
     assert "Kari Koordinator" in page and "Frivilligkoordinator – Øystre Slidre" in page
     assert "Kari Koordinator" not in client.get("/admin/access?q=toten").get_data(as_text=True)
-    done = client.post(f"/admin/access/{_grant(coordinator, Role.VOLUNTEER_COORDINATOR).id}/remove",
-                       follow_redirects=True)
+    done = client.post(
+        f"/admin/access/{_grant(coordinator, Role.VOLUNTEER_COORDINATOR).id}/remove", follow_redirects=True
+    )
     assert "Kari Koordinator har ikkje lenger rolla frivilligkoordinator" in done.get_data(as_text=True)
 
     assert theirs.get(COORDINATOR_PAGE).status_code == 403  # the very next request

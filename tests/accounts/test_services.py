@@ -16,8 +16,13 @@ def outbox_to(address: str) -> list[OutboxMessage]:
 
 
 def test_register_hashes_with_argon2_and_queues_confirmation(ctx, municipalities):
-    user = services.register(email=" Ola@Example.NO ", password="et godt passord her", name="Ola",
-                             locale="nn", home_municipality_id=municipalities["gausdal"].id)
+    user = services.register(
+        email=" Ola@Example.NO ",
+        password="et godt passord her",
+        name="Ola",
+        locale="nn",
+        home_municipality_id=municipalities["gausdal"].id,
+    )
     assert user.email == "ola@example.no"
     assert user.password_hash.startswith("$argon2")
     assert verify_password(user.password_hash, "et godt passord her")
@@ -28,22 +33,27 @@ def test_register_hashes_with_argon2_and_queues_confirmation(ctx, municipalities
     assert "/confirm/" in message.body
 
 
-@pytest.mark.parametrize("password, fragment", [
-    ("kort", "minst 10"), ("x" * 129, "høyst 128"), ("passord123", "for vanlig"),
-    ("ola@example.no", "for vanlig"),
-])
+@pytest.mark.parametrize(
+    "password, fragment",
+    [
+        ("kort", "minst 10"),
+        ("x" * 129, "høyst 128"),
+        ("passord123", "for vanlig"),
+        ("ola@example.no", "for vanlig"),
+    ],
+)
 def test_weak_passwords_are_refused(ctx, password, fragment):
     assert fragment in password_problem(password, "ola@example.no")
     with pytest.raises(services.AccountError):
-        services.register(email="ola@example.no", password=password, name="Ola", locale="nb",
-                          home_municipality_id=None)
+        services.register(email="ola@example.no", password=password, name="Ola", locale="nb", home_municipality_id=None)
     assert db.session.scalar(db.select(User).where(User.email == "ola@example.no")) is None
 
 
 def test_registering_a_taken_address_tells_the_owner_not_the_stranger(ctx):
     owner = make_user(email="kari@example.no", locale="nb")
-    result = services.register(email="KARI@example.no", password="et godt passord her",
-                               name="Noen", locale="nb", home_municipality_id=None)
+    result = services.register(
+        email="KARI@example.no", password="et godt passord her", name="Noen", locale="nb", home_municipality_id=None
+    )
     assert result is None
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 1
     [notice] = outbox_to(owner.email)
@@ -51,8 +61,9 @@ def test_registering_a_taken_address_tells_the_owner_not_the_stranger(ctx):
 
 
 def test_confirmation_link_works_once(ctx):
-    user = services.register(email="per@example.no", password="et godt passord her", name="Per",
-                             locale="nb", home_municipality_id=None)
+    user = services.register(
+        email="per@example.no", password="et godt passord her", name="Per", locale="nb", home_municipality_id=None
+    )
     token = tokens.make_token(services.CONFIRM, {"id": user.id, "email": user.email})
     assert services.confirm_email(token).is_confirmed
     with pytest.raises(services.AccountError, match="allerede brukt"):
@@ -112,9 +123,12 @@ def test_reset_token_single_use_and_expiry(ctx, app, monkeypatch, clock):
 
 def test_profile_email_change_waits_for_confirmation(ctx, municipalities):
     user = make_user(email="gammal@example.no")
-    services.update_profile(user, services.ProfileData(
-        name="Nytt Namn", phone="912 34 567", locale="nn",
-        home_municipality_id=municipalities["oystre-slidre"].id))
+    services.update_profile(
+        user,
+        services.ProfileData(
+            name="Nytt Namn", phone="912 34 567", locale="nn", home_municipality_id=municipalities["oystre-slidre"].id
+        ),
+    )
     services.request_email_change(user, PASSWORD, "ny@example.no")
     assert user.email == "gammal@example.no" and user.pending_email == "ny@example.no"
     token = outbox_to("ny@example.no")[0].body.split("/confirm/")[1].split()[0]

@@ -1,5 +1,6 @@
 """Sessions end when they should: on logout, a new password, a new address or erasure, everywhere
 else too; and by themselves when left alone. A copied session cookie is no key to the account."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -32,8 +33,11 @@ def logged_in(client) -> bool:
 
 
 def messages_to(address: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.recipient == address)
-                                   .order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.recipient == address).order_by(OutboxMessage.id)
+        )
+    )
 
 
 def link_in(message: OutboxMessage, path: str) -> str:
@@ -131,8 +135,9 @@ def test_a_password_reset_cancels_a_change_of_address(client, ctx):
     login(client, user)
     client.post("/profile/email", data={"email": "tjuv@example.net", "password": PASSWORD})
     services.request_password_reset("eigar@example.no")
-    services.reset_password(link_in(messages_to("eigar@example.no")[-1], "/reset-password/")
-                            .removeprefix("/reset-password/"), NEW_PASSWORD)
+    services.reset_password(
+        link_in(messages_to("eigar@example.no")[-1], "/reset-password/").removeprefix("/reset-password/"), NEW_PASSWORD
+    )
     response = client.post(link_in(messages_to("tjuv@example.net")[0], "/confirm/"))
     assert response.status_code == 400
     assert reload(user).email == "eigar@example.no"
@@ -171,9 +176,14 @@ def test_a_session_from_before_session_versions_has_ended(client, ctx):
     assert not logged_in(client)
 
 
-@pytest.mark.parametrize("roles, limit", [((), timedelta(hours=4)),
-                                          ((Role.VOLUNTEER_COORDINATOR,), timedelta(minutes=30)),
-                                          ((Role.ADMINISTRATOR,), timedelta(minutes=30))])
+@pytest.mark.parametrize(
+    "roles, limit",
+    [
+        ((), timedelta(hours=4)),
+        ((Role.VOLUNTEER_COORDINATOR,), timedelta(minutes=30)),
+        ((Role.ADMINISTRATOR,), timedelta(minutes=30)),
+    ],
+)
 def test_a_session_left_alone_ends(client, clock, municipalities, roles, limit):
     user = make_user(roles=roles, municipality=municipalities["oystre-slidre"])
     login(client, user)
@@ -210,8 +220,11 @@ def test_a_form_sent_after_the_session_ended_is_not_acted_on(client, clock, muni
     user = make_user(roles=(Role.EDITOR,), municipality=municipalities["oystre-slidre"], name="Før")
     login(client, user)
     clock.shift(timedelta(minutes=31))
-    response = client.post("/profile", data={"name": "Etter", "locale": "nb", "home_municipality": ""},
-                           headers={"Referer": "http://localhost/profile"})
+    response = client.post(
+        "/profile",
+        data={"name": "Etter", "locale": "nb", "home_municipality": ""},
+        headers={"Referer": "http://localhost/profile"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/login?next=/profile"
     assert reload(user).name == "Før"
 
@@ -224,7 +237,10 @@ def test_the_workspace_refreshing_itself_does_not_keep_a_session_alive(client, c
     poll = {"HX-Request": "true", "HX-Current-URL": "http://localhost/oystre-slidre/workspace"}
     for _ in range(29):
         clock.shift(timedelta(minutes=1))
-        assert client.get("/oystre-slidre/workspace/counts/volunteer_coordinator", headers=poll).status_code in (200, 204)
+        assert client.get("/oystre-slidre/workspace/counts/volunteer_coordinator", headers=poll).status_code in (
+            200,
+            204,
+        )
     clock.shift(timedelta(minutes=1, seconds=30))
     response = client.get("/oystre-slidre/workspace/counts/volunteer_coordinator", headers=poll)
     assert response.status_code == 401
@@ -232,8 +248,7 @@ def test_the_workspace_refreshing_itself_does_not_keep_a_session_alive(client, c
     assert not logged_in(client)
 
 
-@pytest.mark.parametrize("locale, words", [("nb", ("30 minutter", "4 timer")),
-                                           ("nn", ("30 minutt", "4 timar"))])
+@pytest.mark.parametrize("locale, words", [("nb", ("30 minutter", "4 timer")), ("nn", ("30 minutt", "4 timar"))])
 def test_the_login_page_says_how_long_a_session_lasts(client, ctx, locale, words):
     client.post("/language", data={"locale": locale})
     page = html(client.get("/login"))
@@ -250,18 +265,30 @@ def test_logging_out_after_a_while_still_ends_every_session(app, client, clock, 
     assert not logged_in(phone)
 
 
-@pytest.mark.parametrize("path, data, message", [
-    ("/profile/email", {"email": "a" * 300 + "@example.no", "password": PASSWORD}, "E-postadressen er for lang"),
-    ("/profile/email", {"email": "ikkje-ei-adresse", "password": PASSWORD}, "Skriv en gyldig e-postadresse"),
-    ("/profile/email", {"email": "ny@example.no", "password": "x" * 5000}, "Passordet er feil"),
-    ("/profile/email", {"email": "EIGAR@example.no", "password": PASSWORD}, "Dette er adressen du har nå"),
-    ("/profile/password", {"current_password": PASSWORD, "password": "x" * 5000, "password_again": "x" * 5000},
-     "Passordet kan ha høyst 128 tegn"),
-    ("/profile/password", {"current_password": PASSWORD, "password": "passord123",
-                           "password_again": "passord123"}, "for vanlig"),
-    ("/profile/password", {"current_password": PASSWORD, "password": "eit langt nytt passord",
-                           "password_again": "noko anna"}, "De to passordene er ikke like"),
-])
+@pytest.mark.parametrize(
+    "path, data, message",
+    [
+        ("/profile/email", {"email": "a" * 300 + "@example.no", "password": PASSWORD}, "E-postadressen er for lang"),
+        ("/profile/email", {"email": "ikkje-ei-adresse", "password": PASSWORD}, "Skriv en gyldig e-postadresse"),
+        ("/profile/email", {"email": "ny@example.no", "password": "x" * 5000}, "Passordet er feil"),
+        ("/profile/email", {"email": "EIGAR@example.no", "password": PASSWORD}, "Dette er adressen du har nå"),
+        (
+            "/profile/password",
+            {"current_password": PASSWORD, "password": "x" * 5000, "password_again": "x" * 5000},
+            "Passordet kan ha høyst 128 tegn",
+        ),
+        (
+            "/profile/password",
+            {"current_password": PASSWORD, "password": "passord123", "password_again": "passord123"},
+            "for vanlig",
+        ),
+        (
+            "/profile/password",
+            {"current_password": PASSWORD, "password": "eit langt nytt passord", "password_again": "noko anna"},
+            "De to passordene er ikke like",
+        ),
+    ],
+)
 def test_bad_input_on_the_change_forms_is_a_clear_4xx(client, ctx, path, data, message):
     user = make_user(email="eigar@example.no", locale="nb")
     login(client, user)

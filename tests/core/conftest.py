@@ -1,4 +1,5 @@
 """Fixtures for the core tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,10 +15,24 @@ def make_app(app):
     made = []
 
     def make(**settings):
-        other = create_app({key: app.config[key] for key in (
-            "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "MAIL_SERVER", "OUTBOX_SEND_AFTER_REQUEST",
-            "WTF_CSRF_ENABLED", "ARGON2_TIME_COST", "ARGON2_MEMORY_COST", "ARGON2_PARALLELISM",
-            "PUBLIC_URL")} | {"TESTING": True} | settings)
+        other = create_app(
+            {
+                key: app.config[key]
+                for key in (
+                    "SECRET_KEY",
+                    "SQLALCHEMY_DATABASE_URI",
+                    "MAIL_SERVER",
+                    "OUTBOX_SEND_AFTER_REQUEST",
+                    "WTF_CSRF_ENABLED",
+                    "ARGON2_TIME_COST",
+                    "ARGON2_MEMORY_COST",
+                    "ARGON2_PARALLELISM",
+                    "PUBLIC_URL",
+                )
+            }
+            | {"TESTING": True}
+            | settings
+        )
         other.test_client_class = IsolatedClient
         made.append(other)
         return other

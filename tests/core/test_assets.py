@@ -2,6 +2,7 @@
 install time; pages and JSON compressed when the browser asks; a favicon; a meta description.
 
 Needs `make install` (it fingerprints and compresses the static files)."""
+
 from __future__ import annotations
 
 import gzip
@@ -114,7 +115,8 @@ def test_meta_description_in_both_standards(client, demo_offers):
     landing = _description(client.get("/").get_data(as_text=True))
     assert landing.startswith("Tilbud og aktiviteter som hjelper deg å klare deg hjemme")
     assert _description(client.get("/oystre-slidre/offers").get_data(as_text=True)).startswith(
-        "Aktivitetar og tilbod i Øystre Slidre")
+        "Aktivitetar og tilbod i Øystre Slidre"
+    )
     for path in ("/login", "/oystre-slidre/guide", "/oystre-slidre/volunteer", "/vestre-toten/respite"):
         assert _description(client.get(path).get_data(as_text=True)), path
 
@@ -133,7 +135,7 @@ import sys
 from webapp import create_app
 from webapp.extensions import db
 from webapp.municipalities import demo
-app = create_app({{"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path / 'lazy.sqlite'}"}})
+app = create_app({{"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path / "lazy.sqlite"}"}})
 with app.app_context():
     db.create_all()
     demo.load()

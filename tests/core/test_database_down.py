@@ -1,5 +1,6 @@
 """With the database down or a lock held too long, pages answer 503 with Retry-After and a
 translated page that needs no database, well before gunicorn would kill the worker."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,12 +20,12 @@ UNREACHABLE = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nothing"
 @pytest.fixture
 def down(make_app):
     """The app as a worker runs it (errors are answered, not raised) with no database to reach."""
-    return make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE, PROPAGATE_EXCEPTIONS=False,
-                    DATABASE_WAIT_SECONDS=2)
+    return make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE, PROPAGATE_EXCEPTIONS=False, DATABASE_WAIT_SECONDS=2)
 
 
-@pytest.mark.parametrize("path", ["/", "/oystre-slidre/", "/oystre-slidre/offers",
-                                  "/oystre-slidre/respite/decisions/1"])
+@pytest.mark.parametrize(
+    "path", ["/", "/oystre-slidre/", "/oystre-slidre/offers", "/oystre-slidre/respite/decisions/1"]
+)
 def test_pages_answer_503_with_retry_after_when_the_database_is_down(down, path):
     response = down.test_client().get(path, headers={"Accept-Language": "nn"})
     assert response.status_code == 503

@@ -1,5 +1,6 @@
 """Edge input gets a 4xx with a message, never a 500: ids past the database's integer range,
 dates in far-off years, CR/LF in next=, full-width formula signs in CSV cells."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,11 +19,17 @@ def admin(client, municipalities):
 
 
 @pytest.mark.parametrize("big", [PAST_POSTGRES, PAST_SQLITE, "9" * 30])
-@pytest.mark.parametrize("path", [
-    "/oystre-slidre/offers/{}", "/oystre-slidre/offers/{}.ics", "/oystre-slidre/offers/manage/{}/signups",
-    "/oystre-slidre/respite/decisions/{}", "/oystre-slidre/respite/office/applications/{}",
-    "/oystre-slidre/volunteer/coordinator/tasks/{}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/oystre-slidre/offers/{}",
+        "/oystre-slidre/offers/{}.ics",
+        "/oystre-slidre/offers/manage/{}/signups",
+        "/oystre-slidre/respite/decisions/{}",
+        "/oystre-slidre/respite/office/applications/{}",
+        "/oystre-slidre/volunteer/coordinator/tasks/{}",
+    ],
+)
 def test_an_id_past_the_integer_range_is_not_found(client, admin, path, big):
     response = client.get(path.format(big))
     assert response.status_code == 404
@@ -47,8 +54,9 @@ def test_a_week_in_a_far_off_year_is_a_bad_request(client, admin, week):
 @pytest.mark.parametrize("next_path", ["/x\r\nSet-Cookie: a=b", "/x\nLocation: //evil.example", "/x\x00y"])
 def test_control_characters_in_next_never_reach_the_location_header(client, ctx, municipalities, next_path):
     user = make_user()
-    response = client.post("/login", query_string={"next": next_path},
-                           data={"email": user.email, "password": "et langt testpassord"})
+    response = client.post(
+        "/login", query_string={"next": next_path}, data={"email": user.email, "password": "et langt testpassord"}
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/profile"
     response = client.get("/login", query_string={"next": next_path})  # logged in: sent on
     assert response.status_code == 302 and response.headers["Location"] == "/profile"
@@ -56,7 +64,7 @@ def test_control_characters_in_next_never_reach_the_location_header(client, ctx,
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize("text", ["＝HYPERLINK(\"http://x\")", "﹦1+1", "＋1", "－1", "＠SUM(A1)"])
+@pytest.mark.parametrize("text", ['＝HYPERLINK("http://x")', "﹦1+1", "＋1", "－1", "＠SUM(A1)"])
 def test_full_width_and_small_formula_signs_are_neutralised_in_csv(text):
     assert csv_value(text) == "'" + text
 

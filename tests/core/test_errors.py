@@ -46,8 +46,9 @@ def test_administrator_passes_every_role_guard(client, municipalities, ctx):
 
 
 def test_one_person_several_roles(ctx, municipalities):
-    person = make_user(roles=((Role.VOLUNTEER, municipalities["gausdal"]),
-                              (Role.RELATIVE, municipalities["gausdal"]), Role.CITIZEN))
+    person = make_user(
+        roles=((Role.VOLUNTEER, municipalities["gausdal"]), (Role.RELATIVE, municipalities["gausdal"]), Role.CITIZEN)
+    )
     assert person.has_role(Role.VOLUNTEER, municipalities["gausdal"])
     assert person.has_role(Role.RELATIVE, municipalities["gausdal"])
     assert not person.has_role(Role.VOLUNTEER, municipalities["vestre-toten"])
@@ -55,9 +56,17 @@ def test_one_person_several_roles(ctx, municipalities):
     assert not person.has_role(Role.EDITOR)
 
 
-@pytest.mark.parametrize("path", [
-    "/?q=%ff%fe", "/login?next=%ff", "/oystre-slidre/?x=" + "a" * 10000, "/region/%ff/",
-    "/region/" + "x" * 500 + "/", "/confirm/%3Cscript%3E", "/reset-password/' OR 1=1 --",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=%ff%fe",
+        "/login?next=%ff",
+        "/oystre-slidre/?x=" + "a" * 10000,
+        "/region/%ff/",
+        "/region/" + "x" * 500 + "/",
+        "/confirm/%3Cscript%3E",
+        "/reset-password/' OR 1=1 --",
+    ],
+)
 def test_hostile_urls_never_500(client, municipalities, path):
     assert client.get(path).status_code < 500

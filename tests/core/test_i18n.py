@@ -1,6 +1,7 @@
 """Which standard a page is shown in: user setting → visit's choice → municipality → browser."""
-from webapp.extensions import db
+
 from tests.factories import login, make_user
+from webapp.extensions import db
 
 
 def lang(response) -> str:

@@ -1,4 +1,5 @@
 """Migrations run up, down and up again, and leave the schema the models describe."""
+
 from __future__ import annotations
 
 import uuid

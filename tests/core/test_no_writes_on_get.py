@@ -1,5 +1,6 @@
 """GET never changes state: every GET route, as each demo person and logged out, leaves the database
 as it was. The one write a read may make is the log of a staff read of health data."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,10 +21,14 @@ from webapp.municipalities.models import Municipality
 READ_LOGS = {"respite_audit_log"}
 
 PEOPLE = [
-    (None, "oystre-slidre"), ("innbygger@demo.example", "oystre-slidre"),
-    ("frivillig@demo.example", "oystre-slidre"), ("parorende@demo.example", "oystre-slidre"),
-    ("koordinator@demo.example", "oystre-slidre"), ("redaktor@demo.example", "oystre-slidre"),
-    ("tildeling@demo.example", "vestre-toten"), ("enhet@demo.example", "vestre-toten"),
+    (None, "oystre-slidre"),
+    ("innbygger@demo.example", "oystre-slidre"),
+    ("frivillig@demo.example", "oystre-slidre"),
+    ("parorende@demo.example", "oystre-slidre"),
+    ("koordinator@demo.example", "oystre-slidre"),
+    ("redaktor@demo.example", "oystre-slidre"),
+    ("tildeling@demo.example", "vestre-toten"),
+    ("enhet@demo.example", "vestre-toten"),
     ("admin@demo.example", "vestre-toten"),
 ]
 
@@ -49,26 +54,39 @@ def path_values(municipality: Municipality, user: User | None) -> dict[str, obje
     """Ids of things in the municipality, the person's own where they have some."""
     m, own = municipality, {}
     if user is not None:
-        mine = db.session.execute(text(
-            "SELECT d.id, min(b.id) FROM respite_decisions d "
-            "JOIN respite_decision_relatives r ON r.decision_id = d.id "
-            "LEFT JOIN respite_bookings b ON b.decision_id = d.id "
-            "WHERE r.user_id = :u AND d.municipality_id = :m GROUP BY d.id"), {"u": user.id, "m": m.id}).first()
+        mine = db.session.execute(
+            text(
+                "SELECT d.id, min(b.id) FROM respite_decisions d "
+                "JOIN respite_decision_relatives r ON r.decision_id = d.id "
+                "LEFT JOIN respite_bookings b ON b.decision_id = d.id "
+                "WHERE r.user_id = :u AND d.municipality_id = :m GROUP BY d.id"
+            ),
+            {"u": user.id, "m": m.id},
+        ).first()
         if mine is not None:
             own = {"decision_id": mine[0], "booking_id": mine[1] or 1}
     return {
-        "municipality": m.slug, "slug": "valdres", "token": "x", "role": "allocation_officer",
+        "municipality": m.slug,
+        "slug": "valdres",
+        "token": "x",
+        "role": "allocation_officer",
         "offer_id": first_id("SELECT min(id) FROM offers WHERE municipality_id = :m", m),
-        "offer_uuid": db.session.execute(text(
-            "SELECT uuid FROM offers WHERE municipality_id = :m ORDER BY id"), {"m": m.id}).scalar() or "x",
+        "offer_uuid": db.session.execute(
+            text("SELECT uuid FROM offers WHERE municipality_id = :m ORDER BY id"), {"m": m.id}
+        ).scalar()
+        or "x",
         "task_id": first_id("SELECT min(id) FROM volunteer_tasks WHERE municipality_id = :m", m),
         "volunteer_id": first_id("SELECT min(id) FROM volunteers WHERE municipality_id = :m", m),
         "decision_id": first_id("SELECT min(id) FROM respite_decisions WHERE municipality_id = :m", m),
         "application_id": first_id("SELECT min(id) FROM respite_applications WHERE municipality_id = :m", m),
-        "unit_id": first_id("SELECT min(r.id) FROM respite_units r JOIN units u ON u.id = r.unit_id "
-                            "WHERE u.municipality_id = :m", m),
-        "booking_id": first_id("SELECT min(b.id) FROM respite_bookings b JOIN respite_decisions d "
-                               "ON d.id = b.decision_id WHERE d.municipality_id = :m", m),
+        "unit_id": first_id(
+            "SELECT min(r.id) FROM respite_units r JOIN units u ON u.id = r.unit_id WHERE u.municipality_id = :m", m
+        ),
+        "booking_id": first_id(
+            "SELECT min(b.id) FROM respite_bookings b JOIN respite_decisions d "
+            "ON d.id = b.decision_id WHERE d.municipality_id = :m",
+            m,
+        ),
     } | own
 
 
@@ -93,13 +111,19 @@ def demo_world(ctx, clock):
     list(demo_data.load_all())
     # An offer from the waiting list whose time ran out an hour ago: only the hourly job closes it.
     relative = db.session.scalar(select(User).where(User.email == "parorende@demo.example"))
-    decision = db.session.scalar(select(Decision).join(DecisionRelative).where(
-        DecisionRelative.user_id == relative.id))
-    db.session.add(WaitingListEntry(
-        decision_id=decision.id, respite_unit_id=decision.units[0].id, user_id=relative.id,
-        day=clock.today + timedelta(days=5), status=WaitStatus.OFFERED,
-        offered_at=clock.now - timedelta(hours=25), offer_expires_at=clock.now - timedelta(hours=1),
-        created_at=clock.now - timedelta(days=3)))
+    decision = db.session.scalar(select(Decision).join(DecisionRelative).where(DecisionRelative.user_id == relative.id))
+    db.session.add(
+        WaitingListEntry(
+            decision_id=decision.id,
+            respite_unit_id=decision.units[0].id,
+            user_id=relative.id,
+            day=clock.today + timedelta(days=5),
+            status=WaitStatus.OFFERED,
+            offered_at=clock.now - timedelta(hours=25),
+            offer_expires_at=clock.now - timedelta(hours=1),
+            created_at=clock.now - timedelta(days=3),
+        )
+    )
     db.session.commit()
 
 

@@ -1,5 +1,6 @@
 """Export and erasure cover the whole schema: every table is exported and erased, kept by law, or
 holds nobody, and after /profile/erase no column of any table still names the person."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Integer, MetaData, String, Tabl
 from tests.factories import login, make_user
 from tests.offers.conftest import make_offer
 from tests.respite.conftest import make_decision, make_respite_unit
-from tests.volunteers.conftest import make_task, make_volunteer
+from tests.volunteers.conftest import make_task
 from webapp import personal_data
 from webapp.accounts.models import Role, User
 from webapp.database import utcnow
@@ -49,7 +50,7 @@ def _walk() -> dict[str, set[str]]:
         if not columns:
             continue
         for row in db.session.execute(select(*columns)):
-            for column, value in zip(columns, row):
+            for column, value in zip(columns, row, strict=False):
                 if value is None:
                     continue
                 text = str(value).lower()
@@ -72,42 +73,78 @@ def person(ctx, municipalities):
     make_user(roles=((Role.VOLUNTEER_COORDINATOR, m),), municipality=m, locale="nn")
     series = make_offer(m, join_mode="sign_up", capacity=10)
     single = make_offer(m, join_mode="sign_up", capacity=10)
-    signups.sign_up(single.id, signups.Person(name="Ingrid K.", phone=PHONE, email=EMAIL, locale="nn"),
-                    next_sessions(single, 1)[0].starts_at)
+    signups.sign_up(
+        single.id,
+        signups.Person(name="Ingrid K.", phone=PHONE, email=EMAIL, locale="nn"),
+        next_sessions(single, 1)[0].starts_at,
+    )
     user = make_user(name=NAME, email=EMAIL, phone=PHONE, locale="nn", municipality=m)
     notifications.save_preferences(user.id, email=True, sms=True, reminders=True)
-    signups.sign_up(series.id, signups.Person(name=NAME, phone=PHONE, email=EMAIL, user_id=user.id, locale="nn"),
-                    needs_escort=True, escort_note=WRITTEN["escort note"])
+    signups.sign_up(
+        series.id,
+        signups.Person(name=NAME, phone=PHONE, email=EMAIL, user_id=user.id, locale="nn"),
+        needs_escort=True,
+        escort_note=WRITTEN["escort note"],
+    )
     make_task(m, title="Tur med Ingrid", person_name=NAME, person_phone=PHONE, need_to_know="Går seint.")
 
-    volunteers.sign_up(user, m, volunteers.SignUp(
-        roles=["escort"], skills=WRITTEN["skills"], languages=["nb"], place_id=None, max_travel_km=10,
-        has_car=False, has_licence=False, wants="both", birth_year=1970, consent=True,
-        slots=[volunteers.Slot(1, 8 * 60, 12 * 60)]))
+    volunteers.sign_up(
+        user,
+        m,
+        volunteers.SignUp(
+            roles=["escort"],
+            skills=WRITTEN["skills"],
+            languages=["nb"],
+            place_id=None,
+            max_travel_km=10,
+            has_car=False,
+            has_licence=False,
+            wants="both",
+            birth_year=1970,
+            consent=True,
+            slots=[volunteers.Slot(1, 8 * 60, 12 * 60)],
+        ),
+    )
     volunteer = volunteers.volunteer_of(user, m)
     volunteer.status = VolunteerStatus.APPROVED
     ahead = make_task(m, title="Besøk på Heggenes")
     done = make_task(m, title="Handling", starts_at=utcnow() - timedelta(days=3))
-    db.session.add_all([
-        Assignment(task=ahead, volunteer=volunteer, state=AssignmentState.ACCEPTED),
-        Assignment(task=done, volunteer=volunteer, state=AssignmentState.ACCEPTED),
-        Interest(volunteer=volunteer, role_code="driver", message=WRITTEN["interest"]),
-        HourLog(volunteer=volunteer, task=done, day=date.today(), minutes=90, note=WRITTEN["hours"]),
-    ])
+    db.session.add_all(
+        [
+            Assignment(task=ahead, volunteer=volunteer, state=AssignmentState.ACCEPTED),
+            Assignment(task=done, volunteer=volunteer, state=AssignmentState.ACCEPTED),
+            Interest(volunteer=volunteer, role_code="driver", message=WRITTEN["interest"]),
+            HourLog(volunteer=volunteer, task=done, day=date.today(), minutes=90, note=WRITTEN["hours"]),
+        ]
+    )
     db.session.commit()
 
     unit = make_respite_unit(m)
-    office.apply(user, m, office.ApplicationData(
-        receiver_name="Mor Kvitfjellstad", receiver_birth_year=1941, relation="dotter",
-        care_work=WRITTEN["care work"], hours_per_week="20-40", what_would_help=WRITTEN["what would help"],
-        kind_wanted="institution", consent="self", consent_by=NAME))
+    office.apply(
+        user,
+        m,
+        office.ApplicationData(
+            receiver_name="Mor Kvitfjellstad",
+            receiver_birth_year=1941,
+            relation="dotter",
+            care_work=WRITTEN["care work"],
+            hours_per_week="20-40",
+            what_would_help=WRITTEN["what would help"],
+            kind_wanted="institution",
+            consent="self",
+            consent_by=NAME,
+        ),
+    )
     decision = make_decision(m, [unit], [user])
     decision.relatives[0].consent_given_by = NAME  # the health record keeps who consented
     db.session.commit()
     today = respite.local_today()
     respite.book(user, decision.id, unit.id, today + timedelta(days=10), today + timedelta(days=12))
-    db.session.add(WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id,
-                                    day=today + timedelta(days=20)))
+    db.session.add(
+        WaitingListEntry(
+            decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id, day=today + timedelta(days=20)
+        )
+    )
     db.session.commit()
     return user
 
@@ -124,7 +161,9 @@ def test_export_holds_everything_and_erasure_leaves_nothing_that_names_the_perso
     assert exported["account"]["email"] == EMAIL
     assert {(s["name"], s["email"]) for s in exported["offers"]["signups"]} == {("Ingrid K.", EMAIL), (NAME, EMAIL)}
     assert {(t["person_name"], t["need_to_know"]) for t in exported["volunteers"]["tasks_about_you"]} == {
-        (NAME, WRITTEN["escort note"]), (NAME, "Går seint.")}
+        (NAME, WRITTEN["escort note"]),
+        (NAME, "Går seint."),
+    }
     assert {m["to"] for m in exported["messages"]["messages"]} == {EMAIL, "+4791234567"}
     assert exported["messages"]["contact_preferences"] == {"email": True, "sms": True, "reminders": True}
     assert len(exported["respite"]["waiting_list"]) == 1
@@ -135,15 +174,19 @@ def test_export_holds_everything_and_erasure_leaves_nothing_that_names_the_perso
     assert client.post("/profile/erase").status_code == 302
     db.session.expire_all()
     kept = personal_data.kept_tables()
-    left = {table: sorted(hits) for table, hits in _walk().items()
-            if table not in kept or any(hit.split(": ")[1] in WRITTEN for hit in hits)}
+    left = {
+        table: sorted(hits)
+        for table, hits in _walk().items()
+        if table not in kept or any(hit.split(": ")[1] in WRITTEN for hit in hits)
+    }
     assert left == {}, f"still there after erasure: {left}"
     # What the law keeps does name her: the consent on the decision.
     assert "respite_decision_relatives" in _walk()
     assert db.session.get(notifications.ContactPreference, person.id) is None
     # The coordinators were told a volunteer stopped, without her name; her task is open again.
-    told = db.session.scalars(select(notifications.OutboxMessage).where(
-        notifications.OutboxMessage.subject.contains("***"))).all()
+    told = db.session.scalars(
+        select(notifications.OutboxMessage).where(notifications.OutboxMessage.subject.contains("***"))
+    ).all()
     assert told and all(NAME not in m.body for m in told)
     assert db.session.scalar(select(Task).where(Task.title == "Besøk på Heggenes")).status == "open"
     user = db.session.get(User, person.id)
@@ -161,11 +204,18 @@ def test_a_new_table_that_names_no_one_in_the_registry_fails(app, ctx):
     schema = MetaData()
     for table in db.metadata.tables.values():
         table.to_metadata(schema)
-    Table("volunteer_diaries", schema, Column("id", Integer, primary_key=True),
-          Column("user_id", ForeignKey("users.id")), Column("entry", Text))
+    Table(
+        "volunteer_diaries",
+        schema,
+        Column("id", Integer, primary_key=True),
+        Column("user_id", ForeignKey("users.id")),
+        Column("entry", Text),
+    )
     assert [p for p in personal_data.problems(schema) if p.startswith("volunteer_diaries")] == [
         "volunteer_diaries: in no list of webapp.personal_data (export and erase it, keep it by law, "
-        "or say why it holds nothing about a person)"]
+        "or say why it holds nothing about a person)"
+    ]
     pretending = personal_data.Part("diaries", not_personal={"volunteer_diaries": "Nothing personal."})
     assert "volunteer_diaries: points at a person, so it cannot be 'not personal'" in personal_data.problems(
-        schema, [*personal_data.parts(), pretending])
+        schema, [*personal_data.parts(), pretending]
+    )

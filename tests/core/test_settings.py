@@ -1,5 +1,6 @@
 """Production settings fail closed: no start without a strong key, the public address and shared
 rate-limit storage; `flask check` says what is wrong; demo data never loads in production."""
+
 from __future__ import annotations
 
 import os
@@ -16,9 +17,13 @@ from webapp.accounts.services import find_by_email
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = secrets.token_urlsafe(48)
 GOOD = {
-    "APP_ENV": "production", "SECRET_KEY": STRONG_KEY, "PUBLIC_URL": "https://meistring.kommune.example",
-    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379", "MAIL_SERVER": "smtp.kommune.example",
-    "SMS_GATEWAY": "http", "DATABASE_URL": "postgresql+psycopg://meistring@db.kommune.example/meistring",
+    "APP_ENV": "production",
+    "SECRET_KEY": STRONG_KEY,
+    "PUBLIC_URL": "https://meistring.kommune.example",
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+    "MAIL_SERVER": "smtp.kommune.example",
+    "SMS_GATEWAY": "http",
+    "DATABASE_URL": "postgresql+psycopg://meistring@db.kommune.example/meistring",
 }
 SETTINGS = {*GOOD, "TRUSTED_HOSTS", "TRUSTED_PROXIES", "TEST_DATABASE_URL"}
 
@@ -29,21 +34,23 @@ def run(tmp_path: Path, settings: dict[str, str], *args: str) -> subprocess.Comp
     env |= {"FLASK_APP": "webapp", "PYTHONWARNINGS": "ignore"}
     if args[0] == "-c":  # the app starts: give it a database it can reach
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 START = ("-c", "from webapp import create_app; create_app(); print('started')")
 
 
-@pytest.mark.parametrize("missing, key, says", [
-    ("SECRET_KEY", None, "SECRET_KEY is not set"),
-    ("SECRET_KEY", config.DEVELOPMENT_SECRET_KEY, "SECRET_KEY is the public development value"),
-    ("SECRET_KEY", "short-key", "shorter than 32"),
-    ("PUBLIC_URL", None, "PUBLIC_URL is not set"),
-    ("PUBLIC_URL", "http://meistring.kommune.example", "PUBLIC_URL must be an https:// address"),
-    ("RATELIMIT_STORAGE_URI", None, "RATELIMIT_STORAGE_URI is memory://"),
-])
+@pytest.mark.parametrize(
+    "missing, key, says",
+    [
+        ("SECRET_KEY", None, "SECRET_KEY is not set"),
+        ("SECRET_KEY", config.DEVELOPMENT_SECRET_KEY, "SECRET_KEY is the public development value"),
+        ("SECRET_KEY", "short-key", "shorter than 32"),
+        ("PUBLIC_URL", None, "PUBLIC_URL is not set"),
+        ("PUBLIC_URL", "http://meistring.kommune.example", "PUBLIC_URL must be an https:// address"),
+        ("RATELIMIT_STORAGE_URI", None, "RATELIMIT_STORAGE_URI is memory://"),
+    ],
+)
 def test_production_refuses_to_start_on_unsafe_settings(tmp_path, missing, key, says):
     settings = {k: v for k, v in GOOD.items() if k != missing} | ({missing: key} if key else {})
     result = run(tmp_path, settings, *START)
@@ -52,12 +59,17 @@ def test_production_refuses_to_start_on_unsafe_settings(tmp_path, missing, key, 
 
 
 def test_production_starts_with_good_settings_sends_hsts_and_trusts_only_its_host(tmp_path):
-    result = run(tmp_path, GOOD, "-c", """if True:
+    result = run(
+        tmp_path,
+        GOOD,
+        "-c",
+        """if True:
         from webapp import create_app
         client = create_app().test_client()
         ours = client.get("/healthz", base_url="https://meistring.kommune.example")
         print(ours.status_code, ours.headers["Strict-Transport-Security"])
-        print(client.get("/healthz", base_url="https://evil.example").status_code)""")
+        print(client.get("/healthz", base_url="https://evil.example").status_code)""",
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines() == ["200 max-age=31536000", "400"]
 

@@ -1,5 +1,6 @@
 """Rate limits count across workers when they share storage (RATELIMIT_STORAGE_URI=redis://…):
 attempts in one process count against the same client in another."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,8 +22,22 @@ pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="re
 @pytest.fixture
 def redis_uri(tmp_path) -> Iterator[str]:
     port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     client = redis.Redis(port=port)
     try:
         for _ in range(100):
@@ -57,8 +72,13 @@ def test_attempts_in_one_worker_count_in_another(make_app, app, ctx, redis_uri):
     for n in range(2):
         response = client.post("/login", data={"email": f"first{n}@example.no", "password": "feil passord!"})
         assert response.status_code == 400
-    other = subprocess.run([sys.executable, "-c", OTHER_WORKER, app.config["SQLALCHEMY_DATABASE_URI"],
-                            redis_uri], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                           env={"PATH": "/usr/bin:/bin", "PYTHONWARNINGS": "ignore"})
+    other = subprocess.run(
+        [sys.executable, "-c", OTHER_WORKER, app.config["SQLALCHEMY_DATABASE_URI"], redis_uri],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "PYTHONWARNINGS": "ignore"},
+    )
     assert other.returncode == 0, other.stderr[-2000:]
     assert other.stdout.split() == ["400", "429"]  # the third attempt from this client, in any worker

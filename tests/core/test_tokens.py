@@ -1,4 +1,5 @@
 """Single-use links are used up by what they mean, whichever way their text is spelled."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -59,8 +60,9 @@ def test_links_used_before_the_change_stay_used(ctx):
     import hashlib
 
     token = tokens.make_token("test", {"id": 8})
-    db.session.add(tokens.UsedToken(purpose="test", subject=hashlib.sha256(token.encode()).hexdigest(),
-                                    issued_at=utcnow()))
+    db.session.add(
+        tokens.UsedToken(purpose="test", subject=hashlib.sha256(token.encode()).hexdigest(), issued_at=utcnow())
+    )
     db.session.commit()
     with pytest.raises(tokens.TokenError) as error:
         tokens.consume_token("test", token, 60)

@@ -1,4 +1,5 @@
 """The unit of work and the lock helper (webapp/transactions.py, webapp/locking.py)."""
+
 from __future__ import annotations
 
 import threading
@@ -15,8 +16,7 @@ from webapp.transactions import atomic, in_transaction
 
 def unit_count(municipality_id: int) -> int:
     with db.engine.connect() as connection:  # what another request would see
-        return connection.scalar(select(func.count()).select_from(Unit).where(
-            Unit.municipality_id == municipality_id))
+        return connection.scalar(select(func.count()).select_from(Unit).where(Unit.municipality_id == municipality_id))
 
 
 @atomic()
@@ -56,8 +56,9 @@ def test_locked_check_then_write_lets_exactly_one_of_many_through(app, ctx):
             try:
                 with atomic():
                     lock_rows((Municipality, [municipality_id]))
-                    if db.session.scalar(select(func.count()).select_from(Unit).where(
-                            Unit.municipality_id == municipality_id)):
+                    if db.session.scalar(
+                        select(func.count()).select_from(Unit).where(Unit.municipality_id == municipality_id)
+                    ):
                         outcomes.append("full")
                         return
                     add_unit(municipality_id, f"Eining {n}")

@@ -1,4 +1,5 @@
 """Both catalogues are complete, not fuzzy, and up to date with the code."""
+
 from __future__ import annotations
 
 import subprocess
@@ -47,9 +48,23 @@ def test_placeholders_survive_translation(locale):
 def test_catalogues_contain_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "--omit-header", "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            "--omit-header",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as fh:
         extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
@@ -61,8 +76,26 @@ def test_catalogues_contain_every_string_in_the_code(tmp_path):
 
 def test_nynorsk_is_not_bokmal():
     """A guard against bokmål copied into the nynorsk catalogue."""
-    bokmal_only = {"ikke", "hva", "hvem", "hvordan", "hjemme", "tjenester", "mestring", "tilbudet",
-                   "nå", "mer", "flere", "fra", "sammen", "også", "selv", "jeg", "uke", "bekreft"}
+    bokmal_only = {
+        "ikke",
+        "hva",
+        "hvem",
+        "hvordan",
+        "hjemme",
+        "tjenester",
+        "mestring",
+        "tilbudet",
+        "nå",
+        "mer",
+        "flere",
+        "fra",
+        "sammen",
+        "også",
+        "selv",
+        "jeg",
+        "uke",
+        "bekreft",
+    }
     offenders = []
     for message in catalogue("nn"):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)

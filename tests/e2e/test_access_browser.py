@@ -1,5 +1,6 @@
 """In a real browser, in both standards: an administrator takes a role away on "Who has access",
 and an officer is told next to the field why a decision's last day was refused. axe finds nothing."""
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,18 @@ from webapp.accounts.models import Role
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("locale, remove, done", [
-    ("nn", "Fjern Frivilligkoordinator, Kari Koordinator", "har ikkje lenger rolla"),
-    ("nb", "Fjern Frivillighetskoordinator, Kari Koordinator", "har ikke lenger rollen"),
-])
-def test_an_administrator_takes_a_role_away(page, live_server, browser_app, municipalities, ctx, locale,
-                                            remove, done):
+@pytest.mark.parametrize(
+    "locale, remove, done",
+    [
+        ("nn", "Fjern Frivilligkoordinator, Kari Koordinator", "har ikkje lenger rolla"),
+        ("nb", "Fjern Frivillighetskoordinator, Kari Koordinator", "har ikke lenger rollen"),
+    ],
+)
+def test_an_administrator_takes_a_role_away(page, live_server, browser_app, municipalities, ctx, locale, remove, done):
     admin = make_user(roles=(Role.ADMINISTRATOR,), locale=locale)
-    make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["oystre-slidre"],
-              name="Kari Koordinator")
+    make_user(
+        roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["oystre-slidre"], name="Kari Koordinator"
+    )
     log_in(page, live_server.url, admin.email, "/profile")
     page.get_by_role("link", name=re.compile("(Kven|Hvem) har tilgang")).click()
     assert_accessible(page)

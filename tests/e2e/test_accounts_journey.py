@@ -1,4 +1,5 @@
 """A person in Øystre Slidre meets nynorsk, switches standard, registers and logs in."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,5 @@
 """axe-core finds nothing on the foundation's pages, in both standards, logged in and out."""
+
 import pytest
 
 from tests.a11y import assert_accessible
@@ -6,8 +7,19 @@ from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
-PUBLIC = ["/", "/oystre-slidre/", "/vestre-toten/", "/region/valdres/", "/login", "/register",
-          "/forgot-password", "/register/sent", "/confirm/abc", "/reset-password/abc", "/finst/ikkje"]
+PUBLIC = [
+    "/",
+    "/oystre-slidre/",
+    "/vestre-toten/",
+    "/region/valdres/",
+    "/login",
+    "/register",
+    "/forgot-password",
+    "/register/sent",
+    "/confirm/abc",
+    "/reset-password/abc",
+    "/finst/ikkje",
+]
 
 
 def choose(page, base: str, standard: str) -> None:

@@ -3,6 +3,7 @@ where they were; the pages for a new address or password pass axe-core in both s
 
 The server runs at the test's moment and the browser in real time, so the test moves the server's
 clock (and, for the workspace's own refresh, the browser's timers) rather than waiting."""
+
 from __future__ import annotations
 
 import re
@@ -19,11 +20,11 @@ from webapp.accounts.models import Role
 pytestmark = pytest.mark.browser
 
 
-def test_an_unattended_workspace_goes_to_the_login_page_and_back(page, live_server, browser_app,
-                                                                  municipalities, clock):
+def test_an_unattended_workspace_goes_to_the_login_page_and_back(page, live_server, browser_app, municipalities, clock):
     base = live_server.url
-    coordinator = make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["oystre-slidre"],
-                            locale="nn")
+    coordinator = make_user(
+        roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["oystre-slidre"], locale="nn"
+    )
     page.clock.install()
     log_in(page, base, coordinator.email, "/oystre-slidre/workspace")
     expect(page.get_by_role("heading", level=1)).to_have_text("Arbeidsflate")
@@ -41,12 +42,29 @@ def test_an_unattended_workspace_goes_to_the_login_page_and_back(page, live_serv
     expect(page).to_have_url(re.compile(r"/oystre-slidre/workspace$"))
 
 
-@pytest.mark.parametrize("locale, words", [
-    ("nn", {"email": "Endre e-postadresse", "password": "Endre passord", "wrong": "Passordet er feil.",
-            "sent": "Vi har sendt ei lenkje til den nye e-postadressa."}),
-    ("nb", {"email": "Endre e-postadresse", "password": "Endre passord", "wrong": "Passordet er feil.",
-            "sent": "Vi har sendt en lenke til den nye e-postadressen."}),
-])
+@pytest.mark.parametrize(
+    "locale, words",
+    [
+        (
+            "nn",
+            {
+                "email": "Endre e-postadresse",
+                "password": "Endre passord",
+                "wrong": "Passordet er feil.",
+                "sent": "Vi har sendt ei lenkje til den nye e-postadressa.",
+            },
+        ),
+        (
+            "nb",
+            {
+                "email": "Endre e-postadresse",
+                "password": "Endre passord",
+                "wrong": "Passordet er feil.",
+                "sent": "Vi har sendt en lenke til den nye e-postadressen.",
+            },
+        ),
+    ],
+)
 def test_new_address_and_password_pages(page, live_server, browser_app, municipalities, locale, words):
     base = live_server.url
     user = make_user(locale=locale, municipality=municipalities["oystre-slidre"])

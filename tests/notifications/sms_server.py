@@ -1,4 +1,5 @@
 """A real local HTTP server that plays an SMS gateway: it keeps what it receives, or fails on demand."""
+
 from __future__ import annotations
 
 import json

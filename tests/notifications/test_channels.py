@@ -1,4 +1,5 @@
 """Messages reach people on the channels they chose, in their own standard; reminders go once."""
+
 from datetime import timedelta
 
 import pytest
@@ -25,14 +26,20 @@ def gateway(app, monkeypatch):
 
 
 def reset_message(person, locale):
-    return services.Recipient(email=person.email, phone=person.phone, locale=locale,
-                              user_id=person.id)
+    return services.Recipient(email=person.email, phone=person.phone, locale=locale, user_id=person.id)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("912 34 567", "+4791234567"), ("+47 412 34 567", "+4741234567"), ("0047 91234567", "+4791234567"),
-    ("61 35 25 00", None), ("abc", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("912 34 567", "+4791234567"),
+        ("+47 412 34 567", "+4741234567"),
+        ("0047 91234567", "+4791234567"),
+        ("61 35 25 00", None),
+        ("abc", None),
+        ("", None),
+    ],
+)
 def test_numbers_are_normalised(raw, expected):
     assert normalise_number(raw) == expected
 
@@ -74,16 +81,19 @@ def test_opt_out_respected_but_required_messages_go_out(ctx):
     required = services.notify(recipient, "reset", required=True, user=person, link="x")
     assert [m.channel for m in required] == ["email"]
     no_email = services.Recipient(phone="91234567", locale="nn")
-    assert [m.channel for m in services.notify(no_email, "reset", required=True, user=person,
-                                               link="x")] == ["sms"]
+    assert [m.channel for m in services.notify(no_email, "reset", required=True, user=person, link="x")] == ["sms"]
 
 
 def test_reminders_are_sent_exactly_once_across_runs(ctx, app, smtp, monkeypatch):
     person = make_user(locale="nn")
 
     def source(now):
-        yield services.Reminder(key=f"test:{person.id}", recipient=reset_message(person, "nn"),
-                                template="reset", context={"user": person, "link": "http://x"})
+        yield services.Reminder(
+            key=f"test:{person.id}",
+            recipient=reset_message(person, "nn"),
+            template="reset",
+            context={"user": person, "link": "http://x"},
+        )
 
     monkeypatch.setitem(app.extensions, "reminder_sources", [source])
     runner = app.test_cli_runner()

@@ -4,6 +4,7 @@ A volunteer saved the name "Frode\\rFrivillig" and left: the coordinators' subje
 return, `flask outbox send` crashed with ValueError on every run, and no e-mail or SMS went out for
 anyone any more. Now the subject is cleaned where it is made, and whatever still goes wrong with one
 message is recorded on that message, which is given up on (dead) after a while."""
+
 from __future__ import annotations
 
 import threading
@@ -63,13 +64,19 @@ def test_volunteer_with_a_carriage_return_in_the_name_leaves_and_every_message_g
 
 def test_a_message_that_fails_is_recorded_and_the_cli_sends_the_rest(app, ctx, smtp):
     # A message queued before subjects were cleaned: the e-mail library refuses the header.
-    db.session.add(OutboxMessage(channel="email", recipient="koordinator@example.no",
-                                 subject="Frode\rFrivillig har slutta som frivillig", body="Hei\n"))
+    db.session.add(
+        OutboxMessage(
+            channel="email",
+            recipient="koordinator@example.no",
+            subject="Frode\rFrivillig har slutta som frivillig",
+            body="Hei\n",
+        )
+    )
     db.session.commit()
     someone = make_user(locale="nn")
     accounts.request_password_reset(someone.email)
 
-    for run in range(2):  # it halted on every run before
+    for _run in range(2):  # it halted on every run before
         result = app.test_cli_runner().invoke(args=["outbox", "send"])
         assert result.exit_code == 0, result.output
     assert "sent 0, failed 0" in result.output  # the second run: the bad one waits for its backoff
@@ -108,7 +115,7 @@ def test_a_message_is_given_up_after_the_last_attempt_and_not_tried_again(app, c
     db.session.commit()
     now = utcnow()
     results = []
-    for step in range(4):
+    for _step in range(4):
         now += timedelta(hours=1)
         results.append(services.send_due(now=now))
     assert [(r.failed, r.dead) for r in results] == [(1, 0), (1, 0), (1, 1), (0, 0)]
@@ -127,20 +134,35 @@ def test_a_message_is_given_up_after_some_days_of_failing(app, ctx, monkeypatch)
     assert message.attempts == 2 and message.dead_at == later
 
 
-@pytest.mark.parametrize("name", ["Frode\rFrivillig", "Frode\nFrivillig", "Frode\r\nBcc: x@evil.example",
-                                  "Frode\x0bFrivillig", "Frode\x85Frivillig", "Frode\u2028Frivillig",
-                                  "Frode\x00Frivillig"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Frode\rFrivillig",
+        "Frode\nFrivillig",
+        "Frode\r\nBcc: x@evil.example",
+        "Frode\x0bFrivillig",
+        "Frode\x85Frivillig",
+        "Frode\u2028Frivillig",
+        "Frode\x00Frivillig",
+    ],
+)
 def test_subjects_are_one_clean_line(ctx, name):
-    subject, _ = services.render_email("volunteers_left", "nb", user=make_user(), volunteer=name,
-                                       tasks=[], links=[])
+    subject, _ = services.render_email("volunteers_left", "nb", user=make_user(), volunteer=name, tasks=[], links=[])
     assert subject.startswith("Frode ") and subject.endswith("har sluttet som frivillig")
     assert len(subject.splitlines()) == 1 and all(c >= " " for c in subject)
 
 
 def test_a_subject_longer_than_its_column_is_shortened(ctx):
     volunteer, title = "Frode " + "F" * 114, "T" * 160  # the longest name and task title the forms take
-    message = services.queue_email("koordinator@example.no", "volunteers_task_absence", "nb",
-                                   volunteer=volunteer, title=title, starts_at=utcnow(), link="http://x")
+    message = services.queue_email(
+        "koordinator@example.no",
+        "volunteers_task_absence",
+        "nb",
+        volunteer=volunteer,
+        title=title,
+        starts_at=utcnow(),
+        link="http://x",
+    )
     db.session.commit()  # PostgreSQL refused a subject over 250 characters: the change failed with it
     assert len(message.subject) == services.SUBJECT_MAX and message.subject.endswith("…")
 

@@ -1,9 +1,10 @@
 """The outbox against a real SMTP server (aiosmtpd), including one that is down for a while."""
+
 from datetime import timedelta
 
 from tests.conftest import free_port
-from tests.mail import SmtpSink, body
 from tests.factories import make_user
+from tests.mail import SmtpSink, body
 from webapp.accounts import services as accounts
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -12,8 +13,9 @@ from webapp.notifications.models import OutboxMessage
 
 
 def test_message_is_stored_with_the_change_and_sent_by_the_sender(ctx, smtp):
-    user = accounts.register(email="mari@example.no", password="et godt passord her", name="Mari",
-                             locale="nn", home_municipality_id=None)
+    user = accounts.register(
+        email="mari@example.no", password="et godt passord her", name="Mari", locale="nn", home_municipality_id=None
+    )
     assert services.pending_count() == 1
     result = services.send_due()
     assert (result.sent, result.failed) == (1, 0)

@@ -1,4 +1,5 @@
 """Factories and fixtures for the offers tests."""
+
 from __future__ import annotations
 
 from datetime import date, time
@@ -16,8 +17,13 @@ _seq = count(1)
 
 def make_location(municipality, **overrides) -> Location:
     n = next(_seq)
-    values = {"municipality_id": municipality.id, "name": f"Stad {n}", "address": f"Vegen {n}",
-              "place": "Heggenes", "step_free": True}
+    values = {
+        "municipality_id": municipality.id,
+        "name": f"Stad {n}",
+        "address": f"Vegen {n}",
+        "place": "Heggenes",
+        "step_free": True,
+    }
     values.update(overrides)
     location = Location(**values)
     db.session.add(location)
@@ -25,17 +31,39 @@ def make_location(municipality, **overrides) -> Location:
     return location
 
 
-def make_offer(municipality, *, days=("TU",), at=time(10, 0), until=time(11, 0), interval=1,
-               dtstart=date(2026, 1, 6), exdates="", skip_public_holidays=True, **overrides) -> Offer:
+def make_offer(
+    municipality,
+    *,
+    days=("TU",),
+    at=time(10, 0),
+    until=time(11, 0),
+    interval=1,
+    dtstart=date(2026, 1, 6),
+    exdates="",
+    skip_public_holidays=True,
+    **overrides,
+) -> Offer:
     n = next(_seq)
-    values = {"municipality_id": municipality.id, "title_nb": f"Tilbud {n}", "title_nn": f"Tilbod {n}",
-              "description_nb": "Beskrivelse.", "description_nn": "Skildring.", "category": "training",
-              "published": True}
+    values = {
+        "municipality_id": municipality.id,
+        "title_nb": f"Tilbud {n}",
+        "title_nn": f"Tilbod {n}",
+        "description_nb": "Beskrivelse.",
+        "description_nn": "Skildring.",
+        "category": "training",
+        "published": True,
+    }
     values.update(overrides)
     offer = Offer(**values)
-    offer.schedule = Schedule(rrule=build_rrule(list(days), interval), dtstart=dtstart, opens_at=at,
-                              closes_at=until, weekdays=",".join(days), exdates=exdates,
-                              skip_public_holidays=skip_public_holidays)
+    offer.schedule = Schedule(
+        rrule=build_rrule(list(days), interval),
+        dtstart=dtstart,
+        opens_at=at,
+        closes_at=until,
+        weekdays=",".join(days),
+        exdates=exdates,
+        skip_public_holidays=skip_public_holidays,
+    )
     db.session.add(offer)
     db.session.commit()
     return offer

@@ -1,4 +1,5 @@
 """Open data: every published demo offer validates against HSDS 3.0, and so does the list."""
+
 from __future__ import annotations
 
 import gzip
@@ -26,7 +27,10 @@ def _page_schema() -> dict:
     openapi = _schema("openapi.json")
     page = dict(openapi["components"]["schemas"]["Page"])
     page["required"] = ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty"]
-    page["properties"] = {**page["properties"], "contents": {"type": "array", "items": _schema("compiled_service_list.json")}}
+    page["properties"] = {
+        **page["properties"],
+        "contents": {"type": "array", "items": _schema("compiled_service_list.json")},
+    }
     return page
 
 
@@ -51,8 +55,13 @@ def test_the_list_is_a_valid_hsds_page(client, demo_offers):
     total = first["total_items"]
     last = client.get(f"/api/services?per_page=10&page={first['total_pages']}").get_json()
     assert list(validator.iter_errors(last)) == [] and last["last_page"]
-    assert sum(client.get(f"/api/services?per_page=10&page={p}").get_json()["size"]
-               for p in range(1, first["total_pages"] + 1)) == total
+    assert (
+        sum(
+            client.get(f"/api/services?per_page=10&page={p}").get_json()["size"]
+            for p in range(1, first["total_pages"] + 1)
+        )
+        == total
+    )
     nynorsk = client.get("/api/services?lang=nn&per_page=100").get_json()
     assert "Pårørandeskule for demens" in {s["name"] for s in nynorsk["contents"]}
 

@@ -1,4 +1,5 @@
 """Journeys in a real browser, with and without JavaScript, and axe on every page offers adds."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,8 @@ def _sign_up(page, name: str, phone: str, email: str) -> None:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_citizen_signs_up_is_replaced_and_the_next_is_promoted(
-        browser, browser_app, live_server, smtp, monkeypatch, one_place_left, javascript, tmp_path):
+    browser, browser_app, live_server, smtp, monkeypatch, one_place_left, javascript, tmp_path
+):
     monkeypatch.setitem(browser_app.config, "OUTBOX_SEND_AFTER_REQUEST", True)
     first = browser.new_context(java_script_enabled=javascript, accept_downloads=True).new_page()
     _find_and_open(first, live_server.url, javascript)
@@ -123,11 +125,20 @@ def test_every_offers_page_is_accessible_in_both_standards(page, browser_app, li
     page.get_by_label("E-post").fill(editor.email)
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
-    pages = [f"{base}/offers", f"{base}/offers?q=zzzz", f"{base}/offers/{offer_id}", f"{base}/offers/{offer_id}/poster",
-             f"{base}/guide?travel=alone&interest=active", f"{base}/offers/manage",
-             f"{base}/offers/manage/new", f"{base}/offers/manage/{offer_id}",
-             f"{base}/offers/manage/{offer_id}/preview", f"{base}/offers/manage/{offer_id}/signups",
-             f"{live_server.url}/offers/cancel/not-a-valid-link", f"{base}/guide?interest=%3Cb%3E"]
+    pages = [
+        f"{base}/offers",
+        f"{base}/offers?q=zzzz",
+        f"{base}/offers/{offer_id}",
+        f"{base}/offers/{offer_id}/poster",
+        f"{base}/guide?travel=alone&interest=active",
+        f"{base}/offers/manage",
+        f"{base}/offers/manage/new",
+        f"{base}/offers/manage/{offer_id}",
+        f"{base}/offers/manage/{offer_id}/preview",
+        f"{base}/offers/manage/{offer_id}/signups",
+        f"{live_server.url}/offers/cancel/not-a-valid-link",
+        f"{base}/guide?interest=%3Cb%3E",
+    ]
     for standard, lang in (("Nynorsk", "nn"), ("Bokmål", "nb")):
         page.goto(pages[0])
         _switch(page, standard)

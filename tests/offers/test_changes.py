@@ -1,4 +1,5 @@
 """People signed up are told when a session is cancelled or when the time or place changes."""
+
 from __future__ import annotations
 
 from datetime import time
@@ -17,16 +18,21 @@ from webapp.offers.models import Offer, SignUp
 
 
 def mails_to(address: str) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address)
-                                   .order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == address).order_by(OutboxMessage.id))
+    )
 
 
 @pytest.fixture
 def group(ctx, municipalities):
     """Weekly on Tuesdays: Kari has the series (nynorsk), Per the next session only (bokmål),
     Ola the session after."""
-    offer = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=10,
-                       location=make_location(municipalities["oystre-slidre"], name="Heggenes"))
+    offer = make_offer(
+        municipalities["oystre-slidre"],
+        join_mode="sign_up",
+        capacity=10,
+        location=make_location(municipalities["oystre-slidre"], name="Heggenes"),
+    )
     first, second = changes.coming_sessions(offer, 2)
     kari = signups.sign_up(offer.id, signups.Person("Kari", "", "kari@example.no", locale="nn"))
     per = signups.sign_up(offer.id, signups.Person("Per", "", "per@example.no", locale="nb"), first.starts_at)
@@ -62,8 +68,16 @@ def test_a_new_time_is_told_and_a_new_text_is_not(client, group):
     editor = make_user(roles=(Role.EDITOR,), municipality=offer.municipality)
     login(client, editor)
     url = f"/oystre-slidre/offers/manage/{offer.id}"
-    form = _form(weekdays=["TU"], interval="1", opens_at="10:00", closes_at="11:00", dtstart="2026-01-06",
-                 exdates="", location=str(offer.location_id), capacity="10")
+    form = _form(
+        weekdays=["TU"],
+        interval="1",
+        opens_at="10:00",
+        closes_at="11:00",
+        dtstart="2026-01-06",
+        exdates="",
+        location=str(offer.location_id),
+        capacity="10",
+    )
     client.post(url, data=form)  # the same time and place, new texts
     db.session.expire_all()
     assert not any("Endra" in m.subject for m in mails_to("kari@example.no"))
@@ -81,8 +95,10 @@ def test_the_editor_cancels_from_the_sign_up_list(client, group):
     login(client, other)
     page = client.get(f"/oystre-slidre/offers/manage/{offer.id}/signups").get_data(as_text=True)
     assert first.starts_at.isoformat() in page
-    response = client.post(f"/oystre-slidre/offers/manage/{offer.id}/cancel-session",
-                           data={"starts_at": first.starts_at.isoformat(), "reason": "<b>Sjuk</b>"})
+    response = client.post(
+        f"/oystre-slidre/offers/manage/{offer.id}/cancel-session",
+        data={"starts_at": first.starts_at.isoformat(), "reason": "<b>Sjuk</b>"},
+    )
     assert response.status_code == 302
     assert "2" in client.get(response.headers["Location"]).get_data(as_text=True)
     bad = client.post(f"/oystre-slidre/offers/manage/{offer.id}/cancel-session", data={"starts_at": "x"})
@@ -92,8 +108,9 @@ def test_the_editor_cancels_from_the_sign_up_list(client, group):
 def test_only_the_municipalitys_editors_may_cancel(client, group, municipalities):
     offer, first, *_ = group
     login(client, make_user(roles=(Role.EDITOR,), municipality=municipalities["gausdal"]))
-    response = client.post(f"/oystre-slidre/offers/manage/{offer.id}/cancel-session",
-                           data={"starts_at": first.starts_at.isoformat()})
+    response = client.post(
+        f"/oystre-slidre/offers/manage/{offer.id}/cancel-session", data={"starts_at": first.starts_at.isoformat()}
+    )
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(SignUp, group[3].id).status == "confirmed"

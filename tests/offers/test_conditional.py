@@ -1,5 +1,6 @@
 """Calendar feeds and the open API answer a client that already holds the content with 304 Not
 Modified and no body; any change gives the new content and a new tag."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,8 +16,13 @@ def _offer(title_nn: str) -> Offer:
 
 def _paths() -> list[str]:
     cafe = _offer("Kaffi og vaffel på helsetunet")
-    return ["/oystre-slidre/offers/calendar.ics", f"/oystre-slidre/offers/{cafe.id}.ics",
-            "/api/services", "/api/services?lang=nn", f"/api/services/{cafe.uuid}"]
+    return [
+        "/oystre-slidre/offers/calendar.ics",
+        f"/oystre-slidre/offers/{cafe.id}.ics",
+        "/api/services",
+        "/api/services?lang=nn",
+        f"/api/services/{cafe.uuid}",
+    ]
 
 
 def test_a_copy_the_client_holds_is_answered_304(client, ctx, demo_offers):
@@ -57,11 +63,20 @@ def test_a_change_gives_new_content_and_a_new_tag(client, ctx, demo_offers):
         assert "Vaffelkaf" in response.get_data(as_text=True), path
 
 
-@pytest.mark.parametrize("header, value", [
-    ("If-None-Match", "*"), ("If-None-Match", 'W/"'), ("If-None-Match", "\x7f" * 5000), ("If-None-Match", ","),
-    ("If-Modified-Since", "yesterday"), ("If-Modified-Since", "Mon, 01 Jan 0001 00:00:00 GMT"),
-    ("Accept-Encoding", "br;q=abc, gzip;q="), ("Accept-Encoding", ";q=1=2, *"), ("Accept-Encoding", "x" * 5000),
-])
+@pytest.mark.parametrize(
+    "header, value",
+    [
+        ("If-None-Match", "*"),
+        ("If-None-Match", 'W/"'),
+        ("If-None-Match", "\x7f" * 5000),
+        ("If-None-Match", ","),
+        ("If-Modified-Since", "yesterday"),
+        ("If-Modified-Since", "Mon, 01 Jan 0001 00:00:00 GMT"),
+        ("Accept-Encoding", "br;q=abc, gzip;q="),
+        ("Accept-Encoding", ";q=1=2, *"),
+        ("Accept-Encoding", "x" * 5000),
+    ],
+)
 def test_odd_headers_never_500(client, ctx, demo_offers, header, value):
     for path in _paths():
         response = client.get(path, headers={header: value})

@@ -1,4 +1,5 @@
 """Demo data: the offers the seed plans name, loaded twice without duplicates."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -9,8 +10,10 @@ from webapp.offers.models import Offer
 
 
 def _offers(slug_municipality) -> dict[str, Offer]:
-    return {o.title_nb: o for o in db.session.scalars(
-        select(Offer).where(Offer.municipality_id == slug_municipality.id)).unique()}
+    return {
+        o.title_nb: o
+        for o in db.session.scalars(select(Offer).where(Offer.municipality_id == slug_municipality.id)).unique()
+    }
 
 
 def test_demo_has_the_offers_of_the_plans_and_loads_twice(ctx, demo_offers):
@@ -20,7 +23,10 @@ def test_demo_has_the_offers_of_the_plans_and_loads_twice(ctx, demo_offers):
     oystre = _offers(demo_offers["oystre-slidre"])
     assert sum(t.startswith("Sterk og stødig") for t in oystre) == 4
     assert all(o.walking_aid == "without" for t, o in oystre.items() if t.startswith("Sterk og stødig"))
-    assert [o.walking_aid for t, o in oystre.items() if t.startswith("Trimgruppe med ganghjelpemiddel")] == ["with", "with"]
+    assert [o.walking_aid for t, o in oystre.items() if t.startswith("Trimgruppe med ganghjelpemiddel")] == [
+        "with",
+        "with",
+    ]
     cafe = oystre["Kaffe og vaffel på helsetunet"]
     assert (cafe.price_nok, cafe.schedule.weekdays) == (20, "MO,WE,FR")
     assert oystre["Gågruppe fra Moavegen 25"].location.address == "Moavegen 25"

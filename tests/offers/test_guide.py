@@ -1,5 +1,6 @@
 """The guide: answers → offers at the lowest step that fits, with reasons; the allocation office
 when the answers point to services that need a decision."""
+
 from __future__ import annotations
 
 from webapp.offers.guide import suggest
@@ -10,8 +11,9 @@ def titles(result) -> list[str]:
 
 
 def test_active_without_walking_aid_gets_low_steps_first(ctx, demo_offers):
-    result = suggest(demo_offers["oystre-slidre"], {"travel": "alone", "walking_aid": "no",
-                                                     "interest": "active", "coping": "well"})
+    result = suggest(
+        demo_offers["oystre-slidre"], {"travel": "alone", "walking_aid": "no", "interest": "active", "coping": "well"}
+    )
     ranks = [s.offer.staircase_level.rank for s in result.suggestions]
     assert ranks == sorted(ranks) and ranks[0] == 1
     assert "Gågruppe fra Moavegen 25" in titles(result)
@@ -62,7 +64,6 @@ def test_the_guide_page_names_the_steps_of_that_municipality(client, demo_offers
     assert toten.count("<li>") >= 12 and "Langtidsopphold i sykehjem" in toten
 
 
-
 def test_the_step_named_is_on_the_municipalitys_own_staircase(ctx, municipalities):
     from sqlalchemy import select
 
@@ -77,8 +78,13 @@ def test_the_step_named_is_on_the_municipalitys_own_staircase(ctx, municipalitie
     def level(m, rank):
         return db.session.scalar(select(StaircaseLevel).filter_by(municipality_id=m.id, rank=rank))
 
-    make_offer(aurdal, title_nb="Nettbrett i Fagernes", category="digital", open_to_region=True,
-               staircase_level=level(aurdal, 1))
+    make_offer(
+        aurdal,
+        title_nb="Nettbrett i Fagernes",
+        category="digital",
+        open_to_region=True,
+        staircase_level=level(aurdal, 1),
+    )
     make_offer(oystre, title_nb="Nettbrett på Heggenes", category="digital", staircase_level=level(oystre, 2))
     result = suggest(oystre, {"interest": "learn"})
     assert titles(result) == ["Nettbrett i Fagernes", "Nettbrett på Heggenes"]

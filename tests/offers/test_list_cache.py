@@ -1,6 +1,7 @@
 """The full offers list is rendered once per catalogue version for what holds nothing personal; the
 layout around it (menu, language switch with its CSRF token, the editor's link, messages) is each
 person's. Anyone not logged in gets the page kept whole, with their own CSRF token filled in."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _catalogue(html: str) -> str:
-    return html[html.index('<h1 class="ds-heading"'):html.index("/offers/calendar.ics")]
+    return html[html.index('<h1 class="ds-heading"') : html.index("/offers/calendar.ics")]
 
 
 def test_the_full_page_follows_a_change_at_once(client, ctx, municipalities):

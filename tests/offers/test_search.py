@@ -1,4 +1,5 @@
 """Browse and search: each filter, nn↔nb search, folding, title hits first, regional offers."""
+
 from __future__ import annotations
 
 from datetime import time
@@ -14,13 +15,26 @@ def titles(municipality, **filters) -> list[str]:
     return [o.title_nb for o in find_offers(municipality, Filters(**filters)).offers]
 
 
-@pytest.mark.parametrize("nynorsk, bokmal", [
-    ("meistring", "mestring"), ("tilbod", "tilbud"), ("ikkje", "ikke"), ("heime", "hjemme"),
-    ("pårørande", "pårørende"), ("tenester", "tjenester"), ("Kvar veke", "hver uke"),
-    ("kvardagsmeistring", "hverdagsmestring"), ("heimebuande", "hjemmeboende"),
-    ("lågterskeltilbod", "lavterskeltilbud"), ("førebyggjande", "forebyggende"), ("vaksne", "voksne"),
-    ("rettleiing", "veiledning"), ("sitjande", "sittende"), ("tilrettelagd", "tilrettelagt"),
-])
+@pytest.mark.parametrize(
+    "nynorsk, bokmal",
+    [
+        ("meistring", "mestring"),
+        ("tilbod", "tilbud"),
+        ("ikkje", "ikke"),
+        ("heime", "hjemme"),
+        ("pårørande", "pårørende"),
+        ("tenester", "tjenester"),
+        ("Kvar veke", "hver uke"),
+        ("kvardagsmeistring", "hverdagsmestring"),
+        ("heimebuande", "hjemmeboende"),
+        ("lågterskeltilbod", "lavterskeltilbud"),
+        ("førebyggjande", "forebyggende"),
+        ("vaksne", "voksne"),
+        ("rettleiing", "veiledning"),
+        ("sitjande", "sittende"),
+        ("tilrettelagd", "tilrettelagt"),
+    ],
+)
 def test_normalise_makes_nynorsk_and_bokmal_meet(nynorsk, bokmal):
     assert search.normalise(nynorsk) == search.normalise(bokmal)
 
@@ -32,8 +46,13 @@ def test_normalise_folds_case_and_accents():
 def test_search_finds_offer_whichever_standard(ctx, municipalities):
     m = municipalities["oystre-slidre"]
     make_offer(m, title_nb="Kurs i mestring av hverdagen", title_nn="Kurs i meistring av kvardagen")
-    make_offer(m, title_nb="Dagtilbud på Heggenes", title_nn="Dagtilbud på Heggenes",
-               description_nb="Et tilbud for deg.", description_nn="Eit tilbud for deg.")
+    make_offer(
+        m,
+        title_nb="Dagtilbud på Heggenes",
+        title_nn="Dagtilbud på Heggenes",
+        description_nb="Et tilbud for deg.",
+        description_nn="Eit tilbud for deg.",
+    )
     make_offer(m, title_nb="Sittedans")
     assert titles(m, q="meistring") == ["Kurs i mestring av hverdagen"]
     assert titles(m, q="MESTRING") == ["Kurs i mestring av hverdagen"]
@@ -75,12 +94,42 @@ def test_each_filter(ctx, municipalities):
     m = municipalities["oystre-slidre"]
     step_free = make_location(m, place="Beitostølen", step_free=True)
     steps = make_location(m, place="Rogne", step_free=False)
-    make_offer(m, title_nb="A", category="cafe", price_nok=20, location=steps, days=("MO",), at=time(18, 0),
-               until=time(19, 0), join_mode="referral", target_group="relatives", walking_aid="with")
-    make_offer(m, title_nb="B", category="training", price_nok=0, location=step_free, days=("WE",),
-               at=time(9, 0), until=time(10, 0), join_mode="drop_in", walking_aid="without")
-    make_offer(m, title_nb="C", category="walking", price_nok=0, days=("FR",), at=time(13, 0),
-               until=time(14, 0), join_mode="sign_up", walking_aid="any")
+    make_offer(
+        m,
+        title_nb="A",
+        category="cafe",
+        price_nok=20,
+        location=steps,
+        days=("MO",),
+        at=time(18, 0),
+        until=time(19, 0),
+        join_mode="referral",
+        target_group="relatives",
+        walking_aid="with",
+    )
+    make_offer(
+        m,
+        title_nb="B",
+        category="training",
+        price_nok=0,
+        location=step_free,
+        days=("WE",),
+        at=time(9, 0),
+        until=time(10, 0),
+        join_mode="drop_in",
+        walking_aid="without",
+    )
+    make_offer(
+        m,
+        title_nb="C",
+        category="walking",
+        price_nok=0,
+        days=("FR",),
+        at=time(13, 0),
+        until=time(14, 0),
+        join_mode="sign_up",
+        walking_aid="any",
+    )
     assert titles(m) == ["A", "B", "C"]
     assert titles(m, category="cafe") == ["A"]
     assert titles(m, place="Beitostølen") == ["B"]

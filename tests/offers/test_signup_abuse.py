@@ -2,6 +2,7 @@
 
 Before: 25 POSTs from one client filled all 20 places of an offer and queued 48 e-mails and SMS with
 the attacker's text ("Besøk http://phish.example") to any address."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -110,8 +111,13 @@ def test_a_strangers_text_never_becomes_a_link_in_our_messages(ctx, offer):
 
 
 def test_a_strangers_name_in_a_registration_mail_is_no_link_either(ctx):
-    accounts.register(email="offer@example.no", password="eit langt passord her",
-                      name="Kari www.phish.example", locale="nn", home_municipality_id=None)
+    accounts.register(
+        email="offer@example.no",
+        password="eit langt passord her",
+        name="Kari www.phish.example",
+        locale="nn",
+        home_municipality_id=None,
+    )
     message = db.session.scalar(select(OutboxMessage))
     assert "Kari www[.]phish[.]example" in message.body
     assert not any("phish" in link for link in _links(message.body))
@@ -119,9 +125,11 @@ def test_a_strangers_name_in_a_registration_mail_is_no_link_either(ctx):
 
 # Organisers see suspicious sign-ups and remove them.
 
+
 def _person(n: int, name: str | None = None, phone: str | None = None, email: str = "", client: str = ""):
-    return signups.Person(name=name or f"Person {n}", phone=phone or f"9100{n:04d}", email=email,
-                          locale="nn", client_hash=client)
+    return signups.Person(
+        name=name or f"Person {n}", phone=phone or f"9100{n:04d}", email=email, locale="nn", client_hash=client
+    )
 
 
 def test_suspicious_sign_ups_are_marked_and_honest_ones_are_not(ctx, offer):
@@ -167,8 +175,7 @@ def test_organisers_see_the_marks_and_remove_a_sign_up_which_frees_the_place(cli
     assert f"/signups/{fake.id}/remove" in html and "Fjern Besøk phish.example" in html
     assert "Avlys ei samling" not in html  # cancelling a session is for editors
 
-    response = client.post(f"/oystre-slidre/offers/manage/{offer.id}/signups/{fake.id}/remove",
-                           follow_redirects=True)
+    response = client.post(f"/oystre-slidre/offers/manage/{offer.id}/signups/{fake.id}/remove", follow_redirects=True)
     assert "er fjerna frå lista" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SignUp, fake.id).status == "cancelled"
@@ -184,16 +191,19 @@ def test_only_organisers_of_the_municipality_remove_sign_ups(client, municipalit
     signup = signups.sign_up(offer.id, _person(1))
     path = f"/oystre-slidre/offers/manage/{offer.id}/signups/{signup.id}/remove"
     assert client.post(path).status_code == 302 and "/login" in client.post(path).headers["Location"]
-    for user in (make_user(roles=(Role.CITIZEN,), municipality=m),
-                 make_user(roles=(Role.EDITOR,), municipality=municipalities["vestre-toten"]),
-                 make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["vestre-toten"])):
+    for user in (
+        make_user(roles=(Role.CITIZEN,), municipality=m),
+        make_user(roles=(Role.EDITOR,), municipality=municipalities["vestre-toten"]),
+        make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=municipalities["vestre-toten"]),
+    ):
         login(client, user)
         assert client.post(path).status_code == 403
         assert client.get(f"/oystre-slidre/offers/manage/{offer.id}/signups").status_code == 403
         client.post("/logout")
     login(client, make_user(roles=(Role.EDITOR,), municipality=m, locale="nn"))
-    wrong = client.post(f"/oystre-slidre/offers/manage/{other_offer.id}/signups/{signup.id}/remove",
-                        follow_redirects=True)
+    wrong = client.post(
+        f"/oystre-slidre/offers/manage/{other_offer.id}/signups/{signup.id}/remove", follow_redirects=True
+    )
     assert "Påmeldinga finst ikkje." in wrong.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(SignUp, signup.id).status == "confirmed"

@@ -1,8 +1,9 @@
 """Sign-ups: capacity, waiting list and promotion, cancel links, escort requests, concurrency."""
+
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -12,8 +13,8 @@ from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.offers import signups
 from webapp.offers.models import EscortRequest, SignUp
-from webapp.offers.signals import escort_requested
 from webapp.offers.services import next_sessions
+from webapp.offers.signals import escort_requested
 from webapp.tokens import make_token
 
 
@@ -22,8 +23,9 @@ def person(n: int, email: str = "") -> signups.Person:
 
 
 def statuses(offer_id: int) -> dict[str, int]:
-    rows = db.session.execute(select(SignUp.status, func.count()).where(SignUp.offer_id == offer_id)
-                              .group_by(SignUp.status)).all()
+    rows = db.session.execute(
+        select(SignUp.status, func.count()).where(SignUp.offer_id == offer_id).group_by(SignUp.status)
+    ).all()
     return dict(rows)
 
 
@@ -43,7 +45,9 @@ def test_cancel_promotes_first_on_waiting_list_and_mails_them(ctx, municipalitie
     signups.cancel(first.id)
     db.session.expire_all()
     assert (db.session.get(SignUp, second.id).status, db.session.get(SignUp, third.id).status) == (
-        "confirmed", "waiting")
+        "confirmed",
+        "waiting",
+    )
     promoted = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "andre@example.no")).all()
     assert len(promoted) == 2  # the waiting-list confirmation and the promotion
     assert "Tilbod" in promoted[-1].subject and "/offers/cancel/" in promoted[-1].body
@@ -66,7 +70,7 @@ def test_bad_session_time_and_duplicates_are_refused(ctx, municipalities):
     with pytest.raises(signups.SignUpError):
         signups.sign_up(offer.id, person(1), real + timedelta(minutes=5))
     with pytest.raises(signups.SignUpError):
-        signups.sign_up(offer.id, person(1), datetime(2020, 1, 7, 9, tzinfo=timezone.utc))
+        signups.sign_up(offer.id, person(1), datetime(2020, 1, 7, 9, tzinfo=UTC))
     signups.sign_up(offer.id, person(1))
     with pytest.raises(signups.SignUpError):
         signups.sign_up(offer.id, person(1))
@@ -101,13 +105,14 @@ def test_escort_request_is_stored_and_signalled_in_the_same_transaction(ctx, mun
 
     escort_requested.connect(listener)
     try:
-        signup = signups.sign_up(offer.id, person(7), needs_escort=True, needs_transport=True,
-                                 escort_note="Eg brukar rullator")
+        signup = signups.sign_up(
+            offer.id, person(7), needs_escort=True, needs_transport=True, escort_note="Eg brukar rullator"
+        )
     finally:
         escort_requested.disconnect(listener)
     stored = db.session.scalar(select(EscortRequest).where(EscortRequest.signup_id == signup.id))
     assert stored is not None and stored.needs_transport and stored.note == "Eg brukar rullator"
-    (request, row_visible), = received
+    ((request, row_visible),) = received
     assert row_visible and request.request_id == stored.id and request.person_phone == "90000007"
     assert request.starts_at == next_sessions(offer, 1)[0].starts_at
 
@@ -178,12 +183,14 @@ def test_a_mobile_number_gets_the_confirmation_and_the_promotion_by_sms(ctx, mun
     assert "Du er påmeldt" in texts[0].body and "/offers/cancel/" in texts[0].body
     no_texts = make_user(locale="nb", phone="92345678")
     save_preferences(no_texts.id, email=True, sms=False, reminders=True)
-    waiting = signups.sign_up(offer.id, signups.Person(name=no_texts.name, phone="92345678",
-                                                       email=no_texts.email, locale="nb",
-                                                       user_id=no_texts.id))
+    waiting = signups.sign_up(
+        offer.id,
+        signups.Person(name=no_texts.name, phone="92345678", email=no_texts.email, locale="nb", user_id=no_texts.id),
+    )
     signups.cancel(first.id)
-    to_her = db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.recipient.in_(["+4792345678", no_texts.email]))).all()
+    to_her = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient.in_(["+4792345678", no_texts.email]))
+    ).all()
     assert [m.channel for m in to_her] == ["email", "email"]  # she chose e-mail only
     assert db.session.get(SignUp, waiting.id).status == "confirmed"
 
@@ -223,12 +230,29 @@ def test_more_places_from_the_editor_promote_those_waiting(ctx, municipalities):
     schedule = offer.schedule
     values = {name: getattr(offer, name) for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
     values["capacity"] = 3
-    editing.save_offer(m, offer, editing.OfferData(
-        values=values, level_id=None, location_id=None, organization_id=None,
-        weekdays=schedule.weekdays.split(","), interval=1, opens_at=schedule.opens_at,
-        closes_at=schedule.closes_at, dtstart=schedule.dtstart, until=None, exdates=[],
-        skip_public_holidays=True))
+    editing.save_offer(
+        m,
+        offer,
+        editing.OfferData(
+            values=values,
+            level_id=None,
+            location_id=None,
+            organization_id=None,
+            weekdays=schedule.weekdays.split(","),
+            interval=1,
+            opens_at=schedule.opens_at,
+            closes_at=schedule.closes_at,
+            dtstart=schedule.dtstart,
+            until=None,
+            exdates=[],
+            skip_public_holidays=True,
+        ),
+    )
     db.session.expire_all()
     assert [db.session.get(SignUp, w.id).status for w in waiting] == ["confirmed", "confirmed", "waiting"]
-    assert db.session.scalar(select(func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.recipient == "p2@example.no")) == 2
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.recipient == "p2@example.no")
+        )
+        == 2
+    )

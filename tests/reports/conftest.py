@@ -1,5 +1,6 @@
 """Hand-built data for the reports: offers with sign-ups and attendance, volunteers with hours,
 respite units with bookings. Each helper builds only what its test reads."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -16,8 +17,13 @@ def oslo(day: date, hour: int = 12, minute: int = 0) -> datetime:
 
 
 def make_level(municipality, rank: int, needs_decision: bool = False) -> StaircaseLevel:
-    level = StaircaseLevel(municipality_id=municipality.id, rank=rank, title_nb=f"Trinn {rank}",
-                           title_nn=f"Steg {rank}", needs_decision=needs_decision)
+    level = StaircaseLevel(
+        municipality_id=municipality.id,
+        rank=rank,
+        title_nb=f"Trinn {rank}",
+        title_nn=f"Steg {rank}",
+        needs_decision=needs_decision,
+    )
     db.session.add(level)
     db.session.commit()
     return level
@@ -32,8 +38,9 @@ def make_signup(offer, created_at: datetime, status: str = "confirmed", **overri
     return signup
 
 
-def make_session(offer, starts_at: datetime, present: int = 0, absent: int = 0,
-                 drop_ins: int | None = None) -> OfferSession:
+def make_session(
+    offer, starts_at: datetime, present: int = 0, absent: int = 0, drop_ins: int | None = None
+) -> OfferSession:
     session = OfferSession(offer_id=offer.id, starts_at=starts_at, ends_at=starts_at, drop_ins=drop_ins)
     db.session.add(session)
     db.session.flush()
@@ -48,8 +55,7 @@ def offers_setting():
     """Two offers on steps 1 and 2, one without a step, and a neighbour's offer that must not count."""
     municipality = make_municipality(default_locale="nn")
     step1, step2 = make_level(municipality, 1), make_level(municipality, 2, needs_decision=True)
-    walk = make_offer(municipality, title_nn="Gågruppe", title_nb="Gågruppe", staircase_level_id=step1.id,
-                      capacity=10)
+    walk = make_offer(municipality, title_nn="Gågruppe", title_nb="Gågruppe", staircase_level_id=step1.id, capacity=10)
     dance = make_offer(municipality, title_nn="Sittedans", title_nb="Sittedans", staircase_level_id=step2.id)
     cafe = make_offer(municipality, title_nn="Kafé", title_nb="Kafé")
     other = make_offer(make_municipality(), title_nb="Annen kommune")

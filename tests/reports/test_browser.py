@@ -1,5 +1,6 @@
 """In a real browser: the allocation office of Vestre Toten downloads the occupancy CSV, and
 axe-core finds nothing on any report page, in nynorsk and bokmål."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import log_in
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.factories import make_user
 from tests.reports.conftest import make_session, make_signup, offers_setting, oslo
 from tests.respite.conftest import make_decision, make_respite_unit
@@ -23,12 +24,16 @@ from webapp.respite.models import Booking
 pytestmark = pytest.mark.browser
 
 
-
-
 def _book(municipality, unit, arrival: date, nights: int) -> None:
     decision = make_decision(municipality, [unit])
-    db.session.add(Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=arrival,
-                           departure=arrival + timedelta(days=nights)))
+    db.session.add(
+        Booking(
+            decision_id=decision.id,
+            respite_unit_id=unit.id,
+            arrival=arrival,
+            departure=arrival + timedelta(days=nights),
+        )
+    )
     db.session.commit()
 
 

@@ -1,4 +1,5 @@
 """The demo shows reports with numbers in them, and loading it twice adds nothing."""
+
 from datetime import timedelta
 
 from sqlalchemy import func, select

@@ -1,5 +1,6 @@
 """Sign-ups, attendance, waiting lists and use per staircase step, against hand-built data."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 from tests.reports.conftest import make_session, make_signup, offers_setting, oslo
 from webapp.offers import figures
@@ -36,7 +37,7 @@ def test_waiting_list_length_at_each_month_end_and_now(ctx):
     make_signup(walk, oslo(date(2026, 1, 5)), promoted_at=oslo(date(2026, 2, 3)))
     make_signup(dance, oslo(date(2026, 2, 28), 23, 30), status="waiting")  # end of February, Oslo
     make_signup(other, oslo(date(2026, 1, 5)), status="waiting")
-    now = datetime(2026, 3, 15, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 15, tzinfo=UTC)
     assert figures.waiting_by_month(m, JAN, MAR, now=now) == [(JAN, 2), (FEB, 2), (MAR, 2)]
     assert [(w.title, w.waiting) for w in figures.waiting_now(m)] == [("Gågruppe", 1), ("Sittedans", 1)]
 
@@ -49,4 +50,7 @@ def test_use_per_step_lowest_first_and_offers_without_a_step_last(ctx):
     make_signup(cafe, oslo(date(2026, 1, 14)))
     levels = figures.use_by_level(m, JAN, JAN)
     assert [(lv.rank, lv.needs_decision, lv.offers, lv.signups, lv.attended) for lv in levels] == [
-        (1, False, 1, 2, 0), (2, True, 1, 0, 4), (None, None, 1, 1, 0)]
+        (1, False, 1, 2, 0),
+        (2, True, 1, 0, 4),
+        (None, None, 1, 1, 0),
+    ]

@@ -1,4 +1,5 @@
 """Occupancy, quota and applications, against hand-built data."""
+
 from datetime import date
 
 from tests.factories import make_municipality, make_user
@@ -13,8 +14,9 @@ JAN, FEB = date(2026, 1, 1), date(2026, 2, 1)
 
 
 def _book(decision, unit, arrival: date, departure: date, **overrides) -> None:
-    db.session.add(Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=arrival,
-                           departure=departure, **overrides))
+    db.session.add(
+        Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=arrival, departure=departure, **overrides)
+    )
     db.session.commit()
 
 
@@ -22,7 +24,7 @@ def test_occupancy_counts_nights_against_places_with_a_closed_period_and_a_unit_
     m = make_municipality()
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m)
     beds = make_respite_unit(m, places=2, name="Helsetunet")
-    empty = make_respite_unit(m, places=0, name="Tomme")
+    make_respite_unit(m, places=0, name="Tomme")
     decision = make_decision(m, [beds])
     _book(decision, beds, date(2026, 1, 10), date(2026, 1, 12))  # nights of the 10th and 11th
     _book(decision, beds, date(2026, 1, 11), date(2026, 1, 12))
@@ -64,9 +66,16 @@ def test_quota_granted_per_period_touching_the_report_and_used_with_late_cancell
 
 
 def _application(m, created, decided=None, status="granted") -> None:
-    application = Application(municipality_id=m.id, receiver_name="Olav", receiver_birth_year=1940,
-                              relation="son", kind_wanted="institution", consent="self", created_at=created,
-                              status=status if decided else "received")
+    application = Application(
+        municipality_id=m.id,
+        receiver_name="Olav",
+        receiver_birth_year=1940,
+        relation="son",
+        kind_wanted="institution",
+        consent="self",
+        created_at=created,
+        status=status if decided else "received",
+    )
     application.events.append(ApplicationEvent(status="received", at=created))
     if decided:
         application.events.append(ApplicationEvent(status="in_review", at=created))

@@ -1,4 +1,5 @@
 """Report pages, charts and CSV through the test client: who may see what, and bad periods."""
+
 import csv
 import io
 from datetime import date
@@ -34,7 +35,7 @@ def test_index_lists_only_the_reports_of_the_persons_roles(client, town):
     for role, slugs in expected.items():
         login(client, make_user(roles=(role,), municipality=town))
         page = client.get("/toten/reports").get_data(as_text=True)
-        assert [s for s in SLUGS if f"/toten/reports/{s}\"" in page] == slugs, role
+        assert [s for s in SLUGS if f'/toten/reports/{s}"' in page] == slugs, role
         client.post("/logout")
 
 
@@ -81,7 +82,7 @@ def test_chart_is_svg_with_a_title_for_the_same_period(client, town):
 
 def test_csv_has_bom_headers_in_the_users_standard_and_escapes_formulas(client, ctx):
     m, walk, dance, cafe, other = offers_setting()
-    walk.title_nn = "=HYPERLINK(\"http://x\")"
+    walk.title_nn = '=HYPERLINK("http://x")'
     db.session.commit()
     make_signup(walk, oslo(date(2026, 1, 10)))
     make_signup(dance, oslo(date(2026, 2, 10)))
@@ -89,13 +90,14 @@ def test_csv_has_bom_headers_in_the_users_standard_and_escapes_formulas(client, 
     response = client.get(f"/{m.slug}/reports/offers-activity.csv?start=2026-01&end=2026-02")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == (
-        f"attachment; filename=offers-activity-{m.slug}-2026-01-2026-02.csv")
+        f"attachment; filename=offers-activity-{m.slug}-2026-01-2026-02.csv"
+    )
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows == [
         ["Tilbod", "Månad", "Påmeldingar", "Påmelde som kom", "Kom utan påmelding", "Kom i alt"],
-        ["'=HYPERLINK(\"http://x\")", "2026-01", "1", "0", "0", "0"],
+        ['\'=HYPERLINK("http://x")', "2026-01", "1", "0", "0", "0"],
         ["Sittedans", "2026-02", "1", "0", "0", "0"],
     ]
 
@@ -107,14 +109,17 @@ def test_csv_in_bokmal_for_a_bokmal_user(client, ctx):
     assert text.splitlines()[0] == "\ufeffTrinn;Beskrivelse;Lavterskel;Tilbud;Påmeldinger;Kom i alt"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("start=2026-13&end=2026-12", "for eksempel 2026-01"),
-    ("start=<b>x</b>", "for eksempel 2026-01"),
-    ("start=2026-05&end=2026-01", "Siste måned må være"),
-    ("start=1999-01", "for eksempel 2026-01"),
-    ("start=" + "9" * 5000, "for eksempel 2026-01"),
-    ("start=2020-01&end=2026-01", "Velg høyst 36 måneder"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("start=2026-13&end=2026-12", "for eksempel 2026-01"),
+        ("start=<b>x</b>", "for eksempel 2026-01"),
+        ("start=2026-05&end=2026-01", "Siste måned må være"),
+        ("start=1999-01", "for eksempel 2026-01"),
+        ("start=" + "9" * 5000, "for eksempel 2026-01"),
+        ("start=2020-01&end=2026-01", "Velg høyst 36 måneder"),
+    ],
+)
 def test_a_bad_period_is_explained_and_the_default_shown(client, town, query, message):
     login(client, make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=town, locale="nb"))
     response = client.get(f"/toten/reports/volunteers?{query}")
@@ -137,16 +142,20 @@ def test_occupancy_calendar_and_csv_show_places_taken_per_unit_and_day(client, t
     beds = make_respite_unit(town, places=2, name="Lena helsetun")
     hidden = make_respite_unit(town, places=6, name="Barnebolig")
     decision = make_decision(town, [beds])
-    db.session.add(Booking(decision_id=decision.id, respite_unit_id=beds.id, arrival=date(2026, 1, 10),
-                           departure=date(2026, 1, 12)))
+    db.session.add(
+        Booking(
+            decision_id=decision.id, respite_unit_id=beds.id, arrival=date(2026, 1, 10), departure=date(2026, 1, 12)
+        )
+    )
     db.session.commit()
     login(client, make_staff(town, beds, locale="nb"))
     page = client.get("/toten/reports/respite-occupancy?start=2026-01&end=2026-01").get_data(as_text=True)
     assert "Lena helsetun, januar 2026" in page and '<td class="heat-h2"><span class="heat-day">10.</span>' in page
     assert "1 av 2" in page
     assert "Barnebolig" not in page and hidden.id
-    lines = client.get("/toten/reports/respite-occupancy.csv?start=2026-01&end=2026-01").get_data(
-        as_text=True).splitlines()
+    lines = (
+        client.get("/toten/reports/respite-occupancy.csv?start=2026-01&end=2026-01").get_data(as_text=True).splitlines()
+    )
     assert lines[0] == "\ufeffEnhet;Dato;Opptatte plasser;Plasser"
     assert "Lena helsetun;2026-01-10;1;2" in lines and "Lena helsetun;2026-01-12;0;2" in lines
     assert len(lines) == 1 + 31
@@ -165,4 +174,5 @@ def test_staff_pages_link_to_the_reports(client, town):
         client.post("/logout")
     login(client, make_staff(town, make_respite_unit(town)))
     assert 'href="/toten/reports/respite-occupancy"' in client.get(
-        "/toten/respite/unit", follow_redirects=True).get_data(as_text=True)
+        "/toten/respite/unit", follow_redirects=True
+    ).get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Active volunteers, approved hours and median answer time per month, against hand-built data."""
+
 from datetime import date, timedelta
 
 from tests.reports.conftest import oslo
@@ -16,8 +17,7 @@ def _hours(volunteer, task, day: date, minutes: int, status: str = "approved") -
 
 def _interest(volunteer, created, hours: float | None) -> None:
     answered = created + timedelta(hours=hours) if hours is not None else None
-    db.session.add(Interest(volunteer_id=volunteer.id, role_code="escort", created_at=created,
-                            answered_at=answered))
+    db.session.add(Interest(volunteer_id=volunteer.id, role_code="escort", created_at=created, answered_at=answered))
 
 
 def test_hours_volunteers_tasks_and_median_answer_per_month(ctx, municipalities):
@@ -38,9 +38,19 @@ def test_hours_volunteers_tasks_and_median_answer_per_month(ctx, municipalities)
     months, total = figures.stats_between(m, JAN, FEB)
     jan, feb = months
     assert (jan.label, jan.active_volunteers, jan.hours, jan.tasks_done, jan.median_answer_hours) == (
-        "2026-01", 2, 2.5, 1, 3.5)
+        "2026-01",
+        2,
+        2.5,
+        1,
+        3.5,
+    )
     assert (feb.active_volunteers, feb.hours, feb.tasks_done, feb.median_answer_hours) == (1, 0.5, 1, 10.0)
     assert (total.label, total.active_volunteers, total.hours, total.tasks_done, total.median_answer_hours) == (
-        "2026-01–2026-02", 2, 3.0, 2, 5.0)
+        "2026-01–2026-02",
+        2,
+        3.0,
+        2,
+        5.0,
+    )
     year_months, year = activity.stats(m, 2026)  # the coordinator's page reads the same figures
     assert len(year_months) == 12 and year.hours == 3.0 and year.label == "2026"

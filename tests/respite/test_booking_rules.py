@@ -1,4 +1,5 @@
 """Every rule of booking inside a decision, at the service level."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,7 +15,12 @@ from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.respite import office, services
 from webapp.respite.models import (
-    BookingStatus, ClosedPeriod, Decision, RespiteKind, SchoolHoliday, WaitStatus,
+    BookingStatus,
+    ClosedPeriod,
+    Decision,
+    RespiteKind,
+    SchoolHoliday,
+    WaitStatus,
 )
 from webapp.respite.overview import allowance_text, allowances
 from webapp.respite.services import RespiteError
@@ -66,18 +72,21 @@ def test_needs_approval_gives_pending(setting):
     assert book(decision, relative, date(2026, 11, 10), date(2026, 11, 11)).status == BookingStatus.PENDING
 
 
-@pytest.mark.parametrize("arrival, departure, overrides, expected", [
-    (date(2026, 11, 1), date(2026, 11, 3), {}, "passed"),
-    (date(2026, 11, 10), date(2026, 11, 8), {}, "after the arrival"),
-    (date(2026, 11, 10), date(2026, 11, 10), {}, "after the arrival"),
-    (date(2027, 4, 1), date(2027, 4, 2), {}, "ahead"),
-    (date(2026, 12, 30), date(2027, 1, 2), {"valid_to": date(2026, 12, 31)}, "within the period"),
-    (date(2026, 11, 10), date(2026, 11, 14), {"max_stay": 3}, "at most 3"),
-    (date(2026, 11, 10), date(2036, 11, 10), {}, "at most 7"),
-    (date(2026, 11, 3), date(2026, 11, 8), {}, "only 4 of 4"),
-    (date(2026, 11, 11), date(2026, 11, 12), {"status": "ended"}, "ended"),
-    (date(2026, 11, 11), date(2026, 11, 12), {"quota_unit": "weekends"}, "weekends only"),
-])
+@pytest.mark.parametrize(
+    "arrival, departure, overrides, expected",
+    [
+        (date(2026, 11, 1), date(2026, 11, 3), {}, "passed"),
+        (date(2026, 11, 10), date(2026, 11, 8), {}, "after the arrival"),
+        (date(2026, 11, 10), date(2026, 11, 10), {}, "after the arrival"),
+        (date(2027, 4, 1), date(2027, 4, 2), {}, "ahead"),
+        (date(2026, 12, 30), date(2027, 1, 2), {"valid_to": date(2026, 12, 31)}, "within the period"),
+        (date(2026, 11, 10), date(2026, 11, 14), {"max_stay": 3}, "at most 3"),
+        (date(2026, 11, 10), date(2036, 11, 10), {}, "at most 7"),
+        (date(2026, 11, 3), date(2026, 11, 8), {}, "only 4 of 4"),
+        (date(2026, 11, 11), date(2026, 11, 12), {"status": "ended"}, "ended"),
+        (date(2026, 11, 11), date(2026, 11, 12), {"quota_unit": "weekends"}, "weekends only"),
+    ],
+)
 def test_refusal_reasons(setting, arrival, departure, overrides, expected):
     municipality, unit, relative, decision = setting
     for name, value in overrides.items():
@@ -91,14 +100,13 @@ def test_overlap_with_another_stay_of_the_same_person(setting):
     other_unit = make_respite_unit(municipality, places=5, name="Dagsenteret")
     second = make_decision(municipality, [other_unit], [relative], receiver=decision.care_receiver)
     book(decision, relative, date(2026, 11, 10), date(2026, 11, 13))
-    assert "already has a stay" in refused(second, relative, date(2026, 11, 12), date(2026, 11, 14),
-                                           unit=other_unit)
+    assert "already has a stay" in refused(second, relative, date(2026, 11, 12), date(2026, 11, 14), unit=other_unit)
     book(second, relative, date(2026, 11, 13), date(2026, 11, 14), unit=other_unit)  # departure day is free
 
 
 def test_capacity_full_and_closed(setting):
     municipality, unit, relative, decision = setting
-    for n in range(2):
+    for _n in range(2):
         other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
         book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
     assert "full on" in refused(decision, relative, date(2026, 11, 9), date(2026, 11, 11))
@@ -120,8 +128,9 @@ def test_weekend_and_holiday_caps(setting):
     decision.weekend_cap = 1
     decision.holiday_cap = 1
     decision.period_kind = "month"
-    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Juleferie",
-                                 start=date(2026, 12, 21), end=date(2027, 1, 1)))
+    db.session.add(
+        SchoolHoliday(municipality_id=municipality.id, name="Juleferie", start=date(2026, 12, 21), end=date(2027, 1, 1))
+    )
     db.session.commit()
     assert "at weekends" in refused(decision, relative, date(2026, 11, 6), date(2026, 11, 8))  # Fri+Sat
     book(decision, relative, date(2026, 11, 6), date(2026, 11, 7))
@@ -192,8 +201,7 @@ def test_change_dates_under_the_same_rules(setting):
     with pytest.raises(RespiteError, match="at most 7"):
         services.change(relative, booking.id, date(2026, 11, 10), date(2026, 11, 20), now=NOW)
     with pytest.raises(RespiteError, match="deadline"):
-        services.change(relative, booking.id, date(2026, 11, 12), date(2026, 11, 13),
-                        now=at(date(2026, 11, 9)))
+        services.change(relative, booking.id, date(2026, 11, 12), date(2026, 11, 13), now=at(date(2026, 11, 9)))
 
 
 def test_waiting_list_offer_expiry_and_pass_on(setting):
@@ -203,13 +211,15 @@ def test_waiting_list_offer_expiry_and_pass_on(setting):
     day = date(2026, 11, 10)
     first = book(decision, relative, day, day + timedelta(days=1))
     waiting = []
-    for n in range(2):
+    for _n in range(2):
         user = make_user(roles=(Role.RELATIVE,), municipality=municipality)
         waiting.append((user, make_decision(municipality, [unit], [user])))
     with pytest.raises(RespiteError, match="free place"):
         services.join_waiting_list(waiting[0][0], waiting[0][1].id, unit.id, day + timedelta(days=3), now=NOW)
-    entries = [services.join_waiting_list(u, d.id, unit.id, day, now=NOW + timedelta(minutes=n))
-               for n, (u, d) in enumerate(waiting)]
+    entries = [
+        services.join_waiting_list(u, d.id, unit.id, day, now=NOW + timedelta(minutes=n))
+        for n, (u, d) in enumerate(waiting)
+    ]
 
     services.cancel(relative, first.id, now=NOW)
     assert [e.status for e in entries] == [WaitStatus.OFFERED, WaitStatus.WAITING]
@@ -234,8 +244,12 @@ def test_turning_an_offer_down_passes_it_on(setting):
     day = date(2026, 11, 10)
     first = book(decision, relative, day, day + timedelta(days=1))
     users = [make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2)]
-    entries = [services.join_waiting_list(u, make_decision(municipality, [unit], [u]).id, unit.id, day,
-                                          now=NOW + timedelta(minutes=n)) for n, u in enumerate(users)]
+    entries = [
+        services.join_waiting_list(
+            u, make_decision(municipality, [unit], [u]).id, unit.id, day, now=NOW + timedelta(minutes=n)
+        )
+        for n, u in enumerate(users)
+    ]
     services.cancel(relative, first.id, now=NOW)
     services.leave_waiting_list(users[0], entries[0].id, now=NOW)
     assert [e.status for e in entries] == [WaitStatus.LEFT, WaitStatus.OFFERED]
@@ -247,10 +261,23 @@ def test_decision_changed_under_existing_bookings_flags_them(setting):
     inside = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
     outside = book(decision, relative, date(2026, 12, 10), date(2026, 12, 12))
     data = office.DecisionData(
-        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
-        unit_ids=[unit.id], quota_amount=4, quota_unit="nights", period_kind="rolling", period_days=28,
-        valid_from=date(2020, 1, 1), valid_to=date(2026, 11, 30), horizon_days=120, cancel_hours=48,
-        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+        receiver_name="Olav Omsorg",
+        receiver_birth_year=1938,
+        kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id],
+        quota_amount=4,
+        quota_unit="nights",
+        period_kind="rolling",
+        period_days=28,
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2026, 11, 30),
+        horizon_days=120,
+        cancel_hours=48,
+        max_stay=7,
+        needs_approval=False,
+        weekend_cap=None,
+        holiday_cap=None,
+    )
     assert office.update_decision(officer, decision, data) == 1
     assert (inside.flagged, outside.flagged) == (False, True)
     assert [b.id for b in office.flagged_bookings(municipality.id)] == [outside.id]
@@ -271,21 +298,32 @@ def test_weekend_quota_counts_weekends_not_nights(setting):
 
 def test_public_and_school_holidays(setting):
     municipality, unit, relative, decision = setting
-    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Vinterferie",
-                                 start=date(2027, 2, 22), end=date(2027, 2, 26)))
+    db.session.add(
+        SchoolHoliday(
+            municipality_id=municipality.id, name="Vinterferie", start=date(2027, 2, 22), end=date(2027, 2, 26)
+        )
+    )
     db.session.commit()
     found = services.holiday_days(municipality.id, date(2027, 1, 1), date(2027, 5, 31))
     assert found[date(2027, 3, 26)] == "Langfredag" and found[date(2027, 2, 24)] == "Vinterferie"
     with force_locale("nn"):
         assert services.holiday_days(municipality.id, date(2027, 5, 1), date(2027, 5, 1)) == {
-            date(2027, 5, 1): "Arbeidarane sin dag"}
+            date(2027, 5, 1): "Arbeidarane sin dag"
+        }
 
 
 def test_day_respite_counts_days_from_arrival_to_departure(setting):
     municipality, unit, relative, decision = setting
     day_centre = make_respite_unit(municipality, places=5, kind=RespiteKind.DAY, name="Dagsenteret")
-    days = make_decision(municipality, [day_centre], [relative], quota_amount=6, period_kind="month",
-                         max_stay=5, receiver=decision.care_receiver)
+    days = make_decision(
+        municipality,
+        [day_centre],
+        [relative],
+        quota_amount=6,
+        period_kind="month",
+        max_stay=5,
+        receiver=decision.care_receiver,
+    )
     book(days, relative, date(2026, 11, 10), date(2026, 11, 10), unit=day_centre)  # one day
     book(days, relative, date(2026, 11, 16), date(2026, 11, 18), unit=day_centre)  # three days
     assert allowances(days, date(2026, 11, 1), date(2026, 11, 30))[0].left == 2
@@ -297,10 +335,23 @@ def test_a_decision_cannot_mix_nights_and_days(setting):
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=municipality)
     day_centre = make_respite_unit(municipality, places=5, kind=RespiteKind.DAY, name="Dagsenteret")
     data = office.DecisionData(
-        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
-        unit_ids=[unit.id, day_centre.id], quota_amount=4, quota_unit="nights", period_kind="month",
-        period_days=28, valid_from=date(2026, 11, 1), valid_to=date(2027, 10, 31), horizon_days=90,
-        cancel_hours=48, max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+        receiver_name="Olav Omsorg",
+        receiver_birth_year=1938,
+        kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id, day_centre.id],
+        quota_amount=4,
+        quota_unit="nights",
+        period_kind="month",
+        period_days=28,
+        valid_from=date(2026, 11, 1),
+        valid_to=date(2027, 10, 31),
+        horizon_days=90,
+        cancel_hours=48,
+        max_stay=7,
+        needs_approval=False,
+        weekend_cap=None,
+        holiday_cap=None,
+    )
     with pytest.raises(RespiteError, match="Nights and days"):
         office.create_decision(officer, municipality, data)
     data.unit_ids, data.quota_unit = [unit.id], "days"
@@ -316,8 +367,11 @@ def test_every_change_tells_every_relative_and_the_unit(setting):
     from webapp.respite.models import DecisionRelative
 
     sister = make_user(roles=(Role.RELATIVE,), municipality=municipality, locale="nb")
-    decision.relatives.append(DecisionRelative(user=sister, consent_given_by="Olav Omsorg",
-                                               consent_date=date(2026, 1, 5), consent_method="oral"))
+    decision.relatives.append(
+        DecisionRelative(
+            user=sister, consent_given_by="Olav Omsorg", consent_date=date(2026, 1, 5), consent_method="oral"
+        )
+    )
     decision.needs_approval = True
     db.session.commit()
     staff = make_staff(municipality, unit)
@@ -326,8 +380,11 @@ def test_every_change_tells_every_relative_and_the_unit(setting):
 
     def told() -> dict[str, str]:
         """The e-mails queued since last time, subject by recipient (exactly one each)."""
-        new = [m for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
-               if m.id not in seen]
+        new = [
+            m
+            for m in db.session.scalars(select(OutboxMessage).where(OutboxMessage.channel == "email"))
+            if m.id not in seen
+        ]
         seen.update(m.id for m in new)
         by_recipient = {m.recipient: m for m in new}
         assert len(by_recipient) == len(new) == 3, [m.recipient for m in new]
@@ -335,18 +392,25 @@ def test_every_change_tells_every_relative_and_the_unit(setting):
         return {r: m.subject for r, m in by_recipient.items()}
 
     booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
-    assert told() == {relative.email: "Avlasting bestilt", sister.email: "Avlastning bestilt",
-                      "eining@kommune.example": "Ny avlastingsbestilling"}
+    assert told() == {
+        relative.email: "Avlasting bestilt",
+        sister.email: "Avlastning bestilt",
+        "eining@kommune.example": "Ny avlastingsbestilling",
+    }
     office.decide_booking(staff, unit, booking.id, True, "", now=NOW)
     assert told()[relative.email] == "Avlasting godkjend"
     services.change(sister, booking.id, date(2026, 11, 10), date(2026, 11, 11), now=NOW)
-    assert told() == {relative.email: "Avlasting endra", sister.email: "Avlastning endret",
-                      "eining@kommune.example": "Ei avlastingsbestilling er endra"}
+    assert told() == {
+        relative.email: "Avlasting endra",
+        sister.email: "Avlastning endret",
+        "eining@kommune.example": "Ei avlastingsbestilling er endra",
+    }
     assert booking.status == BookingStatus.PENDING  # a changed stay is approved again
     office.decide_booking(staff, unit, booking.id, False, "Ingen ledig personale", now=NOW)
     assert told()[relative.email] == "Avlasting avslått"
-    last = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
-                              .order_by(OutboxMessage.id.desc())).first()
+    last = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id.desc())
+    ).first()
     assert "Ingen ledig personale" in last.body
     again = book(decision, relative, date(2026, 11, 16), date(2026, 11, 17))
     told()
@@ -355,8 +419,11 @@ def test_every_change_tells_every_relative_and_the_unit(setting):
     third = book(decision, sister, date(2026, 11, 18), date(2026, 11, 19))
     told()
     services.cancel(relative, third.id, now=NOW)
-    assert told() == {relative.email: "Avlasting avbestilt", sister.email: "Avlastning avbestilt",
-                      "eining@kommune.example": "Ei avlastingsbestilling er avbestilt"}
+    assert told() == {
+        relative.email: "Avlasting avbestilt",
+        sister.email: "Avlastning avbestilt",
+        "eining@kommune.example": "Ei avlastingsbestilling er avbestilt",
+    }
 
 
 def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(setting):
@@ -369,10 +436,23 @@ def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(set
     november = book(decision, relative, date(2026, 11, 10), date(2026, 11, 13))  # 3 nights
     december = book(decision, relative, date(2026, 12, 10), date(2026, 12, 11), unit=other_unit)
     data = office.DecisionData(
-        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
-        unit_ids=[other_unit.id], quota_amount=4, quota_unit="nights", period_kind="month", period_days=28,
-        valid_from=date(2020, 1, 1), valid_to=date(2040, 12, 31), horizon_days=120, cancel_hours=48,
-        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+        receiver_name="Olav Omsorg",
+        receiver_birth_year=1938,
+        kind=RespiteKind.INSTITUTION,
+        unit_ids=[other_unit.id],
+        quota_amount=4,
+        quota_unit="nights",
+        period_kind="month",
+        period_days=28,
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2040, 12, 31),
+        horizon_days=120,
+        cancel_hours=48,
+        max_stay=7,
+        needs_approval=False,
+        weekend_cap=None,
+        holiday_cap=None,
+    )
     assert office.update_decision(officer, decision, data) == 1  # the unit is no longer in it
     assert (november.flagged, december.flagged) == (True, False)
     data.unit_ids, data.quota_amount = [unit.id, other_unit.id], 2
@@ -387,23 +467,31 @@ def test_lower_quota_and_removed_unit_flag_the_bookings_they_no_longer_cover(set
     assert "only 0 of 2" in refused(decision, relative, date(2026, 11, 20), date(2026, 11, 21))
 
 
-@pytest.mark.parametrize("day, overrides, expected", [
-    (date(2026, 11, 1), {}, "within your decision"),  # yesterday
-    (date(2027, 6, 1), {}, "within your decision"),  # beyond the booking window
-    (date(2026, 11, 20), {"valid_to": date(2026, 11, 15)}, "within your decision"),
-    (date(2026, 11, 10), {"status": "ended"}, "within your decision"),
-    (date(2026, 11, 12), {}, "free place"),
-    (date(2026, 11, 10), {"own_stay": True}, "already has a stay"),  # at another unit that night
-])
+@pytest.mark.parametrize(
+    "day, overrides, expected",
+    [
+        (date(2026, 11, 1), {}, "within your decision"),  # yesterday
+        (date(2027, 6, 1), {}, "within your decision"),  # beyond the booking window
+        (date(2026, 11, 20), {"valid_to": date(2026, 11, 15)}, "within your decision"),
+        (date(2026, 11, 10), {"status": "ended"}, "within your decision"),
+        (date(2026, 11, 12), {}, "free place"),
+        (date(2026, 11, 10), {"own_stay": True}, "already has a stay"),  # at another unit that night
+    ],
+)
 def test_waiting_list_refusals(setting, day, overrides, expected):
     municipality, unit, relative, decision = setting
-    for n in range(2):  # 10 November is full
+    for _n in range(2):  # 10 November is full
         other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
         book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 10), date(2026, 11, 11))
     if overrides.pop("own_stay", False):
         elsewhere = make_respite_unit(municipality, places=3, name="Eit anna helsetun")
-        book(make_decision(municipality, [elsewhere], [relative], receiver=decision.care_receiver), relative,
-             date(2026, 11, 9), date(2026, 11, 11), unit=elsewhere)
+        book(
+            make_decision(municipality, [elsewhere], [relative], receiver=decision.care_receiver),
+            relative,
+            date(2026, 11, 9),
+            date(2026, 11, 11),
+            unit=elsewhere,
+        )
     for name, value in overrides.items():
         setattr(decision, name, value)
     db.session.commit()
@@ -417,7 +505,7 @@ def test_changing_into_a_full_day_or_another_stay_is_refused_and_keeps_the_booki
     db.session.commit()
     first = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
     book(decision, relative, date(2026, 11, 14), date(2026, 11, 16))
-    for n in range(2):
+    for _n in range(2):
         other = make_user(roles=(Role.RELATIVE,), municipality=municipality)
         book(make_decision(municipality, [unit], [other]), other, date(2026, 11, 20), date(2026, 11, 21))
     with pytest.raises(RespiteError, match="full on"):
@@ -436,14 +524,28 @@ def test_relatives_are_told_when_the_decision_is_changed_or_ended(setting):
     book(decision, relative, date(2026, 12, 10), date(2026, 12, 12))
 
     def last_mail() -> OutboxMessage:
-        return db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)
-                                  .order_by(OutboxMessage.id.desc())).first()
+        return db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id.desc())
+        ).first()
 
     data = office.DecisionData(
-        receiver_name="Olav Omsorg", receiver_birth_year=1938, kind=RespiteKind.INSTITUTION,
-        unit_ids=[unit.id], quota_amount=4, quota_unit="nights", period_kind="rolling", period_days=28,
-        valid_from=date(2020, 1, 1), valid_to=date(2026, 11, 30), horizon_days=120, cancel_hours=48,
-        max_stay=7, needs_approval=False, weekend_cap=None, holiday_cap=None)
+        receiver_name="Olav Omsorg",
+        receiver_birth_year=1938,
+        kind=RespiteKind.INSTITUTION,
+        unit_ids=[unit.id],
+        quota_amount=4,
+        quota_unit="nights",
+        period_kind="rolling",
+        period_days=28,
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2026, 11, 30),
+        horizon_days=120,
+        cancel_hours=48,
+        max_stay=7,
+        needs_approval=False,
+        weekend_cap=None,
+        holiday_cap=None,
+    )
     office.update_decision(officer, decision, data)
     mail = last_mail()
     assert mail.subject == "Vedtaket ditt om avlasting er endra"
@@ -464,25 +566,41 @@ def test_a_unit_without_an_address_is_told_through_its_staff(setting):
     staff = [make_staff(municipality, unit, locale=locale) for locale in ("nn", "nb")]
     booking = book(decision, relative, date(2026, 11, 10), date(2026, 11, 12))
     services.cancel(relative, booking.id, now=NOW)
-    for member, subjects in zip(staff, (["Ny avlastingsbestilling", "Ei avlastingsbestilling er avbestilt"],
-                                        ["Ny avlastningsbestilling", "En avlastningsbestilling er avbestilt"])):
-        mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == member.email)
-                                   .order_by(OutboxMessage.id)).all()
+    for member, subjects in zip(
+        staff,
+        (
+            ["Ny avlastingsbestilling", "Ei avlastingsbestilling er avbestilt"],
+            ["Ny avlastningsbestilling", "En avlastningsbestilling er avbestilt"],
+        ),
+        strict=False,
+    ):
+        mails = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == member.email).order_by(OutboxMessage.id)
+        ).all()
         assert [m.subject for m in mails] == subjects
         assert all("Olav" not in m.body for m in mails)
 
 
-@pytest.mark.parametrize("quota, nn, nb", [
-    ({"quota_amount": 4, "quota_unit": "nights", "period_kind": "rolling", "period_days": 28},
-     ("4 døgn per 4 veker", "Du har 4 av 4 døgn att i perioden"),
-     ("4 døgn per 4 uker", "Du har 4 av 4 døgn igjen i perioden")),
-    ({"quota_amount": 2, "quota_unit": "weekends", "period_kind": "month"},
-     ("2 helger per kalendermånad", "Du har 2 av 2 helger att i desember 2026"),
-     ("2 helger per kalendermåned", "Du har 2 av 2 helger igjen i desember 2026")),
-    ({"quota_amount": 6, "quota_unit": "days", "period_kind": "month"},
-     ("6 dagar per kalendermånad", "Du har 6 av 6 dagar att i desember 2026"),
-     ("6 dager per kalendermåned", "Du har 6 av 6 dager igjen i desember 2026")),
-])
+@pytest.mark.parametrize(
+    "quota, nn, nb",
+    [
+        (
+            {"quota_amount": 4, "quota_unit": "nights", "period_kind": "rolling", "period_days": 28},
+            ("4 døgn per 4 veker", "Du har 4 av 4 døgn att i perioden"),
+            ("4 døgn per 4 uker", "Du har 4 av 4 døgn igjen i perioden"),
+        ),
+        (
+            {"quota_amount": 2, "quota_unit": "weekends", "period_kind": "month"},
+            ("2 helger per kalendermånad", "Du har 2 av 2 helger att i desember 2026"),
+            ("2 helger per kalendermåned", "Du har 2 av 2 helger igjen i desember 2026"),
+        ),
+        (
+            {"quota_amount": 6, "quota_unit": "days", "period_kind": "month"},
+            ("6 dagar per kalendermånad", "Du har 6 av 6 dagar att i desember 2026"),
+            ("6 dager per kalendermåned", "Du har 6 av 6 dager igjen i desember 2026"),
+        ),
+    ],
+)
 def test_the_three_quota_forms_read_well_in_both_standards(setting, quota, nn, nb):
     municipality, unit, relative, decision = setting
     from webapp.respite.overview import quota_text

@@ -1,5 +1,6 @@
 """Journeys in a real browser, in nynorsk (Øystre Slidre): apply → decision → book → cancel.
 axe-core on every respite page, in both standards."""
+
 from __future__ import annotations
 
 import re
@@ -8,20 +9,18 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import log_in
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.factories import make_user
 from tests.mail import body
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
 from webapp.extensions import db
-from webapp.respite.models import RespiteKind, StaffUnit
 from webapp.respite import office
+from webapp.respite.models import RespiteKind, StaffUnit
 from webapp.respite.services import local_today
 
 pytestmark = pytest.mark.browser
-
-
 
 
 def log_out(page) -> None:
@@ -35,15 +34,20 @@ def journey_world(ctx, municipalities):
     applicant = make_user(municipality=m, locale="nn", name="Per Pårørande")
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn", name="Tone Tildeling")
     staff = make_staff(m, unit, locale="nn")
-    db.session.add(StaffUnit(user_id=staff.id, respite_unit_id=make_respite_unit(
-        m, places=4, name="Barneavlastninga test", kind=RespiteKind.CHILD_HOME).id))
+    db.session.add(
+        StaffUnit(
+            user_id=staff.id,
+            respite_unit_id=make_respite_unit(
+                m, places=4, name="Barneavlastninga test", kind=RespiteKind.CHILD_HOME
+            ).id,
+        )
+    )
     db.session.commit()
     return m, unit, applicant, officer, staff
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, monkeypatch,
-                                      journey_world, javascript):
+def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, monkeypatch, journey_world, javascript):
     monkeypatch.setitem(browser_app.config, "OUTBOX_SEND_AFTER_REQUEST", True)
     m, unit, applicant, officer, staff = journey_world
     base = live_server.url
@@ -143,9 +147,21 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     decision = make_decision(m, [unit], [relative], needs_approval=True)
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nb")
     staff = make_staff(m, unit, locale="nb")
-    application = office.apply(relative, m, office.ApplicationData(
-        receiver_name="Kari Mor", receiver_birth_year=1944, relation="datter", care_work="Mat og tilsyn",
-        hours_per_week="10-20", what_would_help="", kind_wanted="day", consent="self", consent_by="Kari Mor"))
+    application = office.apply(
+        relative,
+        m,
+        office.ApplicationData(
+            receiver_name="Kari Mor",
+            receiver_birth_year=1944,
+            relation="datter",
+            care_work="Mat og tilsyn",
+            hours_per_week="10-20",
+            what_would_help="",
+            kind_wanted="day",
+            consent="self",
+            consent_by="Kari Mor",
+        ),
+    )
     base = live_server.url
     page = browser.new_page()
 
@@ -154,9 +170,13 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     expect(page.get_by_role("heading", level=1)).to_have_text("Avlastning for pårørende")
     assert_accessible(page)
     log_in(page, base, relative.email, "/oystre-slidre/respite")
-    for path in ("/oystre-slidre/respite", f"/oystre-slidre/respite/decisions/{decision.id}",
-                 "/oystre-slidre/respite/apply", "/oystre-slidre/respite/who-has-looked",
-                 f"/oystre-slidre/respite/applications/{application.id}"):
+    for path in (
+        "/oystre-slidre/respite",
+        f"/oystre-slidre/respite/decisions/{decision.id}",
+        "/oystre-slidre/respite/apply",
+        "/oystre-slidre/respite/who-has-looked",
+        f"/oystre-slidre/respite/applications/{application.id}",
+    ):
         page.goto(base + path)
         assert_accessible(page)
     arrival = local_today() + timedelta(days=2)
@@ -171,11 +191,15 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     log_out(page)
 
     log_in(page, base, officer.email, "/oystre-slidre/respite")
-    for path in ("/oystre-slidre/respite/office", "/oystre-slidre/respite/office/decisions/new",
-                 f"/oystre-slidre/respite/office/decisions/{decision.id}",
-                 f"/oystre-slidre/respite/office/applications/{application.id}",
-                 "/oystre-slidre/respite/office/holidays", "/oystre-slidre/respite/office/units",
-                 "/oystre-slidre/respite/office/bookings"):
+    for path in (
+        "/oystre-slidre/respite/office",
+        "/oystre-slidre/respite/office/decisions/new",
+        f"/oystre-slidre/respite/office/decisions/{decision.id}",
+        f"/oystre-slidre/respite/office/applications/{application.id}",
+        "/oystre-slidre/respite/office/holidays",
+        "/oystre-slidre/respite/office/units",
+        "/oystre-slidre/respite/office/bookings",
+    ):
         page.goto(base + path)
         assert_accessible(page)
     log_out(page)

@@ -1,6 +1,7 @@
 """Respite rules that depend on the calendar, run at every awkward moment of tests/clock.py:
 quota periods, the relative's journey, the waiting-list offer's 24 hours, re-confirmation two days
 before and the reminder the day before, and school holidays. Services read the clock themselves."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -68,8 +69,7 @@ def test_an_offer_from_the_waiting_list_holds_the_place_for_24_hours(setting, cl
     waiting = [make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2)]
     entries = []
     for user in waiting:
-        entries.append(services.join_waiting_list(user, make_decision(municipality, [unit], [user]).id,
-                                                  unit.id, day))
+        entries.append(services.join_waiting_list(user, make_decision(municipality, [unit], [user]).id, unit.id, day))
         clock.shift(timedelta(minutes=1))
     services.cancel(relative, first.id)
     assert [e.status for e in entries] == [WaitStatus.OFFERED, WaitStatus.WAITING]
@@ -85,8 +85,12 @@ def test_an_offer_from_the_waiting_list_holds_the_place_for_24_hours(setting, cl
 
 def test_re_confirmation_two_days_before_and_reminder_the_day_before(setting, clock):
     municipality, unit, relative, decision = setting
-    stays = {ahead: services.book(relative, decision.id, unit.id, clock.today + timedelta(days=ahead),
-                                  clock.today + timedelta(days=ahead + 1)) for ahead in (1, 2, 3)}
+    stays = {
+        ahead: services.book(
+            relative, decision.id, unit.id, clock.today + timedelta(days=ahead), clock.today + timedelta(days=ahead + 1)
+        )
+        for ahead in (1, 2, 3)
+    }
     found = {item.key.split(":")[0]: item for item in reconfirm.due(clock.now)}
     assert set(found) == {"respite-reconfirm", "respite-reminder"}
     assert found["respite-reconfirm"].context["booking"].id == stays[2].id
@@ -95,8 +99,11 @@ def test_re_confirmation_two_days_before_and_reminder_the_day_before(setting, cl
 
 def test_school_holidays_and_public_holidays_are_days_in_oslo(setting, clock):
     municipality, unit, relative, decision = setting
-    db.session.add(SchoolHoliday(municipality_id=municipality.id, name="Haustferie",
-                                 start=clock.today, end=clock.today + timedelta(days=4)))
+    db.session.add(
+        SchoolHoliday(
+            municipality_id=municipality.id, name="Haustferie", start=clock.today, end=clock.today + timedelta(days=4)
+        )
+    )
     decision.holiday_cap, decision.valid_from = 1, clock.today  # at most 1 night in holidays a period
     db.session.commit()
     found = services.holiday_days(municipality.id, clock.today, clock.today + timedelta(days=400))

@@ -1,5 +1,6 @@
 """Parallel bookings never double-book, never exceed capacity, never exceed the quota.
 Each thread has its own app context (its own session and connection), as requests do."""
+
 from __future__ import annotations
 
 import threading
@@ -58,8 +59,7 @@ def test_fifty_parallel_bookings_for_three_places(app, ctx):
     done, refused = run_parallel(app, jobs)
     assert len(done) == 3 and len(refused) == 47
     db.session.expire_all()
-    assert db.session.scalar(select(func.count()).select_from(Booking).where(
-        Booking.status.in_(ACTIVE_BOOKING))) == 3
+    assert db.session.scalar(select(func.count()).select_from(Booking).where(Booking.status.in_(ACTIVE_BOOKING))) == 3
 
 
 def test_two_relatives_of_one_person_never_exceed_the_quota(app, ctx):
@@ -67,13 +67,27 @@ def test_two_relatives_of_one_person_never_exceed_the_quota(app, ctx):
     unit = make_respite_unit(municipality, places=10)
     first, second = (make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2))
     start = local_today()
-    decision = make_decision(municipality, [unit], [first, second], valid_from=start,
-                             period_kind="rolling", period_days=28, quota_amount=4)
-    jobs = [((first if n % 2 else second).id, decision.id, unit.id,
-             start + timedelta(days=n + 1), start + timedelta(days=n + 2)) for n in range(20)]
+    decision = make_decision(
+        municipality, [unit], [first, second], valid_from=start, period_kind="rolling", period_days=28, quota_amount=4
+    )
+    jobs = [
+        (
+            (first if n % 2 else second).id,
+            decision.id,
+            unit.id,
+            start + timedelta(days=n + 1),
+            start + timedelta(days=n + 2),
+        )
+        for n in range(20)
+    ]
     done, refused = run_parallel(app, jobs)
     assert len(done) == 4 and len(refused) == 16
     db.session.expire_all()
-    assert db.session.scalar(select(func.count()).select_from(Booking).where(
-        Booking.decision_id == decision.id, Booking.status.in_(ACTIVE_BOOKING))) == 4
-
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Booking)
+            .where(Booking.decision_id == decision.id, Booking.status.in_(ACTIVE_BOOKING))
+        )
+        == 4
+    )

@@ -34,5 +34,12 @@ def test_demo_data_loads_twice_and_the_demo_relative_can_book(ctx):
     assert (services.places_on(gimle, before), services.places_on(centre, before)) == (4, 0)
     assert (services.places_on(gimle, after), services.places_on(centre, after)) == (0, 4)
     midtre_gauldal = get_by_slug("midtre-gauldal")
-    assert db.session.scalar(select(func.count()).select_from(Booking).join(Decision).where(
-        Decision.municipality_id == midtre_gauldal.id)) == 2
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Booking)
+            .join(Decision)
+            .where(Decision.municipality_id == midtre_gauldal.id)
+        )
+        == 2
+    )

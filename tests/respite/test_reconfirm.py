@@ -1,4 +1,5 @@
 """Two days before a stay the relative can confirm or cancel with one tap, without logging in."""
+
 from datetime import timedelta
 
 import pytest
@@ -17,8 +18,7 @@ from webapp.respite.reconfirm import PURPOSE, StayReconfirmation, due
 def stay(setting):
     municipality, unit, relative, decision = setting
     today = services.local_today()
-    booking = services.book(relative, decision.id, unit.id, today + timedelta(days=5),
-                            today + timedelta(days=7))
+    booking = services.book(relative, decision.id, unit.id, today + timedelta(days=5), today + timedelta(days=7))
     return booking, relative
 
 
@@ -42,8 +42,9 @@ def test_sent_once_without_health_data(ctx, app, stay, monkeypatch):
     moment = at(booking.arrival - timedelta(days=2), 9)
     assert notifications.send_reminders(moment) == 1
     assert notifications.send_reminders(moment) == 0
-    message = db.session.scalar(db.select(OutboxMessage).where(
-        OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id.desc()))
+    message = db.session.scalar(
+        db.select(OutboxMessage).where(OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id.desc())
+    )
     assert "som planlagt" in message.subject  # nynorsk, the relative's standard
     assert "Olav" not in message.body  # the person cared for is not named in e-mail
 
@@ -119,8 +120,12 @@ def test_the_hourly_reminder_run_passes_expired_offers_on(ctx, app, setting, mon
     day = date(2026, 11, 20)
     first = services.book(relative, decision.id, unit.id, day, day + timedelta(days=1), now=now)
     users = [make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2)]
-    entries = [services.join_waiting_list(u, make_decision(municipality, [unit], [u]).id, unit.id, day,
-                                          now=now + timedelta(minutes=n)) for n, u in enumerate(users)]
+    entries = [
+        services.join_waiting_list(
+            u, make_decision(municipality, [unit], [u]).id, unit.id, day, now=now + timedelta(minutes=n)
+        )
+        for n, u in enumerate(users)
+    ]
     services.cancel(relative, first.id, now=now)
     monkeypatch.setitem(app.extensions, "reminder_sources", [due])
     notifications.send_reminders(now + timedelta(hours=23))

@@ -1,4 +1,5 @@
 """Factories and fixtures for the volunteers domain."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -12,13 +13,16 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import services
 from webapp.volunteers.models import (
-    AvailabilitySlot, Place, Task, Volunteer, VolunteerStatus,
+    AvailabilitySlot,
+    Place,
+    Task,
+    Volunteer,
+    VolunteerStatus,
 )
 from webapp.volunteers.tasks import TaskData, create_task, local, local_datetime
 
 
-def make_place(municipality: Municipality, name: str = "Heggenes", lat: float = 61.149,
-               lon: float = 9.064) -> Place:
+def make_place(municipality: Municipality, name: str = "Heggenes", lat: float = 61.149, lon: float = 9.064) -> Place:
     place = Place(municipality_id=municipality.id, name=name, lat=lat, lon=lon)
     db.session.add(place)
     db.session.commit()
@@ -31,10 +35,21 @@ def make_volunteer(municipality: Municipality, user=None, **overrides) -> Volunt
     unit = services.centre(municipality)
     now = utcnow()
     values = dict(
-        user_id=user.id, municipality_id=municipality.id, unit_id=unit.id,
-        status=VolunteerStatus.APPROVED, roles=["escort"], languages=["nb"], max_travel_km=20,
-        has_car=True, has_licence=True, wants="both", birth_year=1960, consent_at=now,
-        intro_done_on=now.date(), declaration_version="2026-1", declaration_signed_at=now,
+        user_id=user.id,
+        municipality_id=municipality.id,
+        unit_id=unit.id,
+        status=VolunteerStatus.APPROVED,
+        roles=["escort"],
+        languages=["nb"],
+        max_travel_km=20,
+        has_car=True,
+        has_licence=True,
+        wants="both",
+        birth_year=1960,
+        consent_at=now,
+        intro_done_on=now.date(),
+        declaration_version="2026-1",
+        declaration_signed_at=now,
         approved_at=now,
         slots=[AvailabilitySlot(weekday=d, start_minute=8 * 60, end_minute=16 * 60) for d in range(5)],
     )
@@ -52,9 +67,16 @@ def next_weekday(weekday: int, at: time = time(10)) -> datetime:
 
 def make_task(municipality: Municipality, **overrides) -> Task:
     """A one-off escort task next Tuesday 10:00 for an hour."""
-    values = dict(kind="one_off", role_code="escort", title="Følgje til legen",
-                  starts_at=next_weekday(1), duration_minutes=60, person_name="Knut",
-                  person_phone="41234567", need_to_know="Brukar stokk.")
+    values = dict(
+        kind="one_off",
+        role_code="escort",
+        title="Følgje til legen",
+        starts_at=next_weekday(1),
+        duration_minutes=60,
+        person_name="Knut",
+        person_phone="41234567",
+        need_to_know="Brukar stokk.",
+    )
     values.update(overrides)
     return create_task(municipality, TaskData(**values))
 

@@ -1,5 +1,6 @@
 """The whole journey in a browser, in nynorsk: sign up, onboarding, a task, the e-mail link, hours
 and the chart. Once with JavaScript and axe on every page (in nn and nb), once without JavaScript."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from tests.browser import log_in
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.factories import make_user
 from tests.mail import first_link
 from tests.volunteers.conftest import make_place, next_weekday
@@ -16,8 +17,6 @@ from webapp.accounts.models import Role
 from webapp.volunteers.tasks import local
 
 pytestmark = pytest.mark.browser
-
-
 
 
 def check(page, axe: bool) -> None:
@@ -31,8 +30,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     make_place(oystre, "Heggenes")
     make_place(oystre, "Beitostølen", 61.247, 8.910)
     person = make_user(municipality=oystre, locale="nn", name="Sigrid Sæter")
-    boss = make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=oystre, locale="nn",
-                     name="Kari Koordinator")
+    boss = make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=oystre, locale="nn", name="Kari Koordinator")
     base = f"{live_server.url}/oystre-slidre/volunteer"
     axe = javascript
 
@@ -63,7 +61,9 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     boss_page.goto(f"{base}/coordinator")
     check(boss_page, axe)
     boss_page.get_by_role("link", name="Sigrid Sæter").click()
-    boss_page.get_by_label("Dato").first.fill(local(next_weekday(1)).date().replace(year=2026, month=1, day=5).isoformat())
+    boss_page.get_by_label("Dato").first.fill(
+        local(next_weekday(1)).date().replace(year=2026, month=1, day=5).isoformat()
+    )
     boss_page.get_by_role("button", name="Merk samtalen som gjennomført").click()
     check(boss_page, axe)
     boss_page.get_by_role("button", name="Godkjenn som frivillig").click()

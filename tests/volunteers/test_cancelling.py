@@ -1,4 +1,5 @@
 """A coordinator cancels a task; the volunteers who have it, or were asked, are told."""
+
 from sqlalchemy import select
 
 from tests.factories import login, make_user
@@ -45,8 +46,13 @@ def test_a_cancelled_sign_up_cancels_its_escort_and_tells_the_volunteer(ctx, oys
 
     offer = make_offer(oystre, join_mode="sign_up", capacity=5)
     first, second = changes.coming_sessions(offer, 2)
-    kari = signups.sign_up(offer.id, signups.Person("Kari", "41234567", locale="nn"), first.starts_at,
-                           needs_escort=True, escort_note="Brukar rullator.")
+    kari = signups.sign_up(
+        offer.id,
+        signups.Person("Kari", "41234567", locale="nn"),
+        first.starts_at,
+        needs_escort=True,
+        escort_note="Brukar rullator.",
+    )
     per = signups.sign_up(offer.id, signups.Person("Per", "92345678"), second.starts_at, needs_escort=True)
     kari_task, per_task = (db.session.scalar(select(Task).where(Task.person_name == n)) for n in ("Kari", "Per"))
     escort = make_volunteer(oystre)
@@ -57,8 +63,11 @@ def test_a_cancelled_sign_up_cancels_its_escort_and_tells_the_volunteer(ctx, oys
     db.session.expire_all()
     assert db.session.get(Task, kari_task.id).status == "cancelled"
     assert db.session.get(Task, per_task.id).status == "cancelled"
-    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == escort.user.email,
-                                                         OutboxMessage.subject.startswith("Avlyst")))
+    assert db.session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.recipient == escort.user.email, OutboxMessage.subject.startswith("Avlyst")
+        )
+    )
     assert db.session.get(type(per), per.id).status == "cancelled"
 
 
@@ -69,7 +78,11 @@ def test_a_yes_by_the_link_after_cancelling_does_not_revive_the_task(client, ctx
     task = make_task(oystre)
     proposals.propose(task, volunteer)
     message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email)).one()
-    path = next(line for line in message.body.splitlines() if "/volunteer/answer/" in line).strip().split("localhost", 1)[1]
+    path = (
+        next(line for line in message.body.splitlines() if "/volunteer/answer/" in line)
+        .strip()
+        .split("localhost", 1)[1]
+    )
     cancelling.cancel_task(task)
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 400 and "ikkje ledig lenger" in response.get_data(as_text=True)

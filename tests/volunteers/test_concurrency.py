@@ -1,4 +1,5 @@
 """Two coordinators ask two volunteers for the same task at the same moment: only one is asked."""
+
 from __future__ import annotations
 
 import threading

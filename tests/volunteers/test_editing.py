@@ -1,4 +1,5 @@
 """A coordinator changes a task: requirements still hold for whoever has it, and a new time is told."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -14,10 +15,20 @@ from webapp.volunteers.tasks import local
 
 def _form(task, **overrides) -> dict:
     starts = local(task.starts_at)
-    data = {"kind": task.kind, "role": task.role_code, "title": task.title, "day": starts.date().isoformat(),
-            "start": starts.strftime("%H:%M"), "duration_minutes": str(task.duration_minutes), "place": "",
-            "address": task.address, "language": "", "person_name": task.person_name,
-            "person_phone": task.person_phone, "need_to_know": task.need_to_know}
+    data = {
+        "kind": task.kind,
+        "role": task.role_code,
+        "title": task.title,
+        "day": starts.date().isoformat(),
+        "start": starts.strftime("%H:%M"),
+        "duration_minutes": str(task.duration_minutes),
+        "place": "",
+        "address": task.address,
+        "language": "",
+        "person_name": task.person_name,
+        "person_phone": task.person_phone,
+        "need_to_know": task.need_to_know,
+    }
     data.update(overrides)
     return data
 
@@ -49,8 +60,10 @@ def test_a_requirement_the_volunteer_does_not_meet_is_refused(client, ctx, oystr
     db.session.add(Assignment(task_id=task.id, volunteer_id=volunteer.id, state="accepted", score=1))
     db.session.commit()
     login(client, coordinator)
-    response = client.post(f"/oystre-slidre/volunteer/coordinator/tasks/{task.id}/edit",
-                           data=_form(task, needs_car="y", title="Køyring til legen"))
+    response = client.post(
+        f"/oystre-slidre/volunteer/coordinator/tasks/{task.id}/edit",
+        data=_form(task, needs_car="y", title="Køyring til legen"),
+    )
     assert response.status_code == 400
     assert "oppfyller ikkje dei nye krava" in response.get_data(as_text=True)
     assert 'value="Køyring til legen"' in response.get_data(as_text=True)  # the form keeps what was typed

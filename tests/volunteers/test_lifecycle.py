@@ -1,4 +1,5 @@
 """Pausing and leaving, onboarding records, "Passar for deg" and editing a week proposal."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -14,7 +15,12 @@ from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.volunteers import proposals, services, tasks
 from webapp.volunteers.models import (
-    Assignment, AssignmentState, Task, TaskStatus, Volunteer, VolunteerStatus,
+    Assignment,
+    AssignmentState,
+    Task,
+    TaskStatus,
+    Volunteer,
+    VolunteerStatus,
 )
 
 BASE = "/oystre-slidre/volunteer"
@@ -89,8 +95,11 @@ def test_approval_during_a_pause_keeps_the_pause(oystre, coordinator):
 def test_a_left_volunteer_cannot_be_onboarded_or_approved(oystre, coordinator, english):
     volunteer = make_volunteer(oystre)
     services.leave(volunteer)
-    for step in (lambda: services.approve(volunteer, coordinator), lambda: services.sign_declaration(volunteer),
-                 lambda: services.record_intro(volunteer, coordinator, date(2026, 1, 5))):
+    for step in (
+        lambda: services.approve(volunteer, coordinator),
+        lambda: services.sign_declaration(volunteer),
+        lambda: services.record_intro(volunteer, coordinator, date(2026, 1, 5)),
+    ):
         with pytest.raises(services.VolunteerError, match="left"):
             step()
 
@@ -110,13 +119,17 @@ def test_politiattest_is_a_date_and_a_person_never_a_document(client, oystre, co
     assert (stored.politiattest_seen_on, stored.politiattest_seen_by_id) == (date(2026, 1, 5), coordinator.id)
     assert f"Sett måndag 5. januar 2026 av {coordinator.name}." in client.get(url).get_data(as_text=True)
     # Only the fact is kept: no column could hold the document.
-    assert not [c for c in Volunteer.__table__.columns if "attest" in c.name and c.name not in (
-        "politiattest_seen_on", "politiattest_seen_by_id")]
+    assert not [
+        c
+        for c in Volunteer.__table__.columns
+        if "attest" in c.name and c.name not in ("politiattest_seen_on", "politiattest_seen_by_id")
+    ]
 
 
 def test_the_volunteer_signs_the_declaration_with_version_and_time(client, oystre):
-    volunteer = make_volunteer(oystre, declaration_version="", declaration_signed_at=None,
-                               status=VolunteerStatus.PENDING, approved_at=None)
+    volunteer = make_volunteer(
+        oystre, declaration_version="", declaration_signed_at=None, status=VolunteerStatus.PENDING, approved_at=None
+    )
     login(client, volunteer.user)
     assert "Versjon 2026-1" in client.get(f"{BASE}/me").get_data(as_text=True)
     before = utcnow()
@@ -143,7 +156,7 @@ def test_suits_you_ranks_open_tasks_the_volunteer_may_take(client, oystre):
     assert suited[0][1] > suited[1][1]  # interest in the role counts
     login(client, volunteer.user)
     page = client.get(f"{BASE}/me").get_data(as_text=True)
-    section = page[page.index("Passar for deg"):page.index('id="tasks-heading"')]
+    section = page[page.index("Passar for deg") : page.index('id="tasks-heading"')]
     assert section.index("Følgje til tannlegen") < section.index("Vaffelsteiking")
     for hidden in ("Gruppetur", "Spurd alt", "Forbi", "Sagt nei"):
         assert hidden not in section
@@ -184,8 +197,13 @@ def test_a_sign_up_for_an_offer_with_escort_becomes_a_task_to_match(client, oyst
     from webapp.offers import signups
 
     offer = make_offer(oystre, join_mode="sign_up", capacity=5, title_nn="Sittedans på helsetunet")
-    signups.sign_up(offer.id, signups.Person(name="Ragnhild Bakke", phone="41234567", email="", locale="nn"),
-                    needs_escort=True, needs_transport=True, escort_note="Brukar rullator")
+    signups.sign_up(
+        offer.id,
+        signups.Person(name="Ragnhild Bakke", phone="41234567", email="", locale="nn"),
+        needs_escort=True,
+        needs_transport=True,
+        escort_note="Brukar rullator",
+    )
     task = db.session.scalar(select(Task).where(Task.offer_ref.like("offers:%")))
     assert task is not None and task.role_code == "escort" and task.status == TaskStatus.OPEN
     assert task.needs_car and task.person_name == "Ragnhild Bakke" and task.need_to_know == "Brukar rullator"
@@ -229,27 +247,49 @@ def test_periods_away_are_kept_on_the_volunteers_page(client, oystre):
     login(client, volunteer.user)
     me = f"{BASE}/me"
     assert client.post(me + "/away", data={"away-start": day.isoformat()}).status_code == 302
-    assert client.post(me + "/away", data={"away-start": (day + timedelta(days=30)).isoformat(),
-                                           "away-end": (day + timedelta(days=44)).isoformat()}).status_code == 302
+    assert (
+        client.post(
+            me + "/away",
+            data={
+                "away-start": (day + timedelta(days=30)).isoformat(),
+                "away-end": (day + timedelta(days=44)).isoformat(),
+            },
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     stored = db.session.get(Volunteer, volunteer.id)
     assert [(e.start_date, e.end_date) for e in stored.exceptions] == [
-        (day, day), (day + timedelta(days=30), day + timedelta(days=44))]
+        (day, day),
+        (day + timedelta(days=30), day + timedelta(days=44)),
+    ]
     points = {c.volunteer.id: c.points["availability"] for c in tasks.candidates(db.session.get(Task, task.id))}
     assert points == {volunteer.id: 0, other.id: 30}
     page = client.get(me).get_data(as_text=True)
     assert "Periodar du er borte" in page and "Fjern perioden frå" in page
     # Editing the sign-up keeps both periods.
-    form = {"roles": ["escort"], "languages": ["nb"], "max_travel_km": "20", "wants": "both",
-            "tasks_per_week": "2", "availability": ["1m"], "birth_year": "1960", "consent": "y"}
+    form = {
+        "roles": ["escort"],
+        "languages": ["nb"],
+        "max_travel_km": "20",
+        "wants": "both",
+        "tasks_per_week": "2",
+        "availability": ["1m"],
+        "birth_year": "1960",
+        "consent": "y",
+    }
     assert 'name="away_from"' not in client.get(f"{BASE}/sign-up").get_data(as_text=True)
     assert client.post(f"{BASE}/sign-up", data=form).status_code == 302
     db.session.expire_all()
     assert len(db.session.get(Volunteer, volunteer.id).exceptions) == 2
     # Bad input: a message, never a 500, nothing stored.
-    for bad in ({"away-start": "2026-13-40"}, {}, {"away-start": day.isoformat(), "away-end": (day - timedelta(days=1)).isoformat()},
-                {"away-start": "2020-01-01", "away-end": "2020-01-02"},
-                {"away-start": day.isoformat(), "away-end": (day + timedelta(days=400)).isoformat()}):
+    for bad in (
+        {"away-start": "2026-13-40"},
+        {},
+        {"away-start": day.isoformat(), "away-end": (day - timedelta(days=1)).isoformat()},
+        {"away-start": "2020-01-01", "away-end": "2020-01-02"},
+        {"away-start": day.isoformat(), "away-end": (day + timedelta(days=400)).isoformat()},
+    ):
         assert client.post(me + "/away", data=bad).status_code == 302
     db.session.expire_all()
     periods = db.session.get(Volunteer, volunteer.id).exceptions
@@ -285,7 +325,9 @@ def test_a_request_link_after_leaving_says_the_task_is_no_longer_open(client, oy
     task = make_task(oystre)
     proposals.propose(task, volunteer)
     [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email))
-    path = next(line for line in mail.body.splitlines() if "/volunteer/answer/" in line).strip().split("localhost", 1)[1]
+    path = (
+        next(line for line in mail.body.splitlines() if "/volunteer/answer/" in line).strip().split("localhost", 1)[1]
+    )
     services.leave(volunteer)
     for response in (client.get(path), client.post(path)):
         # Shown in the volunteer's nynorsk though nobody is logged in (a phone reading the e-mail).
@@ -297,8 +339,14 @@ def test_a_request_link_after_leaving_says_the_task_is_no_longer_open(client, oy
 
 def test_under_18_needs_a_guardian_in_the_form_too(client, oystre):
     login(client, make_user(municipality=oystre))
-    form = {"roles": ["escort"], "max_travel_km": "10", "wants": "both", "tasks_per_week": "2",
-            "birth_year": str(utcnow().year - 16), "consent": "y"}
+    form = {
+        "roles": ["escort"],
+        "max_travel_km": "10",
+        "wants": "both",
+        "tasks_per_week": "2",
+        "birth_year": str(utcnow().year - 16),
+        "consent": "y",
+    }
     response = client.post(f"{BASE}/sign-up", data=form)
     assert response.status_code == 400 and "verje" in response.get_data(as_text=True)
     assert db.session.scalar(select(Volunteer)) is None

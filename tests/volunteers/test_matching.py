@@ -1,4 +1,5 @@
 """The score components, hard requirements and the weekly batch, on arrays (no database)."""
+
 from __future__ import annotations
 
 import itertools
@@ -18,11 +19,21 @@ def pool(n: int = 2, **overrides) -> matching.Pool:
     for i in range(n):
         matching.fill_slot(grid, i, 1, 8 * 60, 16 * 60)
     values = dict(
-        ids=np.arange(1, n + 1), approved=np.ones(n, bool), politiattest=np.zeros(n, bool),
-        car=np.zeros(n, bool), lat=np.full(n, 61.149), lon=np.full(n, 9.064),
-        max_km=np.full(n, 20.0), roles=np.ones((n, 1), bool), langs=np.zeros((n, 2), bool),
-        wants=np.zeros(n, np.int8), load_hours=np.zeros(n), grid=grid, capacity=np.ones(n, np.int64),
-        role_index={"escort": 0}, lang_index={"nb": 0, "pl": 1},
+        ids=np.arange(1, n + 1),
+        approved=np.ones(n, bool),
+        politiattest=np.zeros(n, bool),
+        car=np.zeros(n, bool),
+        lat=np.full(n, 61.149),
+        lon=np.full(n, 9.064),
+        max_km=np.full(n, 20.0),
+        roles=np.ones((n, 1), bool),
+        langs=np.zeros((n, 2), bool),
+        wants=np.zeros(n, np.int8),
+        load_hours=np.zeros(n),
+        grid=grid,
+        capacity=np.ones(n, np.int64),
+        role_index={"escort": 0},
+        lang_index={"nb": 0, "pl": 1},
     )
     values["langs"][:, 0] = True
     values.update(overrides)
@@ -30,8 +41,7 @@ def pool(n: int = 2, **overrides) -> matching.Pool:
 
 
 def task(**overrides) -> matching.TaskSpec:
-    values = dict(role="escort", kind="one_off", weekday=1, start_q=40, end_q=44, day=DAY,
-                  lat=61.149, lon=9.064)
+    values = dict(role="escort", kind="one_off", weekday=1, start_q=40, end_q=44, day=DAY, lat=61.149, lon=9.064)
     values.update(overrides)
     return matching.TaskSpec(**values)
 
@@ -95,11 +105,14 @@ def test_continuity_with_the_same_person():
     assert ranked.tolist() == [1, 0]
 
 
-@pytest.mark.parametrize("field, requirement", [
-    ("politiattest", {"needs_politiattest": True}),
-    ("car", {"needs_car": True}),
-    ("approved", {}),
-])
+@pytest.mark.parametrize(
+    "field, requirement",
+    [
+        ("politiattest", {"needs_politiattest": True}),
+        ("car", {"needs_car": True}),
+        ("approved", {}),
+    ],
+)
 def test_hard_requirements_are_never_broken(field, requirement):
     p = pool(3)
     values = getattr(p, field)
@@ -176,9 +189,14 @@ def test_batch_pruning_keeps_optimality_with_many_volunteers(seed):
 def test_a_volunteer_busy_at_that_time_is_never_ranked():
     # Row 0 has a one-off task 10.30–11.30 that day; row 1 a standing task on Tuesdays 10–11 from
     # two weeks before until a week after; row 2 the same one-off task on another day.
-    one = dict(busy_row=np.array([0, 1, 2]), busy_first=np.array([DAY, DAY - 14, DAY + 1]),
-               busy_last=np.array([DAY, DAY + 7, DAY + 1]), busy_weekday=np.array([1, 1, 2]),
-               busy_start_q=np.array([42, 40, 42]), busy_end_q=np.array([46, 44, 46]))
+    one = dict(
+        busy_row=np.array([0, 1, 2]),
+        busy_first=np.array([DAY, DAY - 14, DAY + 1]),
+        busy_last=np.array([DAY, DAY + 7, DAY + 1]),
+        busy_weekday=np.array([1, 1, 2]),
+        busy_start_q=np.array([42, 40, 42]),
+        busy_end_q=np.array([46, 44, 46]),
+    )
     p = pool(3, **one)
     assert matching.rank(task(), p).tolist() == [2]  # 10–11 clashes for 0 and 1
     assert sorted(matching.rank(task(start_q=46, end_q=50), p).tolist()) == [0, 1, 2]  # 11.30: free
@@ -209,8 +227,11 @@ def brute_force_with_time(matrix: np.ndarray, capacity: np.ndarray, specs) -> fl
             continue
         if (np.bincount([c for _, c in picked], minlength=n) > capacity).any():
             continue
-        if any(c1 == c2 and matching.overlap(specs[r1], specs[r2])
-               for i, (r1, c1) in enumerate(picked) for r2, c2 in picked[i + 1:]):
+        if any(
+            c1 == c2 and matching.overlap(specs[r1], specs[r2])
+            for i, (r1, c1) in enumerate(picked)
+            for r2, c2 in picked[i + 1 :]
+        ):
             continue
         best = max(best, sum(matrix[r, c] for r, c in picked))
     return best
@@ -221,8 +242,10 @@ def test_batch_with_the_time_rule_is_optimal_on_small_cases(seed):
     rng = np.random.default_rng(100 + seed)
     t, n = int(rng.integers(2, 6)), int(rng.integers(1, 4))
     # Few days and times, so that tasks often overlap.
-    specs = [task(day=DAY + int(rng.integers(0, 2)), start_q=int(s), end_q=int(s) + 4)
-             for s in rng.choice([40, 42, 48], size=t)]
+    specs = [
+        task(day=DAY + int(rng.integers(0, 2)), start_q=int(s), end_q=int(s) + 4)
+        for s in rng.choice([40, 42, 48], size=t)
+    ]
     matrix = rng.integers(0, 100, size=(t, n)).astype(float)
     matrix[rng.random((t, n)) < 0.2] = -np.inf
     capacity = rng.integers(0, 4, size=n)
@@ -234,8 +257,9 @@ def test_batch_with_the_time_rule_is_optimal_on_small_cases(seed):
 
 def test_a_holiday_lowers_a_weekly_task_by_the_share_of_its_weeks():
     # A standing task on four Tuesdays; row 0 is away the second Tuesday, row 1 all four.
-    p = pool(3, away_row=np.array([0, 1]), away_start=np.array([DAY + 5, DAY - 1]),
-             away_end=np.array([DAY + 9, DAY + 30]))
+    p = pool(
+        3, away_row=np.array([0, 1]), away_start=np.array([DAY + 5, DAY - 1]), away_end=np.array([DAY + 9, DAY + 30])
+    )
     weekly = task(kind="standing", last_day=DAY + 21)
     assert part("availability", weekly, p).tolist() == [0.75, 0.0, 1.0]
     # Without an end, half a year is looked at: one week away is a small part of it.
@@ -246,8 +270,15 @@ def test_a_holiday_lowers_a_weekly_task_by_the_share_of_its_weeks():
 
 def test_a_weekly_task_clashes_with_any_of_its_times():
     # Row 0 has a one-off task at the same hour on the third Tuesday.
-    p = pool(2, busy_row=np.array([0]), busy_first=np.array([DAY + 14]), busy_last=np.array([DAY + 14]),
-             busy_weekday=np.array([1]), busy_start_q=np.array([40]), busy_end_q=np.array([44]))
+    p = pool(
+        2,
+        busy_row=np.array([0]),
+        busy_first=np.array([DAY + 14]),
+        busy_last=np.array([DAY + 14]),
+        busy_weekday=np.array([1]),
+        busy_start_q=np.array([40]),
+        busy_end_q=np.array([44]),
+    )
     assert matching.rank(task(kind="standing", last_day=DAY + 21), p).tolist() == [1]
     assert sorted(matching.rank(task(kind="standing", last_day=DAY + 7), p).tolist()) == [0, 1]
     assert sorted(matching.rank(task(), p).tolist()) == [0, 1]  # the first Tuesday alone is free

@@ -1,4 +1,5 @@
 """Helpers for an offer's sessions: one task per helper, for a real coming session only."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -20,8 +21,15 @@ COORD = "/oystre-slidre/volunteer/coordinator"
 @pytest.fixture
 def dance(oystre):
     """Sittedans on Thursdays 13–14 at the helsetun."""
-    return make_offer(oystre, days=("TH",), at=time(13), until=time(14), dtstart=date(2026, 1, 1),
-                      title_nn="Sittedans", title_nb="Sittedans")
+    return make_offer(
+        oystre,
+        days=("TH",),
+        at=time(13),
+        until=time(14),
+        dtstart=date(2026, 1, 1),
+        title_nn="Sittedans",
+        title_nb="Sittedans",
+    )
 
 
 def test_helpers_for_a_session_become_tasks_to_match(oystre, dance):
@@ -31,8 +39,7 @@ def test_helpers_for_a_session_become_tasks_to_match(oystre, dance):
     start = tasks.local(made[0].starts_at)
     assert (start.weekday(), start.time()) == (3, time(12, 45)) and made[0].duration_minutes == 90
     assert made[0].offer_ref == made[1].offer_ref != ""
-    helper = make_volunteer(oystre, roles=["chair_dance"],
-                            slots=[], tasks_per_week=2)
+    helper = make_volunteer(oystre, roles=["chair_dance"], slots=[], tasks_per_week=2)
     assert helper.id in {c.volunteer.id for c in tasks.candidates(made[0])}
 
 
@@ -55,13 +62,17 @@ def test_the_coordinator_creates_helpers_on_the_tasks_page(client, oystre, coord
     page = client.get(f"{COORD}/tasks").get_data(as_text=True)
     assert "Hjelparar til eit tilbod" in page and "Sittedans, torsdag" in page
     first = offer_helpers.sessions(oystre)[0]
-    response = client.post(f"{COORD}/tasks/offer-helpers", data={
-        "helpers-session": first.key, "helpers-role": "chair_dance", "helpers-helpers": "3"})
+    response = client.post(
+        f"{COORD}/tasks/offer-helpers",
+        data={"helpers-session": first.key, "helpers-role": "chair_dance", "helpers-helpers": "3"},
+    )
     assert response.status_code == 302
     assert len(db.session.scalars(select(Task)).all()) == 3
-    for bad in ({"helpers-session": "1@x", "helpers-role": "chair_dance", "helpers-helpers": "1"},
-                {"helpers-session": first.key, "helpers-role": "<b>", "helpers-helpers": "x"},
-                {}):
+    for bad in (
+        {"helpers-session": "1@x", "helpers-role": "chair_dance", "helpers-helpers": "1"},
+        {"helpers-session": first.key, "helpers-role": "<b>", "helpers-helpers": "x"},
+        {},
+    ):
         assert client.post(f"{COORD}/tasks/offer-helpers", data=bad).status_code == 302
     assert len(db.session.scalars(select(Task)).all()) == 3
     page = client.get(f"{COORD}/tasks").get_data(as_text=True)

@@ -2,6 +2,7 @@
 proposal with suggestions, the interest queue and hours with rows, the task pages (with helpers
 for an offer), the answer
 link (its page, the thanks and a used link) and the sign-up page for someone not logged in."""
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,11 @@ def _lang(page, locale: str) -> None:
 
 @pytest.mark.parametrize("locale", ["nn", "nb"])
 def test_pages_with_content_are_accessible(browser, live_server, browser_app, oystre, locale):
-    volunteer = make_volunteer(oystre, user=make_user(roles=(Role.VOLUNTEER,), municipality=oystre,
-                                                      locale=locale, name="Sigrid Sæter"),
-                               politiattest_seen_on=utcnow().date())
+    volunteer = make_volunteer(
+        oystre,
+        user=make_user(roles=(Role.VOLUNTEER,), municipality=oystre, locale=locale, name="Sigrid Sæter"),
+        politiattest_seen_on=utcnow().date(),
+    )
     spare = make_volunteer(oystre)
     boss = make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=oystre, locale=locale)
     taken = make_task(oystre, title="Følgje til legen", starts_at=next_weekday(1, time(9)))
@@ -66,8 +69,16 @@ def test_pages_with_content_are_accessible(browser, live_server, browser_app, oy
 
     boss_page = browser.new_context().new_page()
     log_in(boss_page, live_server.url, boss.email, f"{BASE}/coordinator")
-    for path in (f"/batch?week={monday.isoformat()}", "/interest", "/hours", "/tasks", f"/tasks/{open_task.id}",
-                 f"/tasks/{taken.id}", f"/volunteers/{volunteer.id}", f"/volunteers/{spare.id}"):
+    for path in (
+        f"/batch?week={monday.isoformat()}",
+        "/interest",
+        "/hours",
+        "/tasks",
+        f"/tasks/{open_task.id}",
+        f"/tasks/{taken.id}",
+        f"/volunteers/{volunteer.id}",
+        f"/volunteers/{spare.id}",
+    ):
         boss_page.goto(f"{live_server.url}{BASE}/coordinator{path}")
         assert boss_page.locator("html").get_attribute("lang") == locale
         assert boss_page.locator("main table, main form, main dl").count() > 0, path

@@ -1,4 +1,5 @@
 """Two days before each time of a standing task the volunteer confirms or cancels with one tap."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,8 +21,13 @@ from webapp.volunteers.reconfirm import PURPOSE, TaskReconfirmation, due
 def standing(oystre):
     """A weekly visit on Thursdays, with an accepted volunteer and a coordinator who reads bokmål."""
     first = next_weekday(3)
-    task = make_task(oystre, kind="standing", title="Besøk hos Ragnhild", starts_at=first,
-                     repeat_until=(first + timedelta(weeks=8)).date())
+    task = make_task(
+        oystre,
+        kind="standing",
+        title="Besøk hos Ragnhild",
+        starts_at=first,
+        repeat_until=(first + timedelta(weeks=8)).date(),
+    )
     volunteer = make_volunteer(oystre)
     assignment = Assignment(task_id=task.id, volunteer_id=volunteer.id, state="accepted", score=1)
     db.session.add(assignment)
@@ -45,15 +51,13 @@ def test_asked_two_days_before_each_time_and_only_once(ctx, app, standing, monke
     monkeypatch.setitem(app.extensions, "reminder_sources", [due])
     assert notifications.send_reminders(two_before) == 1
     assert notifications.send_reminders(two_before) == 0
-    message = db.session.scalar(select(OutboxMessage).where(
-        OutboxMessage.recipient == assignment.volunteer.user.email))
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == assignment.volunteer.user.email))
     assert "Kjem du til Besøk hos Ragnhild" in message.subject  # the volunteer's nynorsk
 
 
 def test_one_off_tasks_are_not_asked(ctx, oystre):
     task = make_task(oystre)
-    db.session.add(Assignment(task_id=task.id, volunteer_id=make_volunteer(oystre).id,
-                              state="accepted", score=1))
+    db.session.add(Assignment(task_id=task.id, volunteer_id=make_volunteer(oystre).id, state="accepted", score=1))
     db.session.commit()
     assert list(due(task.starts_at - timedelta(days=2))) == []
 
@@ -69,8 +73,7 @@ def test_confirm_with_one_tap_and_the_link_works_once(client, ctx, standing):
     assert answer.answer == "confirmed" and answer.day == second.astimezone(OSLO).date()
     again = client.post(url, data={"answer": "cancel"})
     assert again.status_code == 400 and "allereie brukt" in again.get_data(as_text=True)
-    assert db.session.scalar(select(OutboxMessage).where(
-        OutboxMessage.subject.contains("kan ikke komme"))) is None
+    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains("kan ikke komme"))) is None
 
 
 def test_cannot_come_tells_the_coordinators_in_their_standard(client, ctx, standing):
@@ -86,6 +89,7 @@ def test_cannot_come_tells_the_coordinators_in_their_standard(client, ctx, stand
 
 def test_the_coordinator_sees_the_answers_on_the_task_page(client, ctx, standing):
     from tests.factories import login
+
     assignment, second, coordinator = standing
     client.post(link(assignment, second), data={"answer": "cancel"})
     login(client, coordinator)
@@ -121,8 +125,9 @@ def test_the_pages_are_accessible(page, live_server, browser_app, standing, loca
     page.goto(url)
     assert page.locator("html").get_attribute("lang") == locale
     assert_accessible(page)
-    page.get_by_role("button", name="Nei, eg kan ikkje denne gongen" if locale == "nn"
-                     else "Nei, jeg kan ikke denne gangen").click()
+    page.get_by_role(
+        "button", name="Nei, eg kan ikkje denne gongen" if locale == "nn" else "Nei, jeg kan ikke denne gangen"
+    ).click()
     page.get_by_role("heading", level=1).wait_for()
     assert_accessible(page)
     page.goto(url)  # used: a clear page, not an error

@@ -1,5 +1,6 @@
 """Volunteers are reminded the day before a task, also each week of a standing task."""
-from datetime import date, datetime, time, timedelta, timezone
+
+from datetime import UTC, date, datetime, time, timedelta
 
 from tests.volunteers.conftest import make_task, make_volunteer
 from webapp.extensions import db
@@ -38,4 +39,4 @@ def test_standing_task_repeats_weekly_across_dst_until_its_end(oystre):
     assert when is not None and when.hour == 14 and when.utcoffset() == timedelta(hours=2)
     late = datetime(2026, 5, 5, 0, 0, tzinfo=OSLO)
     assert occurrence_on(task, late, late + timedelta(days=1)) is None
-    assert when.astimezone(timezone.utc).hour == 12 and time(14) == when.timetz().replace(tzinfo=None)
+    assert when.astimezone(UTC).hour == 12 and time(14) == when.timetz().replace(tzinfo=None)

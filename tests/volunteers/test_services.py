@@ -1,7 +1,8 @@
 """Rules of sign-up, onboarding, proposals, answers, escort requests, reminders, hours and stats."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -16,7 +17,13 @@ from webapp.notifications.models import OutboxMessage
 from webapp.offers.signals import EscortRequest, escort_requested
 from webapp.volunteers import activity, proposals, services, tasks
 from webapp.volunteers.models import (
-    AssignmentState, AvailabilityException, HourLog, HourStatus, Interest, Task, TaskStatus,
+    AssignmentState,
+    AvailabilityException,
+    HourLog,
+    HourStatus,
+    Interest,
+    Task,
+    TaskStatus,
     VolunteerStatus,
 )
 
@@ -29,9 +36,19 @@ def english(ctx):
 
 
 def signup(**overrides) -> services.SignUp:
-    values = dict(roles=["escort"], skills="", languages=["nb"], place_id=None, max_travel_km=10,
-                  has_car=False, has_licence=False, wants="both", birth_year=1980, consent=True,
-                  slots=[services.Slot(1, 8 * 60, 12 * 60)])
+    values = dict(
+        roles=["escort"],
+        skills="",
+        languages=["nb"],
+        place_id=None,
+        max_travel_km=10,
+        has_car=False,
+        has_licence=False,
+        wants="both",
+        birth_year=1980,
+        consent=True,
+        slots=[services.Slot(1, 8 * 60, 12 * 60)],
+    )
     values.update(overrides)
     return services.SignUp(**values)
 
@@ -46,22 +63,28 @@ def test_sign_up_creates_a_pending_volunteer_with_consent_time_and_role(oystre, 
     assert user.has_role(Role.VOLUNTEER, oystre)
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"birth_year": utcnow().year - 14}, "15"),
-    ({"birth_year": utcnow().year - 16}, "18"),
-    ({"consent": False}, "consent"),
-    ({"roles": []}, "at least one"),
-    ({"roles": ["nonsense"]}, "valid"),
-    ({"slots": [services.Slot(1, 600, 500)]}, "end after"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"birth_year": utcnow().year - 14}, "15"),
+        ({"birth_year": utcnow().year - 16}, "18"),
+        ({"consent": False}, "consent"),
+        ({"roles": []}, "at least one"),
+        ({"roles": ["nonsense"]}, "valid"),
+        ({"slots": [services.Slot(1, 600, 500)]}, "end after"),
+    ],
+)
 def test_sign_up_rules(oystre, overrides, message):
     with pytest.raises(services.VolunteerError, match=message):
         services.sign_up(make_user(municipality=oystre), oystre, signup(**overrides))
 
 
 def test_under_18_with_guardian_consent_is_accepted(oystre):
-    volunteer = services.sign_up(make_user(municipality=oystre), oystre, signup(
-        birth_year=utcnow().year - 16, guardian_name="Mor", guardian_consent=True))
+    volunteer = services.sign_up(
+        make_user(municipality=oystre),
+        oystre,
+        signup(birth_year=utcnow().year - 16, guardian_name="Mor", guardian_consent=True),
+    )
     assert volunteer.guardian_consent_at is not None and volunteer.guardian_name == "Mor"
 
 
@@ -127,8 +150,15 @@ def test_politiattest_task_never_gets_a_volunteer_without_one(oystre, coordinato
 def test_load_and_continuity_from_the_database(oystre):
     busy, fresh = make_volunteer(oystre), make_volunteer(oystre)
     earlier = make_task(oystre, title="Før", starts_at=next_weekday(0))  # not at the same time
-    db.session.add(HourLog(volunteer_id=busy.id, task_id=earlier.id, day=tasks.local(utcnow()).date(),
-                           minutes=16 * 60, status=HourStatus.APPROVED))
+    db.session.add(
+        HourLog(
+            volunteer_id=busy.id,
+            task_id=earlier.id,
+            day=tasks.local(utcnow()).date(),
+            minutes=16 * 60,
+            status=HourStatus.APPROVED,
+        )
+    )
     db.session.commit()
     task = make_task(oystre)
     by_id = {c.volunteer.id: c for c in tasks.candidates(task)}
@@ -141,8 +171,9 @@ def test_load_and_continuity_from_the_database(oystre):
 
 
 def _link(volunteer, choice: str) -> str:
-    message = db.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.recipient == volunteer.user.email).order_by(OutboxMessage.id.desc())).first()
+    message = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == volunteer.user.email).order_by(OutboxMessage.id.desc())
+    ).first()
     marker = "/volunteer/answer/"
     links = [line.strip() for line in message.body.splitlines() if marker in line]
     token = links[0 if choice == "yes" else 1].split(marker)[1]
@@ -198,10 +229,18 @@ def test_batch_creates_drafts_within_capacity_and_sending_them_proposes(oystre):
 
 def test_escort_request_becomes_a_task_in_the_same_transaction(oystre):
     starts = next_weekday(1)
-    request = EscortRequest(request_id=77, municipality_id=oystre.id, offer_title="Sittedans",
-                            starts_at=starts, ends_at=starts + timedelta(hours=1),
-                            place="Øystre Slidre helsetun", person_name="Ragnhild",
-                            person_phone="41234567", note="Brukar rullator", needs_transport=True)
+    request = EscortRequest(
+        request_id=77,
+        municipality_id=oystre.id,
+        offer_title="Sittedans",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="Øystre Slidre helsetun",
+        person_name="Ragnhild",
+        person_phone="41234567",
+        note="Brukar rullator",
+        needs_transport=True,
+    )
     escort_requested.send(None, request=request)
     escort_requested.send(None, request=request)  # sent twice: still one task
     db.session.commit()
@@ -212,30 +251,42 @@ def test_escort_request_becomes_a_task_in_the_same_transaction(oystre):
 
 def test_escort_request_is_rolled_back_with_the_sign_up(oystre):
     starts = next_weekday(1)
-    escort_requested.send(None, request=EscortRequest(
-        request_id=78, municipality_id=oystre.id, offer_title="Kafé", starts_at=starts, ends_at=None,
-        place="Heggenes", person_name="Per", person_phone="", note="", needs_transport=False))
+    escort_requested.send(
+        None,
+        request=EscortRequest(
+            request_id=78,
+            municipality_id=oystre.id,
+            offer_title="Kafé",
+            starts_at=starts,
+            ends_at=None,
+            place="Heggenes",
+            person_name="Per",
+            person_phone="",
+            note="",
+            needs_transport=False,
+        ),
+    )
     db.session.rollback()
     assert db.session.scalar(select(Task).where(Task.escort_request_id == 78)) is None
 
 
 def test_working_days_skip_weekends_and_norwegian_holidays():
     # Wednesday 1 April 2026, before Easter: Thu 2, Fri 3 and Mon 6 April are holidays.
-    created = datetime(2026, 4, 1, 8, 0, tzinfo=timezone.utc)
+    created = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     assert tasks.local(activity.add_working_days(created, 3)).date() == date(2026, 4, 9)
     # An ordinary Friday: Monday, Tuesday, Wednesday.
-    friday = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    friday = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     assert tasks.local(activity.add_working_days(friday, 3)).date() == date(2026, 11, 25)
 
 
 def test_reminder_after_three_working_days_once(oystre, coordinator):
     volunteer = make_volunteer(oystre)
     interest = activity.express_interest(volunteer, role_code="escort")
-    interest.created_at = datetime(2026, 4, 1, 8, 0, tzinfo=timezone.utc)
+    interest.created_at = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     db.session.commit()
-    assert activity.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=timezone.utc)) == 0
-    assert activity.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=timezone.utc)) == 1
-    assert activity.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=timezone.utc)) == 0
+    assert activity.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=UTC)) == 0
+    assert activity.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=UTC)) == 1
+    assert activity.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=UTC)) == 0
     mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email)).all()
     assert len(mails) == 1 and volunteer.user.name in mails[0].body
     assert db.session.get(Interest, interest.id).reminded_at is not None

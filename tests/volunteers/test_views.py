@@ -1,4 +1,5 @@
 """Pages through the test client: who may see what, and bad input never gives a 500."""
+
 from __future__ import annotations
 
 import json
@@ -34,11 +35,24 @@ def test_sign_up_asks_for_login_then_signs_up(client, oystre):
     user = make_user(municipality=oystre)
     login(client, user)
     place = make_place(oystre)
-    response = client.post(BASE + "/sign-up", data={
-        "roles": ["escort", "driver"], "languages": ["nb"], "place": str(place.id),
-        "max_travel_km": "15", "wants": "both", "tasks_per_week": "2", "availability": ["1m", "1a"],
-        "away_from": "2026-12-20", "away_to": "2026-12-27", "birth_year": "1970", "consent": "y",
-        "has_car": "y", "has_licence": "y"})
+    response = client.post(
+        BASE + "/sign-up",
+        data={
+            "roles": ["escort", "driver"],
+            "languages": ["nb"],
+            "place": str(place.id),
+            "max_travel_km": "15",
+            "wants": "both",
+            "tasks_per_week": "2",
+            "availability": ["1m", "1a"],
+            "away_from": "2026-12-20",
+            "away_to": "2026-12-27",
+            "birth_year": "1970",
+            "consent": "y",
+            "has_car": "y",
+            "has_licence": "y",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     volunteer = db.session.query(Volunteer).one()
@@ -50,15 +64,56 @@ def test_sign_up_asks_for_login_then_signs_up(client, oystre):
     assert export["volunteer"][0]["roles"] == ["escort", "driver"]
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"roles": ["escort"], "birth_year": "abc", "consent": "y", "max_travel_km": "10", "tasks_per_week": "2", "wants": "both"},
-    {"roles": ["<script>"], "birth_year": "1970", "consent": "y", "max_travel_km": "10", "tasks_per_week": "2", "wants": "both"},
-    {"roles": ["escort"], "birth_year": "1970", "consent": "y", "max_travel_km": "-5", "tasks_per_week": "99", "wants": "x"},
-    {"roles": ["escort"], "birth_year": "1970", "consent": "y", "max_travel_km": "10", "tasks_per_week": "2",
-     "wants": "both", "place": "999999", "away_from": "2026-13-45", "availability": ["9z"], "skills": "x" * 5000},
-    {"roles": ["escort"], "birth_year": str(2026 - 10), "consent": "y", "max_travel_km": "10", "tasks_per_week": "2", "wants": "both"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {
+            "roles": ["escort"],
+            "birth_year": "abc",
+            "consent": "y",
+            "max_travel_km": "10",
+            "tasks_per_week": "2",
+            "wants": "both",
+        },
+        {
+            "roles": ["<script>"],
+            "birth_year": "1970",
+            "consent": "y",
+            "max_travel_km": "10",
+            "tasks_per_week": "2",
+            "wants": "both",
+        },
+        {
+            "roles": ["escort"],
+            "birth_year": "1970",
+            "consent": "y",
+            "max_travel_km": "-5",
+            "tasks_per_week": "99",
+            "wants": "x",
+        },
+        {
+            "roles": ["escort"],
+            "birth_year": "1970",
+            "consent": "y",
+            "max_travel_km": "10",
+            "tasks_per_week": "2",
+            "wants": "both",
+            "place": "999999",
+            "away_from": "2026-13-45",
+            "availability": ["9z"],
+            "skills": "x" * 5000,
+        },
+        {
+            "roles": ["escort"],
+            "birth_year": str(2026 - 10),
+            "consent": "y",
+            "max_travel_km": "10",
+            "tasks_per_week": "2",
+            "wants": "both",
+        },
+    ],
+)
 def test_bad_sign_up_input_is_a_400_with_a_message(client, oystre, data):
     login(client, make_user(municipality=oystre))
     response = client.post(BASE + "/sign-up", data=data)
@@ -115,23 +170,38 @@ def test_volunteer_sees_only_own_tasks_and_need_to_know_after_accepting(client, 
     assert "Hemmeleg" not in client.get(f"{BASE}/me").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("method, url, data", [
-    ("post", f"{COORD}/tasks/new", {"title": "", "day": "not-a-date", "start": "25:99", "duration_minutes": "x"}),
-    ("post", f"{COORD}/tasks/new", {"kind": "evil", "role": "nope", "title": "<b>x</b>" * 100, "day": "2026-12-01",
-                                    "start": "10:00", "duration_minutes": "60", "place": "abc", "language": "zz"}),
-    ("post", f"{COORD}/volunteers/1/intro", {"intro-day": "31.02.2026"}),
-    ("post", f"{COORD}/volunteers/999999/approve", {}),
-    ("post", f"{COORD}/tasks/999999/propose", {"volunteer_id": "abc"}),
-    ("get", f"{COORD}/batch?week=2026-99-01", None),
-    ("get", f"{COORD}/stats?year=99999", None),
-    ("get", f"{COORD}/stats?year=abc", None),
-    ("get", f"{COORD}?status=<script>", None),
-    ("post", f"{COORD}/interest/999999/yes", {}),
-    ("post", f"{COORD}/hours/999999/approve", {}),
-    ("post", f"{COORD}/assignments/999999/send", {}),
-    ("get", "/volunteer/answer/garbage", None),
-    ("post", "/volunteer/answer/garbage", {}),
-])
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("post", f"{COORD}/tasks/new", {"title": "", "day": "not-a-date", "start": "25:99", "duration_minutes": "x"}),
+        (
+            "post",
+            f"{COORD}/tasks/new",
+            {
+                "kind": "evil",
+                "role": "nope",
+                "title": "<b>x</b>" * 100,
+                "day": "2026-12-01",
+                "start": "10:00",
+                "duration_minutes": "60",
+                "place": "abc",
+                "language": "zz",
+            },
+        ),
+        ("post", f"{COORD}/volunteers/1/intro", {"intro-day": "31.02.2026"}),
+        ("post", f"{COORD}/volunteers/999999/approve", {}),
+        ("post", f"{COORD}/tasks/999999/propose", {"volunteer_id": "abc"}),
+        ("get", f"{COORD}/batch?week=2026-99-01", None),
+        ("get", f"{COORD}/stats?year=99999", None),
+        ("get", f"{COORD}/stats?year=abc", None),
+        ("get", f"{COORD}?status=<script>", None),
+        ("post", f"{COORD}/interest/999999/yes", {}),
+        ("post", f"{COORD}/hours/999999/approve", {}),
+        ("post", f"{COORD}/assignments/999999/send", {}),
+        ("get", "/volunteer/answer/garbage", None),
+        ("post", "/volunteer/answer/garbage", {}),
+    ],
+)
 def test_bad_input_never_gives_a_500(client, oystre, coordinator, method, url, data):
     login(client, coordinator)
     response = getattr(client, method)(url, data=data) if data is not None else getattr(client, method)(url)
@@ -155,7 +225,7 @@ def test_stats_csv_and_chart(client, oystre, coordinator):
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert len(lines) == 14 and lines[1].startswith("2026-01;0;0;0")
     page = client.get(f"{COORD}/stats?year=2026").get_data(as_text=True)
-    assert '<svg role="img"' in page and "<title id=\"chart-title\">" in page and "<desc" in page
+    assert '<svg role="img"' in page and '<title id="chart-title">' in page and "<desc" in page
 
 
 def test_coordinator_proposes_and_the_link_answers(client, oystre, coordinator):
@@ -167,6 +237,7 @@ def test_coordinator_proposes_and_the_link_answers(client, oystre, coordinator):
     response = client.post(f"{COORD}/tasks/{task.id}/propose", data={"volunteer_id": volunteer.id})
     assert response.status_code == 302
     from webapp.notifications.models import OutboxMessage
+
     message = db.session.query(OutboxMessage).filter_by(recipient=volunteer.user.email).one()
     link = next(line for line in message.body.splitlines() if "/volunteer/answer/" in line).strip()
     path = link.split("localhost", 1)[1]

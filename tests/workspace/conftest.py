@@ -1,4 +1,5 @@
 """A municipality with something waiting for each staff role, built with the domains' factories."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,19 +26,33 @@ def today() -> date:
     return local_day(utcnow(), 0)
 
 
-def make_booking(decision: Decision, unit: RespiteUnit, arrival: date, departure: date,
-                 status: str = BookingStatus.CONFIRMED, **overrides) -> Booking:
-    booking = Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=arrival,
-                      departure=departure, status=status, **overrides)
+def make_booking(
+    decision: Decision,
+    unit: RespiteUnit,
+    arrival: date,
+    departure: date,
+    status: str = BookingStatus.CONFIRMED,
+    **overrides,
+) -> Booking:
+    booking = Booking(
+        decision_id=decision.id,
+        respite_unit_id=unit.id,
+        arrival=arrival,
+        departure=departure,
+        status=status,
+        **overrides,
+    )
     db.session.add(booking)
     db.session.commit()
     return booking
 
 
-def make_signup(offer: Offer, name: str, phone: str = "", status: str = "confirmed",
-                session_id: int | None = None) -> SignUp:
-    signup = SignUp(offer_id=offer.id, name=name, phone=phone, status=status, session_id=session_id,
-                    created_at=utcnow())
+def make_signup(
+    offer: Offer, name: str, phone: str = "", status: str = "confirmed", session_id: int | None = None
+) -> SignUp:
+    signup = SignUp(
+        offer_id=offer.id, name=name, phone=phone, status=status, session_id=session_id, created_at=utcnow()
+    )
     db.session.add(signup)
     db.session.commit()
     return signup
@@ -45,9 +60,15 @@ def make_signup(offer: Offer, name: str, phone: str = "", status: str = "confirm
 
 def weekly_offer(municipality: Municipality, **overrides) -> Offer:
     """Meets every day, so it meets today whatever day the tests run."""
-    values = dict(days=("MO", "TU", "WE", "TH", "FR", "SA", "SU"), dtstart=today() - timedelta(days=14),
-                  skip_public_holidays=False, join_mode="sign_up", capacity=10,
-                  contact_name="Kari Kontakt", contact_phone="61 00 00 00")
+    values = dict(
+        days=("MO", "TU", "WE", "TH", "FR", "SA", "SU"),
+        dtstart=today() - timedelta(days=14),
+        skip_public_holidays=False,
+        join_mode="sign_up",
+        capacity=10,
+        contact_name="Kari Kontakt",
+        contact_phone="61 00 00 00",
+    )
     values.update(overrides)
     return make_offer(municipality, **values)
 

@@ -1,4 +1,5 @@
 """Attendance: who is on the list, marking it (idempotent, checked), and its pages and print views."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,12 @@ from webapp.offers.models import Attendance, OfferSession
 @pytest.fixture
 def group(world):
     offer = weekly_offer(world.m, title_nb="Trim på Raufoss", title_nn="Trim på Raufoss")
-    people = [make_signup(offer, "Berit Bakken", "41000001"), make_signup(offer, "Arne Aas", "41000002"),
-              make_signup(offer, "Wenche Venter", "41000003", status="waiting"),
-              make_signup(offer, "Cato Cancel", "41000004", status="cancelled")]
+    people = [
+        make_signup(offer, "Berit Bakken", "41000001"),
+        make_signup(offer, "Arne Aas", "41000002"),
+        make_signup(offer, "Wenche Venter", "41000003", status="waiting"),
+        make_signup(offer, "Cato Cancel", "41000004", status="cancelled"),
+    ]
     return offer, people
 
 
@@ -33,8 +37,11 @@ def test_the_list_is_confirmed_series_signups_and_this_sessions_own(world, group
     offer, (berit, arne, *_rest) = group
     occurrence = attendance.occurrence_on(offer, today())
     session = OfferSession(offer_id=offer.id, starts_at=occurrence.starts_at, ends_at=occurrence.ends_at)
-    other = OfferSession(offer_id=offer.id, starts_at=occurrence.starts_at + timedelta(days=1),
-                         ends_at=occurrence.ends_at + timedelta(days=1))
+    other = OfferSession(
+        offer_id=offer.id,
+        starts_at=occurrence.starts_at + timedelta(days=1),
+        ends_at=occurrence.ends_at + timedelta(days=1),
+    )
     db.session.add_all([session, other])
     db.session.commit()
     only_today = make_signup(offer, "Dina Dag", session_id=session.id)
@@ -98,10 +105,18 @@ def test_bad_drop_ins_give_a_message_not_an_error(client, world, group, data):
     assert _marks() == {}
 
 
-@pytest.mark.parametrize("query, status", [("?date=2026-13-45", 400), ("?date=%3Cscript%3E", 400),
-                                           ("?date=0001-01-01", 400), ("?date=9999-12-31", 400),
-                                           ("?date=" + "9" * 5000, 400),
-                                           ("?date=1999-01-01", 400), ("", 200)])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("?date=2026-13-45", 400),
+        ("?date=%3Cscript%3E", 400),
+        ("?date=0001-01-01", 400),
+        ("?date=9999-12-31", 400),
+        ("?date=" + "9" * 5000, 400),
+        ("?date=1999-01-01", 400),
+        ("", 200),
+    ],
+)
 def test_bad_dates_give_a_clear_message(client, world, group, query, status):
     offer, _people = group
     login(client, make_user(roles=(Role.EDITOR,), municipality=world.m, locale="nb"))
@@ -144,8 +159,13 @@ def test_print_views_show_names_phones_and_the_contact(client, world, group):
     assert "Arne Aas" in all_today and "Dordi Dans" in all_today and "Wenche Venter" not in all_today
 
 
-ROUTES = ["/offers/manage/today", "/offers/manage/today/print", "/offers/manage/{id}/attendance", "/offers/manage/{id}/attendance/print",
-          "/offers/manage/{id}/phones"]
+ROUTES = [
+    "/offers/manage/today",
+    "/offers/manage/today/print",
+    "/offers/manage/{id}/attendance",
+    "/offers/manage/{id}/attendance/print",
+    "/offers/manage/{id}/phones",
+]
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -153,8 +173,11 @@ def test_attendance_routes_are_for_editors_and_coordinators_of_the_municipality(
     offer, _people = group
     path = f"/{world.m.slug}" + route.format(id=offer.id)
     assert client.get(path).status_code == 302  # logged out: to the login page
-    for roles, status in [((Role.EDITOR,), 200), ((Role.VOLUNTEER_COORDINATOR,), 200),
-                          ((Role.UNIT_STAFF, Role.ALLOCATION_OFFICER, Role.CITIZEN), 403)]:
+    for roles, status in [
+        ((Role.EDITOR,), 200),
+        ((Role.VOLUNTEER_COORDINATOR,), 200),
+        ((Role.UNIT_STAFF, Role.ALLOCATION_OFFICER, Role.CITIZEN), 403),
+    ]:
         login(client, make_user(roles=roles, municipality=world.m))
         assert client.get(path).status_code == status, roles
         client.post("/logout")

@@ -1,5 +1,6 @@
 """In a real browser: the allocation officer's journey from the start page, the counts refreshing
 by themselves, and axe-core on every page this feature adds, in both standards."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import log_in
 from tests.a11y import assert_accessible
+from tests.browser import log_in
 from tests.factories import make_user
 from tests.workspace.conftest import make_booking, make_signup, staff_user, today, weekly_offer
 from webapp.accounts.models import Role
@@ -18,11 +19,14 @@ from webapp.respite.models import BookingStatus
 pytestmark = pytest.mark.browser
 
 
-
-
 def _pending(world, days: int):
-    return make_booking(world.decision, world.unit, today() + timedelta(days=days),
-                        today() + timedelta(days=days + 2), BookingStatus.PENDING)
+    return make_booking(
+        world.decision,
+        world.unit,
+        today() + timedelta(days=days),
+        today() + timedelta(days=days + 2),
+        BookingStatus.PENDING,
+    )
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -45,7 +49,8 @@ def test_officer_approves_a_booking_from_the_start_page(browser, live_server, br
 
     page.get_by_role("link", name="Arbeidsflate").click()
     expect(page.get_by_role("link", name=re.compile("Bestillinger som venter på godkjenning"))).to_have_text(
-        re.compile(r"^\s*1\s"))
+        re.compile(r"^\s*1\s")
+    )
     context.close()
 
 
@@ -76,8 +81,13 @@ def test_every_new_page_is_accessible(browser, live_server, browser_app, world, 
     log_in(page, base, user.email, f"/{slug}/workspace")
     expect(page.locator("section.workspace-section")).to_have_count(4)
     assert_accessible(page)
-    for path in ("/offers/manage/today", "/offers/manage/today/print", f"/offers/manage/{offer.id}/attendance?date={day}",
-                 f"/offers/manage/{offer.id}/attendance/print?date={day}", f"/offers/manage/{offer.id}/phones"):
+    for path in (
+        "/offers/manage/today",
+        "/offers/manage/today/print",
+        f"/offers/manage/{offer.id}/attendance?date={day}",
+        f"/offers/manage/{offer.id}/attendance/print?date={day}",
+        f"/offers/manage/{offer.id}/phones",
+    ):
         page.goto(f"{base}/{slug}{path}")
         expect(page.locator("html")).to_have_attribute("lang", locale)
         assert_accessible(page)

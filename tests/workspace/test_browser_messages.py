@@ -1,5 +1,6 @@
 """In a real browser, in both standards and checked with axe-core: the administrator sends a dead
 message again from the workspace, and an organiser removes a suspicious sign-up (issue 11)."""
+
 from __future__ import annotations
 
 import re
@@ -19,19 +20,39 @@ from webapp.notifications.models import OutboxMessage
 from webapp.offers import signups
 
 pytestmark = pytest.mark.browser
-TEXT = {"nn": {"link": "1 melding kunne ikkje sendast", "heading": "Meldingar som ikkje kunne sendast",
-               "again": "Send på nytt til k•••@example.no", "done": "Meldinga er tilbake i køen",
-               "remove": "Fjern Besøk phish.example", "removed": "er fjerna frå lista"},
-        "nb": {"link": "1 melding kunne ikke sendes", "heading": "Meldinger som ikke kunne sendes",
-               "again": "Send på nytt til k•••@example.no", "done": "Meldingen er tilbake i køen",
-               "remove": "Fjern Besøk phish.example", "removed": "er fjernet fra lista"}}
+TEXT = {
+    "nn": {
+        "link": "1 melding kunne ikkje sendast",
+        "heading": "Meldingar som ikkje kunne sendast",
+        "again": "Send på nytt til k•••@example.no",
+        "done": "Meldinga er tilbake i køen",
+        "remove": "Fjern Besøk phish.example",
+        "removed": "er fjerna frå lista",
+    },
+    "nb": {
+        "link": "1 melding kunne ikke sendes",
+        "heading": "Meldinger som ikke kunne sendes",
+        "again": "Send på nytt til k•••@example.no",
+        "done": "Meldingen er tilbake i køen",
+        "remove": "Fjern Besøk phish.example",
+        "removed": "er fjernet fra lista",
+    },
+}
 
 
 @pytest.mark.parametrize("locale", ["nn", "nb"])
 def test_the_administrator_sends_a_dead_message_again(browser, live_server, browser_app, world, locale):
-    db.session.add(OutboxMessage(channel="email", recipient="kari@example.no", subject="Vel eit nytt passord",
-                                 body="Hei\n", attempts=30, last_error="SMTPRecipientsRefused: kari@example.no",
-                                 dead_at=utcnow() - timedelta(minutes=5)))
+    db.session.add(
+        OutboxMessage(
+            channel="email",
+            recipient="kari@example.no",
+            subject="Vel eit nytt passord",
+            body="Hei\n",
+            attempts=30,
+            last_error="SMTPRecipientsRefused: kari@example.no",
+            dead_at=utcnow() - timedelta(minutes=5),
+        )
+    )
     db.session.commit()
     admin = make_user(roles=(Role.ADMINISTRATOR,), locale=locale)
     page = browser.new_page()

@@ -1,5 +1,6 @@
 """Messages the outbox gave up on: administrators see them (recipient masked, never the body) and
 send them again or delete them; nobody else reaches the page (issue 11, high 3)."""
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,14 @@ PAGE = "/admin/messages"
 def _dead(recipient="kari.nordmann@example.no", channel="email", error=None) -> OutboxMessage:
     subject = "Frode Frivillig har slutta som frivillig" if channel == "email" else ""
     message = OutboxMessage(
-        channel=channel, recipient=recipient, subject=subject,
-        body="Hei!\nAvbestill her: http://127.0.0.1:5000/offers/cancel/hemmeleg-lenkje\n", attempts=30,
+        channel=channel,
+        recipient=recipient,
+        subject=subject,
+        body="Hei!\nAvbestill her: http://127.0.0.1:5000/offers/cancel/hemmeleg-lenkje\n",
+        attempts=30,
         last_error=error or f"SMTPRecipientsRefused: {{'{recipient}': (550, b'No such user')}}",
-        dead_at=utcnow() - timedelta(hours=1))
+        dead_at=utcnow() - timedelta(hours=1),
+    )
     db.session.add(message)
     db.session.commit()
     return message
@@ -98,16 +103,20 @@ def test_only_a_message_that_is_dead_can_be_sent_again_or_deleted(client, admin)
     assert db.session.get(OutboxMessage, waiting.id).attempts == 0
 
 
-@pytest.mark.parametrize("method, path", [("GET", PAGE), ("POST", PAGE + "/{id}/retry"),
-                                          ("POST", PAGE + "/{id}/discard"), ("POST", PAGE + "/retry-all")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("GET", PAGE), ("POST", PAGE + "/{id}/retry"), ("POST", PAGE + "/{id}/discard"), ("POST", PAGE + "/retry-all")],
+)
 def test_nobody_else_reaches_the_page(client, municipalities, method, path):
     path = path.format(id=_dead().id)
     response = client.open(path, method=method)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     oystre = municipalities["oystre-slidre"]
     others = [make_user(roles=(Role.CITIZEN,))]
-    others += [make_user(roles=(role,), municipality=oystre) for role in
-               (Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.EDITOR, Role.UNIT_STAFF)]
+    others += [
+        make_user(roles=(role,), municipality=oystre)
+        for role in (Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.EDITOR, Role.UNIT_STAFF)
+    ]
     others.append(make_user(roles=((Role.ADMINISTRATOR, oystre),)))  # one municipality's only
     for user in others:
         login(client, user)

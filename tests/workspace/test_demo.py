@@ -1,4 +1,5 @@
 """The demo people see start pages with something on them, and loading twice adds nothing."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -18,10 +19,12 @@ def test_demo_start_pages_are_populated(ctx):
     demo_data.load_all()
     assert db.session.scalar(select(func.count(SignUp.id))) == signups
     now = utcnow()
-    for email, slug, keys in [("tildeling@demo.example", "vestre-toten", ("applications", "bookings")),
-                              ("redaktor@demo.example", "oystre-slidre", ("drafts", "waiting_lists")),
-                              ("koordinator@demo.example", "oystre-slidre", ("to_onboard", "interest")),
-                              ("enhet@demo.example", "vestre-toten", ("arrivals",))]:
+    for email, slug, keys in [
+        ("tildeling@demo.example", "vestre-toten", ("applications", "bookings")),
+        ("redaktor@demo.example", "oystre-slidre", ("drafts", "waiting_lists")),
+        ("koordinator@demo.example", "oystre-slidre", ("to_onboard", "interest")),
+        ("enhet@demo.example", "vestre-toten", ("arrivals",)),
+    ]:
         user, m = find_by_email(email), get_by_slug(slug)
         section = services.sections(user, m, now)[0]  # each demo person has one staff role there
         counts = {item.key: item.count for item in section.items}

@@ -1,7 +1,8 @@
 """Every count of the start pages on hand-built data, with the boundaries that matter."""
+
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from tests.factories import make_user
 from tests.respite.conftest import make_decision, make_respite_unit
@@ -12,12 +13,16 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.offers import workspace_queries as offer_queries
 from webapp.offers.models import OfferSession
-from webapp.respite import office
 from webapp.respite import workspace_queries as respite_queries
 from webapp.respite.models import Application, BookingStatus, DecisionStatus
 from webapp.volunteers import workspace_queries as volunteer_queries
 from webapp.volunteers.models import (
-    Assignment, AssignmentState, HourLog, Interest, TaskStatus, VolunteerStatus,
+    Assignment,
+    AssignmentState,
+    HourLog,
+    Interest,
+    TaskStatus,
+    VolunteerStatus,
 )
 from webapp.volunteers.tasks import local_datetime
 from webapp.workspace import services
@@ -48,9 +53,18 @@ def test_officer_counts_applications_bookings_to_approve_and_flagged(world):
     make_booking(decision, unit, day + timedelta(days=9), day + timedelta(days=10), flagged=True)
     make_booking(decision, unit, day + timedelta(days=12), day + timedelta(days=13), BookingStatus.DECLINED)
     for n, status in enumerate(("received", "in_review", "granted")):
-        db.session.add(Application(municipality_id=m.id, receiver_name=f"P{n}", receiver_birth_year=1940,
-                                   relation="son", kind_wanted="institution", consent="self", status=status,
-                                   created_at=utcnow() - timedelta(days=10 - n)))
+        db.session.add(
+            Application(
+                municipality_id=m.id,
+                receiver_name=f"P{n}",
+                receiver_birth_year=1940,
+                relation="son",
+                kind_wanted="institution",
+                consent="self",
+                status=status,
+                created_at=utcnow() - timedelta(days=10 - n),
+            )
+        )
     db.session.commit()
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m)
 
@@ -85,13 +99,17 @@ def test_coordinator_counts_and_the_interest_waiting_longest_first(world):
     make_volunteer(world.other, status=VolunteerStatus.PENDING)
     newer = Interest(volunteer_id=approved.id, role_code="escort", created_at=now - timedelta(days=1))
     older = Interest(volunteer_id=approved.id, role_code="visit", created_at=now - timedelta(days=6))
-    answered = Interest(volunteer_id=approved.id, role_code="driver", created_at=now - timedelta(days=9),
-                        answered_at=now, answer="yes")
+    answered = Interest(
+        volunteer_id=approved.id, role_code="driver", created_at=now - timedelta(days=9), answered_at=now, answer="yes"
+    )
     db.session.add_all([newer, older, answered])
     task = make_task(m)
-    db.session.add_all([HourLog(volunteer_id=approved.id, task_id=task.id, day=today(), minutes=60),
-                        HourLog(volunteer_id=approved.id, task_id=task.id, day=today(), minutes=60,
-                                status="approved")])
+    db.session.add_all(
+        [
+            HourLog(volunteer_id=approved.id, task_id=task.id, day=today(), minutes=60),
+            HourLog(volunteer_id=approved.id, task_id=task.id, day=today(), minutes=60, status="approved"),
+        ]
+    )
     db.session.commit()
 
     work = volunteer_queries.workload(m.id, today())
@@ -112,8 +130,12 @@ def test_tasks_this_week_without_an_accepted_volunteer(world):
     filled = make_task(m, starts_at=in_week[0])
     filled.status = TaskStatus.FILLED
     volunteer = make_volunteer(m)
-    db.session.add_all([Assignment(task_id=asked.id, volunteer_id=volunteer.id, state=AssignmentState.PROPOSED),
-                        Assignment(task_id=taken.id, volunteer_id=volunteer.id, state=AssignmentState.ACCEPTED)])
+    db.session.add_all(
+        [
+            Assignment(task_id=asked.id, volunteer_id=volunteer.id, state=AssignmentState.PROPOSED),
+            Assignment(task_id=taken.id, volunteer_id=volunteer.id, state=AssignmentState.ACCEPTED),
+        ]
+    )
     db.session.commit()
 
     assert volunteer_queries.workload(m.id, day).tasks_unmatched == 2  # lonely and asked

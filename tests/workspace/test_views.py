@@ -1,5 +1,6 @@
 """The start page: one section per staff role held in the municipality, counts that link on, and
 the counts fragment htmx fetches; who may see what."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,12 @@ from tests.workspace.conftest import ALL_STAFF, make_booking, staff_user, today
 from webapp.accounts.models import Role
 from webapp.respite.models import BookingStatus
 
-TITLES = {Role.VOLUNTEER_COORDINATOR: "Frivillighetskoordinator", Role.ALLOCATION_OFFICER:
-          "Saksbehandler ved tildelingskontoret", Role.EDITOR: "Redaktør", Role.UNIT_STAFF: "Ansatt ved enhet"}
+TITLES = {
+    Role.VOLUNTEER_COORDINATOR: "Frivillighetskoordinator",
+    Role.ALLOCATION_OFFICER: "Saksbehandler ved tildelingskontoret",
+    Role.EDITOR: "Redaktør",
+    Role.UNIT_STAFF: "Ansatt ved enhet",
+}
 
 
 def _headings(html: str) -> list[str]:
@@ -36,8 +41,14 @@ def test_a_person_with_all_roles_sees_all_sections_with_links_to_where_things_ar
     login(client, staff_user(world.m))
     html = client.get(f"/{world.m.slug}/workspace").get_data(as_text=True)
     assert _headings(html) == [TITLES[r] for r in ALL_STAFF]
-    for path in ("/volunteer/coordinator/interest", "/respite/office/bookings", "/offers/manage",
-                 "/offers/manage/today", "/respite/unit", "/reports"):
+    for path in (
+        "/volunteer/coordinator/interest",
+        "/respite/office/bookings",
+        "/offers/manage",
+        "/offers/manage/today",
+        "/respite/unit",
+        "/reports",
+    ):
         assert f'href="/{world.m.slug}{path}"' in html
     pending = re.search(r'href="/vestre-toten/respite/office/bookings"><span class="workspace-item__count">(\d+)', html)
     assert pending and pending.group(1) == "1"
@@ -79,7 +90,9 @@ def test_the_menu_and_profile_link_the_workspace_only_for_staff(client, world):
     client.post("/logout")
     login(client, make_user(roles=((Role.EDITOR, world.m),), municipality=world.m, locale="nn"))
     assert f'href="/{world.m.slug}/workspace">Arbeidsflate<' in client.get(f"/{world.m.slug}/").get_data(as_text=True)
-    assert f'href="/{world.m.slug}/workspace">Arbeidsflate i Vestre Toten<' in client.get("/profile").get_data(as_text=True)
+    assert f'href="/{world.m.slug}/workspace">Arbeidsflate i Vestre Toten<' in client.get("/profile").get_data(
+        as_text=True
+    )
     assert "/workspace" not in client.get(f"/{world.other.slug}/").get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
 """Route guards: not logged in → the login page; logged in without the role → 403."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

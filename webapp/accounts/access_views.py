@@ -1,4 +1,5 @@
 """The administrators' page of who has access, where each role can be taken away."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -38,6 +39,12 @@ def remove_access(grant_id: int):
         except AccountError as exc:
             flash(str(exc), "error")
         else:
-            flash(_("%(name)s no longer has the role %(role)s. It takes effect on their next page.",
-                    name=revoked.user.name, role=revoked.role.title.lower()), "success")
+            flash(
+                _(
+                    "%(name)s no longer has the role %(role)s. It takes effect on their next page.",
+                    name=revoked.user.name,
+                    role=revoked.role.title.lower(),
+                ),
+                "success",
+            )
     return redirect(url_for("accounts.access", q=request.args.get("q") or None))

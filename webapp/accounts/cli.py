@@ -1,4 +1,5 @@
 """`flask accounts revoke-access EMAIL`: take access roles away from the command line."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """One demo person per role. The README lists their logins."""
+
 from __future__ import annotations
 
 from webapp.accounts.models import Role, User
@@ -29,9 +30,14 @@ def load() -> list[str]:
         municipality = get_by_slug(slug) if slug else get_by_slug("oystre-slidre")
         user = find_by_email(email)
         if user is None:
-            user = User(email=email, name=name, password_hash=password_hash, locale=locale,
-                        email_confirmed_at=utcnow(),
-                        home_municipality_id=municipality.id if municipality else None)
+            user = User(
+                email=email,
+                name=name,
+                password_hash=password_hash,
+                locale=locale,
+                email_confirmed_at=utcnow(),
+                home_municipality_id=municipality.id if municipality else None,
+            )
             db.session.add(user)
             db.session.flush()
         grant_role(user, Role.CITIZEN)

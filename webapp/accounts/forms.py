@@ -48,9 +48,7 @@ class RegisterForm(FlaskForm):
         ],
     )
     locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
-    home_municipality = SelectField(
-        _l("Home municipality"), coerce=coerce_optional_int, validate_choice=True
-    )
+    home_municipality = SelectField(_l("Home municipality"), coerce=coerce_optional_int, validate_choice=True)
 
 
 class EmailForm(FlaskForm):
@@ -61,8 +59,10 @@ def _new_password() -> PasswordField:
     return PasswordField(
         _l("New password"),
         description=_l("At least 10 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(message=_l("Choose a password.")),
-                    Length(max=128, message=_l("The password can have at most %(n)d characters.", n=128))],
+        validators=[
+            DataRequired(message=_l("Choose a password.")),
+            Length(max=128, message=_l("The password can have at most %(n)d characters.", n=128)),
+        ],
     )
 
 
@@ -77,8 +77,13 @@ def _password_again() -> PasswordField:
 
 
 def _current_password(label: str) -> PasswordField:
-    return PasswordField(label, validators=[DataRequired(message=_l("Write your password.")),
-                                            Length(max=128, message=_l("The password is wrong."))])
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(message=_l("Write your password.")),
+            Length(max=128, message=_l("The password is wrong.")),
+        ],
+    )
 
 
 class NewPasswordForm(FlaskForm):
@@ -101,9 +106,7 @@ class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=NAME)
     phone = TelField(_l("Mobile phone"), validators=PHONE)
     locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
-    home_municipality = SelectField(
-        _l("Home municipality"), coerce=coerce_optional_int, validate_choice=True
-    )
+    home_municipality = SelectField(_l("Home municipality"), coerce=coerce_optional_int, validate_choice=True)
 
 
 class ConfirmForm(FlaskForm):

@@ -1,4 +1,5 @@
 """People who log in, and the roles they hold (as data, scoped to a municipality where it matters)."""
+
 from __future__ import annotations
 
 import enum
@@ -40,10 +41,15 @@ ROLE_TITLES = {
 }
 
 
-STAFF_ROLES = frozenset({
-    Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.UNIT_STAFF, Role.EDITOR,
-    Role.ADMINISTRATOR,
-})
+STAFF_ROLES = frozenset(
+    {
+        Role.VOLUNTEER_COORDINATOR,
+        Role.ALLOCATION_OFFICER,
+        Role.UNIT_STAFF,
+        Role.EDITOR,
+        Role.ADMINISTRATOR,
+    }
+)
 
 
 class User(UserMixin, Timestamped, Base):
@@ -67,9 +73,7 @@ class User(UserMixin, Timestamped, Base):
     erased_at: Mapped[datetime | None]
 
     home_municipality: Mapped[Municipality | None] = relationship()
-    grants: Mapped[list[RoleGrant]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
+    grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -96,9 +100,7 @@ class User(UserMixin, Timestamped, Base):
             if grant.role == Role.ADMINISTRATOR and grant.municipality_id is None:
                 return True
             if grant.role in (role, Role.ADMINISTRATOR) and (
-                grant.municipality_id is None
-                or municipality_id is None
-                or grant.municipality_id == municipality_id
+                grant.municipality_id is None or municipality_id is None or grant.municipality_id == municipality_id
             ):
                 return True
         return False

@@ -3,6 +3,7 @@
 The hasher's cost comes from the settings (`ARGON2_TIME_COST`, `ARGON2_MEMORY_COST`,
 `ARGON2_PARALLELISM`); the defaults are argon2's own recommended strength, which production keeps.
 Tests choose cheap parameters so a login costs milliseconds."""
+
 from __future__ import annotations
 
 from functools import cache

@@ -1,4 +1,5 @@
 """The account's part of what the service holds about a person (see `webapp.personal_data`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,8 +23,7 @@ def export(user: User) -> dict[str, Any]:
         "email_confirmed_at": _iso(user.email_confirmed_at),
         "created_at": _iso(user.created_at),
         "roles": [
-            {"role": g.role, "municipality": g.municipality.name if g.municipality else None}
-            for g in user.grants
+            {"role": g.role, "municipality": g.municipality.name if g.municipality else None} for g in user.grants
         ],
     }
 
@@ -45,6 +45,14 @@ def erase(user: User, _traces: Traces) -> None:
     user.grants.clear()
 
 
-PART = Part("account", export=export, erase=erase, traces=traces, tables=("users", "role_grants"),
-            not_personal={"address_notices": "When mail last went to an address, kept only as a keyed "
-                                             "digest of the address; rows pass after a few hours."})
+PART = Part(
+    "account",
+    export=export,
+    erase=erase,
+    traces=traces,
+    tables=("users", "role_grants"),
+    not_personal={
+        "address_notices": "When mail last went to an address, kept only as a keyed "
+        "digest of the address; rows pass after a few hours."
+    },
+)

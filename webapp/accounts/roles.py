@@ -1,5 +1,6 @@
 """Who holds a role that gives access to other people's data, and taking it away. Roles are read
 from the database on every request, so a role taken away is gone from the person's next page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,7 @@ from webapp.municipalities.models import Municipality
 
 # Roles that open other people's data or the municipality's content. Citizens, volunteers and
 # relatives reach only their own, through what they signed up for or were granted in a decision.
-ACCESS_ROLES = (Role.ADMINISTRATOR, Role.ALLOCATION_OFFICER, Role.UNIT_STAFF, Role.VOLUNTEER_COORDINATOR,
-                Role.EDITOR)
+ACCESS_ROLES = (Role.ADMINISTRATOR, Role.ALLOCATION_OFFICER, Role.UNIT_STAFF, Role.VOLUNTEER_COORDINATOR, Role.EDITOR)
 
 
 class GrantNotFound(AccountError):
@@ -37,21 +37,35 @@ def is_global_administrator(user: User) -> bool:
 def access_grants(search: str = "") -> list[RoleGrant]:
     """Every grant of an access role to an account that is not erased, by name; `search` narrows
     to names or e-mail addresses that contain it."""
-    query = (select(RoleGrant).join(User, User.id == RoleGrant.user_id)
-             .where(RoleGrant.role.in_([r.value for r in ACCESS_ROLES]), User.erased_at.is_(None))
-             .order_by(func.lower(User.name), User.id, RoleGrant.role, RoleGrant.municipality_id))
+    query = (
+        select(RoleGrant)
+        .join(User, User.id == RoleGrant.user_id)
+        .where(RoleGrant.role.in_([r.value for r in ACCESS_ROLES]), User.erased_at.is_(None))
+        .order_by(func.lower(User.name), User.id, RoleGrant.role, RoleGrant.municipality_id)
+    )
     if search.strip():
         pattern = search.strip().lower()
-        query = query.where(or_(func.lower(User.name).contains(pattern, autoescape=True),
-                                func.lower(User.email).contains(pattern, autoescape=True)))
+        query = query.where(
+            or_(
+                func.lower(User.name).contains(pattern, autoescape=True),
+                func.lower(User.email).contains(pattern, autoescape=True),
+            )
+        )
     return list(db.session.scalars(query))
 
 
 def _revoke(grant: RoleGrant) -> Revoked:
     if grant.role == Role.ADMINISTRATOR and grant.municipality_id is None:
-        others = db.session.scalar(select(func.count(RoleGrant.id)).join(User, User.id == RoleGrant.user_id).where(
-            RoleGrant.role == Role.ADMINISTRATOR, RoleGrant.municipality_id.is_(None),
-            RoleGrant.id != grant.id, User.erased_at.is_(None)))
+        others = db.session.scalar(
+            select(func.count(RoleGrant.id))
+            .join(User, User.id == RoleGrant.user_id)
+            .where(
+                RoleGrant.role == Role.ADMINISTRATOR,
+                RoleGrant.municipality_id.is_(None),
+                RoleGrant.id != grant.id,
+                User.erased_at.is_(None),
+            )
+        )
         if not others:
             raise AccountError(str(_l("There must always be at least one administrator.")))
     revoked = Revoked(grant.user, Role(grant.role), grant.municipality)
@@ -88,9 +102,13 @@ def revoke_by_email(email: str, role: Role | None = None, municipality_id: int |
     user = find_by_email(email)
     if user is None:
         raise AccountError(str(_l("No account has that e-mail address.")))
-    grants = [g for g in user.grants if g.role in [r.value for r in ACCESS_ROLES]
-              and (role is None or g.role == role)
-              and (municipality_id is None or g.municipality_id == municipality_id)]
+    grants = [
+        g
+        for g in user.grants
+        if g.role in [r.value for r in ACCESS_ROLES]
+        and (role is None or g.role == role)
+        and (municipality_id is None or g.municipality_id == municipality_id)
+    ]
     try:
         revoked = [_revoke(grant) for grant in grants]
         db.session.commit()

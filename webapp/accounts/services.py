@@ -1,11 +1,12 @@
 """Registration, confirmation, login, password reset and profile: the rules live here."""
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -26,7 +27,7 @@ CONFIRM = "confirm-email"
 RESET = "reset-password"
 
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class AccountError(Exception):
@@ -58,8 +59,9 @@ def get_user(user_id: int) -> User | None:
 
 def find_by_email(email: str) -> User | None:
     # Roles load only when asked for: a known address costs no more queries than an unknown one.
-    return db.session.scalar(select(User).options(lazyload(User.grants))
-                             .where(func.lower(User.email) == normalise_email(email)))
+    return db.session.scalar(
+        select(User).options(lazyload(User.grants)).where(func.lower(User.email) == normalise_email(email))
+    )
 
 
 def _external(endpoint: str, **values: Any) -> str:
@@ -76,8 +78,7 @@ def _send_confirmation(user: User, address: str) -> None:
     if address != user.email:  # a change of address: only the link for the latest request works
         data["at"] = _microseconds(user.pending_email_at)
     token = tokens.make_token(CONFIRM, data)
-    queue_email(address, "confirm", user.locale or "nb", user=user,
-                link=_external("accounts.confirm", token=token))
+    queue_email(address, "confirm", user.locale or "nb", user=user, link=_external("accounts.confirm", token=token))
 
 
 def end_sessions(user: User) -> None:
@@ -100,18 +101,18 @@ def _may_notify(kind: str, address: str, interval: timedelta) -> bool:
     Does the same work for an address with or without an account. Two requests at once: the
     database lets only one of them in."""
     now = utcnow()
-    db.session.execute(delete(AddressNotice).where(
-        AddressNotice.kind == kind, AddressNotice.sent_at <= now - interval))
+    db.session.execute(delete(AddressNotice).where(AddressNotice.kind == kind, AddressNotice.sent_at <= now - interval))
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    inserted = db.session.execute(dialect.insert(AddressNotice).values(
-        kind=kind, address_digest=_address_digest(address), sent_at=now
-    ).on_conflict_do_nothing().returning(AddressNotice.kind))
+    inserted = db.session.execute(
+        dialect.insert(AddressNotice)
+        .values(kind=kind, address_digest=_address_digest(address), sent_at=now)
+        .on_conflict_do_nothing()
+        .returning(AddressNotice.kind)
+    )
     return inserted.first() is not None
 
 
-def register(
-    *, email: str, password: str, name: str, locale: str, home_municipality_id: int | None
-) -> User | None:
+def register(*, email: str, password: str, name: str, locale: str, home_municipality_id: int | None) -> User | None:
     """Create an account and send a confirmation link. If the address is taken, the owner gets a
     notice instead, and the caller shows the same page either way, so nobody learns who has an
     account. Returns the new user, or None when the address was taken."""
@@ -123,12 +124,22 @@ def register(
     existing = find_by_email(email)
     if existing is not None:
         if _may_notify("registered", email, current_app.config["REGISTERED_NOTICE_INTERVAL"]):
-            queue_email(existing.email, "already_registered", existing.locale or locale,
-                        user=existing, link=_external("accounts.forgot_password"))
+            queue_email(
+                existing.email,
+                "already_registered",
+                existing.locale or locale,
+                user=existing,
+                link=_external("accounts.forgot_password"),
+            )
         db.session.commit()
         return None
-    user = User(email=email, password_hash=password_hash, name=name.strip(),
-                locale=locale, home_municipality_id=home_municipality_id)
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        name=name.strip(),
+        locale=locale,
+        home_municipality_id=home_municipality_id,
+    )
     user.grants.append(RoleGrant(role=Role.CITIZEN))
     db.session.add(user)
     db.session.flush()
@@ -150,9 +161,14 @@ def confirm_email(token: str) -> User:
     if address != user.email:
         if address != user.pending_email or data.get("at") != _microseconds(user.pending_email_at):
             db.session.rollback()
-            raise AccountError(str(_l(
-                "This link no longer works: the change was cancelled, or we have sent a newer "
-                "link. Use the link in the latest e-mail.")))
+            raise AccountError(
+                str(
+                    _l(
+                        "This link no longer works: the change was cancelled, or we have sent a newer "
+                        "link. Use the link in the latest e-mail."
+                    )
+                )
+            )
         if find_by_email(address) is not None:
             db.session.rollback()
             raise AccountError(str(_l("That e-mail address is already in use.")))
@@ -272,8 +288,14 @@ def request_email_change(user: User, current_password: str, email: str) -> None:
     # A taken address gets nothing, and the person sees the same page: nobody learns who has an account.
     if find_by_email(new_email) is None:
         _send_confirmation(user, new_email)
-    queue_email(user.email, "email_change", user.locale or "nb", user=user, new_email=new_email,
-                link=_external("accounts.forgot_password"))
+    queue_email(
+        user.email,
+        "email_change",
+        user.locale or "nb",
+        user=user,
+        new_email=new_email,
+        link=_external("accounts.forgot_password"),
+    )
     end_sessions(user)
     db.session.commit()
 

@@ -4,6 +4,7 @@ The session's id is the person's id and their session version (`User.get_id`); t
 it only while the version matches, so raising the version ends every session of that person, also
 a copied cookie. How long a session may sit idle, and how old it may get, is checked here on the
 server's clock, never left to the cookie's expiry in the browser."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -76,8 +77,10 @@ def idle_limit(user: User) -> timedelta:
 def limits_said() -> dict[str, str]:
     """The idle limits as words in the page's standard, for the login page."""
     config = current_app.config
-    return {"staff": format_timedelta(config["SESSION_IDLE_STAFF"], threshold=1),
-            "others": format_timedelta(config["SESSION_IDLE"], threshold=1)}
+    return {
+        "staff": format_timedelta(config["SESSION_IDLE_STAFF"], threshold=1),
+        "others": format_timedelta(config["SESSION_IDLE"], threshold=1),
+    }
 
 
 def _end_if_left_alone() -> Response | None:
@@ -109,11 +112,12 @@ def ended_notice() -> str | None:
     """Why the session ended by itself, once, for the login page (in the page's standard)."""
     reason = session.pop(ENDED, None)
     if reason == "max_age":
-        return _("For your safety you are logged out %(time)s after you logged in. Log in again to "
-                 "go on.", time=format_timedelta(current_app.config["SESSION_MAX_AGE"], threshold=1))
+        return _(
+            "For your safety you are logged out %(time)s after you logged in. Log in again to go on.",
+            time=format_timedelta(current_app.config["SESSION_MAX_AGE"], threshold=1),
+        )
     if reason == "idle":
-        return _("You were logged out because you had not used the service for a while. Log in "
-                 "again to go on.")
+        return _("You were logged out because you had not used the service for a while. Log in again to go on.")
     return None
 
 

@@ -1,7 +1,14 @@
 from collections.abc import Callable
 
 from flask import (
-    Response, current_app, flash, g, redirect, render_template, request, url_for,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -10,14 +17,21 @@ from flask_login import current_user, login_required, logout_user
 from webapp import i18n
 from webapp.accounts import bp, services, sessions
 from webapp.accounts.forms import (
-    ChangeEmailForm, ChangePasswordForm, ConfirmForm, ContactForm, EmailForm, LoginForm,
-    NewPasswordForm, ProfileForm, RegisterForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ConfirmForm,
+    ContactForm,
+    EmailForm,
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    RegisterForm,
 )
 from webapp.accounts.models import User
 from webapp.extensions import limiter
 from webapp.municipalities.services import all_municipalities
-from webapp.notifications import services as notifications
 from webapp.navigation import safe_next
+from webapp.notifications import services as notifications
 
 
 def _login_limit() -> str:
@@ -71,9 +85,7 @@ def login():
             form.form_errors.append(_("The e-mail address or the password is wrong."))
         elif not user.is_confirmed:
             services.resend_confirmation(user)
-            form.form_errors.append(
-                _("Confirm your e-mail address first. We have sent you a new link.")
-            )
+            form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new link."))
         else:
             sessions.start(user)
             flash(_("You are logged in."), "success")
@@ -140,8 +152,7 @@ def confirm(token: str):
         except services.AccountError as exc:
             return render_template("accounts/link_problem.html", message=str(exc)), 400
         flash(_("Your e-mail address is confirmed."), "success")
-        return redirect(url_for("accounts.profile") if current_user.is_authenticated
-                        else url_for("accounts.login"))
+        return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
     return render_template("accounts/confirm.html", form=form)
 
 
@@ -195,11 +206,11 @@ def profile():
         return redirect(url_for("accounts.profile"))
     erase_form = ConfirmForm(prefix="erase")
     prefs = notifications.preferences(current_user.id)
-    contact_form = ContactForm(prefix="contact", data={
-        "email": prefs.email, "sms": prefs.sms, "reminders": prefs.reminders})
+    contact_form = ContactForm(
+        prefix="contact", data={"email": prefs.email, "sms": prefs.sms, "reminders": prefs.reminders}
+    )
     status = 400 if form.errors else 200
-    return render_template("accounts/profile.html", form=form, erase_form=erase_form,
-                           contact_form=contact_form), status
+    return render_template("accounts/profile.html", form=form, erase_form=erase_form, contact_form=contact_form), status
 
 
 # Guessing the current password on these forms is limited as on the login page.
@@ -212,9 +223,13 @@ _password_guesses = limiter.limit(_login_limit, methods=["POST"], key_func=_user
 def change_email():
     form = ChangeEmailForm()
     return _change_with_password(
-        form, "accounts/change_email.html", form.password, form.email,
+        form,
+        "accounts/change_email.html",
+        form.password,
+        form.email,
         lambda user: services.request_email_change(user, form.password.data, form.email.data),
-        _("We have sent a link to the new e-mail address. The change takes effect when you follow it."))
+        _("We have sent a link to the new e-mail address. The change takes effect when you follow it."),
+    )
 
 
 @bp.route("/profile/password", methods=["GET", "POST"])
@@ -223,13 +238,16 @@ def change_email():
 def change_password():
     form = ChangePasswordForm()
     return _change_with_password(
-        form, "accounts/change_password.html", form.current_password, form.password,
+        form,
+        "accounts/change_password.html",
+        form.current_password,
+        form.password,
         lambda user: services.change_password(user, form.current_password.data, form.password.data),
-        _("Your password is changed. You are logged out everywhere else."))
+        _("Your password is changed. You are logged out everywhere else."),
+    )
 
 
-def _change_with_password(form, template: str, password_field, other_field,
-                          change: Callable[[User], None], done: str):
+def _change_with_password(form, template: str, password_field, other_field, change: Callable[[User], None], done: str):
     """A change that asks for the current password and ends every other session."""
     if form.validate_on_submit():
         user = current_user._get_current_object()
@@ -251,8 +269,9 @@ def _change_with_password(form, template: str, password_field, other_field,
 def contact_preferences():
     form = ContactForm(prefix="contact")
     if form.validate_on_submit():
-        notifications.save_preferences(current_user.id, email=form.email.data,
-                                       sms=form.sms.data, reminders=form.reminders.data)
+        notifications.save_preferences(
+            current_user.id, email=form.email.data, sms=form.sms.data, reminders=form.reminders.data
+        )
         flash(_("Your choices for messages are saved."), "success")
     return redirect(url_for("accounts.profile"))
 

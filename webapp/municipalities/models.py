@@ -1,4 +1,5 @@
 """Municipalities, the regions they share services in, and their units."""
+
 from __future__ import annotations
 
 import enum
@@ -18,9 +19,7 @@ class Region(Base):
     name: Mapped[str] = mapped_column(String(120))
     default_locale: Mapped[str] = mapped_column(String(5), default="nb")
 
-    municipalities: Mapped[list[Municipality]] = relationship(
-        back_populates="region", order_by="Municipality.name"
-    )
+    municipalities: Mapped[list[Municipality]] = relationship(back_populates="region", order_by="Municipality.name")
 
 
 class Municipality(Base):

@@ -1,4 +1,5 @@
 """Reading municipalities, regions and units; which municipality a request belongs to."""
+
 from __future__ import annotations
 
 import time
@@ -46,8 +47,7 @@ def get_for_page(slug: str) -> Municipality | None:
     if found is None or found[0] < time.monotonic():
         municipality = get_by_slug(slug)
         if municipality is not None:
-            _cache[slug] = (time.monotonic() + CACHE_SECONDS,
-                            {name: getattr(municipality, name) for name in _COLUMNS})
+            _cache[slug] = (time.monotonic() + CACHE_SECONDS, {name: getattr(municipality, name) for name in _COLUMNS})
         return municipality
     copy = Municipality(**found[1])
     make_transient_to_detached(copy)

@@ -13,8 +13,10 @@ outbox = AppGroup("outbox", help="The outbox of messages to send.")
 def send(limit: int) -> None:
     """Send the messages that are due (run from cron or a systemd timer)."""
     result = services.send_due(limit=limit)
-    click.echo(f"sent {result.sent}, failed {result.failed} (of which {result.dead} given up), "
-               f"waiting {services.pending_count()}, given up in all {dead.dead_count()}")
+    click.echo(
+        f"sent {result.sent}, failed {result.failed} (of which {result.dead} given up), "
+        f"waiting {services.pending_count()}, given up in all {dead.dead_count()}"
+    )
 
 
 notify = AppGroup("notify", help="Reminders.")

@@ -2,6 +2,7 @@
 
 The list shows what an administrator needs to decide, not the message: the recipient is masked,
 and the body (which may hold a link that works once) is never shown."""
+
 from __future__ import annotations
 
 import logging
@@ -36,7 +37,7 @@ class DeadMessage:
 
 
 def mask(channel: str, recipient: str) -> str:
-    """"kari.nordmann@example.no" → "k•••@example.no"; "+4791234567" → "+47•••567"."""
+    """ "kari.nordmann@example.no" → "k•••@example.no"; "+4791234567" → "+47•••567"."""
     if channel == "sms":
         return recipient[:3] + MASK + recipient[-3:] if len(recipient) > 6 else MASK
     local, at, domain = recipient.rpartition("@")
@@ -46,9 +47,16 @@ def mask(channel: str, recipient: str) -> str:
 def _shown(message: OutboxMessage) -> DeadMessage:
     masked = mask(message.channel, message.recipient)
     error = message.last_error.replace(message.recipient, masked) if message.recipient else message.last_error
-    return DeadMessage(id=message.id, channel=message.channel, recipient=masked, subject=message.subject,
-                       created_at=message.created_at, dead_at=message.dead_at or message.created_at,
-                       attempts=message.attempts, error=error)
+    return DeadMessage(
+        id=message.id,
+        channel=message.channel,
+        recipient=masked,
+        subject=message.subject,
+        created_at=message.created_at,
+        dead_at=message.dead_at or message.created_at,
+        attempts=message.attempts,
+        error=error,
+    )
 
 
 def _dead() -> Select:
@@ -67,8 +75,9 @@ def dead_count() -> int:
 def _get_dead(message_id: int) -> OutboxMessage:
     message = db.session.scalar(_dead().where(OutboxMessage.id == message_id))
     if message is None:
-        raise OutboxError(_("The message is not among those that could not be sent. "
-                            "Someone may have handled it already."))
+        raise OutboxError(
+            _("The message is not among those that could not be sent. Someone may have handled it already.")
+        )
     return message
 
 
@@ -82,8 +91,10 @@ def retry(message_id: int, by_user_id: int) -> None:
 
 def retry_all(by_user_id: int) -> int:
     result = db.session.execute(
-        update(OutboxMessage).where(OutboxMessage.dead_at.is_not(None), OutboxMessage.sent_at.is_(None))
-        .values(dead_at=None, attempts=0, next_attempt_at=utcnow()))
+        update(OutboxMessage)
+        .where(OutboxMessage.dead_at.is_not(None), OutboxMessage.sent_at.is_(None))
+        .values(dead_at=None, attempts=0, next_attempt_at=utcnow())
+    )
     db.session.commit()
     log.info("%s dead outbox messages put back in the queue by user %s", result.rowcount, by_user_id)
     return result.rowcount

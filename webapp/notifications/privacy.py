@@ -1,5 +1,6 @@
 """Notifications' part of what the service holds about a person (see `webapp.personal_data`):
 how they want to hear from us, the messages sent to them, and their name in messages to others."""
+
 from __future__ import annotations
 
 import re
@@ -40,13 +41,26 @@ def _to_them(traces: Traces):
 
 def export(user: Any) -> dict[str, Any]:
     preference = db.session.get(ContactPreference, user.id)
-    messages = db.session.scalars(select(OutboxMessage).where(_to_them(personal_data.traces_of(user)))
-                                  .order_by(OutboxMessage.created_at, OutboxMessage.id))
+    messages = db.session.scalars(
+        select(OutboxMessage)
+        .where(_to_them(personal_data.traces_of(user)))
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    )
     return {
-        "contact_preferences": {"email": preference.email, "sms": preference.sms,
-                                "reminders": preference.reminders} if preference else None,
-        "messages": [{"channel": m.channel, "to": m.recipient, "subject": m.subject, "body": m.body,
-                      "queued_at": _iso(m.created_at), "sent_at": _iso(m.sent_at)} for m in messages],
+        "contact_preferences": {"email": preference.email, "sms": preference.sms, "reminders": preference.reminders}
+        if preference
+        else None,
+        "messages": [
+            {
+                "channel": m.channel,
+                "to": m.recipient,
+                "subject": m.subject,
+                "body": m.body,
+                "queued_at": _iso(m.created_at),
+                "sent_at": _iso(m.sent_at),
+            }
+            for m in messages
+        ],
     }
 
 
@@ -59,8 +73,13 @@ def erase(user: Any, traces: Traces) -> None:
     if not variants:
         return
     patterns = [re.compile(rf"(?<!\w){re.escape(v)}(?!\w)", re.IGNORECASE) for v in variants]
-    mentions = or_(*(column.icontains(v, autoescape=True) for v in variants
-                     for column in (OutboxMessage.subject, OutboxMessage.body)))
+    mentions = or_(
+        *(
+            column.icontains(v, autoescape=True)
+            for v in variants
+            for column in (OutboxMessage.subject, OutboxMessage.body)
+        )
+    )
     for message in db.session.scalars(select(OutboxMessage).where(mentions)):
         for pattern in patterns:
             message.subject = pattern.sub(ERASED, message.subject)
@@ -69,7 +88,9 @@ def erase(user: Any, traces: Traces) -> None:
 
 
 PART = Part(
-    "messages", export=export, erase=erase,
+    "messages",
+    export=export,
+    erase=erase,
     tables=("outbox_messages", "contact_preferences"),
     not_personal={"sent_reminders": "Which reminders went out, by the ids of what they were about."},
 )

@@ -3,6 +3,7 @@
 `notify` is what domains call: it picks e-mail and/or SMS from the person's preferences and writes
 in their own standard. `queue_email` and `queue_sms` are the channels underneath. A message that
 keeps failing is marked dead after a while; an administrator sees it and tries it again or drops it."""
+
 from __future__ import annotations
 
 import logging
@@ -81,8 +82,7 @@ def queue_sms(phone: str, template: str, locale: str, **context: Any) -> OutboxM
     number = normalise_number(phone)
     if number is None:
         return None
-    message = OutboxMessage(channel="sms", recipient=number, subject="",
-                            body=render_sms(template, locale, **context))
+    message = OutboxMessage(channel="sms", recipient=number, subject="", body=render_sms(template, locale, **context))
     db.session.add(message)
     return message
 
@@ -99,8 +99,7 @@ class Recipient:
 
 def recipient_of(user: Any, default_locale: str = "nb") -> Recipient:
     """A user with an account: their address, number and standard."""
-    return Recipient(email=user.email, phone=user.phone or "", locale=user.locale or default_locale,
-                     user_id=user.id)
+    return Recipient(email=user.email, phone=user.phone or "", locale=user.locale or default_locale, user_id=user.id)
 
 
 def preferences(user_id: int | None) -> ContactPreference:
@@ -118,8 +117,9 @@ def save_preferences(user_id: int, *, email: bool, sms: bool, reminders: bool) -
     return found
 
 
-def notify(recipient: Recipient, template: str, *, required: bool = False,
-           reminder: bool = False, **context: Any) -> list[OutboxMessage]:
+def notify(
+    recipient: Recipient, template: str, *, required: bool = False, reminder: bool = False, **context: Any
+) -> list[OutboxMessage]:
     """Queue a message on the channels the person chose. `required` messages (those the law or
     the service demands, like a decision or a cancellation) go out even if they opted out, by
     e-mail or, lacking an address, by SMS. The caller commits."""
@@ -209,8 +209,12 @@ def _claim_next(now: datetime, after_id: int) -> OutboxMessage | None:
     skips it instead of sending it twice."""
     query = (
         select(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None),
-               OutboxMessage.next_attempt_at <= now, OutboxMessage.id > after_id)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.dead_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+            OutboxMessage.id > after_id,
+        )
         .order_by(OutboxMessage.id)
         .limit(1)
         .with_for_update(skip_locked=True)
@@ -220,8 +224,9 @@ def _claim_next(now: datetime, after_id: int) -> OutboxMessage | None:
 
 def _gives_up(message: OutboxMessage, now: datetime) -> bool:
     config = current_app.config
-    return (message.attempts >= config["OUTBOX_MAX_ATTEMPTS"]
-            or now - message.created_at >= timedelta(days=config["OUTBOX_DEAD_AFTER_DAYS"]))
+    return message.attempts >= config["OUTBOX_MAX_ATTEMPTS"] or now - message.created_at >= timedelta(
+        days=config["OUTBOX_DEAD_AFTER_DAYS"]
+    )
 
 
 def _record_failure(message: OutboxMessage, exc: Exception, now: datetime, result: SendResult) -> None:
@@ -233,11 +238,21 @@ def _record_failure(message: OutboxMessage, exc: Exception, now: datetime, resul
     if _gives_up(message, now):
         message.dead_at = now
         result.dead += 1
-        log.error("outbox message %s is dead after %s attempts: %s", message.id, message.attempts,
-                  message.last_error, exc_info=unexpected)
+        log.error(
+            "outbox message %s is dead after %s attempts: %s",
+            message.id,
+            message.attempts,
+            message.last_error,
+            exc_info=unexpected,
+        )
     else:
-        log.warning("outbox message %s failed (attempt %s): %s", message.id, message.attempts,
-                    message.last_error, exc_info=unexpected)
+        log.warning(
+            "outbox message %s failed (attempt %s): %s",
+            message.id,
+            message.attempts,
+            message.last_error,
+            exc_info=unexpected,
+        )
 
 
 def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
@@ -267,7 +282,11 @@ def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
 
 def pending_count() -> int:
     """Messages still to be sent (not the dead ones)."""
-    return db.session.scalar(
-        select(db.func.count()).select_from(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(db.func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.dead_at.is_(None))
+        )
+        or 0
+    )

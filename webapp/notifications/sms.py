@@ -2,6 +2,7 @@
 
 The HTTP adapter POSTs JSON in the shape most Norwegian gateways take (source, destination in
 E.164, userData) with a bearer key, and treats any answer but 2xx as a failure to retry."""
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,9 @@ class HttpGateway:
     def send(self, to: str, text: str) -> None:
         payload = json.dumps({"source": self.sender, "destination": to, "userData": text}).encode()
         request = urllib.request.Request(
-            self.url, data=payload, method="POST",
+            self.url,
+            data=payload,
+            method="POST",
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.key}"},
         )
         try:
@@ -66,6 +69,7 @@ class HttpGateway:
 def gateway() -> Gateway:
     config = current_app.config
     if config["SMS_GATEWAY"] == "http":
-        return HttpGateway(config["SMS_GATEWAY_URL"], config["SMS_GATEWAY_KEY"],
-                           config["SMS_SENDER"], config["SMS_TIMEOUT"])
+        return HttpGateway(
+            config["SMS_GATEWAY_URL"], config["SMS_GATEWAY_KEY"], config["SMS_SENDER"], config["SMS_TIMEOUT"]
+        )
     return ConsoleGateway()

@@ -18,8 +18,13 @@ def offer_title(value: str, kind: str) -> str:
 def _title(value: str, kind: str, locale: str) -> str:
     from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
 
-    enum = {"category": Category, "status": Status, "join_mode": JoinMode,
-            "target_group": TargetGroup, "walking_aid": WalkingAid}[kind]
+    enum = {
+        "category": Category,
+        "status": Status,
+        "join_mode": JoinMode,
+        "target_group": TargetGroup,
+        "walking_aid": WalkingAid,
+    }[kind]
     try:
         return enum(value).title
     except ValueError:

@@ -1,5 +1,6 @@
 """Attendance lists: who is expected at a session, who came, and how many dropped in; and a group's
 phone list. A session row is made only when attendance is saved (GET never writes)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -70,8 +71,9 @@ def occurrence_on(offer: Offer, day: date) -> Occurrence:
 
 
 def _existing_session(offer: Offer, occurrence: Occurrence) -> OfferSession | None:
-    return db.session.scalar(select(OfferSession).where(
-        OfferSession.offer_id == offer.id, OfferSession.starts_at == occurrence.starts_at))
+    return db.session.scalar(
+        select(OfferSession).where(OfferSession.offer_id == offer.id, OfferSession.starts_at == occurrence.starts_at)
+    )
 
 
 def _expected(offer: Offer, session: OfferSession | None) -> list[SignUp]:
@@ -79,9 +81,13 @@ def _expected(offer: Offer, session: OfferSession | None) -> list[SignUp]:
     scope = SignUp.session_id.is_(None)
     if session is not None:
         scope = or_(scope, SignUp.session_id == session.id)
-    return list(db.session.scalars(select(SignUp).where(
-        SignUp.offer_id == offer.id, SignUp.status == SignUpStatus.CONFIRMED.value, scope)
-        .order_by(SignUp.name, SignUp.id)))
+    return list(
+        db.session.scalars(
+            select(SignUp)
+            .where(SignUp.offer_id == offer.id, SignUp.status == SignUpStatus.CONFIRMED.value, scope)
+            .order_by(SignUp.name, SignUp.id)
+        )
+    )
 
 
 def attendance_list(offer: Offer, day: date) -> AttendanceList:
@@ -89,11 +95,19 @@ def attendance_list(offer: Offer, day: date) -> AttendanceList:
     session = _existing_session(offer, occurrence)
     marks: dict[int, bool] = {}
     if session is not None:
-        marks = {row.signup_id: row.present for row in db.session.scalars(
-            select(Attendance).where(Attendance.session_id == session.id))}
+        marks = {
+            row.signup_id: row.present
+            for row in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
+        }
     rows = [AttendanceRow(signup, marks.get(signup.id)) for signup in _expected(offer, session)]
-    return AttendanceList(offer, day, occurrence, rows, session.drop_ins if session else None,
-                          marked=bool(marks) or (session is not None and session.drop_ins is not None))
+    return AttendanceList(
+        offer,
+        day,
+        occurrence,
+        rows,
+        session.drop_ins if session else None,
+        marked=bool(marks) or (session is not None and session.drop_ins is not None),
+    )
 
 
 def day_lists(municipality: Municipality, day: date) -> list[AttendanceList]:
@@ -101,8 +115,7 @@ def day_lists(municipality: Municipality, day: date) -> list[AttendanceList]:
     return [attendance_list(s.offer, day) for s in sessions_on(municipality, day)]
 
 
-def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | None,
-         today: date) -> OfferSession:
+def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | None, today: date) -> OfferSession:
     """Save who came. Saving again overwrites the marks (one row per person and session)."""
     if day > today:
         raise AttendanceError(_("You can mark attendance from the day of the session."))
@@ -116,8 +129,10 @@ def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | No
         present = set(present_ids)
         if not present <= expected:
             raise AttendanceError(_("Someone you marked is not on this attendance list."))
-        existing = {row.signup_id: row for row in db.session.scalars(
-            select(Attendance).where(Attendance.session_id == session.id))}
+        existing = {
+            row.signup_id: row
+            for row in db.session.scalars(select(Attendance).where(Attendance.session_id == session.id))
+        }
         now = utcnow()
         for signup_id in sorted(expected):
             row = existing.get(signup_id)

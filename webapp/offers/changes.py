@@ -1,5 +1,6 @@
 """Telling people when an offer they signed up for changes: a session is cancelled, or the time or
 place of the series moves. Messages go by the channels each person chose, in their own standard."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,12 @@ class Plan:
     @classmethod
     def of(cls, offer: Offer) -> Plan:
         schedule, location = offer.schedule, offer.location
-        return cls(schedule.opens_at if schedule else None, schedule.closes_at if schedule else None,
-                   schedule.rrule if schedule else "", location.name if location else "")
+        return cls(
+            schedule.opens_at if schedule else None,
+            schedule.closes_at if schedule else None,
+            schedule.rrule if schedule else "",
+            location.name if location else "",
+        )
 
 
 def _active(offer_id: int, session_id: int | None = None) -> list[SignUp]:
@@ -44,8 +49,11 @@ def _active(offer_id: int, session_id: int | None = None) -> list[SignUp]:
     scope = SignUp.session_id.is_(None)
     if session_id is not None:
         scope = or_(scope, SignUp.session_id == session_id)
-    return list(db.session.scalars(select(SignUp).where(
-        SignUp.offer_id == offer_id, scope, SignUp.status.in_(queries.confirmed_or_waiting()))))
+    return list(
+        db.session.scalars(
+            select(SignUp).where(SignUp.offer_id == offer_id, scope, SignUp.status.in_(queries.confirmed_or_waiting()))
+        )
+    )
 
 
 def _where(offer: Offer) -> str:
@@ -63,13 +71,27 @@ def tell_about_change(offer: Offer, before: Plan) -> int:
     if Plan.of(offer) == before:
         return 0
     people = _active(offer.id)
-    people += list(db.session.scalars(select(SignUp).join(OfferSession).where(
-        SignUp.offer_id == offer.id, SignUp.status.in_(queries.confirmed_or_waiting()),
-        OfferSession.starts_at >= utcnow())))
+    people += list(
+        db.session.scalars(
+            select(SignUp)
+            .join(OfferSession)
+            .where(
+                SignUp.offer_id == offer.id,
+                SignUp.status.in_(queries.confirmed_or_waiting()),
+                OfferSession.starts_at >= utcnow(),
+            )
+        )
+    )
     for signup in people:
-        notify(recipient_of_signup(signup), "offers_changed", required=True, name=signup.name,
-               title=offer.text("title", signup.locale), place=_where(offer),
-               when=_schedule_in(offer, signup.locale))
+        notify(
+            recipient_of_signup(signup),
+            "offers_changed",
+            required=True,
+            name=signup.name,
+            title=offer.text("title", signup.locale),
+            place=_where(offer),
+            when=_schedule_in(offer, signup.locale),
+        )
     return len(people)
 
 
@@ -89,15 +111,22 @@ def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
         raise ChangeError(_("Choose one of the coming sessions."))
     schedule = offer.schedule
     schedule.exdates = ",".join(sorted({*schedule.exdates.split(","), match.local_start.date().isoformat()} - {""}))
-    session = db.session.scalar(select(OfferSession).where(
-        OfferSession.offer_id == offer.id, OfferSession.starts_at == match.starts_at))
+    session = db.session.scalar(
+        select(OfferSession).where(OfferSession.offer_id == offer.id, OfferSession.starts_at == match.starts_at)
+    )
     people = _active(offer.id, session.id if session else None)
     for signup in people:
         if signup.session_id is not None:
             signup.status, signup.cancelled_at = SignUpStatus.CANCELLED.value, utcnow()
         withdraw_escorts(signup, match.starts_at)
-        notify(recipient_of_signup(signup), "offers_session_cancelled", required=True, name=signup.name,
-               title=offer.text("title", signup.locale), starts_at=match.starts_at,
-               reason=reason.strip()[:300])
+        notify(
+            recipient_of_signup(signup),
+            "offers_session_cancelled",
+            required=True,
+            name=signup.name,
+            title=offer.text("title", signup.locale),
+            starts_at=match.starts_at,
+            reason=reason.strip()[:300],
+        )
     db.session.commit()
     return len(people)

@@ -1,4 +1,5 @@
 """Editors create and change their municipality's offers; both standards are needed to publish."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,10 +14,29 @@ from webapp.offers import changes, queries, signups
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
 
-TEXT_FIELDS = ("title_nb", "title_nn", "description_nb", "description_nn", "eligibility_nb", "eligibility_nn",
-               "price_note_nb", "price_note_nn")
-PLAIN_FIELDS = ("category", "status", "join_mode", "target_group", "walking_aid", "price_nok",
-                "capacity", "open_to_region", "contact_name", "contact_phone", "contact_email")
+TEXT_FIELDS = (
+    "title_nb",
+    "title_nn",
+    "description_nb",
+    "description_nn",
+    "eligibility_nb",
+    "eligibility_nn",
+    "price_note_nb",
+    "price_note_nn",
+)
+PLAIN_FIELDS = (
+    "category",
+    "status",
+    "join_mode",
+    "target_group",
+    "walking_aid",
+    "price_nok",
+    "capacity",
+    "open_to_region",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
 
 
 class EditError(Exception):
@@ -49,13 +69,17 @@ def get_owned(municipality: Municipality, offer_id: int) -> Offer | None:
 
 
 def locations(municipality: Municipality) -> list[Location]:
-    return list(db.session.scalars(select(Location).where(Location.municipality_id == municipality.id)
-                                   .order_by(Location.name)))
+    return list(
+        db.session.scalars(select(Location).where(Location.municipality_id == municipality.id).order_by(Location.name))
+    )
 
 
 def organizations(municipality: Municipality) -> list[Organization]:
-    return list(db.session.scalars(select(Organization).where(
-        Organization.municipality_id == municipality.id).order_by(Organization.name)))
+    return list(
+        db.session.scalars(
+            select(Organization).where(Organization.municipality_id == municipality.id).order_by(Organization.name)
+        )
+    )
 
 
 def _owned(model, municipality: Municipality, row_id: int | None):
@@ -68,8 +92,9 @@ def _owned(model, municipality: Municipality, row_id: int | None):
 
 
 def _new_location(municipality: Municipality, values: dict) -> Location:
-    location = db.session.scalar(select(Location).where(
-        Location.municipality_id == municipality.id, Location.name == values["name"]))
+    location = db.session.scalar(
+        select(Location).where(Location.municipality_id == municipality.id, Location.name == values["name"])
+    )
     if location is None:
         location = Location(municipality_id=municipality.id, **values)
         db.session.add(location)
@@ -89,12 +114,18 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
         for name in PLAIN_FIELDS:
             setattr(offer, name, data.values.get(name))
         offer.staircase_level = _owned(StaircaseLevel, municipality, data.level_id)
-        offer.location = (_new_location(municipality, data.new_location) if data.new_location
-                          else _owned(Location, municipality, data.location_id))
+        offer.location = (
+            _new_location(municipality, data.new_location)
+            if data.new_location
+            else _owned(Location, municipality, data.location_id)
+        )
         offer.organization = _owned(Organization, municipality, data.organization_id)
         values = {
-            "rrule": build_rrule(data.weekdays, data.interval, data.until), "dtstart": data.dtstart,
-            "opens_at": data.opens_at, "closes_at": data.closes_at, "until": data.until,
+            "rrule": build_rrule(data.weekdays, data.interval, data.until),
+            "dtstart": data.dtstart,
+            "opens_at": data.opens_at,
+            "closes_at": data.closes_at,
+            "until": data.until,
             "weekdays": ",".join(d for d in data.weekdays),
             "exdates": ",".join(sorted({d.isoformat() for d in data.exdates})),
             "skip_public_holidays": data.skip_public_holidays,

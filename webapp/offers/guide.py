@@ -1,5 +1,6 @@
 """The guide "Kva treng du?": plain answers → offers at the lowest fitting step, with a reason each.
 Nothing is stored; the answers live only in the URL of the GET form."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -72,8 +73,11 @@ def _fits(offer: Offer, answers: dict[str, str]) -> bool:
 
 
 def _points_to_decision(answers: dict[str, str]) -> bool:
-    return (answers.get("coping") in ("periods", "most") or answers.get("travel") == "home"
-            or answers.get("interest") == "help")
+    return (
+        answers.get("coping") in ("periods", "most")
+        or answers.get("travel") == "home"
+        or answers.get("interest") == "help"
+    )
 
 
 def _rank(offer: Offer) -> int:
@@ -85,11 +89,13 @@ def suggest(municipality: Municipality, answers: dict[str, str]) -> GuideResult:
     if offers:
         lowest = min(_rank(o) for o in offers)
         # The lowest step that fits first; one step higher too, so there is something to choose from.
-        offers = sorted((o for o in offers if _rank(o) <= lowest + 1),
-                        key=lambda o: (_rank(o), o.text("title")))
+        offers = sorted((o for o in offers if _rank(o) <= lowest + 1), key=lambda o: (_rank(o), o.text("title")))
     suggestions = [Suggestion(o, _reason(o, answers)) for o in offers[:MAX_RESULTS]]
     office = first_unit(municipality, UnitKind.ALLOCATION_OFFICE) if _points_to_decision(answers) else None
     # Regional offers sit on their owner's staircase, so only the municipality's own count here.
-    own = [s.offer.staircase_level for s in suggestions
-           if s.offer.staircase_level and s.offer.staircase_level.municipality_id == municipality.id]
+    own = [
+        s.offer.staircase_level
+        for s in suggestions
+        if s.offer.staircase_level and s.offer.staircase_level.municipality_id == municipality.id
+    ]
     return GuideResult(suggestions, office, min(own, key=lambda level: level.rank, default=None))

@@ -1,4 +1,5 @@
 """iCalendar files: one offer, or a municipality's feed."""
+
 from __future__ import annotations
 
 from webapp.offers.models import Offer
@@ -25,7 +26,9 @@ def calendar(entries: list[tuple[Offer, list[Occurrence]]], name: str, locale: s
             event.add("dtstamp", offer.updated_at)
             event.add("url", url_for_offer(offer))
             if offer.location is not None:
-                event.add("location", ", ".join(p for p in (offer.location.name, offer.location.address,
-                                                             offer.location.city) if p))
+                event.add(
+                    "location",
+                    ", ".join(p for p in (offer.location.name, offer.location.address, offer.location.city) if p),
+                )
             cal.add_component(event)
     return cal.to_ical()

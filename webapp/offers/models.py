@@ -2,6 +2,7 @@
 
 Texts live in nynorsk and bokmål side by side (`*_nn`, `*_nb`); `Localised.text(name)` picks the
 reader's standard and falls back to the other one. Enum-like columns are strings validated here."""
+
 from __future__ import annotations
 
 import enum
@@ -242,8 +243,12 @@ class Offer(Localised, Timestamped, Base):
 
     def missing_texts(self) -> list[str]:
         """Names of the required text fields that are empty, e.g. ['title_nn']."""
-        return [f"{name}_{lang}" for name in ("title", "description") for lang in ("nn", "nb")
-                if not (getattr(self, f"{name}_{lang}") or "").strip()]
+        return [
+            f"{name}_{lang}"
+            for name in ("title", "description")
+            for lang in ("nn", "nb")
+            if not (getattr(self, f"{name}_{lang}") or "").strip()
+        ]
 
 
 class Schedule(Base):
@@ -276,11 +281,13 @@ class SignUpStatus(_Titled):
     CANCELLED = "cancelled"
 
 
-TITLES.update({
-    SignUpStatus.CONFIRMED: _l("Signed up"),
-    SignUpStatus.WAITING: _l("On the waiting list"),
-    SignUpStatus.CANCELLED: _l("Sign-up cancelled"),
-})
+TITLES.update(
+    {
+        SignUpStatus.CONFIRMED: _l("Signed up"),
+        SignUpStatus.WAITING: _l("On the waiting list"),
+        SignUpStatus.CANCELLED: _l("Sign-up cancelled"),
+    }
+)
 
 
 class OfferSession(Base):
@@ -338,7 +345,7 @@ class SignUp(Timestamped, Base):
 
 
 class EscortRequest(Timestamped, Base):
-    """"I need someone to come with me / transport", ticked at sign-up. Volunteers turn it into a task."""
+    """ "I need someone to come with me / transport", ticked at sign-up. Volunteers turn it into a task."""
 
     __tablename__ = "offer_escort_requests"
 

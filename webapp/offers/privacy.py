@@ -1,5 +1,6 @@
 """Offers' part of what the service holds about a person (see `webapp.personal_data`): their
 sign-ups, made logged in or with their e-mail address, the escort asked for and the attendance."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,25 +33,39 @@ def escort_request_ids(signups: list[SignUp]) -> list[int]:
 
 
 def _requests(signup: SignUp) -> list[EscortRequest]:
-    return list(db.session.scalars(select(EscortRequest).where(EscortRequest.signup_id == signup.id)
-                                   .order_by(EscortRequest.starts_at)))
+    return list(
+        db.session.scalars(
+            select(EscortRequest).where(EscortRequest.signup_id == signup.id).order_by(EscortRequest.starts_at)
+        )
+    )
 
 
 def export(user: Any) -> dict[str, Any]:
     out = []
     for signup in signups_of(user):
         attendance = db.session.scalars(select(Attendance).where(Attendance.signup_id == signup.id))
-        out.append({
-            "offer": signup.offer.text("title", signup.locale),
-            "session_starts_at": _iso(signup.session.starts_at) if signup.session else None,
-            "status": signup.status, "name": signup.name, "phone": signup.phone, "email": signup.email,
-            "needs_escort": signup.needs_escort, "created_at": _iso(signup.created_at),
-            "promoted_at": _iso(signup.promoted_at), "cancelled_at": _iso(signup.cancelled_at),
-            "escort_requests": [{"starts_at": _iso(r.starts_at), "needs_transport": r.needs_transport,
-                                 "note": r.note} for r in _requests(signup)],
-            "attendance": [{"session_id": a.session_id, "present": a.present, "marked_at": _iso(a.marked_at)}
-                           for a in attendance],
-        })
+        out.append(
+            {
+                "offer": signup.offer.text("title", signup.locale),
+                "session_starts_at": _iso(signup.session.starts_at) if signup.session else None,
+                "status": signup.status,
+                "name": signup.name,
+                "phone": signup.phone,
+                "email": signup.email,
+                "needs_escort": signup.needs_escort,
+                "created_at": _iso(signup.created_at),
+                "promoted_at": _iso(signup.promoted_at),
+                "cancelled_at": _iso(signup.cancelled_at),
+                "escort_requests": [
+                    {"starts_at": _iso(r.starts_at), "needs_transport": r.needs_transport, "note": r.note}
+                    for r in _requests(signup)
+                ],
+                "attendance": [
+                    {"session_id": a.session_id, "present": a.present, "marked_at": _iso(a.marked_at)}
+                    for a in attendance
+                ],
+            }
+        )
     return {"signups": out}
 
 
@@ -74,11 +89,13 @@ def erase(user: Any, _traces: Traces) -> None:
 
 
 PART = Part(
-    "offers", export=export, erase=erase, traces=traces,
+    "offers",
+    export=export,
+    erase=erase,
+    traces=traces,
     tables=("offer_signups", "offer_escort_requests", "offer_attendance"),
     not_personal={
-        "offers": "The published offers. The contact person is whom the organiser chose to publish, "
-                  "not an account.",
+        "offers": "The published offers. The contact person is whom the organiser chose to publish, not an account.",
         "offer_locations": "Public places where offers meet.",
         "offer_organizations": "The organisers' public contact details.",
         "offer_schedules": "When offers meet.",

@@ -1,4 +1,5 @@
 """Selects used by more than one service."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, and_, false, or_, select
@@ -22,8 +23,12 @@ def places_in(municipality: Municipality) -> Select:
     owners = select(Municipality.id).where(Municipality.id == municipality.id)
     if municipality.region_id is not None:
         owners = select(Municipality.id).where(Municipality.region_id == municipality.region_id)
-    return (select(Location.place).where(Location.municipality_id.in_(owners), Location.place != "")
-            .distinct().order_by(Location.place))
+    return (
+        select(Location.place)
+        .where(Location.municipality_id.in_(owners), Location.place != "")
+        .distinct()
+        .order_by(Location.place)
+    )
 
 
 def owned_by(municipality: Municipality) -> Select:

@@ -2,10 +2,11 @@
 
 The RRULE runs on naive local times and each occurrence is then placed in Europe/Oslo, so a group
 that meets at 10.00 meets at 10.00 on both sides of a daylight-saving change."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -53,14 +54,14 @@ def build_rrule(weekdays: list[str], interval: int = 1, until: date | None = Non
     return rule
 
 
-def occurrences(schedule: Schedule, after: datetime, limit: int = 10,
-                before: datetime | None = None) -> list[Occurrence]:
+def occurrences(
+    schedule: Schedule, after: datetime, limit: int = 10, before: datetime | None = None
+) -> list[Occurrence]:
     """The next `limit` sessions starting at or after `after` (aware), skipping exception dates
     and, when the schedule says so, Norwegian public holidays."""
     start_local = datetime.combine(schedule.dtstart, schedule.opens_at)
     rule = rrulestr(schedule.rrule, dtstart=start_local)
-    duration = (datetime.combine(date.min, schedule.closes_at)
-                - datetime.combine(date.min, schedule.opens_at))
+    duration = datetime.combine(date.min, schedule.closes_at) - datetime.combine(date.min, schedule.opens_at)
     if duration <= timedelta(0):
         duration = timedelta(hours=1)
     skip = set(schedule.exception_dates)
@@ -74,12 +75,12 @@ def occurrences(schedule: Schedule, after: datetime, limit: int = 10,
             continue
         if schedule.skip_public_holidays and is_public_holiday(naive.date()):
             continue
-        start = naive.replace(tzinfo=OSLO).astimezone(timezone.utc)
+        start = naive.replace(tzinfo=OSLO).astimezone(UTC)
         if start < after:
             continue
         if before is not None and start >= before:
             break
-        found.append(Occurrence(start, (naive + duration).replace(tzinfo=OSLO).astimezone(timezone.utc)))
+        found.append(Occurrence(start, (naive + duration).replace(tzinfo=OSLO).astimezone(UTC)))
         if len(found) >= limit:
             break
     return found

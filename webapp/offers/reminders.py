@@ -1,4 +1,5 @@
 """Reminders the day before a session, to everyone with a place."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -26,13 +27,16 @@ def due(now: datetime) -> Iterator[Reminder]:
         if signup.session is not None:
             starts = [signup.session.starts_at] if start <= signup.session.starts_at < end else []
         else:
-            starts = [o.starts_at for o in next_sessions(signup.offer, limit=1, after=start)
-                      if o.starts_at < end]
+            starts = [o.starts_at for o in next_sessions(signup.offer, limit=1, after=start) if o.starts_at < end]
         for starts_at in starts:
             yield Reminder(
                 key=f"offer-signup:{signup.id}:{starts_at.isoformat()}",
                 recipient=recipient_of_signup(signup),
                 template="offers_reminder",
-                context={"name": signup.name, "title": signup.offer.text("title", signup.locale),
-                         "starts_at": starts_at, "link": cancel_link(signup)},
+                context={
+                    "name": signup.name,
+                    "title": signup.offer.text("title", signup.locale),
+                    "starts_at": starts_at,
+                    "link": cancel_link(signup),
+                },
             )

@@ -3,6 +3,7 @@
 Both the stored text and the query pass through `normalise`: lower case, accents and the Norwegian
 letters folded (é→e, ø→o, æ→ae, å→a), then nynorsk stems rewritten to their bokmål twins. The same
 rewrite runs on both sides, so it only has to be consistent, not good Norwegian."""
+
 from __future__ import annotations
 
 import re

@@ -1,10 +1,11 @@
 """The catalogue: finding, reading and listing offers a citizen may join."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from functools import lru_cache
 from time import monotonic as time_now
-from datetime import datetime, time
 
 from flask_babel import get_locale
 from sqlalchemy import and_, case, event, func, select
@@ -17,7 +18,12 @@ from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
 from webapp.offers import queries, search
 from webapp.offers.models import (
-    JoinMode, Location, Offer, Schedule, StaircaseLevel, WalkingAid,
+    JoinMode,
+    Location,
+    Offer,
+    Schedule,
+    StaircaseLevel,
+    WalkingAid,
 )
 from webapp.offers.recurrence import Occurrence, occurrences
 
@@ -92,8 +98,9 @@ def _apply(query, filters: Filters):
             scheduled = scheduled.where(and_(Schedule.opens_at >= start, Schedule.opens_at < end))
         query = query.where(Offer.id.in_(scheduled))
     if filters.level is not None:
-        query = query.where(Offer.staircase_level_id.in_(
-            select(StaircaseLevel.id).where(StaircaseLevel.rank == filters.level)))
+        query = query.where(
+            Offer.staircase_level_id.in_(select(StaircaseLevel.id).where(StaircaseLevel.rank == filters.level))
+        )
     return query, terms
 
 
@@ -194,9 +201,13 @@ def places(municipality: Municipality) -> list[str]:
 
 
 def staircase(municipality: Municipality) -> list[StaircaseLevel]:
-    return list(db.session.scalars(
-        select(StaircaseLevel).where(StaircaseLevel.municipality_id == municipality.id)
-        .order_by(StaircaseLevel.rank)))
+    return list(
+        db.session.scalars(
+            select(StaircaseLevel)
+            .where(StaircaseLevel.municipality_id == municipality.id)
+            .order_by(StaircaseLevel.rank)
+        )
+    )
 
 
 def allocation_office(offer: Offer) -> Unit | None:
@@ -227,8 +238,14 @@ def next_sessions(offer: Offer, limit: int = 6, after: datetime | None = None) -
 def search_fields(offer: Offer) -> tuple[str, str]:
     """(title text, all text) of an offer, normalised for search."""
     titles = f"{offer.title_nb or ''} {offer.title_nn or ''}"
-    parts = [titles, offer.description_nb, offer.description_nn, offer.eligibility_nb,
-             offer.eligibility_nn, search.CATEGORY_WORDS.get(offer.category, "")]
+    parts = [
+        titles,
+        offer.description_nb,
+        offer.description_nn,
+        offer.eligibility_nb,
+        offer.eligibility_nn,
+        search.CATEGORY_WORDS.get(offer.category, ""),
+    ]
     location = offer.location
     if location is not None:
         parts += [location.name, location.place, location.address]
@@ -256,12 +273,13 @@ def _refresh_search_text(_mapper: Mapper, _connection, offer: Offer) -> None:
 
 
 def schedule_text(offer: Offer) -> str:
-    """"Every week on Tuesday, 10.00–11.00" in the reader's standard."""
+    """ "Every week on Tuesday, 10.00–11.00" in the reader's standard."""
     schedule = offer.schedule
     if schedule is None:
         return ""
-    return _schedule_text(schedule.weekdays, schedule.rrule, schedule.opens_at, schedule.closes_at,
-                          str(get_locale() or "nb"))
+    return _schedule_text(
+        schedule.weekdays, schedule.rrule, schedule.opens_at, schedule.closes_at, str(get_locale() or "nb")
+    )
 
 
 @lru_cache(maxsize=1024)

@@ -3,6 +3,7 @@
 `escort_requested` is sent inside the sign-up transaction when a person ticks "I need someone to
 come with me / transport". A listener adds its own rows to the same session; the sign-up commits
 them together, so the request is never lost."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

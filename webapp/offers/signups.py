@@ -1,4 +1,5 @@
 """Sign-ups: capacity that holds under concurrency, a waiting list that promotes, cancel links."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,10 +57,16 @@ def _count(offer_id: int, session_id: int | None) -> int:
 
 
 def _busiest_session(offer_id: int) -> int:
-    counts = (select(func.count(SignUp.id)).join(OfferSession, SignUp.session_id == OfferSession.id)
-              .where(SignUp.offer_id == offer_id, SignUp.status == SignUpStatus.CONFIRMED.value,
-                     OfferSession.starts_at >= utcnow())
-              .group_by(SignUp.session_id))
+    counts = (
+        select(func.count(SignUp.id))
+        .join(OfferSession, SignUp.session_id == OfferSession.id)
+        .where(
+            SignUp.offer_id == offer_id,
+            SignUp.status == SignUpStatus.CONFIRMED.value,
+            OfferSession.starts_at >= utcnow(),
+        )
+        .group_by(SignUp.session_id)
+    )
     return max(db.session.scalars(counts), default=0)
 
 
@@ -77,8 +84,9 @@ def _session_for(offer: Offer, starts_at: datetime) -> OfferSession:
     match = occurrences(offer.schedule, starts_at, 1) if offer.schedule else []
     if not match or match[0].starts_at != starts_at:
         raise SignUpError(_("That time is not one of the offer's sessions."))
-    session = db.session.scalar(select(OfferSession).where(
-        OfferSession.offer_id == offer.id, OfferSession.starts_at == starts_at))
+    session = db.session.scalar(
+        select(OfferSession).where(OfferSession.offer_id == offer.id, OfferSession.starts_at == starts_at)
+    )
     if session is None:
         session = OfferSession(offer_id=offer.id, starts_at=starts_at, ends_at=match[0].ends_at)
         db.session.add(session)
@@ -88,8 +96,10 @@ def _session_for(offer: Offer, starts_at: datetime) -> OfferSession:
 
 def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
     query = select(func.count(SignUp.id)).where(
-        SignUp.offer_id == offer_id, SignUp.status.in_(queries.confirmed_or_waiting()),
-        SignUp.session_id.is_(None) if session_id is None else SignUp.session_id == session_id)
+        SignUp.offer_id == offer_id,
+        SignUp.status.in_(queries.confirmed_or_waiting()),
+        SignUp.session_id.is_(None) if session_id is None else SignUp.session_id == session_id,
+    )
     if person.user_id is not None:
         query = query.where(SignUp.user_id == person.user_id)
     else:
@@ -97,8 +107,14 @@ def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
     return bool(db.session.scalar(query))
 
 
-def sign_up(offer_id: int, person: Person, session_start: datetime | None = None,
-            needs_escort: bool = False, needs_transport: bool = False, escort_note: str = "") -> SignUp:
+def sign_up(
+    offer_id: int,
+    person: Person,
+    session_start: datetime | None = None,
+    needs_escort: bool = False,
+    needs_transport: bool = False,
+    escort_note: str = "",
+) -> SignUp:
     """Take a place, or a place on the waiting list when the offer is full. One transaction."""
     try:
         offer = _lock_offer(offer_id)
@@ -112,10 +128,19 @@ def sign_up(offer_id: int, person: Person, session_start: datetime | None = None
             raise SignUpError(_("You are already signed up."))
         left = free_places(offer, session_id)
         status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
-        signup = SignUp(offer_id=offer.id, session_id=session_id, user_id=person.user_id,
-                        name=person.name, phone=person.phone, email=person.email,
-                        locale=person.locale, status=status.value, needs_escort=needs_escort,
-                        client_hash=person.client_hash, created_at=utcnow())
+        signup = SignUp(
+            offer_id=offer.id,
+            session_id=session_id,
+            user_id=person.user_id,
+            name=person.name,
+            phone=person.phone,
+            email=person.email,
+            locale=person.locale,
+            status=status.value,
+            needs_escort=needs_escort,
+            client_hash=person.client_hash,
+            created_at=utcnow(),
+        )
         db.session.add(signup)
         db.session.flush()
         if needs_escort:
@@ -128,25 +153,40 @@ def sign_up(offer_id: int, person: Person, session_start: datetime | None = None
     return signup
 
 
-def _request_escort(offer: Offer, signup: SignUp, session: OfferSession | None,
-                    needs_transport: bool, note: str) -> None:
+def _request_escort(
+    offer: Offer, signup: SignUp, session: OfferSession | None, needs_transport: bool, note: str
+) -> None:
     if session is not None:
         starts_at, ends_at = session.starts_at, session.ends_at
     else:
         upcoming = occurrences(offer.schedule, utcnow(), 1) if offer.schedule else []
         first = upcoming[0] if upcoming else Occurrence(utcnow(), utcnow())
         starts_at, ends_at = first.starts_at, first.ends_at
-    request = EscortRequest(signup_id=signup.id, municipality_id=offer.municipality_id,
-                            starts_at=starts_at, needs_transport=needs_transport, note=note[:500])
+    request = EscortRequest(
+        signup_id=signup.id,
+        municipality_id=offer.municipality_id,
+        starts_at=starts_at,
+        needs_transport=needs_transport,
+        note=note[:500],
+    )
     db.session.add(request)
     db.session.flush()
     place = offer.location.address or offer.location.name if offer.location else ""
     escort_requested.send(
-        offer, request=EscortRequestSignal(
-            request_id=request.id, municipality_id=offer.municipality_id,
-            offer_title=offer.text("title", signup.locale), starts_at=starts_at, ends_at=ends_at,
-            place=place, person_name=signup.name, person_phone=signup.phone, note=request.note,
-            needs_transport=needs_transport))
+        offer,
+        request=EscortRequestSignal(
+            request_id=request.id,
+            municipality_id=offer.municipality_id,
+            offer_title=offer.text("title", signup.locale),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            person_name=signup.name,
+            person_phone=signup.phone,
+            note=request.note,
+            needs_transport=needs_transport,
+        ),
+    )
 
 
 def cancel_link(signup: SignUp) -> str:
@@ -159,9 +199,14 @@ def recipient_of_signup(signup: SignUp) -> Recipient:
 
 
 def _queue_mail(signup: SignUp, template: str) -> None:
-    notify(recipient_of_signup(signup), template, signup=signup,
-           title=signup.offer.text("title", signup.locale), link=cancel_link(signup),
-           starts_at=signup.session.starts_at if signup.session else None)
+    notify(
+        recipient_of_signup(signup),
+        template,
+        signup=signup,
+        title=signup.offer.text("title", signup.locale),
+        link=cancel_link(signup),
+        starts_at=signup.session.starts_at if signup.session else None,
+    )
 
 
 def signup_for_token(token: str) -> SignUp:
@@ -250,11 +295,20 @@ def promote_waiting(offer_id: int) -> None:
 
 def _waiting_scopes(offer_id: int) -> list[int | None]:
     """The series (None) and the sessions still to come that have someone waiting, series first."""
-    rows = db.session.execute(
-        select(SignUp.session_id).outerjoin(OfferSession, SignUp.session_id == OfferSession.id)
-        .where(SignUp.offer_id == offer_id, SignUp.status == SignUpStatus.WAITING.value,
-               (SignUp.session_id.is_(None)) | (OfferSession.starts_at >= utcnow()))
-        .distinct()).scalars().all()
+    rows = (
+        db.session.execute(
+            select(SignUp.session_id)
+            .outerjoin(OfferSession, SignUp.session_id == OfferSession.id)
+            .where(
+                SignUp.offer_id == offer_id,
+                SignUp.status == SignUpStatus.WAITING.value,
+                (SignUp.session_id.is_(None)) | (OfferSession.starts_at >= utcnow()),
+            )
+            .distinct()
+        )
+        .scalars()
+        .all()
+    )
     return sorted(set(rows), key=lambda s: (s is not None, s or 0))
 
 
@@ -287,14 +341,19 @@ class SessionList:
 
 def signups_by_session(offer: Offer) -> list[SessionList]:
     """Sign-ups and waiting lists, the series first, then each session that has any."""
-    rows = list(db.session.scalars(select(SignUp).where(
-        SignUp.offer_id == offer.id, SignUp.status.in_(queries.confirmed_or_waiting()))
-        .order_by(SignUp.created_at, SignUp.id)))
+    rows = list(
+        db.session.scalars(
+            select(SignUp)
+            .where(SignUp.offer_id == offer.id, SignUp.status.in_(queries.confirmed_or_waiting()))
+            .order_by(SignUp.created_at, SignUp.id)
+        )
+    )
     groups: dict[int | None, SessionList] = {None: SessionList(None, [], [])}
     for row in rows:
         if row.session_id not in groups:
             groups[row.session_id] = SessionList(Occurrence(row.session.starts_at, row.session.ends_at), [], [])
         group = groups[row.session_id]
         (group.confirmed if row.status == SignUpStatus.CONFIRMED else group.waiting).append(row)
-    return sorted(groups.values(), key=lambda g: (g.occurrence is not None,
-                                                   g.occurrence.starts_at if g.occurrence else 0))
+    return sorted(
+        groups.values(), key=lambda g: (g.occurrence is not None, g.occurrence.starts_at if g.occurrence else 0)
+    )

@@ -2,6 +2,7 @@
 
 Anyone may sign up without an account, so a stranger can fill an offer with made-up names, or use
 it to send our messages to any address. The marks are hints for a person to judge, never a block."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,8 +55,12 @@ def marks(rows: list[SignUp]) -> dict[int, list[str]]:
     for row in rows:
         reasons = []
         if row.user_id is None and clients[row.client_hash] >= MANY_FROM_ONE_CLIENT:
-            reasons.append(_("%(num)s sign-ups without an account came from the same network address.",
-                             num=clients[row.client_hash]))
+            reasons.append(
+                _(
+                    "%(num)s sign-ups without an account came from the same network address.",
+                    num=clients[row.client_hash],
+                )
+            )
         if looks_like_link(row.name):
             reasons.append(_("The name contains a web address."))
         if row.id in same_phone:

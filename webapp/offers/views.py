@@ -1,4 +1,5 @@
 """Public pages: browse and search, an offer, calendar files, poster, sign-up, the guide, open data."""
+
 from __future__ import annotations
 
 import io
@@ -17,15 +18,27 @@ from webapp.extensions import limiter
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
-from webapp.offers import bp, guide as guide_service, hsds, ical, opendata, services, signups, suspicious
+from webapp.offers import bp, hsds, ical, opendata, services, signups, suspicious
+from webapp.offers import guide as guide_service
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
 from webapp.page_cache import RenderedCache
 
 API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
-FILTER_NAMES = ("q", "category", "place", "weekday", "time_of_day", "target_group", "walking_aid",
-                "level", "free", "no_referral", "step_free")
+FILTER_NAMES = (
+    "q",
+    "category",
+    "place",
+    "weekday",
+    "time_of_day",
+    "target_group",
+    "walking_aid",
+    "level",
+    "free",
+    "no_referral",
+    "step_free",
+)
 
 
 def _locale() -> str:
@@ -35,18 +48,28 @@ def _locale() -> str:
 def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(formdata=request.args)
     form.place.choices = options([("", _("All places"))] + [(p, p) for p in services.places(municipality)])
-    form.level.choices = options([("", _("All steps"))] + [
-        (str(level.rank), f"{level.rank}. {level.text('title')}") for level in services.staircase(municipality)])
+    form.level.choices = options(
+        [("", _("All steps"))]
+        + [(str(level.rank), f"{level.rank}. {level.text('title')}") for level in services.staircase(municipality)]
+    )
     return form
 
 
 def _filters(form: FilterForm) -> services.Filters:
     return services.Filters(
-        q=form.q.data or "", category=form.category.data or "", place=form.place.data or "",
-        weekday=form.weekday.data or "", time_of_day=form.time_of_day.data or "",
-        target_group=form.target_group.data or "", walking_aid=form.walking_aid.data or "",
-        level=form.level.data, free=form.free.data, no_referral=form.no_referral.data,
-        step_free=form.step_free.data, page=form.page.data or 1)
+        q=form.q.data or "",
+        category=form.category.data or "",
+        place=form.place.data or "",
+        weekday=form.weekday.data or "",
+        time_of_day=form.time_of_day.data or "",
+        target_group=form.target_group.data or "",
+        walking_aid=form.walking_aid.data or "",
+        level=form.level.data,
+        free=form.free.data,
+        no_referral=form.no_referral.data,
+        step_free=form.step_free.data,
+        page=form.page.data or 1,
+    )
 
 
 # Per process, until the catalogue changes: the results fragment (htmx), the list page's own part,
@@ -92,8 +115,13 @@ def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: 
     valid = form.validate()
     results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
     state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
-    html = render_template("offers/_results.html" if partial else "offers/_catalogue.html",
-                           municipality=municipality, form=form, results=results, state=state)
+    html = render_template(
+        "offers/_results.html" if partial else "offers/_catalogue.html",
+        municipality=municipality,
+        form=form,
+        results=results,
+        state=state,
+    )
     if not valid:
         return html, 400
     cache.put(key, version, html)
@@ -109,8 +137,9 @@ def _visible_or_404(municipality: Municipality, offer_id: int) -> Offer:
 
 def _signup_form(offer: Offer, sessions) -> SignUpForm:
     form = SignUpForm()
-    form.session.choices = options([("", _("The whole series"))] + [
-        (s.starts_at.isoformat(), _format_when(s.local_start)) for s in sessions])
+    form.session.choices = options(
+        [("", _("The whole series"))] + [(s.starts_at.isoformat(), _format_when(s.local_start)) for s in sessions]
+    )
     if current_user.is_authenticated and not form.is_submitted():
         form.name.data, form.phone.data, form.email.data = current_user.name, current_user.phone, current_user.email
     return form
@@ -122,11 +151,16 @@ def _format_when(value: datetime) -> str:
 
 def _detail_context(municipality: Municipality, offer: Offer, preview: bool = False) -> dict:
     sessions = services.next_sessions(offer, limit=8)
-    return {"municipality": municipality, "offer": offer, "sessions": sessions, "preview": preview,
-            "form": _signup_form(offer, sessions) if offer.takes_sign_ups else None,
-            "free_places": signups.free_places(offer, None) if offer.takes_sign_ups else None,
-            "json_ld": _json_ld(offer, sessions),
-            "allocation_office": services.allocation_office(offer)}
+    return {
+        "municipality": municipality,
+        "offer": offer,
+        "sessions": sessions,
+        "preview": preview,
+        "form": _signup_form(offer, sessions) if offer.takes_sign_ups else None,
+        "free_places": signups.free_places(offer, None) if offer.takes_sign_ups else None,
+        "json_ld": _json_ld(offer, sessions),
+        "allocation_office": services.allocation_office(offer),
+    }
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>")
@@ -159,10 +193,12 @@ def _signed_up(response: Response) -> bool:
 # from one client and from everyone, so nobody can fill an offer or use it to send messages to others.
 @bp.post("/<municipality:municipality>/offers/<int:offer_id>")
 @limiter.limit(_limit("OFFER_SIGNUP_LIMIT"))
-@limiter.limit(_limit("OFFER_SIGNUP_LIMIT_PER_OFFER"), key_func=_client_and_offer,
-               exempt_when=_has_account, deduct_when=_signed_up)
-@limiter.limit(_limit("OFFER_SIGNUP_LIMIT_OFFER_TOTAL"), key_func=_offer_key,
-               exempt_when=_has_account, deduct_when=_signed_up)
+@limiter.limit(
+    _limit("OFFER_SIGNUP_LIMIT_PER_OFFER"), key_func=_client_and_offer, exempt_when=_has_account, deduct_when=_signed_up
+)
+@limiter.limit(
+    _limit("OFFER_SIGNUP_LIMIT_OFFER_TOTAL"), key_func=_offer_key, exempt_when=_has_account, deduct_when=_signed_up
+)
 def sign_up(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
     context = _detail_context(municipality, offer)
@@ -175,19 +211,32 @@ def sign_up(municipality: Municipality, offer_id: int):
     if form.session.data:
         starts_at = datetime.fromisoformat(form.session.data)
     person = signups.Person(
-        name=form.name.data.strip(), phone=form.phone.data.strip(), email=(form.email.data or "").strip(),
-        user_id=current_user.id if current_user.is_authenticated else None, locale=_locale(),
-        client_hash=suspicious.client_hash(get_remote_address()))
+        name=form.name.data.strip(),
+        phone=form.phone.data.strip(),
+        email=(form.email.data or "").strip(),
+        user_id=current_user.id if current_user.is_authenticated else None,
+        locale=_locale(),
+        client_hash=suspicious.client_hash(get_remote_address()),
+    )
     try:
-        signup = signups.sign_up(offer.id, person, starts_at,
-                                 needs_escort=form.needs_escort.data or form.needs_transport.data,
-                                 needs_transport=form.needs_transport.data,
-                                 escort_note=form.escort_note.data or "")
+        signup = signups.sign_up(
+            offer.id,
+            person,
+            starts_at,
+            needs_escort=form.needs_escort.data or form.needs_transport.data,
+            needs_transport=form.needs_transport.data,
+            escort_note=form.escort_note.data or "",
+        )
     except signups.SignUpError as exc:
         form.form_errors.append(str(exc))
         return render_template("offers/detail.html", **context), 409
-    return render_template("offers/signed_up.html", municipality=municipality, offer=offer,
-                           signup=signup, cancel_link=signups.cancel_link(signup))
+    return render_template(
+        "offers/signed_up.html",
+        municipality=municipality,
+        offer=offer,
+        signup=signup,
+        cancel_link=signups.cancel_link(signup),
+    )
 
 
 @bp.route("/offers/cancel/<token>", methods=["GET", "POST"])
@@ -214,10 +263,19 @@ def offer_ics(municipality: Municipality, offer_id: int):
         sessions = [s for s in sessions if s.starts_at == wanted]
         if not sessions:
             abort(404)
-    body = ical.calendar([(offer, sessions)], offer.text("title"), _locale(),
-                         lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
-    return conditional.answer(Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'}))
+    body = ical.calendar(
+        [(offer, sessions)],
+        offer.text("title"),
+        _locale(),
+        lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id),
+    )
+    return conditional.answer(
+        Response(
+            body,
+            mimetype="text/calendar",
+            headers={"Content-Disposition": f'attachment; filename="tilbod-{offer.id}.ics"'},
+        )
+    )
 
 
 @bp.get("/<municipality:municipality>/offers/calendar.ics")
@@ -226,16 +284,21 @@ def feed(municipality: Municipality):
     offers = services.visible_offers(municipality)
     entries = [(o, services.next_sessions(o, limit=60, after=now)) for o in offers]
     entries = [(o, [s for s in sessions if s.starts_at < now + timedelta(days=FEED_DAYS)]) for o, sessions in entries]
-    body = ical.calendar(entries, municipality.name, _locale(),
-                         lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id))
+    body = ical.calendar(
+        entries,
+        municipality.name,
+        _locale(),
+        lambda o: external_url("offers.detail", municipality=municipality, offer_id=o.id),
+    )
     return conditional.answer(Response(body, mimetype="text/calendar"))
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>/poster")
 def poster(municipality: Municipality, offer_id: int):
     offer = _visible_or_404(municipality, offer_id)
-    return render_template("offers/poster.html", municipality=municipality, offer=offer,
-                           sessions=services.next_sessions(offer, limit=4))
+    return render_template(
+        "offers/poster.html", municipality=municipality, offer=offer, sessions=services.next_sessions(offer, limit=4)
+    )
 
 
 @bp.get("/<municipality:municipality>/offers/<int:offer_id>/qr.svg")
@@ -247,18 +310,19 @@ def qr(municipality: Municipality, offer_id: int):
     image = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
-    return Response(buffer.getvalue(), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _json_ld(offer: Offer, sessions) -> dict:
     data = {
-        "@context": "https://schema.org", "@type": "Event", "name": offer.text("title"),
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": offer.text("title"),
         "description": offer.text("description"),
         "url": external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/" + (
-            "EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),
+        "eventStatus": "https://schema.org/"
+        + ("EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),
         "inLanguage": _locale(),
         "isAccessibleForFree": offer.is_free,
         "offers": {"@type": "Offer", "price": offer.price_nok, "priceCurrency": "NOK"},
@@ -268,15 +332,25 @@ def _json_ld(offer: Offer, sessions) -> dict:
         data["endDate"] = sessions[0].local_end.isoformat()
     if offer.schedule is not None:
         data["eventSchedule"] = {
-            "@type": "Schedule", "byDay": offer.schedule.weekdays.split(","),
+            "@type": "Schedule",
+            "byDay": offer.schedule.weekdays.split(","),
             "startTime": offer.schedule.opens_at.strftime("%H:%M"),
-            "endTime": offer.schedule.closes_at.strftime("%H:%M"), "scheduleTimezone": "Europe/Oslo",
-            "repeatFrequency": "P1W"}
+            "endTime": offer.schedule.closes_at.strftime("%H:%M"),
+            "scheduleTimezone": "Europe/Oslo",
+            "repeatFrequency": "P1W",
+        }
     if offer.location is not None:
-        data["location"] = {"@type": "Place", "name": offer.location.name, "address": {
-            "@type": "PostalAddress", "streetAddress": offer.location.address,
-            "postalCode": offer.location.postal_code, "addressLocality": offer.location.city,
-            "addressCountry": "NO"}}
+        data["location"] = {
+            "@type": "Place",
+            "name": offer.location.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": offer.location.address,
+                "postalCode": offer.location.postal_code,
+                "addressLocality": offer.location.city,
+                "addressCountry": "NO",
+            },
+        }
     if offer.organization is not None:
         data["organizer"] = {"@type": "Organization", "name": offer.organization.name}
     return data
@@ -291,8 +365,13 @@ def guide(municipality: Municipality):
         answers = {name: getattr(form, name).data or "" for name in ("travel", "walking_aid", "interest", "coping")}
         result = guide_service.suggest(municipality, answers)
     status = 400 if answered and form.errors else 200
-    return render_template("offers/guide.html", municipality=municipality, form=form, result=result,
-                           levels=services.staircase(municipality)), status
+    return render_template(
+        "offers/guide.html",
+        municipality=municipality,
+        form=form,
+        result=result,
+        levels=services.staircase(municipality),
+    ), status
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

@@ -1,4 +1,5 @@
 """Attendance lists and print views for editors and volunteer coordinators of the municipality."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,8 +36,7 @@ def _day(value: str | None) -> date:
     try:
         day = parse_day(value) if value else _today()
     except ValueError:
-        raise attendance.AttendanceError(
-            _("Write the date as year, month and day, like 2026-12-01.")) from None
+        raise attendance.AttendanceError(_("Write the date as year, month and day, like 2026-12-01.")) from None
     return day
 
 
@@ -54,24 +54,32 @@ def _found(municipality: Municipality, offer_id: int) -> tuple[Offer, attendance
     try:
         return offer, attendance.attendance_list(offer, _day(request.values.get("date")))
     except attendance.AttendanceError as exc:
-        abort(make_response(render_template("offers/attendance_problem.html", municipality=municipality,
-                                            offer=offer, message=str(exc)), 400))
+        abort(
+            make_response(
+                render_template(
+                    "offers/attendance_problem.html", municipality=municipality, offer=offer, message=str(exc)
+                ),
+                400,
+            )
+        )
 
 
 @bp.get(MANAGE + "/today")
 @organisers
 def today(municipality: Municipality):
     day = _today()
-    return render_template("offers/today.html", municipality=municipality, day=day,
-                           sessions=attendance.sessions_on(municipality, day))
+    return render_template(
+        "offers/today.html", municipality=municipality, day=day, sessions=attendance.sessions_on(municipality, day)
+    )
 
 
 @bp.get(MANAGE + "/today/print")
 @organisers
 def today_print(municipality: Municipality):
     day = _today()
-    return render_template("offers/today_print.html", municipality=municipality, day=day,
-                           lists=attendance.day_lists(municipality, day))
+    return render_template(
+        "offers/today_print.html", municipality=municipality, day=day, lists=attendance.day_lists(municipality, day)
+    )
 
 
 @bp.route(MANAGE + "/<int:offer_id>/attendance", methods=["GET", "POST"])
@@ -90,25 +98,32 @@ def attendance_list(municipality: Municipality, offer_id: int):
             flash(str(exc), "error")
         else:
             flash(_("The attendance is saved."), "success")
-        return redirect(url_for("offers.attendance_list", municipality=municipality, offer_id=offer.id,
-                                date=found.day.isoformat()))
+        return redirect(
+            url_for("offers.attendance_list", municipality=municipality, offer_id=offer.id, date=found.day.isoformat())
+        )
     if request.method == "GET":
         form.drop_ins.data = "" if found.drop_ins is None else str(found.drop_ins)
-    return render_template("offers/attendance.html", municipality=municipality, offer=offer, found=found,
-                           form=form, can_mark=found.day <= _today()), 400 if form.errors else 200
+    return render_template(
+        "offers/attendance.html",
+        municipality=municipality,
+        offer=offer,
+        found=found,
+        form=form,
+        can_mark=found.day <= _today(),
+    ), 400 if form.errors else 200
 
 
 @bp.get(MANAGE + "/<int:offer_id>/attendance/print")
 @organisers
 def attendance_print(municipality: Municipality, offer_id: int):
     offer, found = _found(municipality, offer_id)
-    return render_template("offers/attendance_print.html", municipality=municipality, offer=offer,
-                           found=found)
+    return render_template("offers/attendance_print.html", municipality=municipality, offer=offer, found=found)
 
 
 @bp.get(MANAGE + "/<int:offer_id>/phones")
 @organisers
 def phone_list(municipality: Municipality, offer_id: int):
     offer = _offer(municipality, offer_id)
-    return render_template("offers/phones_print.html", municipality=municipality, offer=offer,
-                           people=attendance.phone_list(offer))
+    return render_template(
+        "offers/phones_print.html", municipality=municipality, offer=offer, people=attendance.phone_list(offer)
+    )

@@ -1,5 +1,6 @@
 """What the editor's start page needs: drafts that lack one of the two standards, and offers with
 people on a waiting list (a sign that another group is needed)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,18 +31,25 @@ class WaitingListOffer:
 
 def _drafts(municipality_id: int):
     return select(Offer).where(
-        Offer.municipality_id == municipality_id, Offer.published.is_(False),
-        or_(*[func.trim(column) == "" for column in REQUIRED_TEXTS]))
+        Offer.municipality_id == municipality_id,
+        Offer.published.is_(False),
+        or_(*[func.trim(column) == "" for column in REQUIRED_TEXTS]),
+    )
 
 
 def _waiting(municipality_id: int, now: datetime):
     """Waiting sign-ups for the whole series or for a session that has not started."""
-    return (select(SignUp.offer_id, func.count(SignUp.id).label("waiting"))
-            .join(Offer, Offer.id == SignUp.offer_id)
-            .outerjoin(OfferSession, OfferSession.id == SignUp.session_id)
-            .where(Offer.municipality_id == municipality_id, SignUp.status == SignUpStatus.WAITING.value,
-                   or_(SignUp.session_id.is_(None), OfferSession.starts_at >= now))
-            .group_by(SignUp.offer_id))
+    return (
+        select(SignUp.offer_id, func.count(SignUp.id).label("waiting"))
+        .join(Offer, Offer.id == SignUp.offer_id)
+        .outerjoin(OfferSession, OfferSession.id == SignUp.session_id)
+        .where(
+            Offer.municipality_id == municipality_id,
+            SignUp.status == SignUpStatus.WAITING.value,
+            or_(SignUp.session_id.is_(None), OfferSession.starts_at >= now),
+        )
+        .group_by(SignUp.offer_id)
+    )
 
 
 def count_drafts_missing_standard(municipality_id: int) -> int:
@@ -49,13 +57,13 @@ def count_drafts_missing_standard(municipality_id: int) -> int:
 
 
 def count_offers_with_waiting_list(municipality_id: int, now: datetime) -> int:
-    return db.session.scalar(select(func.count()).select_from(
-        _waiting(municipality_id, now).subquery())) or 0
+    return db.session.scalar(select(func.count()).select_from(_waiting(municipality_id, now).subquery())) or 0
 
 
 def drafts_missing_standard(municipality_id: int, limit: int = 5) -> list[DraftOffer]:
-    rows = db.session.scalars(_drafts(municipality_id).order_by(Offer.updated_at.desc(), Offer.id)
-                              .limit(limit)).unique()
+    rows = db.session.scalars(
+        _drafts(municipality_id).order_by(Offer.updated_at.desc(), Offer.id).limit(limit)
+    ).unique()
     return [DraftOffer(row.id, row.text("title"), tuple(row.missing_texts())) for row in rows]
 
 
@@ -63,6 +71,9 @@ def offers_with_waiting_list(municipality_id: int, now: datetime, limit: int = 5
     """Offers with the longest waiting lists first."""
     waiting = _waiting(municipality_id, now).subquery()
     rows = db.session.execute(
-        select(Offer, waiting.c.waiting).join(waiting, waiting.c.offer_id == Offer.id)
-        .order_by(waiting.c.waiting.desc(), Offer.id).limit(limit)).unique()
+        select(Offer, waiting.c.waiting)
+        .join(waiting, waiting.c.offer_id == Offer.id)
+        .order_by(waiting.c.waiting.desc(), Offer.id)
+        .limit(limit)
+    ).unique()
     return [WaitingListOffer(offer.id, offer.text("title"), count, offer.capacity) for offer, count in rows]

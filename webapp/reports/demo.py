@@ -1,6 +1,7 @@
 """A little history for the demo reports: past sessions of a few offers with sign-ups, attendance
 and drop-ins, and a waiting list. Respite and volunteers have their own demo data. Safe to run
 again: a session that exists is left as it is."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -19,26 +20,43 @@ OFFERS_PER_MUNICIPALITY = 4
 
 
 def _offers(municipality_id: int) -> list[Offer]:
-    return list(db.session.scalars(select(Offer).where(
-        Offer.municipality_id == municipality_id, Offer.published.is_(True),
-        Offer.join_mode.in_((JoinMode.SIGN_UP.value, JoinMode.DROP_IN.value))).order_by(Offer.id)
-        .limit(OFFERS_PER_MUNICIPALITY)))
+    return list(
+        db.session.scalars(
+            select(Offer)
+            .where(
+                Offer.municipality_id == municipality_id,
+                Offer.published.is_(True),
+                Offer.join_mode.in_((JoinMode.SIGN_UP.value, JoinMode.DROP_IN.value)),
+            )
+            .order_by(Offer.id)
+            .limit(OFFERS_PER_MUNICIPALITY)
+        )
+    )
 
 
 def _signup(offer: Offer, n: int, created_at: datetime, **values) -> SignUp:
-    signup = SignUp(offer_id=offer.id, name=f"Deltakar {n}", phone="", locale="nn", created_at=created_at,
-                    status=values.pop("status", SignUpStatus.CONFIRMED.value), **values)
+    signup = SignUp(
+        offer_id=offer.id,
+        name=f"Deltakar {n}",
+        phone="",
+        locale="nn",
+        created_at=created_at,
+        status=values.pop("status", SignUpStatus.CONFIRMED.value),
+        **values,
+    )
     db.session.add(signup)
     return signup
 
 
 def _session(offer: Offer, starts_at: datetime) -> int:
-    if db.session.scalar(select(OfferSession.id).where(OfferSession.offer_id == offer.id,
-                                                       OfferSession.starts_at == starts_at)):
+    if db.session.scalar(
+        select(OfferSession.id).where(OfferSession.offer_id == offer.id, OfferSession.starts_at == starts_at)
+    ):
         return 0
     seed = offer.id + starts_at.month + starts_at.day
-    session = OfferSession(offer_id=offer.id, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1),
-                           drop_ins=seed % 4)
+    session = OfferSession(
+        offer_id=offer.id, starts_at=starts_at, ends_at=starts_at + timedelta(hours=1), drop_ins=seed % 4
+    )
     db.session.add(session)
     db.session.flush()
     if offer.join_mode == JoinMode.SIGN_UP:
@@ -50,8 +68,11 @@ def _session(offer: Offer, starts_at: datetime) -> int:
 
 
 def _waiting(offer: Offer, now: datetime) -> None:
-    if db.session.scalar(select(SignUp.id).where(SignUp.offer_id == offer.id, SignUp.session_id.is_(None),
-                                                  SignUp.name.like("Deltakar %"))):
+    if db.session.scalar(
+        select(SignUp.id).where(
+            SignUp.offer_id == offer.id, SignUp.session_id.is_(None), SignUp.name.like("Deltakar %")
+        )
+    ):
         return
     _signup(offer, 1, now - timedelta(days=70), status=SignUpStatus.WAITING.value)
     _signup(offer, 2, now - timedelta(days=40), status=SignUpStatus.WAITING.value)

@@ -1,9 +1,11 @@
 """The period chooser: from and to month, read from the query string."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l, ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional, Regexp
@@ -16,12 +18,16 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = StringField(_l("From month"), description=_l("Year and month, for example 2026-01"),
-                        validators=[Optional(), Length(max=7, message=MONTH_MESSAGE),
-                                    Regexp(MONTH_PATTERN, message=MONTH_MESSAGE)])
-    end = StringField(_l("To month"), description=_l("Year and month, for example 2026-12"),
-                      validators=[Optional(), Length(max=7, message=MONTH_MESSAGE),
-                                  Regexp(MONTH_PATTERN, message=MONTH_MESSAGE)])
+    start = StringField(
+        _l("From month"),
+        description=_l("Year and month, for example 2026-01"),
+        validators=[Optional(), Length(max=7, message=MONTH_MESSAGE), Regexp(MONTH_PATTERN, message=MONTH_MESSAGE)],
+    )
+    end = StringField(
+        _l("To month"),
+        description=_l("Year and month, for example 2026-12"),
+        validators=[Optional(), Length(max=7, message=MONTH_MESSAGE), Regexp(MONTH_PATTERN, message=MONTH_MESSAGE)],
+    )
 
 
 def month_count(first: date, last: date) -> int:
@@ -38,8 +44,7 @@ def read_period(form: PeriodForm, default: tuple[date, date], max_months: int) -
         form.end.errors.append(str(_l("The last month must be the same as or after the first.")))
         return None
     if month_count(first, last) > max_months:
-        form.end.errors.append(ngettext("Choose at most %(num)s month.", "Choose at most %(num)s months.",
-                                        max_months))
+        form.end.errors.append(ngettext("Choose at most %(num)s month.", "Choose at most %(num)s months.", max_months))
         return None
     return first, last
 

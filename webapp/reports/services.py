@@ -2,6 +2,7 @@
 
 The figures come from the domains (offers.figures, volunteers.figures, respite.figures); this
 package only arranges them. `builders.py` holds one function per report."""
+
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import LazyString, format_date, format_decimal, gettext as _
+from flask_babel import LazyString, format_date, format_decimal
+from flask_babel import gettext as _
 
 from webapp.accounts.models import Role, User
 from webapp.charts import bar_chart, line_chart
@@ -35,6 +37,7 @@ class Table:
 @dataclass
 class Cell:
     """One day in the occupancy calendar."""
+
     day: date
     taken: int
     places: int

@@ -1,5 +1,6 @@
 """Report pages, their charts (SVG) and their numbers (CSV). Each report checks its own roles
 in the municipality of the URL; a wrong period is explained and the default period shown."""
+
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
@@ -49,8 +50,15 @@ def report(municipality: Municipality, slug: str):
     form, (first, last), ok = _period(kind)
     data = kind.build(municipality, current_user, first, last)
     args = {"start": f"{first:%Y-%m}", "end": f"{last:%Y-%m}"}
-    return render_template("reports/report.html", municipality=municipality, kind=kind, form=form,
-                           report=data, args=args, period=period_title(first, last)), 200 if ok else 400
+    return render_template(
+        "reports/report.html",
+        municipality=municipality,
+        kind=kind,
+        form=form,
+        report=data,
+        args=args,
+        period=period_title(first, last),
+    ), 200 if ok else 400
 
 
 def _exact(municipality: Municipality, slug: str):
@@ -73,5 +81,8 @@ def chart(municipality: Municipality, slug: str):
 def csv(municipality: Municipality, slug: str):
     data, first, last = _exact(municipality, slug)
     filename = f"{slug}-{municipality.slug}-{first:%Y-%m}-{last:%Y-%m}.csv"
-    return Response(csv_text(data.csv_headers, data.csv_rows), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return Response(
+        csv_text(data.csv_headers, data.csv_rows),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -1,5 +1,6 @@
 """Units' respite places: which units give respite, places from a date, closed periods, and the
 municipality's school holidays."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,10 +17,14 @@ RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CE
 
 
 def respite_units(municipality_id: int) -> list[RespiteUnit]:
-    return list(db.session.scalars(
-        select(RespiteUnit).join(Unit, Unit.id == RespiteUnit.unit_id)
-        .where(Unit.municipality_id == municipality_id).order_by(Unit.name)
-    ))
+    return list(
+        db.session.scalars(
+            select(RespiteUnit)
+            .join(Unit, Unit.id == RespiteUnit.unit_id)
+            .where(Unit.municipality_id == municipality_id)
+            .order_by(Unit.name)
+        )
+    )
 
 
 def respite_unit_for_office(municipality_id: int, respite_unit_id: int) -> RespiteUnit:
@@ -41,14 +46,20 @@ def ensure_respite_unit(unit: Unit, kind: str, places: int, valid_from: date) ->
 
 def units_without_places(municipality_id: int) -> list[Unit]:
     """The municipality's care homes, respite homes and day centres that have no respite places yet."""
-    return list(db.session.scalars(
-        select(Unit).where(Unit.municipality_id == municipality_id, Unit.kind.in_(RESPITE_UNIT_KINDS),
-                           ~select(RespiteUnit.id).where(RespiteUnit.unit_id == Unit.id).exists())
-        .order_by(Unit.name)))
+    return list(
+        db.session.scalars(
+            select(Unit)
+            .where(
+                Unit.municipality_id == municipality_id,
+                Unit.kind.in_(RESPITE_UNIT_KINDS),
+                ~select(RespiteUnit.id).where(RespiteUnit.unit_id == Unit.id).exists(),
+            )
+            .order_by(Unit.name)
+        )
+    )
 
 
-def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int,
-                     valid_from: date) -> RespiteUnit:
+def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int, valid_from: date) -> RespiteUnit:
     """Give a unit of the municipality respite places from a date."""
     unit = db.session.get(Unit, unit_id)
     if unit is None or unit.municipality_id != municipality_id or unit.kind not in RESPITE_UNIT_KINDS:
@@ -66,8 +77,7 @@ def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int,
     return respite_unit
 
 
-def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int,
-                 note: str = "") -> None:
+def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int, note: str = "") -> None:
     unit = respite_unit_for_office(municipality_id, respite_unit_id)
     if not 0 <= places <= 500:
         raise RespiteError(_("Write a number from 0 to 500."))
@@ -99,8 +109,11 @@ def remove_closure(municipality_id: int, closure_id: int) -> None:
 
 
 def school_holidays(municipality_id: int) -> list[SchoolHoliday]:
-    return list(db.session.scalars(select(SchoolHoliday).where(
-        SchoolHoliday.municipality_id == municipality_id).order_by(SchoolHoliday.start)))
+    return list(
+        db.session.scalars(
+            select(SchoolHoliday).where(SchoolHoliday.municipality_id == municipality_id).order_by(SchoolHoliday.start)
+        )
+    )
 
 
 def add_school_holiday(municipality_id: int, name: str, start: date, end: date) -> SchoolHoliday:

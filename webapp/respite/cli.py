@@ -1,6 +1,7 @@
 """`flask respite expire-offers`: close waiting-list offers whose time is up and pass them on.
 `flask respite erase-expired`: erase decisions and read-log entries kept past their retention time
 (run daily)."""
+
 from __future__ import annotations
 
 import click

@@ -1,5 +1,6 @@
 """Respite demo data: places at the seed municipalities' units, school holidays, a few decisions
 and bookings so the calendars are alive. Safe to run again (looked up by natural keys)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -12,8 +13,17 @@ from webapp.extensions import db
 from webapp.municipalities.models import Unit, UnitKind
 from webapp.municipalities.services import get_by_slug
 from webapp.respite.models import (
-    Application, ApplicationEvent, Booking, CapacityPeriod, CareReceiver, Decision, DecisionRelative,
-    RespiteKind, RespiteUnit, SchoolHoliday, StaffUnit,
+    Application,
+    ApplicationEvent,
+    Booking,
+    CapacityPeriod,
+    CareReceiver,
+    Decision,
+    DecisionRelative,
+    RespiteKind,
+    RespiteUnit,
+    SchoolHoliday,
+    StaffUnit,
 )
 from webapp.respite.services import local_today
 
@@ -22,10 +32,20 @@ NEW_CENTRE = "Det nye omsorgssenteret"
 
 # (municipality, unit name, kind, places, capacity changes (from, places, note))
 UNITS = [
-    ("vestre-toten", "Gimle sykehjem", RespiteKind.INSTITUTION, 4,
-     [(MOVE_DAY, 0, "Avlastningsplassene flyttes til det nye omsorgssenteret.")]),
-    ("vestre-toten", NEW_CENTRE, RespiteKind.INSTITUTION, 0,
-     [(MOVE_DAY, 4, "De fire avlastningsplassene fra Gimle sykehjem flyttes hit.")]),
+    (
+        "vestre-toten",
+        "Gimle sykehjem",
+        RespiteKind.INSTITUTION,
+        4,
+        [(MOVE_DAY, 0, "Avlastningsplassene flyttes til det nye omsorgssenteret.")],
+    ),
+    (
+        "vestre-toten",
+        NEW_CENTRE,
+        RespiteKind.INSTITUTION,
+        0,
+        [(MOVE_DAY, 4, "De fire avlastningsplassene fra Gimle sykehjem flyttes hit.")],
+    ),
     ("vestre-toten", "Lundersveg dag- og avlastningssenter", RespiteKind.CHILD_HOME, 6, []),
     ("oystre-slidre", "Øystre Slidre helsetun", RespiteKind.INSTITUTION, 3, []),
     ("oystre-slidre", "Barneavlastninga", RespiteKind.CHILD_HOME, 4, []),
@@ -42,30 +62,64 @@ HOLIDAYS = [
 # (municipality, unit, person, birth year, relative e-mail or None, quota, unit, period kind, days,
 #  bookings as (days from today, nights))
 DECISIONS = [
-    ("oystre-slidre", "Øystre Slidre helsetun", "Ragnhild Haugen", 1937, "parorende@demo.example",
-     4, "nights", "rolling", 28, [(9, 2)]),
-    ("oystre-slidre", "Øystre Slidre helsetun", "Knut Bøe", 1941, None, 4, "nights", "rolling", 28,
-     [(3, 3), (10, 2)]),
+    (
+        "oystre-slidre",
+        "Øystre Slidre helsetun",
+        "Ragnhild Haugen",
+        1937,
+        "parorende@demo.example",
+        4,
+        "nights",
+        "rolling",
+        28,
+        [(9, 2)],
+    ),
+    ("oystre-slidre", "Øystre Slidre helsetun", "Knut Bøe", 1941, None, 4, "nights", "rolling", 28, [(3, 3), (10, 2)]),
     ("oystre-slidre", "Barneavlastninga", "Sigrid Rye", 2014, None, 2, "weekends", "month", 0, []),
     ("vestre-toten", "Gimle sykehjem", "Arne Dahl", 1935, None, 6, "nights", "month", 0, [(2, 4), (14, 3)]),
     ("vestre-toten", "Gimle sykehjem", "Else Berg", 1940, None, 4, "nights", "rolling", 28, [(3, 2), (5, 2)]),
-    ("vestre-toten", "Lundersveg dag- og avlastningssenter", "Emil Moen", 2011, None, 8, "nights", "month", 0,
-     [(4, 3), (18, 2)]),
-    ("midtre-gauldal", "Avlastningsboligen for barn og unge", "Jonas Lien", 2012, None, 6, "nights", "month", 0,
-     [(6, 2), (20, 3)]),
+    (
+        "vestre-toten",
+        "Lundersveg dag- og avlastningssenter",
+        "Emil Moen",
+        2011,
+        None,
+        8,
+        "nights",
+        "month",
+        0,
+        [(4, 3), (18, 2)],
+    ),
+    (
+        "midtre-gauldal",
+        "Avlastningsboligen for barn og unge",
+        "Jonas Lien",
+        2012,
+        None,
+        6,
+        "nights",
+        "month",
+        0,
+        [(6, 2), (20, 3)],
+    ),
 ]
 
 
 def _respite_unit(municipality_id: int, name: str) -> RespiteUnit | None:
-    return db.session.scalar(select(RespiteUnit).join(Unit, Unit.id == RespiteUnit.unit_id).where(
-        Unit.municipality_id == municipality_id, Unit.name == name))
+    return db.session.scalar(
+        select(RespiteUnit)
+        .join(Unit, Unit.id == RespiteUnit.unit_id)
+        .where(Unit.municipality_id == municipality_id, Unit.name == name)
+    )
 
 
 def _load_new_centre() -> None:
     """The care centre Vestre Toten builds: not among the foundation's units, so respite adds it."""
     municipality = get_by_slug("vestre-toten")
-    if municipality is not None and db.session.scalar(select(Unit).filter_by(
-            municipality_id=municipality.id, name=NEW_CENTRE)) is None:
+    if (
+        municipality is not None
+        and db.session.scalar(select(Unit).filter_by(municipality_id=municipality.id, name=NEW_CENTRE)) is None
+    ):
         db.session.add(Unit(municipality_id=municipality.id, kind=UnitKind.CARE_HOME, name=NEW_CENTRE))
         db.session.flush()
 
@@ -92,41 +146,67 @@ def _load_holidays() -> None:
     for slug in ("oystre-slidre", "vestre-toten", "midtre-gauldal"):
         municipality = get_by_slug(slug)
         for name, start, end in HOLIDAYS:
-            if db.session.scalar(select(SchoolHoliday).filter_by(
-                    municipality_id=municipality.id, name=name, start=start)) is None:
+            if (
+                db.session.scalar(
+                    select(SchoolHoliday).filter_by(municipality_id=municipality.id, name=name, start=start)
+                )
+                is None
+            ):
                 db.session.add(SchoolHoliday(municipality_id=municipality.id, name=name, start=start, end=end))
 
 
 def _load_decisions(today: date) -> int:
     count = 0
-    for (slug, unit_name, person, born, email, amount, quota_unit, period_kind, days,
-         bookings) in DECISIONS:
+    for slug, unit_name, person, born, email, amount, quota_unit, period_kind, days, bookings in DECISIONS:
         municipality = get_by_slug(slug)
         unit = _respite_unit(municipality.id, unit_name)
-        if unit is None or db.session.scalar(select(CareReceiver).filter_by(
-                municipality_id=municipality.id, name=person)) is not None:
+        if (
+            unit is None
+            or db.session.scalar(select(CareReceiver).filter_by(municipality_id=municipality.id, name=person))
+            is not None
+        ):
             continue
         decision = Decision(
-            municipality_id=municipality.id, kind=unit.kind, quota_amount=amount, quota_unit=quota_unit,
-            period_kind=period_kind, period_days=days or 28, valid_from=today - timedelta(days=14),
-            valid_to=today + timedelta(days=351), horizon_days=90, cancel_hours=48, max_stay=7,
+            municipality_id=municipality.id,
+            kind=unit.kind,
+            quota_amount=amount,
+            quota_unit=quota_unit,
+            period_kind=period_kind,
+            period_days=days or 28,
+            valid_from=today - timedelta(days=14),
+            valid_to=today + timedelta(days=351),
+            horizon_days=90,
+            cancel_hours=48,
+            max_stay=7,
             needs_approval=False,
         )
         decision.care_receiver = CareReceiver(municipality_id=municipality.id, name=person, birth_year=born)
         decision.units = [unit]
         relative = find_by_email(email) if email else None
         if relative is not None:
-            decision.relatives.append(DecisionRelative(
-                user=relative, consent_given_by=person, consent_date=today - timedelta(days=20),
-                consent_method="written"))
+            decision.relatives.append(
+                DecisionRelative(
+                    user=relative,
+                    consent_given_by=person,
+                    consent_date=today - timedelta(days=20),
+                    consent_method="written",
+                )
+            )
             grant_role(relative, Role.RELATIVE, municipality.id)
         db.session.add(decision)
         db.session.flush()
         for offset, nights in bookings:
             arrival = today + timedelta(days=offset)
-            db.session.add(Booking(decision_id=decision.id, respite_unit_id=unit.id, arrival=arrival,
-                                   departure=arrival + timedelta(days=nights), status="confirmed",
-                                   booked_by_id=relative.id if relative else None))
+            db.session.add(
+                Booking(
+                    decision_id=decision.id,
+                    respite_unit_id=unit.id,
+                    arrival=arrival,
+                    departure=arrival + timedelta(days=nights),
+                    status="confirmed",
+                    booked_by_id=relative.id if relative else None,
+                )
+            )
         count += 1
     return count
 
@@ -139,12 +219,16 @@ def _load_people() -> None:
         grant_role(officer, Role.ALLOCATION_OFFICER, oystre_slidre.id)
     if staff is not None:
         grant_role(staff, Role.UNIT_STAFF, oystre_slidre.id)
-        for slug, name in (("vestre-toten", "Gimle sykehjem"),
-                           ("vestre-toten", "Lundersveg dag- og avlastningssenter"),
-                           ("oystre-slidre", "Øystre Slidre helsetun")):
+        for slug, name in (
+            ("vestre-toten", "Gimle sykehjem"),
+            ("vestre-toten", "Lundersveg dag- og avlastningssenter"),
+            ("oystre-slidre", "Øystre Slidre helsetun"),
+        ):
             unit = _respite_unit(get_by_slug(slug).id, name)
-            if unit is not None and db.session.scalar(select(StaffUnit).filter_by(
-                    user_id=staff.id, respite_unit_id=unit.id)) is None:
+            if (
+                unit is not None
+                and db.session.scalar(select(StaffUnit).filter_by(user_id=staff.id, respite_unit_id=unit.id)) is None
+            ):
                 db.session.add(StaffUnit(user_id=staff.id, respite_unit_id=unit.id))
 
 
@@ -154,11 +238,18 @@ def _load_application() -> None:
     if applicant is None or db.session.scalar(select(Application).filter_by(applicant_id=applicant.id)):
         return
     application = Application(
-        municipality_id=municipality.id, applicant_id=applicant.id, receiver_name="Olav Innbyggjar",
-        receiver_birth_year=1939, relation="ektemann",
+        municipality_id=municipality.id,
+        applicant_id=applicant.id,
+        receiver_name="Olav Innbyggjar",
+        receiver_birth_year=1939,
+        relation="ektemann",
         care_work="Eg hjelper han med påkledning, mat og medisinar, og er vaken om natta.",
-        hours_per_week="gt40", what_would_help="Nokre døgn fri i månaden.",
-        kind_wanted=RespiteKind.INSTITUTION, consent="self", consent_by="Olav Innbyggjar")
+        hours_per_week="gt40",
+        what_would_help="Nokre døgn fri i månaden.",
+        kind_wanted=RespiteKind.INSTITUTION,
+        consent="self",
+        consent_by="Olav Innbyggjar",
+    )
     application.events.append(ApplicationEvent(status="received", by_id=applicant.id))
     db.session.add(application)
 

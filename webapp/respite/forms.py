@@ -1,15 +1,28 @@
 """Forms of respite. Dates are validated here: a malformed date is a message, never a 500."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, IntegerField, RadioField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
-    DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -83,35 +96,56 @@ def year_of_birth(form, field) -> None:
 
 
 class ApplicationForm(FlaskForm):
-    receiver_name = StringField(_l("Name of the person you care for"), validators=[
-        DataRequired(message=_l("Write the name.")), Length(max=120), single_line])
-    receiver_birth_year = IntegerField(_l("Year of birth"), validators=[
-        InputRequired(message=_l("Write the year of birth, like 1938.")),
-        year_of_birth])
-    relation = StringField(_l("What are you to the person?"), description=_l("For example daughter, husband, mother."),
-                           validators=[DataRequired(message=_l("Write how you are related.")),
-                                       Length(max=80), single_line])
-    care_work = TextAreaField(_l("What do you help with in a normal week?"),
-                              description=_l("In your own words. We do not need a diagnosis."),
-                              validators=[DataRequired(message=_l("Tell us briefly what you help with.")), *TEXT])
-    hours_per_week = RadioField(_l("How much time does the care take?"), choices=options(HOURS),
-                                validators=[InputRequired(message=_l("Choose one."))])
+    receiver_name = StringField(
+        _l("Name of the person you care for"),
+        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+    )
+    receiver_birth_year = IntegerField(
+        _l("Year of birth"),
+        validators=[InputRequired(message=_l("Write the year of birth, like 1938.")), year_of_birth],
+    )
+    relation = StringField(
+        _l("What are you to the person?"),
+        description=_l("For example daughter, husband, mother."),
+        validators=[DataRequired(message=_l("Write how you are related.")), Length(max=80), single_line],
+    )
+    care_work = TextAreaField(
+        _l("What do you help with in a normal week?"),
+        description=_l("In your own words. We do not need a diagnosis."),
+        validators=[DataRequired(message=_l("Tell us briefly what you help with.")), *TEXT],
+    )
+    hours_per_week = RadioField(
+        _l("How much time does the care take?"),
+        choices=options(HOURS),
+        validators=[InputRequired(message=_l("Choose one."))],
+    )
     what_would_help = TextAreaField(_l("What would help you most?"), validators=[Optional(), *TEXT])
-    kind_wanted = RadioField(_l("Which kind of respite do you want?"), choices=kind_choices(),
-                             validators=[InputRequired(message=_l("Choose one."))])
+    kind_wanted = RadioField(
+        _l("Which kind of respite do you want?"),
+        choices=kind_choices(),
+        validators=[InputRequired(message=_l("Choose one."))],
+    )
     consent = RadioField(_l("Consent"), choices=options(CONSENT), validators=[InputRequired(message=_l("Choose one."))])
-    consent_by = StringField(_l("Who gave the consent?"), description=_l("Name of the person or the guardian."),
-                             validators=[DataRequired(message=_l("Write the name.")), Length(max=120),
-                                         single_line])
+    consent_by = StringField(
+        _l("Who gave the consent?"),
+        description=_l("Name of the person or the guardian."),
+        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+    )
 
 
 class ApplicationStatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=options([
-        (ApplicationStatus.IN_REVIEW.value, _l("Being considered")),
-        (ApplicationStatus.REJECTED.value, _l("Not granted")),
-    ]))
-    note = TextAreaField(_l("Message to the applicant"), validators=[Optional(), Length(max=500),
-                                                                      no_control_characters])
+    status = SelectField(
+        _l("New status"),
+        choices=options(
+            [
+                (ApplicationStatus.IN_REVIEW.value, _l("Being considered")),
+                (ApplicationStatus.REJECTED.value, _l("Not granted")),
+            ]
+        ),
+    )
+    note = TextAreaField(
+        _l("Message to the applicant"), validators=[Optional(), Length(max=500), no_control_characters]
+    )
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -134,8 +168,10 @@ def consent_method_title(value: str) -> str:
 
 def application_titles(application) -> dict[str, str]:
     """The application's answers in words: 'gt40' → 'More than 40 hours a week'."""
-    return {"hours": str(dict(HOURS).get(application.hours_per_week, application.hours_per_week)),
-            "consent": str(dict(CONSENT).get(application.consent, application.consent))}
+    return {
+        "hours": str(dict(HOURS).get(application.hours_per_week, application.hours_per_week)),
+        "consent": str(dict(CONSENT).get(application.consent, application.consent)),
+    }
 
 
 QUOTA_UNITS = [("nights", _l("Nights (døgn)")), ("days", _l("Days")), ("weekends", _l("Weekends"))]
@@ -144,22 +180,29 @@ PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month
 
 def _number(label, low, high, optional=False, **kwargs) -> IntegerField:
     first = Optional() if optional else InputRequired(message=_l("Write a number."))
-    return IntegerField(label, validators=[first, NumberRange(
-        min=low, max=high, message=_l("Write a number from %(min)s to %(max)s."))], **kwargs)
+    return IntegerField(
+        label,
+        validators=[first, NumberRange(min=low, max=high, message=_l("Write a number from %(min)s to %(max)s."))],
+        **kwargs,
+    )
 
 
 class DecisionForm(FlaskForm):
-    receiver_name = StringField(_l("Name of the person cared for"), validators=[
-        DataRequired(message=_l("Write the name.")), Length(max=120), single_line])
+    receiver_name = StringField(
+        _l("Name of the person cared for"),
+        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+    )
     receiver_birth_year = _number(_l("Year of birth"), 1900, 2100)
     kind = SelectField(_l("Kind of respite"), choices=kind_choices())
-    units = MultiCheckboxField(_l("Units"), coerce=int,
-                               validators=[DataRequired(message=_l("Choose at least one unit."))])
+    units = MultiCheckboxField(
+        _l("Units"), coerce=int, validators=[DataRequired(message=_l("Choose at least one unit."))]
+    )
     quota_amount = _number(_l("Quota: how many"), 1, 60)
     quota_unit = SelectField(_l("Quota counted in"), choices=options(QUOTA_UNITS))
     period_kind = SelectField(_l("Quota period"), choices=options(PERIOD_KINDS))
-    period_days = _number(_l("Length of the period in days"), 1, 366,
-                          description=_l("28 days is 4 weeks. Not used for calendar months."))
+    period_days = _number(
+        _l("Length of the period in days"), 1, 366, description=_l("28 days is 4 weeks. Not used for calendar months.")
+    )
     valid_from = dates(_l("Valid from"))
     valid_to = dates(_l("Valid to"))
     horizon_days = _number(_l("How many days ahead they may book"), 1, 365)
@@ -168,11 +211,15 @@ class DecisionForm(FlaskForm):
     needs_approval = BooleanField(_l("Bookings must be approved by the unit"))
     weekend_cap = _number(_l("At most this much at weekends per period"), 0, 60, optional=True)
     holiday_cap = _number(_l("At most this much in holidays per period"), 0, 60, optional=True)
-    relative_email = EmailField(_l("E-mail of a relative who may book"), validators=[
-        Optional(), Length(max=254), Email(message=_l("Write a valid e-mail address, like ola@example.no."),
-                                           check_deliverability=False)])
-    consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120),
-                                                                        single_line])
+    relative_email = EmailField(
+        _l("E-mail of a relative who may book"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False),
+        ],
+    )
+    consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120), single_line])
     consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
     consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
 
@@ -198,8 +245,9 @@ class ReasonForm(FlaskForm):
 
 
 class HolidayForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(message=_l("Write the name.")), Length(max=100),
-                                                single_line])
+    name = StringField(
+        _l("Name"), validators=[DataRequired(message=_l("Write the name.")), Length(max=100), single_line]
+    )
     start = dates(_l("First day"))
     end = dates(_l("Last day"))
 
@@ -224,6 +272,11 @@ class ClosureForm(FlaskForm):
 
 
 class StaffForm(FlaskForm):
-    email = EmailField(_l("E-mail of the staff member"), validators=[
-        DataRequired(message=_l("Write the e-mail address.")), Length(max=254),
-        Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False)])
+    email = EmailField(
+        _l("E-mail of the staff member"),
+        validators=[
+            DataRequired(message=_l("Write the e-mail address.")),
+            Length(max=254),
+            Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False),
+        ],
+    )

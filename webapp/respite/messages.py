@@ -1,5 +1,6 @@
 """Messages about bookings and offers, queued in the caller's transaction. E-mail bodies hold
 only what the recipient may see: the unit's message names nobody; staff log in to see who."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,7 +13,6 @@ from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.respite.models import Booking, Decision, StaffUnit, WaitingListEntry
 
 
-
 def notify_booking(booking: Booking, event: str) -> None:
     """Tell the relatives and the unit. The unit's message holds no name: staff log in to see it."""
     decision = booking.decision
@@ -21,24 +21,45 @@ def notify_booking(booking: Booking, event: str) -> None:
     for relative in decision.relatives:
         user = relative.user
         if user.is_active:
-            notify(recipient_of(user, municipality.default_locale), "respite_booking", required=True,
-                   event=event, booking=booking, unit=booking.respite_unit,
-                   person=decision.care_receiver.name, link=url)
+            notify(
+                recipient_of(user, municipality.default_locale),
+                "respite_booking",
+                required=True,
+                event=event,
+                booking=booking,
+                unit=booking.respite_unit,
+                person=decision.care_receiver.name,
+                link=url,
+            )
     unit = booking.respite_unit
     address = unit.email or unit.unit.email
     # The unit's own address; lacking one, each member of staff who works there.
-    recipients = [(address, municipality.default_locale)] if address else [
-        (user.email, user.locale or municipality.default_locale) for user in _staff_of(unit.id)]
+    recipients = (
+        [(address, municipality.default_locale)]
+        if address
+        else [(user.email, user.locale or municipality.default_locale) for user in _staff_of(unit.id)]
+    )
     for email, locale in recipients:
-        queue_email(email, "respite_unit_booking", locale, event=event, booking=booking, unit=unit,
-                    link=external_url("respite.unit_calendar", municipality=municipality.slug,
-                               unit_id=booking.respite_unit_id))
+        queue_email(
+            email,
+            "respite_unit_booking",
+            locale,
+            event=event,
+            booking=booking,
+            unit=unit,
+            link=external_url("respite.unit_calendar", municipality=municipality.slug, unit_id=booking.respite_unit_id),
+        )
 
 
 def _staff_of(respite_unit_id: int) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(StaffUnit, StaffUnit.user_id == User.id)
-        .where(StaffUnit.respite_unit_id == respite_unit_id, User.erased_at.is_(None)).order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(StaffUnit, StaffUnit.user_id == User.id)
+            .where(StaffUnit.respite_unit_id == respite_unit_id, User.erased_at.is_(None))
+            .order_by(User.id)
+        )
+    )
 
 
 def notify_offer(entry: WaitingListEntry) -> None:
@@ -46,9 +67,14 @@ def notify_offer(entry: WaitingListEntry) -> None:
     if not user.is_active:
         return
     municipality = get_by_id(entry.decision.municipality_id)
-    notify(recipient_of(user, municipality.default_locale), "respite_offer", required=True,
-           entry=entry, unit=entry.respite_unit,
-           link=external_url("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id))
+    notify(
+        recipient_of(user, municipality.default_locale),
+        "respite_offer",
+        required=True,
+        entry=entry,
+        unit=entry.respite_unit,
+        link=external_url("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id),
+    )
 
 
 def notify_decision(decision: Decision, event: str, flagged: int) -> None:
@@ -57,6 +83,13 @@ def notify_decision(decision: Decision, event: str, flagged: int) -> None:
     url = external_url("respite.decision", municipality=municipality.slug, decision_id=decision.id)
     for relative in decision.relatives:
         if relative.user.is_active:
-            notify(recipient_of(relative.user, municipality.default_locale), "respite_decision", required=True,
-                   event=event, decision=decision, person=decision.care_receiver.name, flagged=flagged,
-                   link=url)
+            notify(
+                recipient_of(relative.user, municipality.default_locale),
+                "respite_decision",
+                required=True,
+                event=event,
+                decision=decision,
+                person=decision.care_receiver.name,
+                flagged=flagged,
+                link=url,
+            )

@@ -1,6 +1,7 @@
 """Respite (avlasting/avlastning): units' capacity, decisions, bookings, applications, audit log.
 
 This is health data. No other domain reads these models; they go through respite's services."""
+
 from __future__ import annotations
 
 import enum
@@ -116,12 +117,11 @@ class RespiteUnit(Base):
 
     unit: Mapped[Unit] = relationship(lazy="joined")
     capacities: Mapped[list[CapacityPeriod]] = relationship(
-        back_populates="respite_unit", order_by="CapacityPeriod.valid_from",
+        back_populates="respite_unit",
+        order_by="CapacityPeriod.valid_from",
         cascade="all, delete-orphan",
     )
-    closures: Mapped[list[ClosedPeriod]] = relationship(
-        order_by="ClosedPeriod.start", cascade="all, delete-orphan"
-    )
+    closures: Mapped[list[ClosedPeriod]] = relationship(order_by="ClosedPeriod.start", cascade="all, delete-orphan")
 
     @property
     def name(self) -> str:
@@ -155,9 +155,7 @@ class ClosedPeriod(Base):
     __tablename__ = "respite_closed_periods"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    respite_unit_id: Mapped[int] = mapped_column(
-        ForeignKey("respite_units.id", ondelete="CASCADE"), index=True
-    )
+    respite_unit_id: Mapped[int] = mapped_column(ForeignKey("respite_units.id", ondelete="CASCADE"), index=True)
     start: Mapped[date]
     end: Mapped[date]  # inclusive
     reason: Mapped[str] = mapped_column(String(200), default="")
@@ -198,12 +196,8 @@ class CareReceiver(Timestamped, Base):
 decision_units = Table(
     "respite_decision_units",
     Base.metadata,
-    Column(
-        "decision_id", ForeignKey("respite_decisions.id", ondelete="CASCADE"), primary_key=True
-    ),
-    Column(
-        "respite_unit_id", ForeignKey("respite_units.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("decision_id", ForeignKey("respite_decisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("respite_unit_id", ForeignKey("respite_units.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -234,9 +228,7 @@ class Decision(Timestamped, Base):
 
     care_receiver: Mapped[CareReceiver] = relationship(lazy="joined")
     units: Mapped[list[RespiteUnit]] = relationship(secondary=decision_units, order_by="RespiteUnit.id")
-    relatives: Mapped[list[DecisionRelative]] = relationship(
-        back_populates="decision", cascade="all, delete-orphan"
-    )
+    relatives: Mapped[list[DecisionRelative]] = relationship(back_populates="decision", cascade="all, delete-orphan")
 
     @property
     def counts_nights(self) -> bool:
@@ -339,9 +331,7 @@ class Application(Timestamped, Base):
     status: Mapped[str] = mapped_column(String(12), default=ApplicationStatus.RECEIVED.value)
 
     applicant: Mapped[User | None] = relationship()
-    events: Mapped[list[ApplicationEvent]] = relationship(
-        order_by="ApplicationEvent.id", cascade="all, delete-orphan"
-    )
+    events: Mapped[list[ApplicationEvent]] = relationship(order_by="ApplicationEvent.id", cascade="all, delete-orphan")
 
     @property
     def status_title(self) -> str:
@@ -356,9 +346,7 @@ class ApplicationEvent(Base):
     __tablename__ = "respite_application_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("respite_applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("respite_applications.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(12))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -377,9 +365,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    care_receiver_id: Mapped[int | None] = mapped_column(
-        ForeignKey("respite_care_receivers.id"), index=True
-    )
+    care_receiver_id: Mapped[int | None] = mapped_column(ForeignKey("respite_care_receivers.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("respite_applications.id"), index=True)
     what: Mapped[str] = mapped_column(String(40))
     why: Mapped[str] = mapped_column(String(200), default="")

@@ -1,12 +1,14 @@
 """The allocation office and the units: applications, decisions, approving bookings (capacity
 and school holidays are in `capacity`, re-exported here). The functions that load a person's data
 for staff (`*_for_office`, `pending_bookings`) log the read, with its purpose, before they return."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp import clock
@@ -18,25 +20,51 @@ from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.respite import privacy, queries
-from webapp.respite.models import (
-    OPEN_APPLICATION, Application, ApplicationEvent, ApplicationStatus, Booking, BookingStatus,
-    CareReceiver, Decision, DecisionRelative, DecisionStatus, QuotaUnit, RespiteKind, RespiteUnit,
-    StaffUnit, WaitingListEntry, WaitStatus,
-)
-from webapp.respite.periods import occupied_days, quota_use
-from webapp.respite.services import (
-    NotFound, RespiteError, lock, offer_freed, quota_used, release,
-)
-from webapp.respite.messages import notify_booking, notify_decision
 from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
-    RESPITE_UNIT_KINDS, add_closure, add_respite_unit, add_school_holiday, delete_school_holiday,
-    ensure_respite_unit, remove_closure, respite_unit_for_office, respite_units, school_holidays,
+    RESPITE_UNIT_KINDS,
+    add_closure,
+    add_respite_unit,
+    add_school_holiday,
+    delete_school_holiday,
+    ensure_respite_unit,
+    remove_closure,
+    respite_unit_for_office,
+    respite_units,
+    school_holidays,
     set_capacity,
     units_without_places,
 )
-
+from webapp.respite.messages import notify_booking, notify_decision
+from webapp.respite.models import (
+    OPEN_APPLICATION,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Booking,
+    BookingStatus,
+    CareReceiver,
+    Decision,
+    DecisionRelative,
+    DecisionStatus,
+    QuotaUnit,
+    RespiteKind,
+    RespiteUnit,
+    StaffUnit,
+    WaitingListEntry,
+    WaitStatus,
+)
+from webapp.respite.periods import occupied_days, quota_use
+from webapp.respite.services import (
+    NotFound,
+    RespiteError,
+    lock,
+    offer_freed,
+    quota_used,
+    release,
+)
 
 # --- applications -------------------------------------------------------------------------------
+
 
 @dataclass
 class ApplicationData:
@@ -60,27 +88,41 @@ def apply(user: User, municipality: Municipality, data: ApplicationData) -> Appl
 
 
 def applications_of(user: User, municipality_id: int) -> list[Application]:
-    return list(db.session.scalars(select(Application).where(
-        Application.applicant_id == user.id, Application.municipality_id == municipality_id,
-    ).order_by(Application.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Application)
+            .where(
+                Application.applicant_id == user.id,
+                Application.municipality_id == municipality_id,
+            )
+            .order_by(Application.created_at.desc())
+        )
+    )
 
 
 def application_for_applicant(user: User, application_id: int, municipality_id: int) -> Application:
     application = db.session.get(Application, application_id)
-    if application is None or application.applicant_id != user.id \
-            or application.municipality_id != municipality_id:
+    if application is None or application.applicant_id != user.id or application.municipality_id != municipality_id:
         raise NotFound(_("Not found."))
     return application
 
 
 def application_queue(municipality_id: int) -> list[Application]:
-    return list(db.session.scalars(select(Application).where(
-        Application.municipality_id == municipality_id, Application.status.in_(OPEN_APPLICATION),
-    ).order_by(Application.created_at)))
+    return list(
+        db.session.scalars(
+            select(Application)
+            .where(
+                Application.municipality_id == municipality_id,
+                Application.status.in_(OPEN_APPLICATION),
+            )
+            .order_by(Application.created_at)
+        )
+    )
 
 
-def application_for_office(officer: User, municipality_id: int, application_id: int,
-                           why: str = "processing_application") -> Application:
+def application_for_office(
+    officer: User, municipality_id: int, application_id: int, why: str = "processing_application"
+) -> Application:
     """The application, for an officer of its municipality; the read is logged."""
     application = db.session.get(Application, application_id)
     if application is None or application.municipality_id != municipality_id:
@@ -89,8 +131,9 @@ def application_for_office(officer: User, municipality_id: int, application_id: 
     return application
 
 
-def set_application_status(officer: User, application: Application, status: str, note: str = "",
-                           *, commit: bool = True) -> None:
+def set_application_status(
+    officer: User, application: Application, status: str, note: str = "", *, commit: bool = True
+) -> None:
     if status not in ApplicationStatus.__members__.values():
         raise RespiteError(_("Not a valid choice."))
     if application.status == status:
@@ -102,15 +145,20 @@ def set_application_status(officer: User, application: Application, status: str,
         from webapp.municipalities.services import get_by_id
 
         municipality = get_by_id(application.municipality_id)
-        notify(recipient_of(applicant, municipality.default_locale), "respite_application",
-               required=True, application=application, note=note,
-               link=external_url("respite.application", municipality=municipality.slug,
-                         application_id=application.id))
+        notify(
+            recipient_of(applicant, municipality.default_locale),
+            "respite_application",
+            required=True,
+            application=application,
+            note=note,
+            link=external_url("respite.application", municipality=municipality.slug, application_id=application.id),
+        )
     if commit:
         db.session.commit()
 
 
 # --- decisions ----------------------------------------------------------------------------------
+
 
 @dataclass
 class RelativeData:
@@ -145,31 +193,45 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
     if data.valid_to < data.valid_from:
         raise RespiteError(_("The decision must end after it starts."))
     if data.valid_to != decision.valid_to and data.valid_to < clock.today():
-        raise RespiteError(_("The last day of the decision cannot be in the past. "
-                             "Choose today or a later day."))
+        raise RespiteError(_("The last day of the decision cannot be in the past. Choose today or a later day."))
     units = [respite_unit_for_office(municipality_id, uid) for uid in data.unit_ids]
     if not units:
         raise RespiteError(_("Choose at least one unit."))
     nights = RespiteKind(data.kind).counts_nights
     if any(unit.counts_nights != nights for unit in units) or data.quota_unit == (
-            QuotaUnit.DAYS if nights else QuotaUnit.NIGHTS):
+        QuotaUnit.DAYS if nights else QuotaUnit.NIGHTS
+    ):
         raise RespiteError(_("Nights and days do not match: stays count nights, day respite counts days."))
     if decision.care_receiver is None:
-        decision.care_receiver = CareReceiver(municipality_id=municipality_id, name=data.receiver_name,
-                                              birth_year=data.receiver_birth_year)
+        decision.care_receiver = CareReceiver(
+            municipality_id=municipality_id, name=data.receiver_name, birth_year=data.receiver_birth_year
+        )
     else:
         decision.care_receiver.name = data.receiver_name
         decision.care_receiver.birth_year = data.receiver_birth_year
-    for name in ("kind", "quota_amount", "quota_unit", "period_kind", "period_days", "valid_from",
-                 "valid_to", "horizon_days", "cancel_hours", "max_stay", "needs_approval",
-                 "weekend_cap", "holiday_cap"):
+    for name in (
+        "kind",
+        "quota_amount",
+        "quota_unit",
+        "period_kind",
+        "period_days",
+        "valid_from",
+        "valid_to",
+        "horizon_days",
+        "cancel_hours",
+        "max_stay",
+        "needs_approval",
+        "weekend_cap",
+        "holiday_cap",
+    ):
         setattr(decision, name, getattr(data, name))
     decision.units = units
     for relative in data.relatives:
         user = find_by_email(relative.email)
         if user is None or not user.is_active:
-            raise RespiteError(_("No account has the e-mail address %(email)s. The person must register first.",
-                                 email=relative.email))
+            raise RespiteError(
+                _("No account has the e-mail address %(email)s. The person must register first.", email=relative.email)
+            )
         link = next((r for r in decision.relatives if r.user_id == user.id), None)
         if link is None:
             link = DecisionRelative(user=user)
@@ -180,10 +242,10 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
         grant_role(user, Role.RELATIVE, municipality_id)
 
 
-def create_decision(officer: User, municipality: Municipality, data: DecisionData,
-                    application: Application | None = None) -> Decision:
-    decision = Decision(municipality_id=municipality.id,
-                        application_id=application.id if application else None)
+def create_decision(
+    officer: User, municipality: Municipality, data: DecisionData, application: Application | None = None
+) -> Decision:
+    decision = Decision(municipality_id=municipality.id, application_id=application.id if application else None)
     decision.care_receiver = None  # type: ignore[assignment]
     try:
         _apply_decision_data(decision, municipality.id, data)
@@ -198,12 +260,18 @@ def create_decision(officer: User, municipality: Municipality, data: DecisionDat
 
 
 def decisions_of_municipality(municipality_id: int) -> list[Decision]:
-    return list(db.session.scalars(select(Decision).where(Decision.municipality_id == municipality_id)
-                                   .order_by(Decision.status, Decision.valid_from.desc())))
+    return list(
+        db.session.scalars(
+            select(Decision)
+            .where(Decision.municipality_id == municipality_id)
+            .order_by(Decision.status, Decision.valid_from.desc())
+        )
+    )
 
 
-def decision_for_office(officer: User, municipality_id: int, decision_id: int,
-                        why: str = "processing_decision") -> Decision:
+def decision_for_office(
+    officer: User, municipality_id: int, decision_id: int, why: str = "processing_decision"
+) -> Decision:
     """The decision with its bookings, for an officer of its municipality; the read is logged."""
     decision = db.session.get(Decision, decision_id)
     if decision is None or decision.municipality_id != municipality_id:
@@ -214,10 +282,14 @@ def decision_for_office(officer: User, municipality_id: int, decision_id: int,
 
 def pending_bookings(officer: User, municipality_id: int) -> list[Booking]:
     """Bookings waiting for approval, naming the people cared for; each person's read is logged."""
-    bookings = list(db.session.scalars(
-        select(Booking).join(Decision, Decision.id == Booking.decision_id)
-        .where(Decision.municipality_id == municipality_id, Booking.status == BookingStatus.PENDING)
-        .order_by(Booking.arrival)))
+    bookings = list(
+        db.session.scalars(
+            select(Booking)
+            .join(Decision, Decision.id == Booking.decision_id)
+            .where(Decision.municipality_id == municipality_id, Booking.status == BookingStatus.PENDING)
+            .order_by(Booking.arrival)
+        )
+    )
     privacy.log_reads(officer, "booking", "processing_decision", {b.decision.care_receiver_id for b in bookings})
     return bookings
 
@@ -240,8 +312,7 @@ def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
     return flagged
 
 
-def update_decision(officer: User, decision: Decision, data: DecisionData, *,
-                    now: datetime | None = None) -> int:
+def update_decision(officer: User, decision: Decision, data: DecisionData, *, now: datetime | None = None) -> int:
     """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
     try:
         decision = lock(decision.id, [u.id for u in decision.units])
@@ -258,11 +329,14 @@ def end_decision(officer: User, decision: Decision, end: date, *, now: datetime 
     try:
         decision = lock(decision.id, [u.id for u in decision.units])
         if end < clock.today(now):
-            raise RespiteError(_("The last day of the decision cannot be in the past. "
-                                 "Choose today or a later day."))
+            raise RespiteError(_("The last day of the decision cannot be in the past. Choose today or a later day."))
         if end < decision.valid_from:
-            raise RespiteError(_("The last day of the decision cannot be before its first day, %(date)s.",
-                                 date=format_date(decision.valid_from, "long")))
+            raise RespiteError(
+                _(
+                    "The last day of the decision cannot be before its first day, %(date)s.",
+                    date=format_date(decision.valid_from, "long"),
+                )
+            )
         decision.status = DecisionStatus.ENDED
         decision.valid_to = min(decision.valid_to, end)
         return _flag_and_tell(decision, "ended", now)
@@ -281,9 +355,13 @@ def remove_relative(officer: User, decision: Decision, user_id: int, *, now: dat
         if link is None:
             raise NotFound(_("Not found."))
         db.session.delete(link)
-        for entry in db.session.scalars(select(WaitingListEntry).where(
-                WaitingListEntry.decision_id == decision.id, WaitingListEntry.user_id == user_id,
-                WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)))):
+        for entry in db.session.scalars(
+            select(WaitingListEntry).where(
+                WaitingListEntry.decision_id == decision.id,
+                WaitingListEntry.user_id == user_id,
+                WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+            )
+        ):
             was_offered = entry.status == WaitStatus.OFFERED
             entry.status = WaitStatus.LEFT
             if was_offered:
@@ -301,13 +379,16 @@ def flag_bookings(decision: Decision) -> int:
     nights = decision.counts_nights
     used = quota_used(decision)
     over = {period for period, amount in used.items() if amount > decision.quota_amount}
-    for booking in db.session.scalars(select(Booking).where(
-            Booking.decision_id == decision.id, Booking.status.in_(
-                (BookingStatus.PENDING, BookingStatus.CONFIRMED)))):
+    for booking in db.session.scalars(
+        select(Booking).where(
+            Booking.decision_id == decision.id, Booking.status.in_((BookingStatus.PENDING, BookingStatus.CONFIRMED))
+        )
+    ):
         days = occupied_days(booking.arrival, booking.departure, nights) or [booking.arrival]
         outside = (
             not decision.is_active
-            or days[0] < decision.valid_from or days[-1] > decision.valid_to
+            or days[0] < decision.valid_from
+            or days[-1] > decision.valid_to
             or booking.respite_unit not in decision.units
             or bool(set(quota_use(decision, days)) & over)
         )
@@ -317,15 +398,23 @@ def flag_bookings(decision: Decision) -> int:
 
 
 def flagged_bookings(municipality_id: int) -> list[Booking]:
-    return list(db.session.scalars(select(Booking).join(Decision, Decision.id == Booking.decision_id)
-                                   .where(Decision.municipality_id == municipality_id,
-                                          Booking.flagged.is_(True),
-                                          Booking.status.in_((BookingStatus.PENDING, BookingStatus.CONFIRMED)))
-                                   .order_by(Booking.arrival)))
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .join(Decision, Decision.id == Booking.decision_id)
+            .where(
+                Decision.municipality_id == municipality_id,
+                Booking.flagged.is_(True),
+                Booking.status.in_((BookingStatus.PENDING, BookingStatus.CONFIRMED)),
+            )
+            .order_by(Booking.arrival)
+        )
+    )
 
 
-def cancel_by_office(officer: User, municipality_id: int, booking_id: int, reason: str,
-                     *, now: datetime | None = None) -> Booking:
+def cancel_by_office(
+    officer: User, municipality_id: int, booking_id: int, reason: str, *, now: datetime | None = None
+) -> Booking:
     now = now or utcnow()
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.decision.municipality_id != municipality_id:
@@ -346,6 +435,7 @@ def cancel_by_office(officer: User, municipality_id: int, booking_id: int, reaso
 
 # --- unit staff ---------------------------------------------------------------------------------
 
+
 def units_of_staff(user: User, municipality_id: int) -> list[RespiteUnit]:
     return list(db.session.scalars(queries.staff_units(user.id, municipality_id)))
 
@@ -357,8 +447,9 @@ def unit_for_staff(user: User, municipality_id: int, respite_unit_id: int) -> Re
     raise NotFound(_("Not found."))
 
 
-def decide_booking(staff: User, unit: RespiteUnit, booking_id: int, approve: bool, reason: str,
-                   *, now: datetime | None = None) -> Booking:
+def decide_booking(
+    staff: User, unit: RespiteUnit, booking_id: int, approve: bool, reason: str, *, now: datetime | None = None
+) -> Booking:
     now = now or utcnow()
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.respite_unit_id != unit.id:
@@ -387,8 +478,9 @@ def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUn
     unit = respite_unit_for_office(municipality_id, respite_unit_id)
     user = find_by_email(email)
     if user is None:
-        raise RespiteError(_("No account has the e-mail address %(email)s. The person must register first.",
-                             email=email))
+        raise RespiteError(
+            _("No account has the e-mail address %(email)s. The person must register first.", email=email)
+        )
     link = db.session.scalar(select(StaffUnit).filter_by(user_id=user.id, respite_unit_id=unit.id))
     if link is None:
         link = StaffUnit(user_id=user.id, respite_unit_id=unit.id)

@@ -1,6 +1,7 @@
 """Pages for the allocation office: the application queue, decisions, holidays and capacity.
 Only allocation officers of the page's municipality. Every read of a person's data is logged by
 the `office` function that loads it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,8 +19,18 @@ from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, services, staff
 from webapp.respite.forms import (
-    ApplicationStatusForm, CapacityForm, ClosureForm, DecisionForm, EndDecisionForm, HolidayForm,
-    NewUnitForm, ReasonForm, StaffForm, application_titles, consent_method_title, options,
+    ApplicationStatusForm,
+    CapacityForm,
+    ClosureForm,
+    DecisionForm,
+    EndDecisionForm,
+    HolidayForm,
+    NewUnitForm,
+    ReasonForm,
+    StaffForm,
+    application_titles,
+    consent_method_title,
+    options,
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
@@ -31,17 +42,18 @@ officer_only = require_role(Role.ALLOCATION_OFFICER)
 @officer_only
 def office_start(municipality: Municipality):
     return render_template(
-        "respite/office/start.html", municipality=municipality,
+        "respite/office/start.html",
+        municipality=municipality,
         queue=office.application_queue(municipality.id),
         decisions=office.decisions_of_municipality(municipality.id),
-        flagged=office.flagged_bookings(municipality.id), quota_text=overview.quota_text,
+        flagged=office.flagged_bookings(municipality.id),
+        quota_text=overview.quota_text,
         workload=services.office_workload(municipality.id, services.local_today()),
         cancel_form=ReasonForm(prefix="cancel"),
     )
 
 
-@bp.route("/<municipality:municipality>/respite/office/applications/<int:application_id>",
-          methods=["GET", "POST"])
+@bp.route("/<municipality:municipality>/respite/office/applications/<int:application_id>", methods=["GET", "POST"])
 @officer_only
 def office_application(municipality: Municipality, application_id: int):
     try:
@@ -52,11 +64,14 @@ def office_application(municipality: Municipality, application_id: int):
     if form.validate_on_submit():
         office.set_application_status(current_user, found, form.status.data, form.note.data or "")
         flash(_("The status is changed and the applicant is told."), "success")
-        return redirect(url_for("respite.office_application", municipality=municipality,
-                                application_id=found.id))
-    return render_template("respite/office/application.html", municipality=municipality,
-                           application=found, answers=application_titles(found), form=form), \
-        400 if form.errors else 200
+        return redirect(url_for("respite.office_application", municipality=municipality, application_id=found.id))
+    return render_template(
+        "respite/office/application.html",
+        municipality=municipality,
+        application=found,
+        answers=application_titles(found),
+        form=form,
+    ), 400 if form.errors else 200
 
 
 def _decision_form(municipality: Municipality) -> DecisionForm:
@@ -68,16 +83,29 @@ def _decision_form(municipality: Municipality) -> DecisionForm:
 def _decision_data(form: DecisionForm) -> office.DecisionData:
     relatives = []
     if form.relative_email.data:
-        relatives.append(office.RelativeData(form.relative_email.data, form.consent_given_by.data,
-                                             form.consent_date.data, form.consent_method.data))
+        relatives.append(
+            office.RelativeData(
+                form.relative_email.data, form.consent_given_by.data, form.consent_date.data, form.consent_method.data
+            )
+        )
     return office.DecisionData(
-        receiver_name=form.receiver_name.data, receiver_birth_year=form.receiver_birth_year.data,
-        kind=form.kind.data, unit_ids=list(form.units.data), quota_amount=form.quota_amount.data,
-        quota_unit=form.quota_unit.data, period_kind=form.period_kind.data,
-        period_days=form.period_days.data, valid_from=form.valid_from.data, valid_to=form.valid_to.data,
-        horizon_days=form.horizon_days.data, cancel_hours=form.cancel_hours.data,
-        max_stay=form.max_stay.data, needs_approval=form.needs_approval.data,
-        weekend_cap=form.weekend_cap.data, holiday_cap=form.holiday_cap.data, relatives=relatives,
+        receiver_name=form.receiver_name.data,
+        receiver_birth_year=form.receiver_birth_year.data,
+        kind=form.kind.data,
+        unit_ids=list(form.units.data),
+        quota_amount=form.quota_amount.data,
+        quota_unit=form.quota_unit.data,
+        period_kind=form.period_kind.data,
+        period_days=form.period_days.data,
+        valid_from=form.valid_from.data,
+        valid_to=form.valid_to.data,
+        horizon_days=form.horizon_days.data,
+        cancel_hours=form.cancel_hours.data,
+        max_stay=form.max_stay.data,
+        needs_approval=form.needs_approval.data,
+        weekend_cap=form.weekend_cap.data,
+        holiday_cap=form.holiday_cap.data,
+        relatives=relatives,
     )
 
 
@@ -104,7 +132,8 @@ def office_new_decision(municipality: Municipality):
     if request.args.get("application"):
         try:
             application = office.application_for_office(
-                current_user, municipality.id, request.args.get("application", type=parse_id) or 0)
+                current_user, municipality.id, request.args.get("application", type=parse_id) or 0
+            )
         except NotFound:
             abort(404)
     form = _decision_form(municipality)
@@ -119,10 +148,14 @@ def office_new_decision(municipality: Municipality):
             form.form_errors.append(str(error))
         else:
             flash(_("The decision is registered. The relatives can now book."), "success")
-            return redirect(url_for("respite.office_decision", municipality=municipality,
-                                    decision_id=decision.id))
-    return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
-                           decision=None, application=application), 400 if form.errors else 200
+            return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision.id))
+    return render_template(
+        "respite/office/decision_form.html",
+        municipality=municipality,
+        form=form,
+        decision=None,
+        application=application,
+    ), 400 if form.errors else 200
 
 
 @bp.route("/<municipality:municipality>/respite/office/decisions/<int:decision_id>", methods=["GET", "POST"])
@@ -143,10 +176,12 @@ def office_decision(municipality: Municipality, decision_id: int):
         except RespiteError as error:
             form.form_errors.append(str(error))
         else:
-            flash(_("The decision is changed.") + (" " + _("%(count)s bookings are outside it now and are marked.",
-                                                           count=flagged) if flagged else ""), "success")
-            return redirect(url_for("respite.office_decision", municipality=municipality,
-                                    decision_id=found.id))
+            flash(
+                _("The decision is changed.")
+                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                "success",
+            )
+            return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=found.id))
     return _decision_page(municipality, found, form, EndDecisionForm(prefix="end"))
 
 
@@ -160,11 +195,17 @@ def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) 
 
 
 def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
-    return render_template("respite/office/decision_form.html", municipality=municipality, form=form,
-                           decision=found, bookings=services.bookings_of_decision(found),
-                           end_form=end_form, quota=overview.quota_text(found),
-                           consent_title=consent_method_title, application=None), \
-        400 if form.errors or end_form.errors else 200
+    return render_template(
+        "respite/office/decision_form.html",
+        municipality=municipality,
+        form=form,
+        decision=found,
+        bookings=services.bookings_of_decision(found),
+        end_form=end_form,
+        quota=overview.quota_text(found),
+        consent_title=consent_method_title,
+        application=None,
+    ), 400 if form.errors or end_form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
@@ -181,8 +222,11 @@ def office_end_decision(municipality: Municipality, decision_id: int):
         except RespiteError as error:
             end_form.end.errors.append(str(error))
         else:
-            flash(_("The decision is ended.") + (" " + _("%(count)s bookings are outside it now and are marked.",
-                                                         count=flagged) if flagged else ""), "success")
+            flash(
+                _("The decision is ended.")
+                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                "success",
+            )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
     form = _decision_form(municipality)
     _fill_from(form, municipality, found)
@@ -227,23 +271,35 @@ def office_holidays(municipality: Municipality):
         else:
             flash(_("The holiday is saved."), "success")
             return redirect(url_for("respite.office_holidays", municipality=municipality))
-    return render_template("respite/office/holidays.html", municipality=municipality, form=form,
-                           holidays=office.school_holidays(municipality.id),
-                           delete_form=ConfirmForm()), 400 if form.errors else 200
+    return render_template(
+        "respite/office/holidays.html",
+        municipality=municipality,
+        form=form,
+        holidays=office.school_holidays(municipality.id),
+        delete_form=ConfirmForm(),
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/holidays/<int:holiday_id>/delete")
 @officer_only
 def office_delete_holiday(municipality: Municipality, holiday_id: int):
-    return _remove(lambda: office.delete_school_holiday(municipality.id, holiday_id),
-                   _("The holiday is removed."), "respite.office_holidays", municipality)
+    return _remove(
+        lambda: office.delete_school_holiday(municipality.id, holiday_id),
+        _("The holiday is removed."),
+        "respite.office_holidays",
+        municipality,
+    )
 
 
 @bp.post("/<municipality:municipality>/respite/office/closures/<int:closure_id>/delete")
 @officer_only
 def office_remove_closure(municipality: Municipality, closure_id: int):
-    return _remove(lambda: office.remove_closure(municipality.id, closure_id),
-                   _("The unit is open again on those days."), "respite.office_units", municipality)
+    return _remove(
+        lambda: office.remove_closure(municipality.id, closure_id),
+        _("The unit is open again on those days."),
+        "respite.office_units",
+        municipality,
+    )
 
 
 def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: Municipality):
@@ -260,16 +316,23 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
 @bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
 @officer_only
 def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
-    return _remove(lambda: staff.remove_staff(municipality.id, unit_id, user_id),
-                   _("The staff member no longer has access to the unit. It takes effect on their next page."),
-                   "respite.office_units", municipality)
+    return _remove(
+        lambda: staff.remove_staff(municipality.id, unit_id, user_id),
+        _("The staff member no longer has access to the unit. It takes effect on their next page."),
+        "respite.office_units",
+        municipality,
+    )
 
 
 @bp.route("/<municipality:municipality>/respite/office/units", methods=["GET", "POST"])
 @officer_only
 def office_units(municipality: Municipality):
-    forms = {"capacity": CapacityForm(prefix="capacity"), "closure": ClosureForm(prefix="closure"),
-             "staff": StaffForm(prefix="staff"), "new": NewUnitForm(prefix="new")}
+    forms = {
+        "capacity": CapacityForm(prefix="capacity"),
+        "closure": ClosureForm(prefix="closure"),
+        "staff": StaffForm(prefix="staff"),
+        "new": NewUnitForm(prefix="new"),
+    }
     candidates = office.units_without_places(municipality.id)
     forms["new"].unit.choices = options((u.id, f"{u.name} – {u.kind_title}") for u in candidates)
     if request.method == "POST":
@@ -281,14 +344,15 @@ def office_units(municipality: Municipality):
         if form.validate_on_submit():
             try:
                 if which == "capacity":
-                    office.set_capacity(municipality.id, unit_id, form.valid_from.data, form.places.data,
-                                        form.note.data or "")
+                    office.set_capacity(
+                        municipality.id, unit_id, form.valid_from.data, form.places.data, form.note.data or ""
+                    )
                 elif which == "new":
-                    office.add_respite_unit(municipality.id, form.unit.data, form.kind.data, form.places.data,
-                                            form.valid_from.data)
+                    office.add_respite_unit(
+                        municipality.id, form.unit.data, form.kind.data, form.places.data, form.valid_from.data
+                    )
                 elif which == "closure":
-                    office.add_closure(municipality.id, unit_id, form.start.data, form.end.data,
-                                       form.reason.data or "")
+                    office.add_closure(municipality.id, unit_id, form.start.data, form.end.data, form.reason.data or "")
                 else:
                     office.add_staff(municipality.id, unit_id, form.email.data)
             except NotFound:
@@ -299,20 +363,30 @@ def office_units(municipality: Municipality):
                 flash(_("Saved."), "success")
                 return redirect(url_for("respite.office_units", municipality=municipality))
         else:
-            flash(_("Please correct the following") + ": " + "; ".join(
-                str(e[0]) for e in form.errors.values()), "error")
+            flash(
+                _("Please correct the following") + ": " + "; ".join(str(e[0]) for e in form.errors.values()), "error"
+            )
         return redirect(url_for("respite.office_units", municipality=municipality)), 303
-    return render_template("respite/office/units.html", municipality=municipality,
-                           units=office.respite_units(municipality.id), forms=forms, today=clock.today(),
-                           candidates=candidates, staff=staff.staff_by_unit(municipality.id))
+    return render_template(
+        "respite/office/units.html",
+        municipality=municipality,
+        units=office.respite_units(municipality.id),
+        forms=forms,
+        today=clock.today(),
+        candidates=candidates,
+        staff=staff.staff_by_unit(municipality.id),
+    )
 
 
 @bp.get("/<municipality:municipality>/respite/office/bookings")
 @officer_only
 def office_pending(municipality: Municipality):
-    return render_template("respite/office/pending.html", municipality=municipality,
-                           pending=office.pending_bookings(current_user, municipality.id),
-                           reason_form=ReasonForm(prefix="decide"))
+    return render_template(
+        "respite/office/pending.html",
+        municipality=municipality,
+        pending=office.pending_bookings(current_user, municipality.id),
+        reason_form=ReasonForm(prefix="decide"),
+    )
 
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
@@ -325,11 +399,11 @@ def office_decide(municipality: Municipality, booking_id: int, action: str):
     form = ReasonForm(prefix="decide")
     if form.validate_on_submit():
         try:
-            office.decide_booking(current_user, booking.respite_unit, booking.id, action == "approve",
-                                  form.reason.data or "")
+            office.decide_booking(
+                current_user, booking.respite_unit, booking.id, action == "approve", form.reason.data or ""
+            )
         except RespiteError as error:
             flash(str(error), "error")
         else:
-            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."),
-                  "success")
+            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."), "success")
     return redirect(url_for("respite.office_pending", municipality=municipality))

@@ -1,16 +1,23 @@
 """What the calendars show: allowance left per period, and per day whether the unit has room.
 Never who else is there."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date, gettext as _, ngettext
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
 
 from webapp.respite.models import Booking, Decision, QuotaUnit, RespiteUnit, WaitingListEntry
 from webapp.respite.periods import Period, next_month, occupied_days, periods_between
 from webapp.respite.services import (
-    bookings_of_decision, holiday_days, local_today, occupancy, places_on, quota_used,
+    bookings_of_decision,
+    holiday_days,
+    local_today,
+    occupancy,
+    places_on,
+    quota_used,
     waiting_entries,
 )
 
@@ -38,7 +45,10 @@ class Day:
     @property
     def status_title(self) -> str:
         return {
-            "free": _("Free"), "few": _("Few places"), "full": _("Full"), "closed": _("Closed"),
+            "free": _("Free"),
+            "few": _("Few places"),
+            "full": _("Full"),
+            "closed": _("Closed"),
             "outside": _("Cannot be booked"),
         }[self.status]
 
@@ -75,17 +85,29 @@ def allowance_text(decision: Decision, allowance: Allowance) -> str:
     if period.is_month:
         label = format_date(period.start, "LLLL y")
     else:
-        label = _("the period %(start)s to %(end)s", start=format_date(period.start, "d. MMMM"),
-                  end=format_date(period.last, "d. MMMM y"))
+        label = _(
+            "the period %(start)s to %(end)s",
+            start=format_date(period.start, "d. MMMM"),
+            end=format_date(period.last, "d. MMMM y"),
+        )
     values = {"left": allowance.left, "num": allowance.amount, "period": label}
     if decision.quota_unit == QuotaUnit.WEEKENDS:
-        return ngettext("You have %(left)s of %(num)s weekend left in %(period)s",
-                        "You have %(left)s of %(num)s weekends left in %(period)s", **values)
+        return ngettext(
+            "You have %(left)s of %(num)s weekend left in %(period)s",
+            "You have %(left)s of %(num)s weekends left in %(period)s",
+            **values,
+        )
     if decision.quota_unit == QuotaUnit.DAYS:
-        return ngettext("You have %(left)s of %(num)s day left in %(period)s",
-                        "You have %(left)s of %(num)s days left in %(period)s", **values)
-    return ngettext("You have %(left)s of %(num)s night left in %(period)s",
-                    "You have %(left)s of %(num)s nights left in %(period)s", **values)
+        return ngettext(
+            "You have %(left)s of %(num)s day left in %(period)s",
+            "You have %(left)s of %(num)s days left in %(period)s",
+            **values,
+        )
+    return ngettext(
+        "You have %(left)s of %(num)s night left in %(period)s",
+        "You have %(left)s of %(num)s nights left in %(period)s",
+        **values,
+    )
 
 
 def quota_text(decision: Decision) -> str:
@@ -99,8 +121,9 @@ def quota_text(decision: Decision) -> str:
         return _("%(amount)s %(unit)s per calendar month", amount=amount, unit=unit)
     if decision.period_days % 7 == 0:
         weeks = decision.period_days // 7
-        return ngettext("%(amount)s %(unit)s per week", "%(amount)s %(unit)s per %(num)s weeks",
-                        weeks, amount=amount, unit=unit)
+        return ngettext(
+            "%(amount)s %(unit)s per week", "%(amount)s %(unit)s per %(num)s weeks", weeks, amount=amount, unit=unit
+        )
     return _("%(amount)s %(unit)s per %(days)s days", amount=amount, unit=unit, days=decision.period_days)
 
 
@@ -124,8 +147,7 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
     while day <= grid_end:
         week = []
         for _i in range(7):
-            bookable = decision.is_active and max(today, decision.valid_from) <= day <= min(
-                decision.valid_to, horizon)
+            bookable = decision.is_active and max(today, decision.valid_from) <= day <= min(decision.valid_to, horizon)
             places = places_on(unit, day)
             if not bookable:
                 status = "outside"
@@ -134,8 +156,9 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
             else:
                 free = places - taken[day]
                 status = "full" if free <= 0 else "few" if free == 1 or free <= places // 4 else "free"
-            week.append(Day(day, day.month == first.month, status, holiday.get(day, ""),
-                            own.get(day, []), waiting.get(day)))
+            week.append(
+                Day(day, day.month == first.month, status, holiday.get(day, ""), own.get(day, []), waiting.get(day))
+            )
             day += timedelta(days=1)
         weeks.append(week)
     return weeks
@@ -150,6 +173,10 @@ def stay_summary(decision: Decision, arrival: date, departure: date) -> str:
     nights = decision.counts_nights
     count = len(occupied_days(arrival, departure, nights))
     unit = ngettext("night", "nights", count) if nights else ngettext("day", "days", count)
-    return _("%(count)s %(unit)s, from %(arrival)s to %(departure)s", count=count, unit=unit,
-             arrival=format_date(arrival, "full"), departure=format_date(departure, "full"))
-
+    return _(
+        "%(count)s %(unit)s, from %(arrival)s to %(departure)s",
+        count=count,
+        unit=unit,
+        arrival=format_date(arrival, "full"),
+        departure=format_date(departure, "full"),
+    )

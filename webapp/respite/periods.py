@@ -1,6 +1,7 @@
 """Pure date arithmetic of quotas: which days a stay occupies, and which quota period a day is in.
 
 A night is named by the date it starts on, so a night when the clocks change is still one døgn."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -66,8 +67,7 @@ def is_weekend(day: date, nights: bool) -> bool:
 
 def weekend_key(day: date) -> date:
     """The Saturday of the weekend a day belongs to."""
-    return day + timedelta(days=SATURDAY - day.weekday()) if day.weekday() <= SATURDAY \
-        else day - timedelta(days=1)
+    return day + timedelta(days=SATURDAY - day.weekday()) if day.weekday() <= SATURDAY else day - timedelta(days=1)
 
 
 def quota_use(decision: Decision, days: list[date]) -> Counter[Period]:

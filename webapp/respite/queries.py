@@ -1,4 +1,5 @@
 """Queries used in more than one place."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +7,13 @@ from datetime import date
 from sqlalchemy import Select, select
 
 from webapp.respite.models import (
-    ACTIVE_BOOKING, Booking, Decision, DecisionRelative, RespiteUnit, StaffUnit, WaitingListEntry,
+    ACTIVE_BOOKING,
+    Booking,
+    Decision,
+    DecisionRelative,
+    RespiteUnit,
+    StaffUnit,
+    WaitingListEntry,
     WaitStatus,
 )
 

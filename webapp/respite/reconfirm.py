@@ -1,6 +1,7 @@
 """Re-confirmation of a stay: two days before arrival the relative gets a signed link and can
 confirm or cancel with one tap, without logging in, so a no-show frees the place for the waiting
 list. The link works once and expires at arrival."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -29,8 +30,7 @@ MAX_AGE = 3 * 24 * 3600
 class StayReconfirmation(Base):
     __tablename__ = "respite_reconfirmations"
 
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("respite_bookings.id", ondelete="CASCADE"), primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("respite_bookings.id", ondelete="CASCADE"), primary_key=True)
     answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -43,12 +43,13 @@ def _recipient(booking: Booking) -> Recipient | None:
 
 
 def _arriving(days_ahead: int, now: datetime) -> list[Booking]:
-    return list(db.session.scalars(
-        select(Booking)
-        .where(Booking.status == BookingStatus.CONFIRMED.value,
-               Booking.arrival == local_day(now, days_ahead))
-        .options(selectinload(Booking.booked_by), selectinload(Booking.respite_unit))
-    ))
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(Booking.status == BookingStatus.CONFIRMED.value, Booking.arrival == local_day(now, days_ahead))
+            .options(selectinload(Booking.booked_by), selectinload(Booking.respite_unit))
+        )
+    )
 
 
 def due(now: datetime) -> Iterator[Reminder]:
@@ -60,16 +61,25 @@ def due(now: datetime) -> Iterator[Reminder]:
         recipient = _recipient(booking)
         if recipient is not None:
             token = tokens.make_token(PURPOSE, {"b": booking.id})
-            yield Reminder(key=f"respite-reconfirm:{booking.id}:{booking.arrival}",
-                           recipient=recipient, template="respite_reconfirm",
-                           context={"booking": booking, "unit": booking.respite_unit.name,
-                                    "link": external_url("reconfirm.answer", token=token)})
+            yield Reminder(
+                key=f"respite-reconfirm:{booking.id}:{booking.arrival}",
+                recipient=recipient,
+                template="respite_reconfirm",
+                context={
+                    "booking": booking,
+                    "unit": booking.respite_unit.name,
+                    "link": external_url("reconfirm.answer", token=token),
+                },
+            )
     for booking in _arriving(1, now):
         recipient = _recipient(booking)
         if recipient is not None:
-            yield Reminder(key=f"respite-reminder:{booking.id}:{booking.arrival}",
-                           recipient=recipient, template="respite_stay_reminder",
-                           context={"booking": booking, "unit": booking.respite_unit.name})
+            yield Reminder(
+                key=f"respite-reminder:{booking.id}:{booking.arrival}",
+                recipient=recipient,
+                template="respite_stay_reminder",
+                context={"booking": booking, "unit": booking.respite_unit.name},
+            )
 
 
 def _booking(token: str, consume: bool) -> Booking:
@@ -121,8 +131,7 @@ def answer(token: str):
             if request.form.get("answer") not in ("confirm", "cancel"):
                 abort(400)
             booking = answer_stay(token, request.form["answer"])
-            return render_template("reconfirm/done.html", booking=booking,
-                                   cancelled=request.form["answer"] == "cancel")
+            return render_template("reconfirm/done.html", booking=booking, cancelled=request.form["answer"] == "cancel")
         booking = _booking(token, consume=False)
     except tokens.TokenError as exc:
         db.session.rollback()

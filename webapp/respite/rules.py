@@ -5,6 +5,7 @@ Concurrency: a write first calls `lock`, which locks the person cared for, the d
 unit rows (SELECT … FOR UPDATE, always in that order) before anything is checked, so on
 PostgreSQL two requests can never both pass the quota or capacity check. On SQLite the first
 statement is a write, which takes the database's single write lock before the checks read."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -13,7 +14,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as public_holidays
-from flask_babel import format_date, get_locale, gettext as _, ngettext
+from flask_babel import format_date, get_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select, text
 
 from webapp.accounts.models import User
@@ -21,10 +23,21 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.respite import queries
 from webapp.respite.models import (
-    Booking, CareReceiver, Decision, DecisionRelative, QuotaUnit, RespiteUnit, SchoolHoliday,
+    Booking,
+    CareReceiver,
+    Decision,
+    DecisionRelative,
+    QuotaUnit,
+    RespiteUnit,
+    SchoolHoliday,
 )
 from webapp.respite.periods import (
-    Period, count_in_periods, is_weekend, length, occupied_days, quota_use,
+    Period,
+    count_in_periods,
+    is_weekend,
+    length,
+    occupied_days,
+    quota_use,
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -43,6 +56,7 @@ def local_today(now: datetime | None = None) -> date:
 
 
 # --- reading ------------------------------------------------------------------------------------
+
 
 def decision_for_relative(user: User, decision_id: int, municipality_id: int | None = None) -> Decision:
     decision = db.session.scalar(
@@ -68,9 +82,7 @@ def decisions_of(user: User, municipality_id: int) -> list[Decision]:
 
 
 def bookings_of_decision(decision: Decision) -> list[Booking]:
-    return list(db.session.scalars(
-        select(Booking).where(Booking.decision_id == decision.id).order_by(Booking.arrival)
-    ))
+    return list(db.session.scalars(select(Booking).where(Booking.decision_id == decision.id).order_by(Booking.arrival)))
 
 
 def unit_of_decision(decision: Decision, unit_id: int | None) -> RespiteUnit:
@@ -90,8 +102,15 @@ def places_on(unit: RespiteUnit, day: date) -> int:
     return places
 
 
-def occupancy(unit: RespiteUnit, first: date, last: date, *, exclude_booking: int | None = None,
-              exclude_entry: int | None = None, now: datetime | None = None) -> Counter[date]:
+def occupancy(
+    unit: RespiteUnit,
+    first: date,
+    last: date,
+    *,
+    exclude_booking: int | None = None,
+    exclude_entry: int | None = None,
+    now: datetime | None = None,
+) -> Counter[date]:
     """Places taken per day: active bookings and offers from the waiting list still open."""
     taken: Counter[date] = Counter()
     for booking in db.session.scalars(queries.active_bookings_at(unit.id, first, last)):
@@ -118,14 +137,16 @@ def holiday_days(municipality_id: int, first: date, last: date) -> dict[date, st
     """Norwegian public holidays and the municipality's school holidays, by day."""
     found: dict[date, str] = {}
     nynorsk = str(get_locale()) == "nn"
-    for day, name in (item for year in range(first.year, last.year + 1)
-                      for item in public_holidays_in(year).items()):
+    for day, name in (item for year in range(first.year, last.year + 1) for item in public_holidays_in(year).items()):
         if first <= day <= last:
             found[day] = NYNORSK_HOLIDAYS.get(name, name) if nynorsk else name
-    for holiday in db.session.scalars(select(SchoolHoliday).where(
-        SchoolHoliday.municipality_id == municipality_id,
-        SchoolHoliday.start <= last, SchoolHoliday.end >= first,
-    )):
+    for holiday in db.session.scalars(
+        select(SchoolHoliday).where(
+            SchoolHoliday.municipality_id == municipality_id,
+            SchoolHoliday.start <= last,
+            SchoolHoliday.end >= first,
+        )
+    ):
         day = max(holiday.start, first)
         while day <= min(holiday.end, last):
             found.setdefault(day, holiday.name)
@@ -135,9 +156,12 @@ def holiday_days(municipality_id: int, first: date, last: date) -> dict[date, st
 
 def quota_days(decision: Decision, exclude_booking: int | None = None) -> list[date]:
     """Every day (or night) that uses the quota: active bookings and late cancellations."""
-    return [day for booking in db.session.scalars(queries.quota_bookings(decision.id))
-            if booking.id != exclude_booking
-            for day in occupied_days(booking.arrival, booking.departure, decision.counts_nights)]
+    return [
+        day
+        for booking in db.session.scalars(queries.quota_bookings(decision.id))
+        if booking.id != exclude_booking
+        for day in occupied_days(booking.arrival, booking.departure, decision.counts_nights)
+    ]
 
 
 def quota_used(decision: Decision, exclude_booking: int | None = None) -> Counter[Period]:
@@ -155,15 +179,24 @@ def unit_word(decision: Decision, count: int) -> str:
 def period_label(period: Period) -> str:
     if period.is_month:
         return format_date(period.start, "LLLL y")
-    return _("%(start)s to %(end)s", start=format_date(period.start, "d. MMMM"),
-             end=format_date(period.last, "d. MMMM y"))
+    return _(
+        "%(start)s to %(end)s", start=format_date(period.start, "d. MMMM"), end=format_date(period.last, "d. MMMM y")
+    )
 
 
 # --- the rules ----------------------------------------------------------------------------------
 
-def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: date, *,
-               now: datetime, exclude_booking: int | None = None,
-               exclude_entry: int | None = None) -> None:
+
+def check_stay(
+    decision: Decision,
+    unit: RespiteUnit,
+    arrival: date,
+    departure: date,
+    *,
+    now: datetime,
+    exclude_booking: int | None = None,
+    exclude_entry: int | None = None,
+) -> None:
     """Raise RespiteError with the reason if the stay breaks a rule."""
     nights = decision.counts_nights
     if not decision.is_active:
@@ -177,25 +210,39 @@ def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: 
         raise RespiteError(_("The arrival date has passed. Choose a later date."))
     last_day = departure - timedelta(days=1) if nights else departure
     if arrival < decision.valid_from or last_day > decision.valid_to:
-        raise RespiteError(_("The stay must be within the period of the decision, %(start)s to %(end)s.",
-                             start=format_date(decision.valid_from, "long"),
-                             end=format_date(decision.valid_to, "long")))
+        raise RespiteError(
+            _(
+                "The stay must be within the period of the decision, %(start)s to %(end)s.",
+                start=format_date(decision.valid_from, "long"),
+                end=format_date(decision.valid_to, "long"),
+            )
+        )
     if arrival > today + timedelta(days=decision.horizon_days):
         raise RespiteError(_("You can book at most %(days)s days ahead.", days=decision.horizon_days))
     size = length(arrival, departure, nights)
     if size > decision.max_stay:
-        raise RespiteError(_("One stay can be at most %(count)s %(unit)s.", count=decision.max_stay,
-                             unit=(ngettext("night", "nights", decision.max_stay) if nights
-                                   else ngettext("day", "days", decision.max_stay))))
+        raise RespiteError(
+            _(
+                "One stay can be at most %(count)s %(unit)s.",
+                count=decision.max_stay,
+                unit=(
+                    ngettext("night", "nights", decision.max_stay)
+                    if nights
+                    else ngettext("day", "days", decision.max_stay)
+                ),
+            )
+        )
     days = occupied_days(arrival, departure, nights)
     if decision.quota_unit == QuotaUnit.WEEKENDS and not all(is_weekend(d, nights) for d in days):
         raise RespiteError(_("This decision covers weekends only."))
 
     for other in db.session.scalars(queries.bookings_of_receiver(decision.care_receiver_id, arrival, departure)):
         if other.id != exclude_booking and set(days) & set(
-                occupied_days(other.arrival, other.departure, other.respite_unit.counts_nights)):
-            raise RespiteError(_("%(name)s already has a stay on some of these days.",
-                                 name=decision.care_receiver.name))
+            occupied_days(other.arrival, other.departure, other.respite_unit.counts_nights)
+        ):
+            raise RespiteError(
+                _("%(name)s already has a stay on some of these days.", name=decision.care_receiver.name)
+            )
 
     before = quota_days(decision, exclude_booking)
     used = quota_use(decision, before)
@@ -204,21 +251,37 @@ def check_stay(decision: Decision, unit: RespiteUnit, arrival: date, departure: 
         amount = after[period] - used[period]
         if amount and after[period] > decision.quota_amount:
             left = max(decision.quota_amount - used[period], 0)
-            raise RespiteError(_("The stay uses %(use)s %(unit)s in %(period)s, but only %(left)s of %(quota)s are left.",
-                                 use=amount, unit=unit_word(decision, amount), period=period_label(period),
-                                 left=left, quota=decision.quota_amount))
+            raise RespiteError(
+                _(
+                    "The stay uses %(use)s %(unit)s in %(period)s, but only %(left)s of %(quota)s are left.",
+                    use=amount,
+                    unit=unit_word(decision, amount),
+                    period=period_label(period),
+                    left=left,
+                    quota=decision.quota_amount,
+                )
+            )
     _check_caps(decision, days, before)
 
-    taken = occupancy(unit, days[0], days[-1], exclude_booking=exclude_booking,
-                      exclude_entry=exclude_entry, now=now)
+    taken = occupancy(unit, days[0], days[-1], exclude_booking=exclude_booking, exclude_entry=exclude_entry, now=now)
     for day in days:
         places = places_on(unit, day)
         if places == 0:
-            raise RespiteError(_("%(unit)s is closed or has no respite places on %(day)s.",
-                                 unit=unit.name, day=format_date(day, "full")))
+            raise RespiteError(
+                _(
+                    "%(unit)s is closed or has no respite places on %(day)s.",
+                    unit=unit.name,
+                    day=format_date(day, "full"),
+                )
+            )
         if taken[day] >= places:
-            raise RespiteError(_("%(unit)s is full on %(day)s. You can join the waiting list for that day.",
-                                 unit=unit.name, day=format_date(day, "full")))
+            raise RespiteError(
+                _(
+                    "%(unit)s is full on %(day)s. You can join the waiting list for that day.",
+                    unit=unit.name,
+                    day=format_date(day, "full"),
+                )
+            )
 
 
 def _check_caps(decision: Decision, days: list[date], others: list[date]) -> None:
@@ -231,9 +294,14 @@ def _check_caps(decision: Decision, days: list[date], others: list[date]) -> Non
         before = count_in_periods(decision, [d for d in others if is_weekend(d, nights)])
         for period, amount in mine.items():
             if amount + before[period] > decision.weekend_cap:
-                raise RespiteError(_("The decision allows at most %(cap)s %(unit)s at weekends in %(period)s.",
-                                     cap=decision.weekend_cap, unit=unit_word(decision, decision.weekend_cap),
-                                     period=period_label(period)))
+                raise RespiteError(
+                    _(
+                        "The decision allows at most %(cap)s %(unit)s at weekends in %(period)s.",
+                        cap=decision.weekend_cap,
+                        unit=unit_word(decision, decision.weekend_cap),
+                        period=period_label(period),
+                    )
+                )
     if decision.holiday_cap is not None:
         every = days + others
         holiday = holiday_days(decision.municipality_id, min(every), max(every))
@@ -241,9 +309,14 @@ def _check_caps(decision: Decision, days: list[date], others: list[date]) -> Non
         before = count_in_periods(decision, [d for d in others if d in holiday])
         for period, amount in mine.items():
             if amount + before[period] > decision.holiday_cap:
-                raise RespiteError(_("The decision allows at most %(cap)s %(unit)s in holidays in %(period)s.",
-                                     cap=decision.holiday_cap, unit=unit_word(decision, decision.holiday_cap),
-                                     period=period_label(period)))
+                raise RespiteError(
+                    _(
+                        "The decision allows at most %(cap)s %(unit)s in holidays in %(period)s.",
+                        cap=decision.holiday_cap,
+                        unit=unit_word(decision, decision.holiday_cap),
+                        period=period_label(period),
+                    )
+                )
 
 
 def lock(decision_id: int, unit_ids: list[int]) -> Decision:
@@ -264,5 +337,9 @@ def lock(decision_id: int, unit_ids: list[int]) -> Decision:
 
 def lock_units(unit_ids: list[int]) -> None:
     """Lock unit rows in id order (the last step of `lock`; alone where no decision is involved)."""
-    db.session.execute(select(RespiteUnit.id).where(RespiteUnit.id.in_(sorted(set(unit_ids))))
-                       .order_by(RespiteUnit.id).with_for_update())
+    db.session.execute(
+        select(RespiteUnit.id)
+        .where(RespiteUnit.id.in_(sorted(set(unit_ids))))
+        .order_by(RespiteUnit.id)
+        .with_for_update()
+    )

@@ -1,6 +1,7 @@
 """Booking inside a decision, cancelling and changing it, and the waiting list that hands out
 freed places. Every write locks first (see `rules.lock`), checks every rule, writes, queues the
 messages and commits in one transaction."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -17,17 +18,38 @@ from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
-    OSLO, NotFound, RespiteError, booking_for_relative, bookings_of_decision, check_stay,
-    decision_for_relative, decisions_of, holiday_days, local_today, lock, lock_units, occupancy, places_on,
-    quota_used, unit_of_decision,
+    OSLO,
+    NotFound,
+    RespiteError,
+    booking_for_relative,
+    bookings_of_decision,
+    check_stay,
+    decision_for_relative,
+    decisions_of,
+    holiday_days,
+    local_today,
+    lock,
+    lock_units,
+    occupancy,
+    places_on,
+    quota_used,
+    unit_of_decision,
 )
 from webapp.respite.summary import OfficeWorkload, office_workload  # noqa: F401
 
-
 # --- bookings --------------------------------------------------------------------------
 
-def book(user: User, decision_id: int, unit_id: int, arrival: date, departure: date, *,
-         now: datetime | None = None, entry_id: int | None = None) -> Booking:
+
+def book(
+    user: User,
+    decision_id: int,
+    unit_id: int,
+    arrival: date,
+    departure: date,
+    *,
+    now: datetime | None = None,
+    entry_id: int | None = None,
+) -> Booking:
     """Book a stay for the person cared for, or raise RespiteError with the reason."""
     now = now or utcnow()
     try:
@@ -36,8 +58,11 @@ def book(user: User, decision_id: int, unit_id: int, arrival: date, departure: d
         unit = unit_of_decision(decision, unit_id)
         check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
         booking = Booking(
-            decision_id=decision.id, respite_unit_id=unit.id, booked_by_id=user.id,
-            arrival=arrival, departure=departure,
+            decision_id=decision.id,
+            respite_unit_id=unit.id,
+            booked_by_id=user.id,
+            arrival=arrival,
+            departure=departure,
             status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
         )
         db.session.add(booking)
@@ -86,8 +111,7 @@ def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booki
     return booking
 
 
-def change(user: User, booking_id: int, arrival: date, departure: date, *,
-           now: datetime | None = None) -> Booking:
+def change(user: User, booking_id: int, arrival: date, departure: date, *, now: datetime | None = None) -> Booking:
     """Move or shorten a stay, under the same rules as a new booking."""
     now = now or utcnow()
     try:
@@ -117,29 +141,38 @@ def change(user: User, booking_id: int, arrival: date, departure: date, *,
 
 # --- the waiting list ---------------------------------------------------------------------------
 
-def join_waiting_list(user: User, decision_id: int, unit_id: int, day: date, *,
-                      now: datetime | None = None) -> WaitingListEntry:
+
+def join_waiting_list(
+    user: User, decision_id: int, unit_id: int, day: date, *, now: datetime | None = None
+) -> WaitingListEntry:
     now = now or utcnow()
     decision = decision_for_relative(user, decision_id)
     unit = unit_of_decision(decision, unit_id)
     today = local_today(now)
-    if not decision.is_active or not (max(today, decision.valid_from) <= day <= decision.valid_to) \
-            or day > today + timedelta(days=decision.horizon_days):
+    if (
+        not decision.is_active
+        or not (max(today, decision.valid_from) <= day <= decision.valid_to)
+        or day > today + timedelta(days=decision.horizon_days)
+    ):
         raise RespiteError(_("You can only wait for a day within your decision and booking window."))
     if occupancy(unit, day, day, now=now)[day] < places_on(unit, day):
         raise RespiteError(_("There is a free place that day. Book it instead."))
     for other in db.session.scalars(queries.bookings_of_receiver(decision.care_receiver_id, day, day)):
         if day in occupied_days(other.arrival, other.departure, other.respite_unit.counts_nights):
-            raise RespiteError(_("%(name)s already has a stay on some of these days.",
-                                 name=decision.care_receiver.name))
-    existing = db.session.scalar(select(WaitingListEntry).where(
-        WaitingListEntry.decision_id == decision.id, WaitingListEntry.day == day,
-        WaitingListEntry.respite_unit_id == unit.id,
-        WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED))))
+            raise RespiteError(
+                _("%(name)s already has a stay on some of these days.", name=decision.care_receiver.name)
+            )
+    existing = db.session.scalar(
+        select(WaitingListEntry).where(
+            WaitingListEntry.decision_id == decision.id,
+            WaitingListEntry.day == day,
+            WaitingListEntry.respite_unit_id == unit.id,
+            WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+        )
+    )
     if existing is not None:
         return existing
-    entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id,
-                             day=day, created_at=now)
+    entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id, day=day, created_at=now)
     db.session.add(entry)
     db.session.commit()
     return entry
@@ -149,11 +182,17 @@ def waiting_entries(decision: Decision, now: datetime | None = None) -> list[Wai
     """Places still waited for, and offers still open. An offer whose time is up is over even
     before the hourly job closes it and passes it on."""
     now = now or utcnow()
-    return list(db.session.scalars(select(WaitingListEntry).where(
-        WaitingListEntry.decision_id == decision.id,
-        (WaitingListEntry.status == WaitStatus.WAITING)
-        | ((WaitingListEntry.status == WaitStatus.OFFERED) & (WaitingListEntry.offer_expires_at > now)),
-    ).order_by(WaitingListEntry.day)))
+    return list(
+        db.session.scalars(
+            select(WaitingListEntry)
+            .where(
+                WaitingListEntry.decision_id == decision.id,
+                (WaitingListEntry.status == WaitStatus.WAITING)
+                | ((WaitingListEntry.status == WaitStatus.OFFERED) & (WaitingListEntry.offer_expires_at > now)),
+            )
+            .order_by(WaitingListEntry.day)
+        )
+    )
 
 
 def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datetime) -> None:
@@ -165,10 +204,16 @@ def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datet
     for day in days:
         free = places_on(unit, day) - taken[day]
         while free > 0:
-            entry = db.session.scalar(select(WaitingListEntry).where(
-                WaitingListEntry.respite_unit_id == unit.id, WaitingListEntry.day == day,
-                WaitingListEntry.status == WaitStatus.WAITING,
-            ).order_by(WaitingListEntry.created_at, WaitingListEntry.id).limit(1))
+            entry = db.session.scalar(
+                select(WaitingListEntry)
+                .where(
+                    WaitingListEntry.respite_unit_id == unit.id,
+                    WaitingListEntry.day == day,
+                    WaitingListEntry.status == WaitStatus.WAITING,
+                )
+                .order_by(WaitingListEntry.created_at, WaitingListEntry.id)
+                .limit(1)
+            )
             if entry is None:
                 break
             entry.status = WaitStatus.OFFERED
@@ -187,8 +232,7 @@ def accept_offer(user: User, entry_id: int, *, now: datetime | None = None) -> B
     if entry.status != WaitStatus.OFFERED or not entry.offer_expires_at or entry.offer_expires_at <= now:
         raise RespiteError(_("The offer is no longer open."))
     departure = entry.day + timedelta(days=1) if entry.respite_unit.counts_nights else entry.day
-    booking = book(user, entry.decision_id, entry.respite_unit_id, entry.day, departure,
-                   now=now, entry_id=entry.id)
+    booking = book(user, entry.decision_id, entry.respite_unit_id, entry.day, departure, now=now, entry_id=entry.id)
     entry = db.session.get(WaitingListEntry, entry_id)
     entry.status = WaitStatus.ACCEPTED
     db.session.commit()
@@ -215,9 +259,16 @@ def leave_waiting_list(user: User, entry_id: int, *, now: datetime | None = None
 def expire_offers(now: datetime | None = None) -> int:
     """Close offers whose time is up and pass each place on to the next in line."""
     now = now or utcnow()
-    expired = list(db.session.scalars(select(WaitingListEntry).where(
-        WaitingListEntry.status == WaitStatus.OFFERED, WaitingListEntry.offer_expires_at <= now,
-    ).with_for_update(skip_locked=True)))
+    expired = list(
+        db.session.scalars(
+            select(WaitingListEntry)
+            .where(
+                WaitingListEntry.status == WaitStatus.OFFERED,
+                WaitingListEntry.offer_expires_at <= now,
+            )
+            .with_for_update(skip_locked=True)
+        )
+    )
     for entry in expired:
         entry.status = WaitStatus.EXPIRED
     db.session.flush()

@@ -1,6 +1,7 @@
 """Unit staff: what they see (per day the places taken, who arrives and who leaves) and who they
 are. `unit_calendar` logs the read; `occupancy_days` alone gives the counts the reports use,
 naming nobody. Access to a unit ends with the office's "Remove" or with the unit-staff role."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,8 +37,7 @@ def occupancy_days(unit: RespiteUnit, first: date, last: date) -> list[StaffDay]
     while day <= last:
         days[day] = StaffDay(day, places_on(unit, day), taken[day])
         day += timedelta(days=1)
-    for booking in db.session.scalars(queries.active_bookings_at(unit.id, first, last)
-                                      .order_by(Booking.arrival)):
+    for booking in db.session.scalars(queries.active_bookings_at(unit.id, first, last).order_by(Booking.arrival)):
         if booking.arrival in days:
             days[booking.arrival].arrivals.append(booking)
         if booking.departure in days:
@@ -46,9 +46,16 @@ def occupancy_days(unit: RespiteUnit, first: date, last: date) -> list[StaffDay]
 
 
 def pending_bookings(unit: RespiteUnit) -> list[Booking]:
-    return list(db.session.scalars(select(Booking).where(
-        Booking.respite_unit_id == unit.id, Booking.status == BookingStatus.PENDING,
-    ).order_by(Booking.arrival)))
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(
+                Booking.respite_unit_id == unit.id,
+                Booking.status == BookingStatus.PENDING,
+            )
+            .order_by(Booking.arrival)
+        )
+    )
 
 
 def unit_calendar(reader: User, unit: RespiteUnit, first: date, last: date) -> tuple[list[StaffDay], list[Booking]]:
@@ -63,13 +70,16 @@ def unit_calendar(reader: User, unit: RespiteUnit, first: date, last: date) -> t
 
 # --- who works at the units ----------------------------------------------------------------------
 
+
 def staff_by_unit(municipality_id: int) -> dict[int, list[User]]:
     """Who has access to each of the municipality's units, by name."""
     found: dict[int, list[User]] = {}
     for unit_id, user in db.session.execute(
-            select(StaffUnit.respite_unit_id, User).join(User, User.id == StaffUnit.user_id)
-            .where(StaffUnit.respite_unit_id.in_([u.id for u in respite_units(municipality_id)]),
-                   User.erased_at.is_(None)).order_by(User.name, User.id)):
+        select(StaffUnit.respite_unit_id, User)
+        .join(User, User.id == StaffUnit.user_id)
+        .where(StaffUnit.respite_unit_id.in_([u.id for u in respite_units(municipality_id)]), User.erased_at.is_(None))
+        .order_by(User.name, User.id)
+    ):
         found.setdefault(unit_id, []).append(user)
     return found
 
@@ -94,8 +104,9 @@ def remove_staff(municipality_id: int, respite_unit_id: int, user_id: int) -> No
 
 
 @role_revoked.connect
-def end_unit_access_with_the_role(sender: object, user_id: int, role: str, municipality_id: int | None,
-                                  **rest: object) -> None:
+def end_unit_access_with_the_role(
+    sender: object, user_id: int, role: str, municipality_id: int | None, **rest: object
+) -> None:
     """Whoever loses the unit-staff role loses the units too (in that municipality), so a role
     given again later does not open them again. In the caller's transaction."""
     if role != Role.UNIT_STAFF:
@@ -103,5 +114,7 @@ def end_unit_access_with_the_role(sender: object, user_id: int, role: str, munic
     units = select(RespiteUnit.id).join(Unit, Unit.id == RespiteUnit.unit_id)
     if municipality_id is not None:
         units = units.where(Unit.municipality_id == municipality_id)
-    db.session.execute(delete(StaffUnit).where(StaffUnit.user_id == user_id, StaffUnit.respite_unit_id.in_(units)),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(
+        delete(StaffUnit).where(StaffUnit.user_id == user_id, StaffUnit.respite_unit_id.in_(units)),
+        execution_options={"synchronize_session": False},
+    )

@@ -1,4 +1,5 @@
 """Counts and lists for staff start pages (the workspace reads these through `respite.services`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,13 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.respite.models import (
-    ACTIVE_BOOKING, OPEN_APPLICATION, Application, Booking, BookingStatus, Decision, DecisionStatus,
+    ACTIVE_BOOKING,
+    OPEN_APPLICATION,
+    Application,
+    Booking,
+    BookingStatus,
+    Decision,
+    DecisionStatus,
 )
 
 
@@ -25,20 +32,30 @@ def _count(query) -> int:
 
 
 def _bookings_in(municipality_id: int):
-    return select(Booking.id).join(Decision, Decision.id == Booking.decision_id).where(
-        Decision.municipality_id == municipality_id)
+    return (
+        select(Booking.id)
+        .join(Decision, Decision.id == Booking.decision_id)
+        .where(Decision.municipality_id == municipality_id)
+    )
 
 
 def office_workload(municipality_id: int, today: date, expiring_days: int = 30) -> OfficeWorkload:
     return OfficeWorkload(
-        applications_waiting=_count(select(Application.id).where(
-            Application.municipality_id == municipality_id, Application.status.in_(OPEN_APPLICATION))),
-        bookings_to_approve=_count(_bookings_in(municipality_id).where(
-            Booking.status == BookingStatus.PENDING)),
-        decisions_expiring=_count(select(Decision.id).where(
-            Decision.municipality_id == municipality_id, Decision.status == DecisionStatus.ACTIVE,
-            Decision.valid_to >= today, Decision.valid_to <= today + timedelta(days=expiring_days))),
-        flagged_bookings=_count(_bookings_in(municipality_id).where(
-            Booking.flagged.is_(True), Booking.status.in_(ACTIVE_BOOKING))),
+        applications_waiting=_count(
+            select(Application.id).where(
+                Application.municipality_id == municipality_id, Application.status.in_(OPEN_APPLICATION)
+            )
+        ),
+        bookings_to_approve=_count(_bookings_in(municipality_id).where(Booking.status == BookingStatus.PENDING)),
+        decisions_expiring=_count(
+            select(Decision.id).where(
+                Decision.municipality_id == municipality_id,
+                Decision.status == DecisionStatus.ACTIVE,
+                Decision.valid_to >= today,
+                Decision.valid_to <= today + timedelta(days=expiring_days),
+            )
+        ),
+        flagged_bookings=_count(
+            _bookings_in(municipality_id).where(Booking.flagged.is_(True), Booking.status.in_(ACTIVE_BOOKING))
+        ),
     )
-

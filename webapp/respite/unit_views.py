@@ -1,11 +1,13 @@
 """Pages for unit staff: the occupancy calendar of their own units, and approving bookings.
 They see only what they need to receive the person; `staff.unit_calendar` logs the read."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
@@ -38,13 +40,23 @@ def unit_calendar(municipality: Municipality, unit_id: int):
     first = overview.month_start(request.args.get("month"), services.local_today())
     last = next_month(first) - timedelta(days=1)
     days, pending = staff.unit_calendar(current_user, unit, first, last)
-    return render_template("respite/unit/calendar.html", municipality=municipality, unit=unit, days=days,
-                           month=first, month_title=format_date(first, "LLLL y"), pending=pending, reason_form=ReasonForm(prefix="decide"),
-                           previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),
-                           next_month=next_month(first).strftime("%Y-%m"))
+    return render_template(
+        "respite/unit/calendar.html",
+        municipality=municipality,
+        unit=unit,
+        days=days,
+        month=first,
+        month_title=format_date(first, "LLLL y"),
+        pending=pending,
+        reason_form=ReasonForm(prefix="decide"),
+        previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),
+        next_month=next_month(first).strftime("%Y-%m"),
+    )
 
 
-@bp.post("/<municipality:municipality>/respite/unit/<int:unit_id>/bookings/<int:booking_id>/<any(approve, decline):action>")
+@bp.post(
+    "/<municipality:municipality>/respite/unit/<int:unit_id>/bookings/<int:booking_id>/<any(approve, decline):action>"
+)
 @staff_only
 def unit_decide(municipality: Municipality, unit_id: int, booking_id: int, action: str):
     try:
@@ -60,6 +72,5 @@ def unit_decide(municipality: Municipality, unit_id: int, booking_id: int, actio
         except RespiteError as error:
             flash(str(error), "error")
         else:
-            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."),
-                  "success")
+            flash(_("The booking is approved.") if action == "approve" else _("The booking is declined."), "success")
     return redirect(url_for("respite.unit_calendar", municipality=municipality, unit_id=unit.id))

@@ -1,11 +1,13 @@
 """Pages for relatives: their decisions, the calendar, booking, the waiting list, applying, and
 their own data. A relative reaches only the people they are authorised for: anything else is 404."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.accounts.forms import ConfirmForm
@@ -34,8 +36,11 @@ def index(municipality: Municipality):
         return render_template("respite/public.html", municipality=municipality, kinds=list(RespiteKind))
     decisions = services.decisions_of(current_user, municipality.id)
     return render_template(
-        "respite/index.html", municipality=municipality, decisions=decisions,
-        quota_text=overview.quota_text, today=services.local_today(),
+        "respite/index.html",
+        municipality=municipality,
+        decisions=decisions,
+        quota_text=overview.quota_text,
+        today=services.local_today(),
         current_allowance=overview.current_allowance,
         applications=office.applications_of(current_user, municipality.id),
         is_officer=current_user.has_role(Role.ALLOCATION_OFFICER, municipality),
@@ -44,8 +49,14 @@ def index(municipality: Municipality):
     )
 
 
-def _decision_page(municipality: Municipality, decision: Decision, form: StayForm | None = None,
-                   status: int = 200, preview: str = "", wait_form: WaitForm | None = None):
+def _decision_page(
+    municipality: Municipality,
+    decision: Decision,
+    form: StayForm | None = None,
+    status: int = 200,
+    preview: str = "",
+    wait_form: WaitForm | None = None,
+):
     decision = services.decision_for_relative(current_user, decision.id)
     try:
         unit = services.unit_of_decision(decision, request.args.get("unit", type=parse_id))
@@ -57,8 +68,14 @@ def _decision_page(municipality: Municipality, decision: Decision, form: StayFor
     form = form or _stay_form(decision, unit.id)
     wait_form = wait_form or _wait_form(decision, unit.id)
     context = dict(
-        municipality=municipality, decision=decision, unit=unit, month=first, form=form,
-        wait_form=wait_form, preview=preview, month_title=format_date(first, "LLLL y"),
+        municipality=municipality,
+        decision=decision,
+        unit=unit,
+        month=first,
+        form=form,
+        wait_form=wait_form,
+        preview=preview,
+        month_title=format_date(first, "LLLL y"),
         weeks=overview.month_days(decision, unit, first, now=utcnow()),
         weekdays=overview.weekday_names(),
         allowances=[overview.allowance_text(decision, a) for a in overview.allowances(decision, first, last)],
@@ -105,15 +122,21 @@ def book(municipality: Municipality, decision_id: int):
         return _decision_page(municipality, found, form, 400)
     if request.form.get("action") == "preview":
         try:
-            services.check_stay(found, services.unit_of_decision(found, form.unit.data),
-                                form.arrival.data, form.departure.data, now=utcnow())
+            services.check_stay(
+                found,
+                services.unit_of_decision(found, form.unit.data),
+                form.arrival.data,
+                form.departure.data,
+                now=utcnow(),
+            )
         except NotFound:
             abort(404)
         except RespiteError as error:
             form.form_errors.append(str(error))
             return _decision_page(municipality, found, form, 400)
-        return _decision_page(municipality, found, form,
-                              preview=overview.stay_summary(found, form.arrival.data, form.departure.data))
+        return _decision_page(
+            municipality, found, form, preview=overview.stay_summary(found, form.arrival.data, form.departure.data)
+        )
     try:
         booking = services.book(current_user, found.id, form.unit.data, form.arrival.data, form.departure.data)
     except NotFound:
@@ -121,10 +144,21 @@ def book(municipality: Municipality, decision_id: int):
     except RespiteError as error:
         form.form_errors.append(str(error))
         return _decision_page(municipality, found, form, 400)
-    flash(_("The stay is booked.") if booking.status == "confirmed"
-          else _("The stay is booked and waits for approval by the unit."), "success")
-    return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id,
-                            unit=booking.respite_unit_id, month=booking.arrival.strftime("%Y-%m")))
+    flash(
+        _("The stay is booked.")
+        if booking.status == "confirmed"
+        else _("The stay is booked and waits for approval by the unit."),
+        "success",
+    )
+    return redirect(
+        url_for(
+            "respite.decision",
+            municipality=municipality,
+            decision_id=found.id,
+            unit=booking.respite_unit_id,
+            month=booking.arrival.strftime("%Y-%m"),
+        )
+    )
 
 
 @bp.post("/<municipality:municipality>/respite/bookings/<int:booking_id>/cancel")
@@ -135,9 +169,12 @@ def cancel(municipality: Municipality, booking_id: int):
         booking = services.booking_for_relative(current_user, booking_id, municipality.id)
         if form.validate_on_submit():
             booking = services.cancel(current_user, booking_id)
-            flash(_("The stay is cancelled. The place may now go to someone on the waiting list.")
-                  if booking.late_cancel else _("The stay is cancelled and the quota is given back."),
-                  "success")
+            flash(
+                _("The stay is cancelled. The place may now go to someone on the waiting list.")
+                if booking.late_cancel
+                else _("The stay is cancelled and the quota is given back."),
+                "success",
+            )
     except NotFound:
         abort(404)
     except RespiteError as error:
@@ -162,10 +199,10 @@ def change(municipality: Municipality, booking_id: int):
             form.form_errors.append(str(error))
         else:
             flash(_("The stay is changed."), "success")
-            return redirect(url_for("respite.decision", municipality=municipality,
-                                    decision_id=booking.decision_id))
-    return render_template("respite/change.html", municipality=municipality, booking=booking,
-                           form=form), 400 if form.errors else 200
+            return redirect(url_for("respite.decision", municipality=municipality, decision_id=booking.decision_id))
+    return render_template(
+        "respite/change.html", municipality=municipality, booking=booking, form=form
+    ), 400 if form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/decisions/<int:decision_id>/wait")
@@ -216,16 +253,27 @@ def waiting(municipality: Municipality, entry_id: int, action: str):
 def apply(municipality: Municipality):
     form = ApplicationForm()
     if form.validate_on_submit():
-        data = office.ApplicationData(**{name: form[name].data for name in (
-            "receiver_name", "receiver_birth_year", "relation", "care_work", "hours_per_week",
-            "what_would_help", "kind_wanted", "consent", "consent_by")})
+        data = office.ApplicationData(
+            **{
+                name: form[name].data
+                for name in (
+                    "receiver_name",
+                    "receiver_birth_year",
+                    "relation",
+                    "care_work",
+                    "hours_per_week",
+                    "what_would_help",
+                    "kind_wanted",
+                    "consent",
+                    "consent_by",
+                )
+            }
+        )
         data.what_would_help = data.what_would_help or ""
         application = office.apply(current_user, municipality, data)
         flash(_("Thank you. The application is sent to the allocation office."), "success")
-        return redirect(url_for("respite.application", municipality=municipality,
-                                application_id=application.id))
-    return render_template("respite/apply.html", municipality=municipality, form=form), \
-        400 if form.errors else 200
+        return redirect(url_for("respite.application", municipality=municipality, application_id=application.id))
+    return render_template("respite/apply.html", municipality=municipality, form=form), 400 if form.errors else 200
 
 
 @bp.get("/<municipality:municipality>/respite/applications/<int:application_id>")
@@ -241,16 +289,23 @@ def application(municipality: Municipality, application_id: int):
 @bp.get("/<municipality:municipality>/respite/who-has-looked")
 @login_required
 def looked(municipality: Municipality):
-    return render_template("respite/looked.html", municipality=municipality,
-                           entries=privacy.reads_for_relative(current_user, municipality.id),
-                           what_title=privacy.what_title, why_title=privacy.why_title)
+    return render_template(
+        "respite/looked.html",
+        municipality=municipality,
+        entries=privacy.reads_for_relative(current_user, municipality.id),
+        what_title=privacy.what_title,
+        why_title=privacy.why_title,
+    )
 
 
 @bp.get("/<municipality:municipality>/respite/my-data.json")
 @login_required
 def export(municipality: Municipality):
-    return Response(privacy.export(current_user), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=avlasting.json"})
+    return Response(
+        privacy.export(current_user),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=avlasting.json"},
+    )
 
 
 @bp.post("/<municipality:municipality>/respite/erase")
@@ -260,7 +315,8 @@ def erase(municipality: Municipality):
     if form.validate_on_submit():
         count = privacy.erase_applications(current_user)
         db.session.commit()
-        flash(_("Erased %(count)s applications. Decisions and bookings are kept as the law requires.",
-                count=count), "success")
+        flash(
+            _("Erased %(count)s applications. Decisions and bookings are kept as the law requires.", count=count),
+            "success",
+        )
     return redirect(url_for("respite.index", municipality=municipality))
-

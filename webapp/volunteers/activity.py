@@ -1,4 +1,5 @@
-""""Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
+""" "Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -18,8 +19,16 @@ from webapp.notifications.services import Reminder, notify, recipient_of
 from webapp.volunteers import matching
 from webapp.volunteers.figures import Period, stats_between
 from webapp.volunteers.models import (
-    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, HourLog, HourStatus, Interest, Task, TaskStatus,
-    Volunteer, VolunteerStatus,
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentState,
+    HourLog,
+    HourStatus,
+    Interest,
+    Task,
+    TaskStatus,
+    Volunteer,
+    VolunteerStatus,
 )
 from webapp.volunteers.services import VolunteerError, role_by_code
 from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
@@ -45,8 +54,10 @@ def add_working_days(moment: datetime, days: int) -> datetime:
 
 # Interest.
 
-def express_interest(volunteer: Volunteer, *, task_id: int | None = None, role_code: str = "",
-                     message: str = "") -> Interest:
+
+def express_interest(
+    volunteer: Volunteer, *, task_id: int | None = None, role_code: str = "", message: str = ""
+) -> Interest:
     if volunteer.status in (VolunteerStatus.LEFT, VolunteerStatus.PAUSED):
         raise VolunteerError(str(_l("You are not active as a volunteer now.")))
     task = None
@@ -56,29 +67,41 @@ def express_interest(volunteer: Volunteer, *, task_id: int | None = None, role_c
             raise VolunteerError(str(_l("The task is no longer open.")))
     elif role_by_code(role_code) is None:
         raise VolunteerError(str(_l("Not a valid choice.")))
-    already = db.session.scalar(select(Interest).where(
-        Interest.volunteer_id == volunteer.id, Interest.answered_at.is_(None),
-        Interest.task_id == task_id if task_id else Interest.role_code == role_code))
+    already = db.session.scalar(
+        select(Interest).where(
+            Interest.volunteer_id == volunteer.id,
+            Interest.answered_at.is_(None),
+            Interest.task_id == task_id if task_id else Interest.role_code == role_code,
+        )
+    )
     if already is not None:
         return already
-    interest = Interest(volunteer_id=volunteer.id, task_id=task_id,
-                        role_code="" if task else role_code, message=message.strip())
+    interest = Interest(
+        volunteer_id=volunteer.id, task_id=task_id, role_code="" if task else role_code, message=message.strip()
+    )
     db.session.add(interest)
     db.session.commit()
     return interest
 
 
 def interests_of(volunteer: Volunteer) -> list[Interest]:
-    return list(db.session.scalars(select(Interest).where(Interest.volunteer_id == volunteer.id)
-                                   .order_by(Interest.created_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Interest).where(Interest.volunteer_id == volunteer.id).order_by(Interest.created_at.desc())
+        )
+    )
 
 
 def queue(municipality: Municipality) -> list[Interest]:
     """Unanswered interest, oldest first."""
-    return list(db.session.scalars(
-        select(Interest).join(Volunteer, Interest.volunteer_id == Volunteer.id)
-        .where(Volunteer.municipality_id == municipality.id, Interest.answered_at.is_(None))
-        .order_by(Interest.created_at)))
+    return list(
+        db.session.scalars(
+            select(Interest)
+            .join(Volunteer, Interest.volunteer_id == Volunteer.id)
+            .where(Volunteer.municipality_id == municipality.id, Interest.answered_at.is_(None))
+            .order_by(Interest.created_at)
+        )
+    )
 
 
 def get_interest(municipality: Municipality, interest_id: int) -> Interest | None:
@@ -99,21 +122,37 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
             raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
         if task.status != TaskStatus.OPEN or any(a.state in ACTIVE_ASSIGNMENT for a in task.assignments):
             raise VolunteerError(str(_l("The task is no longer open.")))
-        db.session.add(Assignment(task=task, volunteer=volunteer, state=AssignmentState.CONFIRMED,
-                                  proposed_at=now, answered_at=now))
+        db.session.add(
+            Assignment(
+                task=task, volunteer=volunteer, state=AssignmentState.CONFIRMED, proposed_at=now, answered_at=now
+            )
+        )
         task.status = TaskStatus.FILLED
     interest.answered_at, interest.answer = now, "yes" if yes else "no"
     user = volunteer.user
-    notify(recipient_of(user, volunteer.municipality.default_locale), "volunteers_interest_answer",
-           user=user, interest=interest, yes=yes, role=role_by_code(interest.role_code))
+    notify(
+        recipient_of(user, volunteer.municipality.default_locale),
+        "volunteers_interest_answer",
+        user=user,
+        interest=interest,
+        yes=yes,
+        role=role_by_code(interest.role_code),
+    )
     db.session.commit()
 
 
 def coordinators(municipality_id: int) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(RoleGrant, RoleGrant.user_id == User.id)
-        .where(RoleGrant.role == Role.VOLUNTEER_COORDINATOR, RoleGrant.municipality_id == municipality_id,
-               User.erased_at.is_(None))))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(
+                RoleGrant.role == Role.VOLUNTEER_COORDINATOR,
+                RoleGrant.municipality_id == municipality_id,
+                User.erased_at.is_(None),
+            )
+        )
+    )
 
 
 def interest_due(now: datetime) -> Iterator[Reminder]:
@@ -121,9 +160,14 @@ def interest_due(now: datetime) -> Iterator[Reminder]:
     interest unanswered after 3 Norwegian working days. The volunteer then sees that the
     coordinator has been reminded (`reminded_at`, committed with the message)."""
     waiting = db.session.scalars(
-        select(Interest).where(Interest.answered_at.is_(None), Interest.reminded_at.is_(None),
-                               Interest.created_at <= now - timedelta(days=REMINDER_WORKING_DAYS))
-        .order_by(Interest.id)).all()
+        select(Interest)
+        .where(
+            Interest.answered_at.is_(None),
+            Interest.reminded_at.is_(None),
+            Interest.created_at <= now - timedelta(days=REMINDER_WORKING_DAYS),
+        )
+        .order_by(Interest.id)
+    ).all()
     for interest in waiting:
         if add_working_days(interest.created_at, REMINDER_WORKING_DAYS) > now:
             continue
@@ -134,8 +178,13 @@ def interest_due(now: datetime) -> Iterator[Reminder]:
                 key=f"volunteer-interest:{interest.id}:{person.id}",
                 recipient=recipient_of(person, municipality.default_locale),
                 template="volunteers_reminder",
-                context={"user": person, "interest": interest, "municipality": municipality,
-                         "role": role_by_code(interest.role_code)})
+                context={
+                    "user": person,
+                    "interest": interest,
+                    "municipality": municipality,
+                    "role": role_by_code(interest.role_code),
+                },
+            )
 
 
 def send_reminders(now: datetime | None = None) -> int:
@@ -155,22 +204,34 @@ def send_reminders(now: datetime | None = None) -> int:
 
 # Hours.
 
+
 def my_assignments(volunteer: Volunteer) -> list[Assignment]:
-    return list(db.session.scalars(
-        select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.volunteer_id == volunteer.id, Assignment.state != AssignmentState.DRAFT)
-        .order_by(Task.starts_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(Assignment.volunteer_id == volunteer.id, Assignment.state != AssignmentState.DRAFT)
+            .order_by(Task.starts_at.desc())
+        )
+    )
 
 
 def my_task(volunteer: Volunteer, task_id: int) -> Assignment | None:
     """The volunteer's own assignment to the task, or None: nobody else's tasks are shown."""
-    return db.session.scalar(select(Assignment).where(
-        Assignment.volunteer_id == volunteer.id, Assignment.task_id == task_id,
-        Assignment.state != AssignmentState.DRAFT).order_by(Assignment.id.desc()))
+    return db.session.scalar(
+        select(Assignment)
+        .where(
+            Assignment.volunteer_id == volunteer.id,
+            Assignment.task_id == task_id,
+            Assignment.state != AssignmentState.DRAFT,
+        )
+        .order_by(Assignment.id.desc())
+    )
 
 
-def log_hours(volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "",
-              today: date | None = None) -> HourLog:
+def log_hours(
+    volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "", today: date | None = None
+) -> HourLog:
     today = today or local(utcnow()).date()
     assignment = my_task(volunteer, task_id)
     if assignment is None or assignment.state not in ACTIVE_ASSIGNMENT:
@@ -179,23 +240,29 @@ def log_hours(volunteer: Volunteer, task_id: int, day: date, hours: float, note:
         raise VolunteerError(str(_l("The date cannot be in the future.")))
     if not 0 < hours <= MAX_HOURS_PER_LOG:
         raise VolunteerError(str(_l("Write between 0.25 and 16 hours.")))
-    log = HourLog(volunteer_id=volunteer.id, task_id=task_id, day=day,
-                  minutes=max(15, round(hours * 60)), note=note.strip())
+    log = HourLog(
+        volunteer_id=volunteer.id, task_id=task_id, day=day, minutes=max(15, round(hours * 60)), note=note.strip()
+    )
     db.session.add(log)
     db.session.commit()
     return log
 
 
 def hours_of(volunteer: Volunteer) -> list[HourLog]:
-    return list(db.session.scalars(select(HourLog).where(HourLog.volunteer_id == volunteer.id)
-                                   .order_by(HourLog.day.desc())))
+    return list(
+        db.session.scalars(select(HourLog).where(HourLog.volunteer_id == volunteer.id).order_by(HourLog.day.desc()))
+    )
 
 
 def pending_hours(municipality: Municipality) -> list[HourLog]:
-    return list(db.session.scalars(
-        select(HourLog).join(Volunteer, HourLog.volunteer_id == Volunteer.id)
-        .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.PENDING)
-        .order_by(HourLog.day)))
+    return list(
+        db.session.scalars(
+            select(HourLog)
+            .join(Volunteer, HourLog.volunteer_id == Volunteer.id)
+            .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.PENDING)
+            .order_by(HourLog.day)
+        )
+    )
 
 
 def get_hours(municipality: Municipality, log_id: int) -> HourLog | None:
@@ -213,6 +280,7 @@ def decide_hours(log: HourLog, coordinator: User, approve: bool, now: datetime |
 
 # Statistics.
 
+
 def stats(municipality: Municipality, year: int) -> tuple[list[Period], Period]:
     """Per month and for the year: active volunteers, approved hours, tasks done, median answer time."""
     return stats_between(municipality, date(year, 1, 1), date(year, 12, 1), label=str(year))
@@ -229,9 +297,16 @@ def chart(months: list[Period]) -> dict:
     bars = []
     for i, p in enumerate(months):
         height = (bottom - top) * p.hours / highest
-        bars.append({"x": round(left + i * step + step * 0.15, 1), "y": round(bottom - height, 1),
-                     "width": round(step * 0.7, 1), "height": round(height, 1), "month": p.month,
-                     "hours": p.hours, "label_x": round(left + i * step + step / 2, 1)})
-    ticks = [{"y": round(bottom - (bottom - top) * f, 1), "value": round(highest * f, 1)}
-             for f in (0, 0.5, 1)]
+        bars.append(
+            {
+                "x": round(left + i * step + step * 0.15, 1),
+                "y": round(bottom - height, 1),
+                "width": round(step * 0.7, 1),
+                "height": round(height, 1),
+                "month": p.month,
+                "hours": p.hours,
+                "label_x": round(left + i * step + step / 2, 1),
+            }
+        )
+    ticks = [{"y": round(bottom - (bottom - top) * f, 1), "value": round(highest * f, 1)} for f in (0, 0.5, 1)]
     return {"bars": bars, "ticks": ticks, "left": left, "right": right, "bottom": bottom, "top": top}

@@ -1,4 +1,5 @@
 """Cancelling a task: the volunteers who have it, or were asked, are told in their own standard."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -8,6 +9,7 @@ from webapp.notifications.services import notify, recipient_of
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus
 from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import lock_task
+
 
 def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
     """Cancel an open or filled task. Returns how many volunteers were told."""
@@ -21,9 +23,15 @@ def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
     for assignment in task.assignments:
         user = assignment.volunteer.user
         if assignment.state in ASKED_OR_ACTIVE and user is not None and user.is_active:
-            notify(recipient_of(user, task.municipality.default_locale), "volunteers_task_cancelled",
-                   required=True, name=user.name, title=task.title, starts_at=task.starts_at,
-                   reason=reason.strip()[:300])
+            notify(
+                recipient_of(user, task.municipality.default_locale),
+                "volunteers_task_cancelled",
+                required=True,
+                name=user.name,
+                title=task.title,
+                starts_at=task.starts_at,
+                reason=reason.strip()[:300],
+            )
             told += 1
     if commit:
         db.session.commit()

@@ -1,5 +1,6 @@
 """`flask volunteers remind`: the interest reminders alone, now. `flask notify due` (hourly from
 cron) sends them too, with every other reminder; the keys make sure nobody gets one twice."""
+
 from __future__ import annotations
 
 import click

@@ -1,5 +1,6 @@
 """Coordinator pages. Every object is looked up within the municipality of the URL, so another
 municipality's volunteers, tasks and hours are a 404 (the role check itself gives 403)."""
+
 from __future__ import annotations
 
 import csv
@@ -9,20 +10,27 @@ from datetime import date
 from typing import TypeVar
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp.accounts.access import require_role
-from webapp.htmx import render
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
 from webapp.forms import parse_day
+from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
 from webapp.volunteers import (
-    activity, bp, cancelling, editing, offer_helpers, proposals, reconfirm, services, tasks,
+    activity,
+    bp,
+    cancelling,
+    editing,
+    offer_helpers,
+    proposals,
+    reconfirm,
+    services,
+    tasks,
 )
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
@@ -35,9 +43,12 @@ coordinator = require_role(Role.VOLUNTEER_COORDINATOR)
 
 def _component_titles() -> dict[str, str]:
     return {
-        "availability": _("Available then"), "distance": _("Distance"),
-        "interest": _("Interest in the role"), "language": _("Language"),
-        "load": _("Load this month"), "continuity": _("Has helped the person before"),
+        "availability": _("Available then"),
+        "distance": _("Distance"),
+        "interest": _("Interest in the role"),
+        "language": _("Language"),
+        "load": _("Load this month"),
+        "continuity": _("Has helped the person before"),
     }
 
 
@@ -45,8 +56,7 @@ def _back(endpoint: str, municipality: Municipality, **values) -> Response:
     return redirect(url_for(endpoint, municipality=municipality, **values))
 
 
-def _run(action: Callable[[], object], done: str, endpoint: str, municipality: Municipality,
-         **values) -> Response:
+def _run(action: Callable[[], object], done: str, endpoint: str, municipality: Municipality, **values) -> Response:
     """Call one service; show its domain error or the success message, then go back (PRG)."""
     try:
         action()
@@ -64,11 +74,16 @@ def coordinator_home(municipality: Municipality):
     if status not in set(VolunteerStatus):
         status = ""
     return render(
-        "volunteers/coordinator/volunteers.html", "volunteers/coordinator/_volunteer_table.html",
+        "volunteers/coordinator/volunteers.html",
+        "volunteers/coordinator/_volunteer_table.html",
         municipality=municipality,
-        volunteers=services.volunteers_of(municipality, status or None), status=status,
-        statuses=STATUS_TITLES, roles={r.code: r for r in services.all_roles()},
-        waiting=len(activity.queue(municipality)), hours_waiting=len(activity.pending_hours(municipality)))
+        volunteers=services.volunteers_of(municipality, status or None),
+        status=status,
+        statuses=STATUS_TITLES,
+        roles={r.code: r for r in services.all_roles()},
+        waiting=len(activity.queue(municipality)),
+        hours_waiting=len(activity.pending_hours(municipality)),
+    )
 
 
 def _found(value: T | None) -> T:
@@ -87,9 +102,15 @@ def _volunteer(municipality: Municipality, volunteer_id: int) -> Volunteer:
 def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
     return render_template(
-        "volunteers/coordinator/volunteer.html", municipality=municipality, volunteer=volunteer,
-        intro_form=DayForm(prefix="intro"), attest_form=DayForm(prefix="politiattest"),
-        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES, weekdays=_weekdays())
+        "volunteers/coordinator/volunteer.html",
+        municipality=municipality,
+        volunteer=volunteer,
+        intro_form=DayForm(prefix="intro"),
+        attest_form=DayForm(prefix="politiattest"),
+        roles={r.code: r for r in services.all_roles()},
+        languages=LANGUAGE_NAMES,
+        weekdays=_weekdays(),
+    )
 
 
 def _weekdays() -> list[str]:
@@ -108,26 +129,34 @@ def coordinator_onboarding(municipality: Municipality, volunteer_id: int, step: 
         flash(str(form.day.errors[0] if form.day.errors else _("Write a valid date.")), "error")
         return _back(*target, volunteer_id=volunteer.id)
     record = services.record_intro if step == "intro" else services.record_politiattest
-    return _run(lambda: record(volunteer, current_user, form.day.data), _("Saved."), *target,
-                volunteer_id=volunteer.id)
+    return _run(lambda: record(volunteer, current_user, form.day.data), _("Saved."), *target, volunteer_id=volunteer.id)
 
 
 @bp.post(COORD + "/volunteers/<int:volunteer_id>/approve")
 @coordinator
 def coordinator_approve(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
-    return _run(lambda: services.approve(volunteer, current_user),
-                _("%(name)s is approved as a volunteer.", name=volunteer.user.name),
-                "volunteers.coordinator_volunteer", municipality, volunteer_id=volunteer.id)
+    return _run(
+        lambda: services.approve(volunteer, current_user),
+        _("%(name)s is approved as a volunteer.", name=volunteer.user.name),
+        "volunteers.coordinator_volunteer",
+        municipality,
+        volunteer_id=volunteer.id,
+    )
 
 
 # Tasks.
 
+
 def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
     form = OfferHelpersForm(prefix="helpers")
-    form.session.choices = options([("", _("Choose a session"))] + [
-        (s.key, f"{s.title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
-        for s in offer_helpers.sessions(municipality)])
+    form.session.choices = options(
+        [("", _("Choose a session"))]
+        + [
+            (s.key, f"{s.title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
+            for s in offer_helpers.sessions(municipality)
+        ]
+    )
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
     return form
 
@@ -135,10 +164,14 @@ def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
 @bp.get(COORD + "/tasks")
 @coordinator
 def coordinator_tasks(municipality: Municipality):
-    return render_template("volunteers/coordinator/tasks.html", municipality=municipality,
-                           tasks=tasks.tasks_of(municipality), local=tasks.local,
-                           roles={r.code: r for r in services.all_roles()},
-                           helpers_form=_helpers_form(municipality))
+    return render_template(
+        "volunteers/coordinator/tasks.html",
+        municipality=municipality,
+        tasks=tasks.tasks_of(municipality),
+        local=tasks.local,
+        roles={r.code: r for r in services.all_roles()},
+        helpers_form=_helpers_form(municipality),
+    )
 
 
 @bp.post(COORD + "/tasks/offer-helpers")
@@ -149,22 +182,34 @@ def coordinator_offer_helpers(municipality: Municipality):
     if not form.validate_on_submit():
         flash(str(next(iter(form.errors.values()))[0]), "error")
         return _back("volunteers.coordinator_tasks", municipality)
-    return _run(lambda: offer_helpers.helpers_for(municipality, form.session.data, form.role.data,
-                                                  form.helpers.data, current_user),
-                _("The helper tasks are created. Find a volunteer for each."),
-                "volunteers.coordinator_tasks", municipality)
+    return _run(
+        lambda: offer_helpers.helpers_for(
+            municipality, form.session.data, form.role.data, form.helpers.data, current_user
+        ),
+        _("The helper tasks are created. Find a volunteer for each."),
+        "volunteers.coordinator_tasks",
+        municipality,
+    )
 
 
 def _task_data(form: TaskForm) -> tasks.TaskData:
     return tasks.TaskData(
-        kind=form.kind.data, role_code=form.role.data, title=form.title.data,
+        kind=form.kind.data,
+        role_code=form.role.data,
+        title=form.title.data,
         starts_at=tasks.local_datetime(form.day.data, form.start.data),
-        duration_minutes=form.duration_minutes.data, place_id=form.place.data,
-        address=form.address.data or "", repeat_until=form.repeat_until.data,
-        needs_politiattest=form.needs_politiattest.data, needs_car=form.needs_car.data,
-        language=form.language.data, language_required=form.language_required.data,
-        person_name=form.person_name.data or "", person_phone=form.person_phone.data or "",
-        need_to_know=form.need_to_know.data or "")
+        duration_minutes=form.duration_minutes.data,
+        place_id=form.place.data,
+        address=form.address.data or "",
+        repeat_until=form.repeat_until.data,
+        needs_politiattest=form.needs_politiattest.data,
+        needs_car=form.needs_car.data,
+        language=form.language.data,
+        language_required=form.language_required.data,
+        person_name=form.person_name.data or "",
+        person_phone=form.person_phone.data or "",
+        need_to_know=form.need_to_know.data or "",
+    )
 
 
 def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm:
@@ -174,8 +219,7 @@ def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm
         form.role.data, form.place.data = task.role_code, task.place_id
         form.day.data, form.start.data = starts.date(), starts.time().replace(tzinfo=None)
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
-    form.place.choices = options([("", _("Choose a place"))] + [
-        (p.id, p.name) for p in services.places(municipality)])
+    form.place.choices = options([("", _("Choose a place"))] + [(p.id, p.name) for p in services.places(municipality)])
     form.language.choices = options([("", _("No particular language"))] + list(LANGUAGE_NAMES.items()))
     return form
 
@@ -196,9 +240,15 @@ def _save(municipality: Municipality, task: Task | None, data: tasks.TaskData) -
     if task is None:
         return tasks.create_task(municipality, data, current_user), _("The task is created.")
     told = editing.update_task(municipality, task, data)
-    return task, (ngettext("The task is changed. %(num)s volunteer has been told.",
-                           "The task is changed. %(num)s volunteers have been told.", told)
-                  if told else _("The task is changed."))
+    return task, (
+        ngettext(
+            "The task is changed. %(num)s volunteer has been told.",
+            "The task is changed. %(num)s volunteers have been told.",
+            told,
+        )
+        if told
+        else _("The task is changed.")
+    )
 
 
 def _task_form_page(municipality: Municipality, task: Task | None):
@@ -213,8 +263,9 @@ def _task_form_page(municipality: Municipality, task: Task | None):
             flash(message, "success")
             return _back("volunteers.coordinator_task", municipality, task_id=saved.id)
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("volunteers/coordinator/task_form.html", municipality=municipality,
-                           form=form, task=task), status
+    return render_template(
+        "volunteers/coordinator/task_form.html", municipality=municipality, form=form, task=task
+    ), status
 
 
 def _task(municipality: Municipality, task_id: int) -> Task:
@@ -226,11 +277,17 @@ def _task(municipality: Municipality, task_id: int) -> Task:
 def coordinator_task(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     return render_template(
-        "volunteers/coordinator/task.html", municipality=municipality, task=task,
+        "volunteers/coordinator/task.html",
+        municipality=municipality,
+        task=task,
         candidates=tasks.candidates(task) if task.status == "open" else [],
-        starts=tasks.local(task.starts_at), weights=WEIGHTS, components=_component_titles(),
-        roles={r.code: r for r in services.all_roles()}, languages=LANGUAGE_NAMES,
-        answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)))
+        starts=tasks.local(task.starts_at),
+        weights=WEIGHTS,
+        components=_component_titles(),
+        roles={r.code: r for r in services.all_roles()},
+        languages=LANGUAGE_NAMES,
+        answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)),
+    )
 
 
 @bp.post(COORD + "/tasks/<int:task_id>/propose")
@@ -238,9 +295,13 @@ def coordinator_task(municipality: Municipality, task_id: int):
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=parse_id))
-    return _run(lambda: proposals.propose(task, volunteer),
-                _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
-                "volunteers.coordinator_task", municipality, task_id=task.id)
+    return _run(
+        lambda: proposals.propose(task, volunteer),
+        _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
+        "volunteers.coordinator_task",
+        municipality,
+        task_id=task.id,
+    )
 
 
 @bp.post(COORD + "/tasks/<int:task_id>/done")
@@ -256,8 +317,13 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 def coordinator_task_cancel(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     reason = request.form.get("reason", "")
-    return _run(lambda: cancelling.cancel_task(task, reason), _("The task is cancelled."),
-                "volunteers.coordinator_task", municipality, task_id=task.id)
+    return _run(
+        lambda: cancelling.cancel_task(task, reason),
+        _("The task is cancelled."),
+        "volunteers.coordinator_task",
+        municipality,
+        task_id=task.id,
+    )
 
 
 @bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")
@@ -268,8 +334,7 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
     run = {"confirm": proposals.confirm, "send": proposals.send_draft, "reject": proposals.reject_draft}[action]
     if request.form.get("back") == "batch":
         return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_batch", municipality)
-    return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_task", municipality,
-                task_id=task_id)
+    return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_task", municipality, task_id=task_id)
 
 
 def _week(value: str | None) -> date:
@@ -287,45 +352,62 @@ def coordinator_batch(municipality: Municipality):
     if request.method == "POST":
         made = proposals.batch_propose(municipality, monday)
         flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
-        return redirect(url_for("volunteers.coordinator_batch", municipality=municipality,
-                                week=monday.isoformat()))
+        return redirect(url_for("volunteers.coordinator_batch", municipality=municipality, week=monday.isoformat()))
     return render_template(
-        "volunteers/coordinator/batch.html", municipality=municipality, monday=monday,
-        open_tasks=proposals.week_tasks(municipality, monday), drafts=proposals.drafts(municipality),
-        local=tasks.local)
+        "volunteers/coordinator/batch.html",
+        municipality=municipality,
+        monday=monday,
+        open_tasks=proposals.week_tasks(municipality, monday),
+        drafts=proposals.drafts(municipality),
+        local=tasks.local,
+    )
 
 
 # Interest, hours, statistics.
 
+
 @bp.get(COORD + "/interest")
 @coordinator
 def coordinator_interests(municipality: Municipality):
-    return render_template("volunteers/coordinator/interests.html", municipality=municipality,
-                           queue=activity.queue(municipality), now=utcnow(),
-                           roles={r.code: r for r in services.all_roles()})
+    return render_template(
+        "volunteers/coordinator/interests.html",
+        municipality=municipality,
+        queue=activity.queue(municipality),
+        now=utcnow(),
+        roles={r.code: r for r in services.all_roles()},
+    )
 
 
 @bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
 @coordinator
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
     interest = _found(activity.get_interest(municipality, interest_id))
-    return _run(lambda: activity.answer_interest(interest, choice == "yes"),
-                _("The volunteer has got your answer."), "volunteers.coordinator_interests", municipality)
+    return _run(
+        lambda: activity.answer_interest(interest, choice == "yes"),
+        _("The volunteer has got your answer."),
+        "volunteers.coordinator_interests",
+        municipality,
+    )
 
 
 @bp.get(COORD + "/hours")
 @coordinator
 def coordinator_hours(municipality: Municipality):
-    return render_template("volunteers/coordinator/hours.html", municipality=municipality,
-                           logs=activity.pending_hours(municipality))
+    return render_template(
+        "volunteers/coordinator/hours.html", municipality=municipality, logs=activity.pending_hours(municipality)
+    )
 
 
 @bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
 @coordinator
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
     log = _found(activity.get_hours(municipality, log_id))
-    return _run(lambda: activity.decide_hours(log, current_user, choice == "approve"), _("Saved."),
-                "volunteers.coordinator_hours", municipality)
+    return _run(
+        lambda: activity.decide_hours(log, current_user, choice == "approve"),
+        _("Saved."),
+        "volunteers.coordinator_hours",
+        municipality,
+    )
 
 
 def _year() -> int:
@@ -340,8 +422,14 @@ def _year() -> int:
 def coordinator_stats(municipality: Municipality):
     year = _year()
     months, total = activity.stats(municipality, year)
-    return render_template("volunteers/coordinator/stats.html", municipality=municipality,
-                           year=year, months=months, total=total, chart=activity.chart(months))
+    return render_template(
+        "volunteers/coordinator/stats.html",
+        municipality=municipality,
+        year=year,
+        months=months,
+        total=total,
+        chart=activity.chart(months),
+    )
 
 
 def _decimal(value: float) -> str:
@@ -356,10 +444,21 @@ def coordinator_stats_csv(municipality: Municipality):
     months, total = activity.stats(municipality, year)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"),
-                     _("Median answer time (hours)")])
+    writer.writerow(
+        [_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"), _("Median answer time (hours)")]
+    )
     for p in [*months, total]:
-        writer.writerow([p.label, p.active_volunteers, _decimal(p.hours), p.tasks_done,
-                         "" if p.median_answer_hours is None else _decimal(p.median_answer_hours)])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"})
+        writer.writerow(
+            [
+                p.label,
+                p.active_volunteers,
+                _decimal(p.hours),
+                p.tasks_done,
+                "" if p.median_answer_hours is None else _decimal(p.median_answer_hours),
+            ]
+        )
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"},
+    )

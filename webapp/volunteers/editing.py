@@ -1,5 +1,6 @@
 """Changing a task after it is created. Whoever has it must still meet its hard requirements, and
 is told when the time or the place moves."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -14,9 +15,11 @@ from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
 
 def meets(volunteer: Volunteer, task: Task) -> bool:
     """The task's hard requirements, checked for one volunteer."""
-    return ((not task.needs_politiattest or volunteer.has_politiattest)
-            and (not task.needs_car or (volunteer.has_car and volunteer.has_licence))
-            and (not task.language_required or task.language in volunteer.languages))
+    return (
+        (not task.needs_politiattest or volunteer.has_politiattest)
+        and (not task.needs_car or (volunteer.has_car and volunteer.has_licence))
+        and (not task.language_required or task.language in volunteer.languages)
+    )
 
 
 def _when_where(task: Task) -> tuple:
@@ -37,16 +40,28 @@ def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
         if not meets(assignment.volunteer, task):
             name = assignment.volunteer.user.name
             db.session.rollback()
-            raise VolunteerError(str(_l("%(name)s does not meet the new requirements. Ask someone else "
-                                        "first, or cancel the task.", name=name)))
+            raise VolunteerError(
+                str(
+                    _l(
+                        "%(name)s does not meet the new requirements. Ask someone else first, or cancel the task.",
+                        name=name,
+                    )
+                )
+            )
     told = 0
     if _when_where(task) != before:
         for assignment in people:
             user = assignment.volunteer.user
             if user is not None and user.is_active:
-                notify(recipient_of(user, municipality.default_locale), "volunteers_task_changed",
-                       required=True, name=user.name, title=task.title, starts_at=task.starts_at,
-                       place=task.address or (task.place.name if task.place else ""))
+                notify(
+                    recipient_of(user, municipality.default_locale),
+                    "volunteers_task_changed",
+                    required=True,
+                    name=user.name,
+                    title=task.title,
+                    starts_at=task.starts_at,
+                    place=task.address or (task.place.name if task.place else ""),
+                )
                 told += 1
     db.session.commit()
     return told

@@ -6,22 +6,32 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms import DecimalField as _DecimalField
 from wtforms import IntegerField as _IntegerField
 from wtforms import TimeField as _TimeField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import DateField as _DateField
 from webapp.forms import coerce_optional_int, no_control_characters, single_line
 from webapp.volunteers.models import TASK_KIND_TITLES, WANTS_TITLES
 
-WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"),
-            _l("Saturday"), _l("Sunday")]
+WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday")]
 # Parts of the day a volunteer can tick, in minutes after midnight.
-DAY_PARTS = {"m": (8 * 60, 12 * 60, _l("morning")), "a": (12 * 60, 16 * 60, _l("afternoon")),
-             "e": (16 * 60, 21 * 60, _l("evening"))}
-LANGUAGE_NAMES = {"nb": _l("Norwegian"), "en": _l("English"),
-                  "se": _l("Northern Sami"), "pl": _l("Polish"), "uk": _l("Ukrainian"),
-                  "ar": _l("Arabic"), "so": _l("Somali"), "ti": _l("Tigrinya"), "de": _l("German")}
+DAY_PARTS = {
+    "m": (8 * 60, 12 * 60, _l("morning")),
+    "a": (12 * 60, 16 * 60, _l("afternoon")),
+    "e": (16 * 60, 21 * 60, _l("evening")),
+}
+LANGUAGE_NAMES = {
+    "nb": _l("Norwegian"),
+    "en": _l("English"),
+    "se": _l("Northern Sami"),
+    "pl": _l("Polish"),
+    "uk": _l("Ukrainian"),
+    "ar": _l("Arabic"),
+    "so": _l("Somali"),
+    "ti": _l("Tigrinya"),
+    "de": _l("German"),
+}
 DATE_MESSAGE = _l("Write a valid date.")
 
 
@@ -72,67 +82,101 @@ class MultiCheckboxField(SelectMultipleField):
 
 def availability_choices() -> list[SelectChoice]:
     """Built per request: the labels are joined from translated parts."""
-    return options((f"{d}{k}", f"{str(WEEKDAYS[d]).capitalize()} {label}") for d in range(7)
-                   for k, (_s, _e, label) in DAY_PARTS.items())
+    return options(
+        (f"{d}{k}", f"{str(WEEKDAYS[d]).capitalize()} {label}")
+        for d in range(7)
+        for k, (_s, _e, label) in DAY_PARTS.items()
+    )
 
 
 class SignUpForm(FlaskForm):
     roles = MultiCheckboxField(_l("What would you like to do?"), validate_choice=True)
-    skills = TextAreaField(_l("What are you good at?"), validators=[
-        Optional(), Length(max=500, message=_l("Write at most 500 characters.")), no_control_characters])
-    languages = MultiCheckboxField(_l("Languages you speak"),
-                                   choices=options(LANGUAGE_NAMES.items()))
+    skills = TextAreaField(
+        _l("What are you good at?"),
+        validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters.")), no_control_characters],
+    )
+    languages = MultiCheckboxField(_l("Languages you speak"), choices=options(LANGUAGE_NAMES.items()))
     place = SelectField(_l("Where do you live?"), coerce=coerce_optional_int, validate_choice=True)
-    max_travel_km = IntegerField(_l("How far will you travel (km)?"), default=10, validators=[
-        InputRequired(message=_l("Write a number.")),
-        NumberRange(0, 200, message=_l("Write a number between 0 and 200."))])
+    max_travel_km = IntegerField(
+        _l("How far will you travel (km)?"),
+        default=10,
+        validators=[
+            InputRequired(message=_l("Write a number.")),
+            NumberRange(0, 200, message=_l("Write a number between 0 and 200.")),
+        ],
+    )
     has_car = BooleanField(_l("I have a car I can use"))
     has_licence = BooleanField(_l("I have a driving licence"))
-    wants = RadioField(_l("What kind of tasks do you want?"), default="both",
-                       choices=options(WANTS_TITLES.items()))
-    tasks_per_week = IntegerField(_l("How many tasks a week at most?"), default=2, validators=[
-        InputRequired(message=_l("Write a number.")),
-        NumberRange(1, 7, message=_l("Write a number between 1 and 7."))])
+    wants = RadioField(_l("What kind of tasks do you want?"), default="both", choices=options(WANTS_TITLES.items()))
+    tasks_per_week = IntegerField(
+        _l("How many tasks a week at most?"),
+        default=2,
+        validators=[
+            InputRequired(message=_l("Write a number.")),
+            NumberRange(1, 7, message=_l("Write a number between 1 and 7.")),
+        ],
+    )
     availability = MultiCheckboxField(_l("When can you usually help?"), choices=[])
-    away_from = DateField(_l("Away from"), validators=[Optional()],
-                          description=_l("For example a holiday. Leave empty if you are not away."))
+    away_from = DateField(
+        _l("Away from"),
+        validators=[Optional()],
+        description=_l("For example a holiday. Leave empty if you are not away."),
+    )
     away_to = DateField(_l("Away until"), validators=[Optional()])
-    birth_year = IntegerField(_l("Year of birth"), validators=[
-        InputRequired(message=_l("Write your year of birth.")),
-        NumberRange(1900, 2100, message=_l("Write a year with four digits, like 1960."))])
-    guardian_name = StringField(_l("Name of parent or guardian (under 18)"), validators=[
-        Optional(), Length(max=120), single_line])
+    birth_year = IntegerField(
+        _l("Year of birth"),
+        validators=[
+            InputRequired(message=_l("Write your year of birth.")),
+            NumberRange(1900, 2100, message=_l("Write a year with four digits, like 1960.")),
+        ],
+    )
+    guardian_name = StringField(
+        _l("Name of parent or guardian (under 18)"), validators=[Optional(), Length(max=120), single_line]
+    )
     guardian_consent = BooleanField(_l("My parent or guardian agrees that I volunteer"))
     consent = BooleanField(_l("I agree that the volunteer centre stores what I write here, to find tasks for me"))
 
 
 class TaskForm(FlaskForm):
-    kind = RadioField(_l("Kind of task"), default="one_off",
-                      choices=options(TASK_KIND_TITLES.items()))
+    kind = RadioField(_l("Kind of task"), default="one_off", choices=options(TASK_KIND_TITLES.items()))
     role = SelectField(_l("Role"), validate_choice=True)
-    title = StringField(_l("Short description"), validators=[
-        DataRequired(message=_l("Write a short description.")), Length(max=160), single_line])
+    title = StringField(
+        _l("Short description"),
+        validators=[DataRequired(message=_l("Write a short description.")), Length(max=160), single_line],
+    )
     day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
     start = TimeField(_l("Time"), validators=[InputRequired(message=_l("Write a time, like 10:00."))])
-    duration_minutes = IntegerField(_l("Duration in minutes"), default=60, validators=[
-        InputRequired(message=_l("Write a number.")),
-        NumberRange(15, 720, message=_l("Write a number between 15 and 720."))])
-    repeat_until = DateField(_l("Repeats every week until"), validators=[Optional()],
-                             description=_l("Only for standing tasks."))
+    duration_minutes = IntegerField(
+        _l("Duration in minutes"),
+        default=60,
+        validators=[
+            InputRequired(message=_l("Write a number.")),
+            NumberRange(15, 720, message=_l("Write a number between 15 and 720.")),
+        ],
+    )
+    repeat_until = DateField(
+        _l("Repeats every week until"), validators=[Optional()], description=_l("Only for standing tasks.")
+    )
     place = SelectField(_l("Place"), coerce=coerce_optional_int, validate_choice=True)
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200), single_line])
     needs_politiattest = BooleanField(_l("Needs a police certificate (politiattest)"))
     needs_car = BooleanField(_l("Needs a car"))
     language = SelectField(_l("Language"), validate_choice=True)
     language_required = BooleanField(_l("The language is required"))
-    person_name = StringField(_l("Name of the person helped"), validators=[
-        Optional(), Length(max=120), single_line])
-    person_phone = TelField(_l("Phone of the person helped"), validators=[
-        Optional(), Length(max=30),
-        Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567."))])
-    need_to_know = TextAreaField(_l("What the volunteer needs to know"), validators=[
-        Optional(), Length(max=1000, message=_l("Write at most 1000 characters.")), no_control_characters],
-        description=_l("Only what is needed to do the task. No health details."))
+    person_name = StringField(_l("Name of the person helped"), validators=[Optional(), Length(max=120), single_line])
+    person_phone = TelField(
+        _l("Phone of the person helped"),
+        validators=[
+            Optional(),
+            Length(max=30),
+            Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567.")),
+        ],
+    )
+    need_to_know = TextAreaField(
+        _l("What the volunteer needs to know"),
+        validators=[Optional(), Length(max=1000, message=_l("Write at most 1000 characters.")), no_control_characters],
+        description=_l("Only what is needed to do the task. No health details."),
+    )
 
 
 class DayForm(FlaskForm):
@@ -140,25 +184,39 @@ class DayForm(FlaskForm):
 
 
 class HoursForm(FlaskForm):
-    task = SelectField(_l("Task"), coerce=coerce_optional_int, validate_choice=True,
-                       validators=[InputRequired(message=_l("Choose a task."))])
+    task = SelectField(
+        _l("Task"),
+        coerce=coerce_optional_int,
+        validate_choice=True,
+        validators=[InputRequired(message=_l("Choose a task."))],
+    )
     day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
-    hours = DecimalField(_l("Hours"), places=2, validators=[
-        InputRequired(message=_l("Write the number of hours, like 2 or 1.5.")),
-        NumberRange(0.25, 16, message=_l("Write between 0.25 and 16 hours."))])
+    hours = DecimalField(
+        _l("Hours"),
+        places=2,
+        validators=[
+            InputRequired(message=_l("Write the number of hours, like 2 or 1.5.")),
+            NumberRange(0.25, 16, message=_l("Write between 0.25 and 16 hours.")),
+        ],
+    )
     note = StringField(_l("What did you do?"), validators=[Optional(), Length(max=300), single_line])
 
 
 class OfferHelpersForm(FlaskForm):
-    session = SelectField(_l("Session"), validate_choice=True,
-                          validators=[InputRequired(message=_l("Choose a session."))])
+    session = SelectField(
+        _l("Session"), validate_choice=True, validators=[InputRequired(message=_l("Choose a session."))]
+    )
     role = SelectField(_l("Role"), validate_choice=True)
-    helpers = IntegerField(_l("Number of helpers"), default=1, validators=[
-        InputRequired(message=_l("Write a number.")),
-        NumberRange(1, 10, message=_l("Write a number between 1 and 10."))])
+    helpers = IntegerField(
+        _l("Number of helpers"),
+        default=1,
+        validators=[
+            InputRequired(message=_l("Write a number.")),
+            NumberRange(1, 10, message=_l("Write a number between 1 and 10.")),
+        ],
+    )
 
 
 class AwayForm(FlaskForm):
     start = DateField(_l("Away from"), validators=[InputRequired(message=DATE_MESSAGE)])
-    end = DateField(_l("Away until"), validators=[Optional()],
-                    description=_l("Leave empty if it is one day."))
+    end = DateField(_l("Away until"), validators=[Optional()], description=_l("Leave empty if it is one day."))

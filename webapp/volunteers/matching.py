@@ -3,6 +3,7 @@ at once. The app and the benchmark share this module; it knows nothing of the da
 
 A score is the weighted sum of components in [0, 1]; hard requirements give -inf (never proposed).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -94,7 +95,7 @@ def empty_grid(n: int) -> np.ndarray:
 
 
 def fill_slot(grid: np.ndarray, row: int, weekday: int, start_minute: int, end_minute: int) -> None:
-    grid[row, weekday, quarter(start_minute):quarter(end_minute + 14)] = True
+    grid[row, weekday, quarter(start_minute) : quarter(end_minute + 14)] = True
 
 
 def distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -136,7 +137,7 @@ def availability(task: TaskSpec, pool: Pool) -> np.ndarray:
     """Where the weekly slots cover the whole task time: 1 less the share of its times the volunteer
     is away; 0 where the slots do not cover it."""
     end_q = max(task.end_q, task.start_q + 1)
-    covered = pool.by_day()[task.weekday, task.start_q:end_q].all(axis=0)
+    covered = pool.by_day()[task.weekday, task.start_q : end_q].all(axis=0)
     return covered * (1.0 - away_share(task, pool))
 
 
@@ -145,16 +146,20 @@ def busy(task: TaskSpec, pool: Pool) -> np.ndarray:
     out = np.zeros(len(pool), dtype=bool)
     if len(pool.busy_row):
         end_q = max(task.end_q, task.start_q + 1)
-        hit = ((pool.busy_weekday == task.weekday) & (pool.busy_first <= last_day(task))
-               & (task.day <= pool.busy_last) & (pool.busy_start_q < end_q) & (task.start_q < pool.busy_end_q))
+        hit = (
+            (pool.busy_weekday == task.weekday)
+            & (pool.busy_first <= last_day(task))
+            & (task.day <= pool.busy_last)
+            & (pool.busy_start_q < end_q)
+            & (task.start_q < pool.busy_end_q)
+        )
         out[pool.busy_row[hit]] = True
     return out
 
 
 def overlap(a: TaskSpec, b: TaskSpec) -> bool:
     """Two tasks at the same time on the same day (both as given: one occurrence each)."""
-    return (a.day == b.day and a.start_q < max(b.end_q, b.start_q + 1)
-            and b.start_q < max(a.end_q, a.start_q + 1))
+    return a.day == b.day and a.start_q < max(b.end_q, b.start_q + 1) and b.start_q < max(a.end_q, a.start_q + 1)
 
 
 def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.ndarray]:
@@ -186,9 +191,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
     parts["language"] = speaks.astype(float)
 
     parts["load"] = 1.0 - np.minimum(pool.load_hours / FULL_LOAD_HOURS, 1.0)
-    parts["continuity"] = (
-        task.helped_before.astype(float) if task.helped_before is not None else np.zeros(n)
-    )
+    parts["continuity"] = task.helped_before.astype(float) if task.helped_before is not None else np.zeros(n)
 
     feasible = pool.approved & ~busy(task, pool)
     if task.needs_politiattest:
@@ -245,16 +248,16 @@ def batch_assign(matrix: np.ndarray, capacity: np.ndarray) -> list[tuple[int, in
     slots = np.repeat(columns, capacity[columns])
     cost = np.zeros((t, len(slots) + t))
     # -(-inf) is +inf: the solver never picks it, and the "nobody" columns keep it feasible.
-    np.negative(matrix[:, slots], out=cost[:, :len(slots)])
+    np.negative(matrix[:, slots], out=cost[:, : len(slots)])
     from scipy.optimize import linear_sum_assignment  # here, not at the top: SciPy is 50 MB a worker
 
     rows, cols = linear_sum_assignment(cost)
-    return [(int(r), int(slots[c])) for r, c in zip(rows, cols)
-            if c < len(slots) and np.isfinite(cost[r, c])]
+    return [
+        (int(r), int(slots[c])) for r, c in zip(rows, cols, strict=False) if c < len(slots) and np.isfinite(cost[r, c])
+    ]
 
 
-def batch_without_clashes(matrix: np.ndarray, capacity: np.ndarray,
-                          specs: list[TaskSpec]) -> list[tuple[int, int]]:
+def batch_without_clashes(matrix: np.ndarray, capacity: np.ndarray, specs: list[TaskSpec]) -> list[tuple[int, int]]:
     """`batch_assign` with one more rule: never one volunteer for two tasks at the same time.
 
     The assignment solver first; if its answer keeps the rule it is optimal here too. Otherwise the
@@ -296,14 +299,13 @@ def batch_without_clashes(matrix: np.ndarray, capacity: np.ndarray,
     return [(int(rows[i]), int(cols[i])) for i in np.flatnonzero(result.x > 0.5)]
 
 
-def _first_clash(pairs: list[tuple[int, int]], matrix: np.ndarray,
-                 specs: list[TaskSpec]) -> tuple[int, int] | None:
+def _first_clash(pairs: list[tuple[int, int]], matrix: np.ndarray, specs: list[TaskSpec]) -> tuple[int, int] | None:
     by_volunteer: dict[int, list[int]] = {}
     for row, col in pairs:
         by_volunteer.setdefault(col, []).append(row)
     for col, rows in by_volunteer.items():
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+            for b in rows[i + 1 :]:
                 if overlap(specs[a], specs[b]):
                     return (a if matrix[a, col] <= matrix[b, col] else b), col
     return None

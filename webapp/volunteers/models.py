@@ -1,6 +1,7 @@
 """Volunteers, their onboarding, tasks (oppdrag), assignments, interest and hours.
 
 Enumerations are stored as strings and checked in Python, so a new value needs no migration."""
+
 from __future__ import annotations
 
 import enum
@@ -274,7 +275,7 @@ class Assignment(Timestamped, Base):
 
 
 class Interest(Timestamped, Base):
-    """"Meld interesse" for a task or a role; the answer time is tracked."""
+    """ "Meld interesse" for a task or a role; the answer time is tracked."""
 
     __tablename__ = "volunteer_interests"
 

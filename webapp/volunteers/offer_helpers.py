@@ -1,11 +1,13 @@
 """Helpers for an offer's sessions: the coordinator picks a coming session of an offer (sittedans,
 the café at the helsetun) and how many helpers it needs; each helper is one task to match."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -45,13 +47,26 @@ def sessions(municipality: Municipality, now: datetime | None = None) -> list[Se
         place = (offer.location.address or offer.location.name) if offer.location else ""
         for occurrence in offers.next_sessions(offer, SESSIONS_PER_OFFER, after=now):
             if occurrence.starts_at < until:
-                out.append(Session(offer.id, offer.text("title", municipality.default_locale),
-                                   occurrence.starts_at, occurrence.ends_at, place))
+                out.append(
+                    Session(
+                        offer.id,
+                        offer.text("title", municipality.default_locale),
+                        occurrence.starts_at,
+                        occurrence.ends_at,
+                        place,
+                    )
+                )
     return sorted(out, key=lambda s: (s.starts_at, s.title))
 
 
-def helpers_for(municipality: Municipality, key: str, role_code: str, helpers: int,
-                creator: User | None = None, now: datetime | None = None) -> list[Task]:
+def helpers_for(
+    municipality: Municipality,
+    key: str,
+    role_code: str,
+    helpers: int,
+    creator: User | None = None,
+    now: datetime | None = None,
+) -> list[Task]:
     """One task per helper for the session; the session must be one of the coming ones."""
     if not 1 <= helpers <= MAX_HELPERS:
         raise VolunteerError(str(_l("Write a number between 1 and 10.")))
@@ -62,9 +77,21 @@ def helpers_for(municipality: Municipality, key: str, role_code: str, helpers: i
     ref = f"offer:{session.offer_id}:{session.starts_at:%Y%m%dT%H%M}"
     made = []
     for _ in range(helpers):
-        made.append(create_task(municipality, TaskData(
-            kind=TaskKind.OFFER_HELPER, role_code=role_code, title=session.title[:160],
-            starts_at=session.starts_at - timedelta(minutes=15), duration_minutes=max(15, min(12 * 60, minutes)),
-            address=session.place[:200], offer_ref=ref), creator, commit=False))
+        made.append(
+            create_task(
+                municipality,
+                TaskData(
+                    kind=TaskKind.OFFER_HELPER,
+                    role_code=role_code,
+                    title=session.title[:160],
+                    starts_at=session.starts_at - timedelta(minutes=15),
+                    duration_minutes=max(15, min(12 * 60, minutes)),
+                    address=session.place[:200],
+                    offer_ref=ref,
+                ),
+                creator,
+                commit=False,
+            )
+        )
     db.session.commit()
     return made

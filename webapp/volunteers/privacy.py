@@ -1,6 +1,7 @@
 """Volunteers' part of what the service holds about a person (see `webapp.personal_data`): their
 volunteer profile and work, and the tasks made to help them (an escort asked for at sign-up, or a
 task a coordinator wrote with their name and number)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,13 +25,21 @@ def tasks_about(user: Any) -> list[Task]:
     """Tasks made from the person's escort requests, or written with their name and number (a
     name alone could be someone else's)."""
     signups = offers_privacy.signups_of(user)
-    refs = {person_ref(name, phone) for name, phone in [(user.name, user.phone)] + [
-        (s.name, s.phone) for s in signups] if name.strip() and any(c.isdigit() for c in phone)}
+    refs = {
+        person_ref(name, phone)
+        for name, phone in [(user.name, user.phone)] + [(s.name, s.phone) for s in signups]
+        if name.strip() and any(c.isdigit() for c in phone)
+    }
     requests = offers_privacy.escort_request_ids(signups)
     if not refs and not requests:
         return []
-    return list(db.session.scalars(select(Task).where(or_(
-        Task.person_ref.in_(refs), Task.escort_request_id.in_(requests))).order_by(Task.starts_at)))
+    return list(
+        db.session.scalars(
+            select(Task)
+            .where(or_(Task.person_ref.in_(refs), Task.escort_request_id.in_(requests)))
+            .order_by(Task.starts_at)
+        )
+    )
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -38,12 +47,22 @@ def export(user: Any) -> dict[str, Any]:
     volunteer_ids = list(db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == user.id)))
     data["reconfirmations"] = [
         {"task": r.assignment.task.title, "day": _iso(r.day), "answer": r.answer, "answered_at": _iso(r.answered_at)}
-        for r in db.session.scalars(select(TaskReconfirmation).join(Assignment).where(
-            Assignment.volunteer_id.in_(volunteer_ids)))]
+        for r in db.session.scalars(
+            select(TaskReconfirmation).join(Assignment).where(Assignment.volunteer_id.in_(volunteer_ids))
+        )
+    ]
     data["tasks_about_you"] = [
-        {"title": t.title, "starts_at": _iso(t.starts_at), "status": t.status, "person_name": t.person_name,
-         "person_phone": t.person_phone, "need_to_know": t.need_to_know, "address": t.address}
-        for t in tasks_about(user)]
+        {
+            "title": t.title,
+            "starts_at": _iso(t.starts_at),
+            "status": t.status,
+            "person_name": t.person_name,
+            "person_phone": t.person_phone,
+            "need_to_know": t.need_to_know,
+            "address": t.address,
+        }
+        for t in tasks_about(user)
+    ]
     return data
 
 
@@ -66,9 +85,19 @@ def erase(user: Any, _traces: Traces) -> None:
 
 
 PART = Part(
-    "volunteers", export=export, erase=erase,
-    tables=("volunteers", "volunteer_slots", "volunteer_exceptions", "volunteer_assignments",
-            "volunteer_interests", "volunteer_hours", "volunteer_reconfirmations", "volunteer_tasks"),
+    "volunteers",
+    export=export,
+    erase=erase,
+    tables=(
+        "volunteers",
+        "volunteer_slots",
+        "volunteer_exceptions",
+        "volunteer_assignments",
+        "volunteer_interests",
+        "volunteer_hours",
+        "volunteer_reconfirmations",
+        "volunteer_tasks",
+    ),
     not_personal={
         "volunteer_roles": "The kinds of volunteer work.",
         "volunteer_places": "Villages and hamlets with rough coordinates, for distances.",

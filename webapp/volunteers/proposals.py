@@ -1,4 +1,5 @@
 """Asking volunteers: proposals by e-mail with signed links, answers, and the weekly batch."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -17,7 +18,13 @@ from webapp.volunteers import matching
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
 from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import (
-    asked_volunteers, build_pool, candidates, local, local_datetime, lock_task, pool_volunteers,
+    asked_volunteers,
+    build_pool,
+    candidates,
+    local,
+    local_datetime,
+    lock_task,
+    pool_volunteers,
     task_spec,
 )
 
@@ -26,15 +33,21 @@ ANSWER_MAX_AGE = 14 * 24 * 3600
 # Asked or taken: the volunteer is busy with the task, or has said no to it.
 
 
-
-
 def _send_proposal(assignment: Assignment) -> None:
     user = assignment.volunteer.user
-    links = {choice: external_url("volunteers.answer", token=tokens.make_token(
-        ANSWER, {"a": assignment.id, "c": choice})) for choice in ("yes", "no")}
-    notify(recipient_of(user, assignment.task.municipality.default_locale), "volunteers_proposal",
-           user=user, task=assignment.task, accept_link=links["yes"], decline_link=links["no"],
-           starts=local(assignment.task.starts_at))
+    links = {
+        choice: external_url("volunteers.answer", token=tokens.make_token(ANSWER, {"a": assignment.id, "c": choice}))
+        for choice in ("yes", "no")
+    }
+    notify(
+        recipient_of(user, assignment.task.municipality.default_locale),
+        "volunteers_proposal",
+        user=user,
+        task=assignment.task,
+        accept_link=links["yes"],
+        decline_link=links["no"],
+        starts=local(assignment.task.starts_at),
+    )
 
 
 def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
@@ -46,12 +59,12 @@ def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> As
     if any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
         raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
     if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
-            c.volunteer.id for c in candidates(task, limit=None, now=now)}:
+        c.volunteer.id for c in candidates(task, limit=None, now=now)
+    }:
         raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
     for draft in [a for a in task.assignments if a.state == AssignmentState.DRAFT]:
         db.session.delete(draft)
-    assignment = Assignment(task=task, volunteer=volunteer, state=AssignmentState.PROPOSED,
-                            proposed_at=now)
+    assignment = Assignment(task=task, volunteer=volunteer, state=AssignmentState.PROPOSED, proposed_at=now)
     db.session.add(assignment)
     db.session.flush()
     _send_proposal(assignment)
@@ -147,18 +160,22 @@ def confirm(assignment: Assignment) -> None:
     db.session.commit()
 
 
-
-
-
-
 # The weekly batch.
+
 
 def week_tasks(municipality: Municipality, monday: date) -> list[Task]:
     start = local_datetime(monday, time(0))
     end = start + timedelta(days=7)
-    tasks = db.session.scalars(select(Task).where(
-        Task.municipality_id == municipality.id, Task.status == TaskStatus.OPEN,
-        Task.starts_at >= start, Task.starts_at < end).order_by(Task.starts_at))
+    tasks = db.session.scalars(
+        select(Task)
+        .where(
+            Task.municipality_id == municipality.id,
+            Task.status == TaskStatus.OPEN,
+            Task.starts_at >= start,
+            Task.starts_at < end,
+        )
+        .order_by(Task.starts_at)
+    )
     return [t for t in tasks if not any(a.state in ASKED_OR_ACTIVE for a in t.assignments)]
 
 
@@ -185,8 +202,12 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
     capacity = pool.capacity - _taken_this_week(volunteers, monday)
     created = []
     for row, col in matching.batch_without_clashes(matrix, capacity, specs):
-        assignment = Assignment(task=tasks[row], volunteer=volunteers[col],
-                                state=AssignmentState.DRAFT, score=round(float(matrix[row, col]), 1))
+        assignment = Assignment(
+            task=tasks[row],
+            volunteer=volunteers[col],
+            state=AssignmentState.DRAFT,
+            score=round(float(matrix[row, col]), 1),
+        )
         db.session.add(assignment)
         created.append(assignment)
     db.session.commit()
@@ -196,20 +217,30 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
 def _taken_this_week(volunteers: list[Volunteer], monday: date) -> np.ndarray:
     start = local_datetime(monday, time(0))
     rows = db.session.execute(
-        select(Assignment.volunteer_id, func.count()).join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.state.in_(ASKED_OR_ACTIVE), Task.starts_at >= start,
-               Task.starts_at < start + timedelta(days=7))
-        .group_by(Assignment.volunteer_id))
+        select(Assignment.volunteer_id, func.count())
+        .join(Task, Assignment.task_id == Task.id)
+        .where(
+            Assignment.state.in_(ASKED_OR_ACTIVE), Task.starts_at >= start, Task.starts_at < start + timedelta(days=7)
+        )
+        .group_by(Assignment.volunteer_id)
+    )
     taken = dict(rows.all())
     return np.array([taken.get(v.id, 0) for v in volunteers], dtype=np.int64)
 
 
 def drafts(municipality: Municipality) -> list[Assignment]:
-    return list(db.session.scalars(
-        select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Task.municipality_id == municipality.id, Assignment.state == AssignmentState.DRAFT,
-               Task.status == TaskStatus.OPEN)
-        .order_by(Task.starts_at)))
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(
+                Task.municipality_id == municipality.id,
+                Assignment.state == AssignmentState.DRAFT,
+                Task.status == TaskStatus.OPEN,
+            )
+            .order_by(Task.starts_at)
+        )
+    )
 
 
 def send_draft(assignment: Assignment, now: datetime | None = None) -> Assignment:
@@ -228,4 +259,3 @@ def reject_draft(assignment: Assignment) -> None:
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
-

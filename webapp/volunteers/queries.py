@@ -1,4 +1,5 @@
 """Queries used more than once."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, select
@@ -7,8 +8,7 @@ from webapp.volunteers.models import Task, TaskStatus, Volunteer
 
 
 def volunteer_of(user_id: int, municipality_id: int) -> Select[tuple[Volunteer]]:
-    return select(Volunteer).where(Volunteer.user_id == user_id,
-                                   Volunteer.municipality_id == municipality_id)
+    return select(Volunteer).where(Volunteer.user_id == user_id, Volunteer.municipality_id == municipality_id)
 
 
 def volunteers(municipality_id: int, status: str | None = None) -> Select[tuple[Volunteer]]:
@@ -19,6 +19,8 @@ def volunteers(municipality_id: int, status: str | None = None) -> Select[tuple[
 
 
 def open_tasks(municipality_id: int) -> Select[tuple[Task]]:
-    return (select(Task).where(Task.municipality_id == municipality_id,
-                               Task.status == TaskStatus.OPEN)
-            .order_by(Task.starts_at))
+    return (
+        select(Task)
+        .where(Task.municipality_id == municipality_id, Task.status == TaskStatus.OPEN)
+        .order_by(Task.starts_at)
+    )

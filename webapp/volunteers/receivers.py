@@ -1,4 +1,5 @@
 """An escort request at sign-up for an offer becomes a følgjeteneste task in the same transaction."""
+
 from __future__ import annotations
 
 import logging
@@ -63,10 +64,21 @@ def _create(municipality: Municipality, request: EscortRequest) -> None:
     role = role_by_code(ESCORT_ROLE)
     # "Følgjeteneste: Sittedans", so nobody reads it as leading the sittedans.
     role_name = role.name_nn if municipality.default_locale == "nn" else role.name_nb
-    create_task(municipality, TaskData(
-        kind=TaskKind.ONE_OFF, role_code=ESCORT_ROLE, title=f"{role_name}: {request.offer_title}"[:160],
-        starts_at=request.starts_at, duration_minutes=minutes, address=request.place[:200],
-        needs_car=request.needs_transport, person_name=request.person_name[:120],
-        person_phone=request.person_phone[:30], need_to_know=request.note[:2000],
-        offer_ref=f"offers:{request.request_id}"[:60],
-    ), commit=False, escort_request_id=request.request_id)
+    create_task(
+        municipality,
+        TaskData(
+            kind=TaskKind.ONE_OFF,
+            role_code=ESCORT_ROLE,
+            title=f"{role_name}: {request.offer_title}"[:160],
+            starts_at=request.starts_at,
+            duration_minutes=minutes,
+            address=request.place[:200],
+            needs_car=request.needs_transport,
+            person_name=request.person_name[:120],
+            person_phone=request.person_phone[:30],
+            need_to_know=request.note[:2000],
+            offer_ref=f"offers:{request.request_id}"[:60],
+        ),
+        commit=False,
+        escort_request_id=request.request_id,
+    )

@@ -1,6 +1,7 @@
 """Re-confirmation of a standing task: two days before each time, the volunteer gets a signed
 link and can confirm or say "not this time" with one tap, without logging in. A "not this time"
 reaches the coordinators at once, so they can find someone else. The link works once."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -19,7 +20,12 @@ from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.activity import coordinators
 from webapp.volunteers.models import (
-    ACTIVE_ASSIGNMENT, Assignment, Task, TaskKind, TaskStatus, Volunteer,
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    Task,
+    TaskKind,
+    TaskStatus,
+    Volunteer,
 )
 from webapp.volunteers.proposals import link_message
 from webapp.volunteers.reminders import occurrence_on
@@ -36,7 +42,8 @@ class TaskReconfirmation(Base):
     __tablename__ = "volunteer_reconfirmations"
 
     assignment_id: Mapped[int] = mapped_column(
-        ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), primary_key=True
+    )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -58,12 +65,15 @@ def due(now: datetime) -> Iterator[Reminder]:
     """One message per volunteer and time of a standing task, two days before."""
     start, end = day_bounds(local_day(now, 2))
     assignments = db.session.scalars(
-        select(Assignment).join(Task)
-        .where(Assignment.state.in_([s.value for s in ACTIVE_ASSIGNMENT]),
-               Task.kind == TaskKind.STANDING.value,
-               Task.status.in_([TaskStatus.OPEN.value, TaskStatus.FILLED.value]))
-        .options(selectinload(Assignment.task),
-                 selectinload(Assignment.volunteer).selectinload(Volunteer.user)))
+        select(Assignment)
+        .join(Task)
+        .where(
+            Assignment.state.in_([s.value for s in ACTIVE_ASSIGNMENT]),
+            Task.kind == TaskKind.STANDING.value,
+            Task.status.in_([TaskStatus.OPEN.value, TaskStatus.FILLED.value]),
+        )
+        .options(selectinload(Assignment.task), selectinload(Assignment.volunteer).selectinload(Volunteer.user))
+    )
     for assignment in assignments:
         when = occurrence_on(assignment.task, start, end)
         user = assignment.volunteer.user
@@ -75,8 +85,13 @@ def due(now: datetime) -> Iterator[Reminder]:
             key=f"volunteer-reconfirm:{assignment.id}:{day}",
             recipient=recipient_of(user),
             template="volunteers_task_reconfirm",
-            context={"name": user.name, "title": assignment.task.title, "starts_at": when,
-                     "link": external_url("volunteers.reconfirm_task", token=token)})
+            context={
+                "name": user.name,
+                "title": assignment.task.title,
+                "starts_at": when,
+                "link": external_url("volunteers.reconfirm_task", token=token),
+            },
+        )
 
 
 def _occurrence(data: object) -> Occurrence:
@@ -124,24 +139,37 @@ def answer(token: str, choice: str) -> Occurrence:
     except tokens.TokenError as exc:
         raise VolunteerError(link_message(exc.reason)) from exc
     assignment = occurrence.assignment
-    db.session.add(TaskReconfirmation(assignment_id=assignment.id, day=occurrence.day,
-                                      answer="confirmed" if choice == "confirm" else "cancelled"))
+    db.session.add(
+        TaskReconfirmation(
+            assignment_id=assignment.id, day=occurrence.day, answer="confirmed" if choice == "confirm" else "cancelled"
+        )
+    )
     if choice == "cancel":
         for coordinator in coordinators(assignment.task.municipality_id):
-            queue_email(coordinator.email, "volunteers_task_absence",
-                        coordinator.locale or assignment.volunteer.municipality.default_locale,
-                        volunteer=assignment.volunteer.user.name, title=assignment.task.title,
-                        starts_at=occurrence.starts_at,
-                        link=external_url("volunteers.coordinator_task",
-                                          municipality=assignment.volunteer.municipality,
-                                          task_id=assignment.task_id))
+            queue_email(
+                coordinator.email,
+                "volunteers_task_absence",
+                coordinator.locale or assignment.volunteer.municipality.default_locale,
+                volunteer=assignment.volunteer.user.name,
+                title=assignment.task.title,
+                starts_at=occurrence.starts_at,
+                link=external_url(
+                    "volunteers.coordinator_task",
+                    municipality=assignment.volunteer.municipality,
+                    task_id=assignment.task_id,
+                ),
+            )
     db.session.commit()
     return occurrence
 
 
 def answers_for(task_id: int, since: date) -> list[TaskReconfirmation]:
     """Answers for the task's coming times, for the coordinator's task page."""
-    return list(db.session.scalars(
-        select(TaskReconfirmation).join(Assignment)
-        .where(Assignment.task_id == task_id, TaskReconfirmation.day >= since)
-        .order_by(TaskReconfirmation.day)))
+    return list(
+        db.session.scalars(
+            select(TaskReconfirmation)
+            .join(Assignment)
+            .where(Assignment.task_id == task_id, TaskReconfirmation.day >= since)
+            .order_by(TaskReconfirmation.day)
+        )
+    )

@@ -1,4 +1,5 @@
 """Reminders the day before a task, to the volunteer who has it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -34,10 +35,11 @@ def due(now: datetime) -> Iterator[Reminder]:
     assignments = db.session.scalars(
         select(Assignment)
         .join(Task)
-        .where(Assignment.state.in_([s.value for s in ACTIVE_ASSIGNMENT]),
-               Task.status.in_([TaskStatus.OPEN.value, TaskStatus.FILLED.value]))
-        .options(selectinload(Assignment.task), selectinload(Assignment.volunteer)
-                 .selectinload(Volunteer.user))
+        .where(
+            Assignment.state.in_([s.value for s in ACTIVE_ASSIGNMENT]),
+            Task.status.in_([TaskStatus.OPEN.value, TaskStatus.FILLED.value]),
+        )
+        .options(selectinload(Assignment.task), selectinload(Assignment.volunteer).selectinload(Volunteer.user))
     )
     for assignment in assignments:
         when = occurrence_on(assignment.task, start, end)
@@ -48,6 +50,10 @@ def due(now: datetime) -> Iterator[Reminder]:
             key=f"volunteer-task:{assignment.id}:{when.astimezone(OSLO).date().isoformat()}",
             recipient=recipient_of(user),
             template="volunteers_task_reminder",
-            context={"name": user.name, "title": assignment.task.title, "starts_at": when,
-                     "place": assignment.task.address},
+            context={
+                "name": user.name,
+                "title": assignment.task.title,
+                "starts_at": when,
+                "place": assignment.task.address,
+            },
         )

@@ -1,4 +1,5 @@
 """Volunteers: signing up, onboarding, pausing, leaving and their own data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,19 +9,30 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import grant_role
-from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
-from webapp.volunteers import queries
 from webapp.navigation import external_url
 from webapp.notifications.services import queue_email
+from webapp.volunteers import queries
 from webapp.volunteers.models import (
-    ACTIVE_ASSIGNMENT, Assignment, AssignmentState, AvailabilityException, AvailabilitySlot, Place, Task,
-    TaskKind, TaskStatus, Volunteer, VolunteerRole, VolunteerStatus, Wants,
+    ACTIVE_ASSIGNMENT,
+    Assignment,
+    AssignmentState,
+    AvailabilityException,
+    AvailabilitySlot,
+    Place,
+    Task,
+    TaskKind,
+    TaskStatus,
+    Volunteer,
+    VolunteerRole,
+    VolunteerStatus,
+    Wants,
 )
 
 MIN_AGE = 15
@@ -37,8 +49,12 @@ ROLES: list[tuple[str, str, str, bool]] = [
     ("chair_dance", "Sittedansleder", "Sittedansleiar", False),
     ("musician", "Musiker", "Musikar", False),
     ("waffle_baker", "Vaffelbaker i kafeen", "Vaffelbakar i kafeen", False),
-    ("group_companion", "Følge i grupper for personer med utviklingshemming",
-     "Følgje i grupper for personar med utviklingshemming", True),
+    (
+        "group_companion",
+        "Følge i grupper for personer med utviklingshemming",
+        "Følgje i grupper for personar med utviklingshemming",
+        True,
+    ),
     ("digital_helper", "Digital hjelper for eldre", "Digital hjelpar for eldre", False),
     ("day_centre_helper", "Hjelper på dagsenteret", "Hjelpar på dagsenteret", False),
 ]
@@ -94,8 +110,7 @@ def role_by_code(code: str) -> VolunteerRole | None:
 
 
 def places(municipality: Municipality) -> list[Place]:
-    return list(db.session.scalars(select(Place).where(Place.municipality_id == municipality.id)
-                                   .order_by(Place.name)))
+    return list(db.session.scalars(select(Place).where(Place.municipality_id == municipality.id).order_by(Place.name)))
 
 
 def centre(municipality: Municipality) -> Unit | None:
@@ -166,8 +181,13 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
     _check(data, municipality, clock.today(now))
     volunteer = volunteer_of(user, municipality)
     if volunteer is None:
-        volunteer = Volunteer(user_id=user.id, municipality_id=municipality.id, unit_id=unit.id,
-                              status=VolunteerStatus.PENDING, consent_at=now)
+        volunteer = Volunteer(
+            user_id=user.id,
+            municipality_id=municipality.id,
+            unit_id=unit.id,
+            status=VolunteerStatus.PENDING,
+            consent_at=now,
+        )
         db.session.add(volunteer)
     elif volunteer.status == VolunteerStatus.LEFT:
         volunteer.status, volunteer.left_at, volunteer.approved_at = VolunteerStatus.PENDING, None, None
@@ -186,8 +206,9 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
         volunteer.guardian_consent_at = volunteer.guardian_consent_at or now
     else:
         volunteer.guardian_name, volunteer.guardian_consent_at = "", None
-    volunteer.slots = [AvailabilitySlot(weekday=s.weekday, start_minute=s.start_minute,
-                                        end_minute=s.end_minute) for s in data.slots]
+    volunteer.slots = [
+        AvailabilitySlot(weekday=s.weekday, start_minute=s.start_minute, end_minute=s.end_minute) for s in data.slots
+    ]
     if data.away is not None:
         volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
     grant_role(user, Role.VOLUNTEER, municipality.id)
@@ -249,8 +270,7 @@ def pause(volunteer: Volunteer) -> None:
 def resume(volunteer: Volunteer) -> None:
     if volunteer.status != VolunteerStatus.PAUSED:
         raise VolunteerError(str(_l("You are not on a pause.")))
-    volunteer.status = (VolunteerStatus.APPROVED if volunteer.approved_at
-                        else VolunteerStatus.ONBOARDING)
+    volunteer.status = VolunteerStatus.APPROVED if volunteer.approved_at else VolunteerStatus.ONBOARDING
     db.session.commit()
 
 
@@ -271,18 +291,25 @@ def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
 
     reopened: list[Task] = []
     assignments = db.session.scalars(
-        select(Assignment).join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.volunteer_id == volunteer.id,
-               Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
-               Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]))).all()
+        select(Assignment)
+        .join(Task, Assignment.task_id == Task.id)
+        .where(
+            Assignment.volunteer_id == volunteer.id,
+            Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+            Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
+        )
+    ).all()
     today = clock.today(now)
     for assignment in assignments:
         task = assignment.task
         if assignment.state == AssignmentState.DRAFT:
             task.assignments.remove(assignment)
             continue
-        ahead = (task.repeat_until is None or task.repeat_until >= today) if task.kind == TaskKind.STANDING \
+        ahead = (
+            (task.repeat_until is None or task.repeat_until >= today)
+            if task.kind == TaskKind.STANDING
             else task.starts_at >= now
+        )
         if assignment.state in ACTIVE_ASSIGNMENT and not ahead:
             continue
         assignment.state, assignment.answered_at = AssignmentState.DECLINED, assignment.answered_at or now
@@ -291,15 +318,24 @@ def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
     if reopened:
         municipality = volunteer.municipality
         for person in coordinators(municipality.id):
-            queue_email(person.email, "volunteers_left", person.locale or municipality.default_locale,
-                        user=person, volunteer=volunteer.user.name, tasks=reopened,
-                        links=[external_url("volunteers.coordinator_task", municipality=municipality,
-                                          task_id=t.id) for t in reopened])
+            queue_email(
+                person.email,
+                "volunteers_left",
+                person.locale or municipality.default_locale,
+                user=person,
+                volunteer=volunteer.user.name,
+                tasks=reopened,
+                links=[
+                    external_url("volunteers.coordinator_task", municipality=municipality, task_id=t.id)
+                    for t in reopened
+                ],
+            )
     db.session.flush()
     return reopened
 
 
 # Onboarding, done by a coordinator of the same municipality.
+
 
 def record_intro(volunteer: Volunteer, coordinator: User, day: date) -> None:
     _require_active(volunteer)
@@ -355,28 +391,64 @@ def export(user: User) -> dict[str, Any]:
 
     out = []
     for v in db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)):
-        out.append({
-            "municipality": v.municipality.name,
-            "volunteer_centre": v.unit.name,
-            "status": v.status,
-            **{k: _iso(getattr(v, k)) for k in (
-                "roles", "skills", "languages", "max_travel_km", "has_car", "has_licence", "wants",
-                "tasks_per_week", "birth_year", "guardian_name", "guardian_consent_at", "consent_at",
-                "intro_done_on", "declaration_version", "declaration_signed_at",
-                "politiattest_seen_on", "approved_at", "left_at", "created_at")},
-            "place": v.place.name if v.place else None,
-            "availability": [{"weekday": s.weekday, "start_minute": s.start_minute,
-                              "end_minute": s.end_minute} for s in v.slots],
-            "away": [{"from": _iso(e.start_date), "to": _iso(e.end_date)} for e in v.exceptions],
-            "assignments": [{"task": a.task.title, "starts_at": _iso(a.task.starts_at),
-                             "state": a.state, "answered_at": _iso(a.answered_at)}
-                            for a in db.session.scalars(select(Assignment).where(Assignment.volunteer_id == v.id))],
-            "interests": [{"task": i.task.title if i.task else None, "role": i.role_code,
-                           "message": i.message, "created_at": _iso(i.created_at), "answer": i.answer,
-                           "answered_at": _iso(i.answered_at)}
-                          for i in db.session.scalars(select(Interest).where(Interest.volunteer_id == v.id))],
-            "hours": [{"task": h.task.title, "day": _iso(h.day), "minutes": h.minutes,
-                       "note": h.note, "status": h.status}
-                      for h in db.session.scalars(select(HourLog).where(HourLog.volunteer_id == v.id))],
-        })
+        out.append(
+            {
+                "municipality": v.municipality.name,
+                "volunteer_centre": v.unit.name,
+                "status": v.status,
+                **{
+                    k: _iso(getattr(v, k))
+                    for k in (
+                        "roles",
+                        "skills",
+                        "languages",
+                        "max_travel_km",
+                        "has_car",
+                        "has_licence",
+                        "wants",
+                        "tasks_per_week",
+                        "birth_year",
+                        "guardian_name",
+                        "guardian_consent_at",
+                        "consent_at",
+                        "intro_done_on",
+                        "declaration_version",
+                        "declaration_signed_at",
+                        "politiattest_seen_on",
+                        "approved_at",
+                        "left_at",
+                        "created_at",
+                    )
+                },
+                "place": v.place.name if v.place else None,
+                "availability": [
+                    {"weekday": s.weekday, "start_minute": s.start_minute, "end_minute": s.end_minute} for s in v.slots
+                ],
+                "away": [{"from": _iso(e.start_date), "to": _iso(e.end_date)} for e in v.exceptions],
+                "assignments": [
+                    {
+                        "task": a.task.title,
+                        "starts_at": _iso(a.task.starts_at),
+                        "state": a.state,
+                        "answered_at": _iso(a.answered_at),
+                    }
+                    for a in db.session.scalars(select(Assignment).where(Assignment.volunteer_id == v.id))
+                ],
+                "interests": [
+                    {
+                        "task": i.task.title if i.task else None,
+                        "role": i.role_code,
+                        "message": i.message,
+                        "created_at": _iso(i.created_at),
+                        "answer": i.answer,
+                        "answered_at": _iso(i.answered_at),
+                    }
+                    for i in db.session.scalars(select(Interest).where(Interest.volunteer_id == v.id))
+                ],
+                "hours": [
+                    {"task": h.task.title, "day": _iso(h.day), "minutes": h.minutes, "note": h.note, "status": h.status}
+                    for h in db.session.scalars(select(HourLog).where(HourLog.volunteer_id == v.id))
+                ],
+            }
+        )
     return {"volunteer": out}

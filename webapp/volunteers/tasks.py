@@ -1,4 +1,5 @@
 """Tasks (oppdrag): creating them and ranking volunteers for them. Asking: proposals.py."""
+
 from __future__ import annotations
 
 import math
@@ -18,8 +19,18 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import matching
 from webapp.volunteers.models import (
-    ACTIVE_ASSIGNMENT, ASKED_OR_ACTIVE, Assignment, AssignmentState, HourLog, HourStatus, Place, Task,
-    TaskKind, TaskStatus, Volunteer, VolunteerStatus,
+    ACTIVE_ASSIGNMENT,
+    ASKED_OR_ACTIVE,
+    Assignment,
+    AssignmentState,
+    HourLog,
+    HourStatus,
+    Place,
+    Task,
+    TaskKind,
+    TaskStatus,
+    Volunteer,
+    VolunteerStatus,
 )
 from webapp.volunteers.services import LANGUAGES, VolunteerError, role_by_code
 
@@ -72,8 +83,11 @@ def get_task(municipality: Municipality, task_id: int) -> Task | None:
 
 
 def tasks_of(municipality: Municipality) -> list[Task]:
-    return list(db.session.scalars(select(Task).where(Task.municipality_id == municipality.id)
-                                   .order_by(Task.status, Task.starts_at)))
+    return list(
+        db.session.scalars(
+            select(Task).where(Task.municipality_id == municipality.id).order_by(Task.status, Task.starts_at)
+        )
+    )
 
 
 def checked_role(municipality: Municipality, data: TaskData):
@@ -106,11 +120,20 @@ def fill(task: Task, data: TaskData, role) -> None:
     task.person_ref = person_ref(data.person_name, data.person_phone)
 
 
-def create_task(municipality: Municipality, data: TaskData, creator: User | None = None,
-                commit: bool = True, escort_request_id: int | None = None) -> Task:
+def create_task(
+    municipality: Municipality,
+    data: TaskData,
+    creator: User | None = None,
+    commit: bool = True,
+    escort_request_id: int | None = None,
+) -> Task:
     role = checked_role(municipality, data)
-    task = Task(municipality_id=municipality.id, offer_ref=data.offer_ref, escort_request_id=escort_request_id,
-                created_by_id=creator.id if creator else None)
+    task = Task(
+        municipality_id=municipality.id,
+        offer_ref=data.offer_ref,
+        escort_request_id=escort_request_id,
+        created_by_id=creator.id if creator else None,
+    )
     fill(task, data, role)
     db.session.add(task)
     if commit:
@@ -121,6 +144,7 @@ def create_task(municipality: Municipality, data: TaskData, creator: User | None
 
 
 # Scoring against the database.
+
 
 def _month_bounds(now: datetime) -> tuple[date, date]:
     today = local(now).date()
@@ -135,9 +159,14 @@ def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
     load: dict[int, float] = dict.fromkeys(volunteer_ids, 0.0)
     rows = db.session.execute(
         select(HourLog.volunteer_id, func.sum(HourLog.minutes))
-        .where(HourLog.volunteer_id.in_(volunteer_ids), HourLog.status == HourStatus.APPROVED,
-               HourLog.day >= first, HourLog.day < following)
-        .group_by(HourLog.volunteer_id))
+        .where(
+            HourLog.volunteer_id.in_(volunteer_ids),
+            HourLog.status == HourStatus.APPROVED,
+            HourLog.day >= first,
+            HourLog.day < following,
+        )
+        .group_by(HourLog.volunteer_id)
+    )
     for vid, minutes in rows:
         load[vid] += (minutes or 0) / 60
     start = local_datetime(first, time(0))
@@ -145,9 +174,13 @@ def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
     planned = db.session.execute(
         select(Assignment.volunteer_id, Task.kind, Task.duration_minutes, Task.starts_at)
         .join(Task, Assignment.task_id == Task.id)
-        .where(Assignment.volunteer_id.in_(volunteer_ids), Assignment.state.in_(ACTIVE_ASSIGNMENT),
-               Task.status.not_in([TaskStatus.DONE, TaskStatus.CANCELLED]),
-               (Task.kind == TaskKind.STANDING) | ((Task.starts_at >= start) & (Task.starts_at < end))))
+        .where(
+            Assignment.volunteer_id.in_(volunteer_ids),
+            Assignment.state.in_(ACTIVE_ASSIGNMENT),
+            Task.status.not_in([TaskStatus.DONE, TaskStatus.CANCELLED]),
+            (Task.kind == TaskKind.STANDING) | ((Task.starts_at >= start) & (Task.starts_at < end)),
+        )
+    )
     for vid, kind, minutes, _starts in planned:
         load[vid] += minutes / 60 * (4 if kind == TaskKind.STANDING else 1)
     return load
@@ -155,15 +188,19 @@ def load_hours(volunteer_ids: list[int], now: datetime) -> dict[int, float]:
 
 def _busy(volunteer_ids: list[int], index: dict[int, int]) -> dict[str, np.ndarray]:
     """The times of tasks each volunteer has or is asked for, as weekly windows (see matching.busy)."""
-    columns: dict[str, list[int]] = {name: [] for name in (
-        "busy_row", "busy_first", "busy_last", "busy_weekday", "busy_start_q", "busy_end_q")}
+    columns: dict[str, list[int]] = {
+        name: [] for name in ("busy_row", "busy_first", "busy_last", "busy_weekday", "busy_start_q", "busy_end_q")
+    }
     if volunteer_ids:
         rows = db.session.execute(
             select(Assignment.volunteer_id, Task.kind, Task.starts_at, Task.duration_minutes, Task.repeat_until)
             .join(Task, Assignment.task_id == Task.id)
-            .where(Assignment.volunteer_id.in_(volunteer_ids),
-                   Assignment.state.in_(ASKED_OR_ACTIVE),
-                   Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED])))
+            .where(
+                Assignment.volunteer_id.in_(volunteer_ids),
+                Assignment.state.in_(ASKED_OR_ACTIVE),
+                Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
+            )
+        )
         for vid, kind, starts_at, minutes, repeat_until in rows:
             start = local(starts_at)
             minute = start.hour * 60 + start.minute
@@ -212,13 +249,16 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
         lat=np.array([v.place.lat if v.place else np.nan for v in volunteers], dtype=float),
         lon=np.array([v.place.lon if v.place else np.nan for v in volunteers], dtype=float),
         max_km=np.array([v.max_travel_km for v in volunteers], dtype=float),
-        roles=roles, langs=langs,
+        roles=roles,
+        langs=langs,
         wants=np.array([matching.WANTS_CODES.get(v.wants, 0) for v in volunteers], dtype=np.int8),
         load_hours=np.array([load.get(v.id, 0.0) for v in volunteers], dtype=float),
         grid=grid,
         capacity=np.array([v.tasks_per_week for v in volunteers], dtype=np.int64),
-        role_index=role_index, lang_index=lang_index,
-        away_row=np.array(away_row, dtype=np.int64), away_start=np.array(away_start, dtype=np.int64),
+        role_index=role_index,
+        lang_index=lang_index,
+        away_row=np.array(away_row, dtype=np.int64),
+        away_start=np.array(away_start, dtype=np.int64),
         away_end=np.array(away_end, dtype=np.int64),
         **_busy([v.id for v in volunteers], {v.id: i for i, v in enumerate(volunteers)}),
     )
@@ -227,10 +267,18 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
 def helped_before(task: Task, volunteer_ids: np.ndarray) -> np.ndarray:
     if not task.person_ref:
         return np.zeros(len(volunteer_ids), dtype=bool)
-    helpers = set(db.session.scalars(
-        select(Assignment.volunteer_id).join(Task, Assignment.task_id == Task.id)
-        .where(Task.person_ref == task.person_ref, Task.municipality_id == task.municipality_id,
-               Task.id != task.id, Assignment.state.in_(ACTIVE_ASSIGNMENT))))
+    helpers = set(
+        db.session.scalars(
+            select(Assignment.volunteer_id)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(
+                Task.person_ref == task.person_ref,
+                Task.municipality_id == task.municipality_id,
+                Task.id != task.id,
+                Assignment.state.in_(ACTIVE_ASSIGNMENT),
+            )
+        )
+    )
     return np.array([int(i) in helpers for i in volunteer_ids], dtype=bool)
 
 
@@ -238,26 +286,37 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
     start = local(task.starts_at)
     minute = start.hour * 60 + start.minute
     return matching.TaskSpec(
-        role=task.role_code, kind=task.kind, weekday=start.weekday(),
+        role=task.role_code,
+        kind=task.kind,
+        weekday=start.weekday(),
         start_q=matching.quarter(minute),
         end_q=min(matching.SLOTS_PER_DAY, math.ceil((minute + task.duration_minutes) / 15)),
         day=start.date().toordinal(),
         lat=task.place.lat if task.place else float("nan"),
         lon=task.place.lon if task.place else float("nan"),
-        needs_politiattest=task.needs_politiattest, needs_car=task.needs_car,
-        language=task.language, language_required=task.language_required,
+        needs_politiattest=task.needs_politiattest,
+        needs_car=task.needs_car,
+        language=task.language,
+        language_required=task.language_required,
         helped_before=helped_before(task, pool.ids),
         last_day=task.repeat_until.toordinal() if task.kind == TaskKind.STANDING and task.repeat_until else None,
     )
 
 
 def pool_volunteers(municipality_id: int) -> list[Volunteer]:
-    return list(db.session.scalars(
-        select(Volunteer)
-        .where(Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
-        .options(selectinload(Volunteer.slots), selectinload(Volunteer.exceptions),
-                 selectinload(Volunteer.place), selectinload(Volunteer.user))
-        .order_by(Volunteer.id)))
+    return list(
+        db.session.scalars(
+            select(Volunteer)
+            .where(Volunteer.municipality_id == municipality_id, Volunteer.status != VolunteerStatus.LEFT)
+            .options(
+                selectinload(Volunteer.slots),
+                selectinload(Volunteer.exceptions),
+                selectinload(Volunteer.place),
+                selectinload(Volunteer.user),
+            )
+            .order_by(Volunteer.id)
+        )
+    )
 
 
 def asked_volunteers(task: Task) -> set[int]:
@@ -276,21 +335,30 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
     total = sum(matching.WEIGHTS[name] * values for name, values in parts.items())
     rows = np.flatnonzero(feasible)
     rows = rows[np.argsort(-total[rows], kind="stable")][:limit]
-    return [Candidate(volunteers[r], round(float(total[r]), 1),
-                      {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) for name in parts})
-            for r in rows]
+    return [
+        Candidate(
+            volunteers[r],
+            round(float(total[r]), 1),
+            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) for name in parts},
+        )
+        for r in rows
+    ]
 
 
 def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tuple[Task, float]]:
-    """"Passar for deg": open tasks this volunteer may take, ranked by the same score."""
+    """ "Passar for deg": open tasks this volunteer may take, ranked by the same score."""
     now = now or utcnow()
     if volunteer.status != VolunteerStatus.APPROVED:
         return []
     pool = build_pool([volunteer], now)
     out = []
-    for task in db.session.scalars(select(Task).where(
-            Task.municipality_id == volunteer.municipality_id, Task.status == TaskStatus.OPEN,
-            (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING))):
+    for task in db.session.scalars(
+        select(Task).where(
+            Task.municipality_id == volunteer.municipality_id,
+            Task.status == TaskStatus.OPEN,
+            (Task.starts_at >= now) | (Task.kind == TaskKind.STANDING),
+        )
+    ):
         if volunteer.id in asked_volunteers(task) or any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
             continue
         score = float(matching.scores(task_spec(task, pool), pool)[0])
@@ -298,11 +366,16 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
             out.append((task, round(score, 1)))
     return sorted(out, key=lambda pair: -pair[1])
 
+
 def lock_task(task: Task) -> Task:
     """Lock the task row, then read its assignments afresh: another request may have just asked
     someone (PostgreSQL; SQLite serialises writers anyway)."""
-    locked = db.session.scalar(select(Task).where(Task.id == task.id).with_for_update()
-                               .execution_options(populate_existing=True)) or task
+    locked = (
+        db.session.scalar(
+            select(Task).where(Task.id == task.id).with_for_update().execution_options(populate_existing=True)
+        )
+        or task
+    )
     db.session.expire(locked, ["assignments"])
     return locked
 

@@ -1,4 +1,5 @@
 """Public page, sign-up and the volunteer's own pages. Coordinator pages: coordinator_views.py."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,13 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import (
-    DAY_PARTS, LANGUAGE_NAMES, AwayForm, HoursForm, SignUpForm, availability_choices, options,
+    DAY_PARTS,
+    LANGUAGE_NAMES,
+    AwayForm,
+    HoursForm,
+    SignUpForm,
+    availability_choices,
+    options,
 )
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
 
@@ -33,17 +40,20 @@ def _fail(exc: services.VolunteerError, target: str) -> Response:
 @bp.get("/<municipality:municipality>/volunteer")
 def index(municipality: Municipality):
     return render_template(
-        "volunteers/index.html", municipality=municipality, centre=services.centre(municipality),
-        roles=services.all_roles(), volunteer=services.volunteer_of(current_user, municipality),
-        nearby=services.centres_nearby(municipality))
+        "volunteers/index.html",
+        municipality=municipality,
+        centre=services.centre(municipality),
+        roles=services.all_roles(),
+        volunteer=services.volunteer_of(current_user, municipality),
+        nearby=services.centres_nearby(municipality),
+    )
 
 
 def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
     form = SignUpForm(obj=None)
     form.roles.choices = options((r.code, r.name) for r in services.all_roles())
     form.availability.choices = availability_choices()
-    form.place.choices = options([("", _("Choose a place"))] + [
-        (p.id, p.name) for p in services.places(municipality)])
+    form.place.choices = options([("", _("Choose a place"))] + [(p.id, p.name) for p in services.places(municipality)])
     if request.method == "GET" and volunteer is not None:
         form.roles.data = volunteer.roles
         form.skills.data = volunteer.skills
@@ -55,9 +65,12 @@ def _signup_form(municipality: Municipality, volunteer) -> SignUpForm:
         form.tasks_per_week.data = volunteer.tasks_per_week
         form.birth_year.data = volunteer.birth_year
         form.guardian_name.data = volunteer.guardian_name
-        form.availability.data = [f"{s.weekday}{k}" for s in volunteer.slots
-                                  for k, (a, b, _label) in DAY_PARTS.items()
-                                  if s.start_minute == a and s.end_minute == b]
+        form.availability.data = [
+            f"{s.weekday}{k}"
+            for s in volunteer.slots
+            for k, (a, b, _label) in DAY_PARTS.items()
+            if s.start_minute == a and s.end_minute == b
+        ]
     return form
 
 
@@ -71,12 +84,22 @@ def _signup_data(form: SignUpForm, editing: bool) -> services.SignUp:
         first = form.away_from.data or form.away_to.data
         away.append((first, form.away_to.data or first))
     return services.SignUp(
-        roles=form.roles.data or [], skills=form.skills.data or "", languages=form.languages.data or [],
-        place_id=form.place.data, max_travel_km=form.max_travel_km.data, has_car=form.has_car.data,
-        has_licence=form.has_licence.data, wants=form.wants.data, birth_year=form.birth_year.data,
-        consent=form.consent.data, guardian_name=form.guardian_name.data or "",
-        guardian_consent=form.guardian_consent.data, tasks_per_week=form.tasks_per_week.data,
-        slots=slots, away=away)
+        roles=form.roles.data or [],
+        skills=form.skills.data or "",
+        languages=form.languages.data or [],
+        place_id=form.place.data,
+        max_travel_km=form.max_travel_km.data,
+        has_car=form.has_car.data,
+        has_licence=form.has_licence.data,
+        wants=form.wants.data,
+        birth_year=form.birth_year.data,
+        consent=form.consent.data,
+        guardian_name=form.guardian_name.data or "",
+        guardian_consent=form.guardian_consent.data,
+        tasks_per_week=form.tasks_per_week.data,
+        slots=slots,
+        away=away,
+    )
 
 
 @bp.route("/<municipality:municipality>/volunteer/sign-up", methods=["GET", "POST"])
@@ -97,8 +120,9 @@ def sign_up(municipality: Municipality):
             flash(_("Thank you! The volunteer centre will contact you for a talk."), "success")
             return redirect(url_for("volunteers.me", municipality=municipality))
     status = 400 if form.errors or form.form_errors else 200
-    return render_template("volunteers/sign_up.html", municipality=municipality, centre=centre,
-                           form=form, volunteer=volunteer), status
+    return render_template(
+        "volunteers/sign_up.html", municipality=municipality, centre=centre, form=form, volunteer=volunteer
+    ), status
 
 
 def _own(municipality: Municipality):
@@ -116,16 +140,24 @@ def me(municipality: Municipality):
         return redirect(url_for("volunteers.sign_up", municipality=municipality))
     assignments = activity.my_assignments(volunteer)
     hours_form = HoursForm()
-    hours_form.task.choices = options([("", _("Choose a task"))] + [
-        (a.task_id, a.task.title) for a in assignments if a.state in ACTIVE_ASSIGNMENT])
+    hours_form.task.choices = options(
+        [("", _("Choose a task"))] + [(a.task_id, a.task.title) for a in assignments if a.state in ACTIVE_ASSIGNMENT]
+    )
     return render_template(
-        "volunteers/me.html", municipality=municipality, volunteer=volunteer,
-        assignments=assignments, suited=tasks.suited_tasks(volunteer),
-        interests=activity.interests_of(volunteer), hours=activity.hours_of(volunteer),
-        hours_form=hours_form, roles={r.code: r for r in services.all_roles()},
+        "volunteers/me.html",
+        municipality=municipality,
+        volunteer=volunteer,
+        assignments=assignments,
+        suited=tasks.suited_tasks(volunteer),
+        interests=activity.interests_of(volunteer),
+        hours=activity.hours_of(volunteer),
+        hours_form=hours_form,
+        roles={r.code: r for r in services.all_roles()},
         away_form=AwayForm(prefix="away"),
-        declaration_version=services.DECLARATION_VERSION, languages=LANGUAGE_NAMES,
-        reminder_days=activity.REMINDER_WORKING_DAYS)
+        declaration_version=services.DECLARATION_VERSION,
+        languages=LANGUAGE_NAMES,
+        reminder_days=activity.REMINDER_WORKING_DAYS,
+    )
 
 
 ACTIONS = {
@@ -183,8 +215,9 @@ def remove_away(municipality: Municipality, period_id: int):
 @login_required
 def export(municipality: Municipality):
     data = json.dumps(services.export(current_user), ensure_ascii=False, indent=2)
-    return Response(data, mimetype="application/json", headers={
-        "Content-Disposition": "attachment; filename=frivillig.json"})
+    return Response(
+        data, mimetype="application/json", headers={"Content-Disposition": "attachment; filename=frivillig.json"}
+    )
 
 
 @bp.post("/<municipality:municipality>/volunteer/me/interest")
@@ -193,8 +226,12 @@ def interest(municipality: Municipality):
     volunteer = _own(municipality)
     task_id = request.form.get("task_id", type=parse_id)
     try:
-        activity.express_interest(volunteer, task_id=task_id, role_code=request.form.get("role", "")[:40],
-                                  message=request.form.get("message", "")[:500])
+        activity.express_interest(
+            volunteer,
+            task_id=task_id,
+            role_code=request.form.get("role", "")[:40],
+            message=request.form.get("message", "")[:500],
+        )
     except services.VolunteerError as exc:
         return _fail(exc, url_for("volunteers.me", municipality=municipality))
     flash(_("The volunteer centre has got your message. You can follow the answer here."), "success")
@@ -208,9 +245,14 @@ def my_task(municipality: Municipality, task_id: int):
     assignment = activity.my_task(volunteer, task_id)
     if assignment is None:
         abort(404)
-    return render_template("volunteers/my_task.html", municipality=municipality,
-                           assignment=assignment, task=assignment.task, local=tasks.local,
-                           roles={r.code: r for r in services.all_roles()})
+    return render_template(
+        "volunteers/my_task.html",
+        municipality=municipality,
+        assignment=assignment,
+        task=assignment.task,
+        local=tasks.local,
+        roles={r.code: r for r in services.all_roles()},
+    )
 
 
 @bp.post("/<municipality:municipality>/volunteer/me/hours")
@@ -218,15 +260,13 @@ def my_task(municipality: Municipality, task_id: int):
 def log_hours(municipality: Municipality):
     volunteer = _own(municipality)
     form = HoursForm()
-    form.task.choices = options([("", "")] + [(a.task_id, a.task.title)
-                                              for a in activity.my_assignments(volunteer)])
+    form.task.choices = options([("", "")] + [(a.task_id, a.task.title) for a in activity.my_assignments(volunteer)])
     if not form.validate_on_submit():
         message = next(iter(form.errors.values()))[0] if form.errors else _("Not a valid choice.")
         flash(str(message), "error")
         return redirect(url_for("volunteers.me", municipality=municipality)), 303
     try:
-        activity.log_hours(volunteer, form.task.data, form.day.data, float(form.hours.data),
-                           form.note.data or "")
+        activity.log_hours(volunteer, form.task.data, form.day.data, float(form.hours.data), form.note.data or "")
     except services.VolunteerError as exc:
         return _fail(exc, url_for("volunteers.me", municipality=municipality))
     flash(_("Thank you! The coordinator will approve your hours."), "success")
@@ -246,12 +286,25 @@ def answer(token: str):
             assignment = proposals.answer(token)
         except services.VolunteerError as exc:
             return render_template("volunteers/link_problem.html", message=str(exc)), 400
-        flash(_("Thank you! You have taken the task.") if choice == "yes"
-              else _("Thank you for answering. We will ask someone else."), "success")
-        return render_template("volunteers/answered.html", assignment=assignment, choice=choice,
-                               starts=tasks.local(assignment.task.starts_at))
-    return render_template("volunteers/answer.html", assignment=assignment, choice=choice,
-                           task=assignment.task, starts=tasks.local(assignment.task.starts_at))
+        flash(
+            _("Thank you! You have taken the task.")
+            if choice == "yes"
+            else _("Thank you for answering. We will ask someone else."),
+            "success",
+        )
+        return render_template(
+            "volunteers/answered.html",
+            assignment=assignment,
+            choice=choice,
+            starts=tasks.local(assignment.task.starts_at),
+        )
+    return render_template(
+        "volunteers/answer.html",
+        assignment=assignment,
+        choice=choice,
+        task=assignment.task,
+        starts=tasks.local(assignment.task.starts_at),
+    )
 
 
 @bp.route("/volunteer/reconfirm/<token>", methods=["GET", "POST"])
@@ -263,8 +316,7 @@ def reconfirm_task(token: str):
         if request.method == "POST":
             choice = request.form.get("answer", "")
             occurrence = reconfirm.answer(token, choice)
-            return render_template("volunteers/reconfirmed.html", occurrence=occurrence,
-                                   cancelled=choice == "cancel")
+            return render_template("volunteers/reconfirmed.html", occurrence=occurrence, cancelled=choice == "cancel")
     except services.VolunteerError as exc:
         db.session.rollback()
         return render_template("volunteers/link_problem.html", message=str(exc)), 400

@@ -1,4 +1,5 @@
 """Administrators: messages the outbox gave up on, to send again or drop."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,8 +52,10 @@ def _handle(action: Callable[[], object], done: str):
 @bp.post("/admin/messages/<int:message_id>/retry")
 @administrators_only
 def retry_message(message_id: int):
-    return _handle(lambda: dead.retry(message_id, current_user.id),
-                   _("The message is back in the queue and is sent within a few minutes."))
+    return _handle(
+        lambda: dead.retry(message_id, current_user.id),
+        _("The message is back in the queue and is sent within a few minutes."),
+    )
 
 
 @bp.post("/admin/messages/<int:message_id>/discard")
@@ -65,6 +68,7 @@ def discard_message(message_id: int):
 @administrators_only
 def retry_all_messages():
     count = dead.retry_all(current_user.id)
-    flash(ngettext("%(num)s message is back in the queue.", "%(num)s messages are back in the queue.", count),
-          "success")
+    flash(
+        ngettext("%(num)s message is back in the queue.", "%(num)s messages are back in the queue.", count), "success"
+    )
     return redirect(url_for("workspace.dead_messages"))

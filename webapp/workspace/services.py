@@ -1,5 +1,6 @@
 """What waits for each staff role in a municipality: counts that link to where each thing is
 handled, and the few most urgent rows. Each domain is read only through its own query modules."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -70,12 +71,17 @@ def _coordinator(user: User, municipality: Municipality, now: datetime) -> list[
     work = volunteer_queries.workload(municipality.id, today)
     monday = today - timedelta(days=today.weekday())
     return [
-        Item("to_onboard", _("New volunteers to get started"), work.to_onboard,
-             "volunteers.coordinator_home"),
-        Item("interest", _("Interest waiting for an answer"), work.interest_waiting,
-             "volunteers.coordinator_interests"),
-        Item("unmatched", _("Tasks this week without a volunteer"), work.tasks_unmatched,
-             "volunteers.coordinator_batch", {"week": monday.isoformat()}),
+        Item("to_onboard", _("New volunteers to get started"), work.to_onboard, "volunteers.coordinator_home"),
+        Item(
+            "interest", _("Interest waiting for an answer"), work.interest_waiting, "volunteers.coordinator_interests"
+        ),
+        Item(
+            "unmatched",
+            _("Tasks this week without a volunteer"),
+            work.tasks_unmatched,
+            "volunteers.coordinator_batch",
+            {"week": monday.isoformat()},
+        ),
         Item("hours", _("Hours to approve"), work.hours_to_approve, "volunteers.coordinator_hours"),
         _sessions_today(municipality, now),
     ]
@@ -86,19 +92,25 @@ def _officer(user: User, municipality: Municipality, now: datetime) -> list[Item
     return [
         Item("applications", _("Applications waiting"), work.applications_waiting, "respite.office_start"),
         Item("bookings", _("Bookings to approve"), work.bookings_to_approve, "respite.office_pending"),
-        Item("expiring", _("Decisions ending within 30 days"), work.decisions_expiring,
-             "respite.office_start"),
-        Item("flagged", _("Bookings outside a changed decision"), work.flagged_bookings,
-             "respite.office_start"),
+        Item("expiring", _("Decisions ending within 30 days"), work.decisions_expiring, "respite.office_start"),
+        Item("flagged", _("Bookings outside a changed decision"), work.flagged_bookings, "respite.office_start"),
     ]
 
 
 def _editor(user: User, municipality: Municipality, now: datetime) -> list[Item]:
     return [
-        Item("drafts", _("Drafts missing nynorsk or bokmål"),
-             offer_queries.count_drafts_missing_standard(municipality.id), "offers.manage"),
-        Item("waiting_lists", _("Offers with a waiting list"),
-             offer_queries.count_offers_with_waiting_list(municipality.id, now), "offers.manage"),
+        Item(
+            "drafts",
+            _("Drafts missing nynorsk or bokmål"),
+            offer_queries.count_drafts_missing_standard(municipality.id),
+            "offers.manage",
+        ),
+        Item(
+            "waiting_lists",
+            _("Offers with a waiting list"),
+            offer_queries.count_offers_with_waiting_list(municipality.id, now),
+            "offers.manage",
+        ),
         _sessions_today(municipality, now),
     ]
 
@@ -108,8 +120,12 @@ def _unit_staff(user: User, municipality: Municipality, now: datetime) -> list[I
     return [
         Item("arrivals", _("Arrivals today"), sum(u.arrivals for u in units), "respite.unit_start"),
         Item("departures", _("Departures today"), sum(u.departures for u in units), "respite.unit_start"),
-        Item("unit_bookings", _("Bookings to approve at your units"), sum(u.to_approve for u in units),
-             "respite.unit_start"),
+        Item(
+            "unit_bookings",
+            _("Bookings to approve at your units"),
+            sum(u.to_approve for u in units),
+            "respite.unit_start",
+        ),
     ]
 
 
@@ -135,18 +151,26 @@ def details(role: Role, user: User, municipality: Municipality, now: datetime) -
     """The few most urgent rows of a role's section."""
     today = local_day(now, 0)
     if role == Role.VOLUNTEER_COORDINATOR:
-        return {"interests": volunteer_queries.longest_waiting_interest(municipality.id),
-                "tasks": volunteer_queries.unmatched_tasks(municipality.id, today),
-                "to_onboard": volunteer_queries.waiting_to_onboard(municipality.id)}
+        return {
+            "interests": volunteer_queries.longest_waiting_interest(municipality.id),
+            "tasks": volunteer_queries.unmatched_tasks(municipality.id, today),
+            "to_onboard": volunteer_queries.waiting_to_onboard(municipality.id),
+        }
     if role == Role.ALLOCATION_OFFICER:
-        return {"expiring": respite_queries.decisions_expiring(municipality.id, today, EXPIRING_DAYS),
-                "applications": respite_queries.oldest_applications(municipality.id)}
+        return {
+            "expiring": respite_queries.decisions_expiring(municipality.id, today, EXPIRING_DAYS),
+            "applications": respite_queries.oldest_applications(municipality.id),
+        }
     if role == Role.EDITOR:
-        return {"drafts": offer_queries.drafts_missing_standard(municipality.id),
-                "waiting_lists": offer_queries.offers_with_waiting_list(municipality.id, now)}
+        return {
+            "drafts": offer_queries.drafts_missing_standard(municipality.id),
+            "waiting_lists": offer_queries.offers_with_waiting_list(municipality.id, now),
+        }
     return {"units": respite_queries.units_today(user.id, municipality.id, today)}
 
 
 def sections(user: User, municipality: Municipality, now: datetime) -> list[Section]:
-    return [Section(role, counts(role, user, municipality, now), details(role, user, municipality, now))
-            for role in roles_in(user, municipality)]
+    return [
+        Section(role, counts(role, user, municipality, now), details(role, user, municipality, now))
+        for role in roles_in(user, municipality)
+    ]

@@ -1,4 +1,5 @@
 """The start page of each staff role, and its counts as a fragment for htmx to refresh."""
+
 from __future__ import annotations
 
 from flask import abort, make_response, render_template, request
@@ -18,8 +19,7 @@ staff_only = require_role(*services.STAFF_ROLES)
 
 @bp.app_template_global()
 def workspace_allowed(municipality: Municipality | None) -> bool:
-    return bool(municipality and current_user.is_authenticated
-                and services.roles_in(current_user, municipality))
+    return bool(municipality and current_user.is_authenticated and services.roles_in(current_user, municipality))
 
 
 bp.add_app_template_global(services.signature, "counts_signature")
@@ -34,9 +34,14 @@ def workspace_municipalities() -> list[Municipality]:
 @staff_only
 def start(municipality: Municipality):
     now = utcnow()
-    return render_template("workspace/start.html", municipality=municipality, today=local_day(now, 0),
-                           now=now, sections=services.sections(current_user, municipality, now),
-                           dead_messages=dead.dead_count() if services.is_administrator(current_user) else None)
+    return render_template(
+        "workspace/start.html",
+        municipality=municipality,
+        today=local_day(now, 0),
+        now=now,
+        sections=services.sections(current_user, municipality, now),
+        dead_messages=dead.dead_count() if services.is_administrator(current_user) else None,
+    )
 
 
 @bp.get("/<municipality:municipality>/workspace/counts/<role>")
@@ -58,8 +63,9 @@ def _counts(municipality: Municipality, role: str):
     if request.args.get("seen") == services.signature(items):
         response = make_response("", 204)  # htmx swaps nothing
     else:
-        response = make_response(render_template("workspace/_counts.html", municipality=municipality,
-                                                 role=found, items=items))
+        response = make_response(
+            render_template("workspace/_counts.html", municipality=municipality, role=found, items=items)
+        )
     response.headers["Cache-Control"] = "no-store"
     response.headers.add("Vary", "HX-Request")
     return response
