@@ -95,7 +95,7 @@ def get_paths(app, municipality: Municipality, user: User | None) -> Iterator[st
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static" or rule.endpoint.startswith("test_only"):
             continue
-        choices = {name: [values[name]] for name in rule.arguments}
+        choices = {name: [values.get(name, 1)] for name in rule.arguments}  # 1: any other id
         for name, converter in rule._converters.items():
             if isinstance(converter, AnyConverter):  # e.g. every report
                 choices[name] = sorted(converter.items)

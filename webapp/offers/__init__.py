@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("offers", __name__, template_folder="templates")
 
-from webapp.offers import views, views_attendance, views_editor  # noqa: E402,F401
+from webapp.offers import api_views, views, views_attendance, views_editor  # noqa: E402,F401
 
 
 @bp.app_template_filter("offer_title")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from flask_babel import force_locale
+
 from webapp.navigation import external_url
+from webapp.offers import taxonomy
 from webapp.offers.models import JoinMode, Offer, Status
 
 HSDS_STATUS = {
@@ -15,6 +18,11 @@ HSDS_STATUS = {
     Status.REESTABLISHING: "inactive",
 }
 LANGUAGE_NAMES = {"nn": "Norsk nynorsk", "nb": "Norsk bokmål", "se": "Davvisámegiella", "en": "English"}
+
+
+def _title(member: Any, locale: str) -> str:
+    with force_locale(locale):
+        return str(member.title)
 
 
 def _child_id(offer: Offer, part: str) -> str:
@@ -38,7 +46,7 @@ def service_summary(offer: Offer, locale: str) -> dict[str, Any]:
         **_texts(offer, locale),
         "url": external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id),
         "status": HSDS_STATUS.get(Status(offer.status), "active"),
-        "application_process": JoinMode(offer.join_mode).title,
+        "application_process": _title(JoinMode(offer.join_mode), locale),
         "fees_description": offer.text("price_note", locale)
         or ("0 NOK" if offer.is_free else f"{offer.price_nok} NOK"),
         "last_modified": offer.updated_at.isoformat(),
@@ -55,6 +63,18 @@ def service_summary(offer: Offer, locale: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != ""}
 
 
+COST_WORDS = {
+    "nb": ("Gratis", "Egenandel"),
+    "nn": ("Gratis", "Eigenbetaling"),
+}
+
+
+def cost_option(offer: Offer, locale: str) -> str:
+    """What the price is for, in words: the editor's note, else free or a payment of one's own."""
+    free, payment = COST_WORDS[locale]
+    return offer.text("price_note", locale) or (free if offer.is_free else payment)
+
+
 def service_full(offer: Offer, locale: str) -> dict[str, Any]:
     """Everything nested: compiled_service.json."""
     data = service_summary(offer, locale)
@@ -68,9 +88,29 @@ def service_full(offer: Offer, locale: str) -> dict[str, Any]:
             "id": _child_id(offer, "cost"),
             "currency": "NOK",
             "amount": offer.price_nok,
-            "option": offer.text("price_note", locale) or "-",
+            "option": cost_option(offer, locale),
         }
     ]
+    data["attributes"] = [
+        {
+            "id": _child_id(offer, f"attribute-{term.id}"),
+            "link_id": offer.uuid,
+            "link_type": "service",
+            "link_entity": "service",
+            "taxonomy_term_id": term.id,
+            "taxonomy_term": taxonomy.term_shape(term, locale),
+        }
+        for term in taxonomy.terms_of(offer)
+    ]
+    if offer.contact_name or offer.contact_email or offer.contact_phone:
+        contact: dict[str, Any] = {"id": _child_id(offer, "contact"), "service_id": offer.uuid}
+        if offer.contact_name:
+            contact["name"] = offer.contact_name
+        if offer.contact_email:
+            contact["email"] = offer.contact_email
+        if offer.contact_phone:
+            contact["phones"] = [{"id": _child_id(offer, "contact-phone"), "number": offer.contact_phone}]
+        data["contacts"] = [contact]
     if offer.contact_phone:
         data["phones"] = [{"id": _child_id(offer, "phone"), "number": offer.contact_phone}]
     schedule = offer.schedule

@@ -1,17 +1,58 @@
-"""Reading published offers for the open-data API."""
+"""Reading published offers for the open-data API, with the HSDS 3.0 filters."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import false, func, select
 
 from webapp.extensions import db
-from webapp.offers.models import Offer
+from webapp.offers import search, taxonomy
+from webapp.offers.models import Offer, Organization
 
 
-def published_page(page_number: int, per_page: int) -> tuple[list[Offer], int]:
-    query = select(Offer).where(Offer.published.is_(True))
-    total = db.session.scalar(select(func.count(Offer.id)).where(Offer.published.is_(True))) or 0
-    offers = list(
-        db.session.scalars(query.order_by(Offer.id).limit(per_page).offset((page_number - 1) * per_page)).unique()
-    )
-    return offers, total
+@dataclass
+class ServiceQuery:
+    page: int = 1
+    per_page: int = 50
+    search: str = ""
+    modified_after: datetime | None = None
+    organization_id: str = ""
+    taxonomy_term_ids: set[str] = field(default_factory=set)
+    taxonomy_id: str = ""
+
+
+def _conditions(query: ServiceQuery) -> list:
+    conditions = [Offer.published.is_(True)]
+    for term in search.terms(query.search):
+        conditions.append(Offer.search_text.like(f"%{search.escape_like(term)}%", escape="\\"))
+    if query.modified_after is not None:
+        conditions.append(Offer.updated_at >= query.modified_after)
+    if query.organization_id:
+        conditions.append(
+            Offer.organization_id.in_(select(Organization.id).where(Organization.uuid == query.organization_id))
+        )
+    if query.taxonomy_term_ids:
+        matching = taxonomy.offer_filter(query.taxonomy_term_ids)
+        conditions.append(false() if matching is None else matching)
+    if query.taxonomy_id:
+        kinds = [kind for kind in taxonomy.all_taxonomies() if taxonomy.taxonomy_id(kind) == query.taxonomy_id]
+        if not kinds:
+            conditions.append(false())
+        elif kinds[0] == taxonomy.STAIRCASE:
+            conditions.append(Offer.staircase_level_id.is_not(None))
+    return conditions
+
+
+def published_page(query: ServiceQuery) -> tuple[list[Offer], int]:
+    conditions = _conditions(query)
+    total = db.session.scalar(select(func.count(Offer.id)).where(*conditions)) or 0
+    offers = db.session.scalars(
+        select(Offer)
+        .where(*conditions)
+        .order_by(Offer.id)
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).unique()
+    return list(offers), total

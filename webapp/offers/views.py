@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timedelta
 
-from flask import Response, abort, current_app, jsonify, make_response, render_template, request
+from flask import Response, abort, current_app, make_response, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -18,13 +18,12 @@ from webapp.extensions import limiter
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
-from webapp.offers import bp, hsds, ical, opendata, services, signups, suspicious
+from webapp.offers import bp, ical, services, signups, suspicious
 from webapp.offers import guide as guide_service
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
 from webapp.page_cache import RenderedCache
 
-API_MAX_PER_PAGE = 100
 FEED_DAYS = 56
 FILTER_NAMES = (
     "q",
@@ -372,31 +371,3 @@ def guide(municipality: Municipality):
         result=result,
         levels=services.staircase(municipality),
     ), status
-
-
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(request.args.get(name, default))
-    except ValueError:
-        abort(400)
-    if not low <= value <= high:
-        abort(400)
-    return value
-
-
-@bp.get("/api/services")
-def api_services():
-    page_number = _int_arg("page", 1, 1, 100000)
-    per_page = _int_arg("per_page", 50, 1, API_MAX_PER_PAGE)
-    locale = "nn" if request.args.get("lang") == "nn" else "nb"
-    offers, total = opendata.published_page(page_number, per_page)
-    return conditional.answer(jsonify(hsds.page(offers, total, page_number, per_page, locale)))
-
-
-@bp.get("/api/services/<offer_uuid>")
-def api_service(offer_uuid: str):
-    offer = services.get_published(offer_uuid[:36])
-    if offer is None:
-        return jsonify({"error": "not found"}), 404
-    locale = "nn" if request.args.get("lang") == "nn" else "nb"
-    return conditional.answer(jsonify(hsds.service_full(offer, locale)))
