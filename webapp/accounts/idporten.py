@@ -17,8 +17,12 @@ import json
 import threading
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from authlib.common.security import generate_token
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -159,3 +163,121 @@ def validate_id_token(
     if not meets(acr, required_level):  # (12)
         raise LevelTooLow(acr if acr in LEVELS else None, required_level)
     return claims
+
+
+# The authorization code flow with PKCE (S256), state and nonce; the views keep `LoginStart` in
+# the server-side session between `begin` and `finish` and never put the identity number anywhere.
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One provider as its discovery document describes it, with the client registered there."""
+
+    issuer: str
+    authorization_endpoint: str
+    token_endpoint: str
+    jwks_uri: str
+    end_session_endpoint: str | None
+    client_id: str
+    client_secret: str
+
+    @classmethod
+    def discover(cls, issuer: str, client_id: str, client_secret: str) -> Provider:
+        document = _fetch_json(issuer.rstrip("/") + "/.well-known/openid-configuration")
+        if document.get("issuer") != issuer:  # OpenID Connect Discovery 4.3
+            raise IdTokenError("the discovery document names another issuer")
+        return cls(
+            issuer=issuer,
+            authorization_endpoint=document["authorization_endpoint"],
+            token_endpoint=document["token_endpoint"],
+            jwks_uri=document["jwks_uri"],
+            end_session_endpoint=document.get("end_session_endpoint"),
+            client_id=client_id,
+            client_secret=client_secret,
+        )
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    state: str
+    nonce: str
+    code_verifier: str
+    level: str
+
+
+def begin(provider: Provider, redirect_uri: str, level: str, locale: str = "nb") -> tuple[str, LoginStart]:
+    """The address to send the person to, and what to keep until they come back."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown assurance level {level!r}")
+    start = LoginStart(
+        state=generate_token(32), nonce=generate_token(32), code_verifier=generate_token(64), level=level
+    )
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": provider.client_id,
+            "redirect_uri": redirect_uri,
+            "scope": "openid",
+            "state": start.state,
+            "nonce": start.nonce,
+            "acr_values": level,
+            "code_challenge": create_s256_code_challenge(start.code_verifier),
+            "code_challenge_method": "S256",
+            "ui_locales": locale,
+        }
+    )
+    return f"{provider.authorization_endpoint}?{query}", start
+
+
+def finish(
+    provider: Provider,
+    keys: ProviderKeys,
+    start: LoginStart,
+    *,
+    redirect_uri: str,
+    code: str,
+    state: str,
+    now: int,
+) -> tuple[dict[str, Any], str]:
+    """The validated ID token claims and the raw ID token (kept as `id_token_hint` for logout)
+    for the code the provider sent back; raises IdTokenError for anything not from this login."""
+    if not state or not hmac.compare_digest(state, start.state):
+        raise IdTokenError("the state does not belong to this login")
+    form = urlencode(
+        {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "client_id": provider.client_id,
+            "client_secret": provider.client_secret,
+            "code_verifier": start.code_verifier,
+        }
+    ).encode()
+    request = urllib.request.Request(provider.token_endpoint, data=form, method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (the provider's token endpoint)
+            answer = json.loads(response.read().decode())
+    except (OSError, ValueError) as error:
+        raise IdTokenError("the provider refused the code") from error
+    id_token = answer.get("id_token") if isinstance(answer, dict) else None
+    if not isinstance(id_token, str):
+        raise IdTokenError("the provider sent no ID token")
+    claims = validate_id_token(
+        id_token,
+        keys=keys,
+        issuer=provider.issuer,
+        client_id=provider.client_id,
+        nonce=start.nonce,
+        now=now,
+        required_level=start.level,
+    )
+    return claims, id_token
+
+
+def logout_url(provider: Provider, id_token: str, post_logout_redirect_uri: str, state: str) -> str | None:
+    """RP-initiated logout: where to send the person so the provider's session ends too."""
+    if not provider.end_session_endpoint:
+        return None
+    query = urlencode({"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri, "state": state})
+    return f"{provider.end_session_endpoint}?{query}"
