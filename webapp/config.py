@@ -98,6 +98,16 @@ class Config:
     SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "console")
     SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
     SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+
+    # ID-porten (OpenID Connect). With no issuer, logging in with ID-porten is off. The identity
+    # number is kept only as an HMAC with IDPORTEN_PID_SECRET; the levels are what anything
+    # personal, and respite and applications, need (a municipality may ask for more).
+    IDPORTEN_ISSUER = os.environ.get("IDPORTEN_ISSUER", "")
+    IDPORTEN_CLIENT_ID = os.environ.get("IDPORTEN_CLIENT_ID", "")
+    IDPORTEN_CLIENT_SECRET = os.environ.get("IDPORTEN_CLIENT_SECRET", "")
+    IDPORTEN_PID_SECRET = os.environ.get("IDPORTEN_PID_SECRET", "")
+    IDPORTEN_LEVEL_PERSONAL = os.environ.get("IDPORTEN_LEVEL_PERSONAL", "idporten-loa-substantial")
+    IDPORTEN_LEVEL_RESPITE = os.environ.get("IDPORTEN_LEVEL_RESPITE", "idporten-loa-high")
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
@@ -159,6 +169,37 @@ def trusted_hosts(config: Mapping[str, Any]) -> list[str]:
     return [host for host in hosts if host]
 
 
+IDPORTEN_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
+
+
+def _idporten_problems(config: Mapping[str, Any]) -> list[Problem]:
+    issuer = config.get("IDPORTEN_ISSUER") or ""
+    if not issuer:
+        return []
+    found: list[Problem] = []
+    if urlsplit(issuer).scheme != "https":
+        found.append(Problem("IDPORTEN_ISSUER", "must be an https:// address, e.g. https://test.idporten.no"))
+    for name in ("IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET"):
+        if not config.get(name):
+            found.append(Problem(name, "is not set, but IDPORTEN_ISSUER is"))
+    if len(config.get("IDPORTEN_PID_SECRET") or "") < MIN_SECRET_KEY_LENGTH:
+        found.append(
+            Problem(
+                "IDPORTEN_PID_SECRET",
+                f"is not set or shorter than {MIN_SECRET_KEY_LENGTH} characters; it keys the hash of identity "
+                "numbers and must never change once people have logged in",
+            )
+        )
+    for name in ("IDPORTEN_LEVEL_PERSONAL", "IDPORTEN_LEVEL_RESPITE"):
+        if config.get(name) not in IDPORTEN_LEVELS:
+            found.append(Problem(name, f"must be one of {', '.join(IDPORTEN_LEVELS)}"))
+    if config.get("IDPORTEN_LEVEL_PERSONAL") == "idporten-loa-high" and config.get("IDPORTEN_LEVEL_RESPITE") != (
+        "idporten-loa-high"
+    ):
+        found.append(Problem("IDPORTEN_LEVEL_RESPITE", "must be at least IDPORTEN_LEVEL_PERSONAL"))
+    return found
+
+
 @dataclass(frozen=True)
 class Problem:
     setting: str
@@ -189,6 +230,7 @@ def problems(config: Mapping[str, Any]) -> list[Problem]:
             )
         )
     found.extend(_public_url_problems(config.get("PUBLIC_URL") or ""))
+    found.extend(_idporten_problems(config))
     if float(config.get("DATABASE_WAIT_SECONDS", 0)) >= WORKER_TIMEOUT_SECONDS:
         found.append(
             Problem(
