@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import assets, errors, i18n, security
+from webapp import assets, errors, i18n, observability, security
 from webapp import config as config_module
 from webapp.database import IdConverter
 from webapp.extensions import babel, csrf, db, limiter, migrate
@@ -28,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     _check_settings(app)
     _init_hosts(app)
+    observability.init_app(app)  # first, so that the duration covers every other hook
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -122,6 +122,13 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     HSTS = ""  # Strict-Transport-Security, sent in production
 
+    # One JSON line per request on standard error (request id, route, status, duration).
+    REQUEST_LOG = _bool("REQUEST_LOG", False)
+    # /metrics answers a bearer token or these addresses or networks (after TRUSTED_PROXIES);
+    # with neither it answers nobody (404).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+    METRICS_ALLOWED_ADDRESSES = _names("METRICS_ALLOWED_ADDRESSES")
+
     # Staff reads of respite data are logged; each entry is kept this long from the read, even
     # after the decision it was about is erased, so a person can still be told who read it.
     READ_LOG_RETENTION_YEARS = int(os.environ.get("READ_LOG_RETENTION_YEARS", "10"))
@@ -152,6 +159,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     HSTS = "max-age=31536000"
+    REQUEST_LOG = _bool("REQUEST_LOG", True)
 
 
 def from_environment() -> type[Config]:
