@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import lock_rows
 from webapp.navigation import external_url
 from webapp.notifications.services import Recipient, notify
 from webapp.offers import queries
@@ -18,6 +19,7 @@ from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.signals import EscortRequest as EscortRequestSignal
 from webapp.offers.signals import escort_requested, escort_withdrawn
 from webapp.tokens import TokenError, consume_token, make_token, read_token
+from webapp.transactions import atomic
 
 CANCEL_PURPOSE = "offers-cancel"
 CANCEL_MAX_AGE = 366 * 24 * 3600
@@ -38,14 +40,10 @@ class Person:
 
 
 def _lock_offer(offer_id: int) -> Offer:
-    """Lock the offer row for the rest of the transaction: its capacity is checked and used here.
-    SQLite has no row locks; a no-op write takes its database write lock first instead, so the
-    counts read below cannot go stale."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text("UPDATE offers SET id = id WHERE id = :id"), {"id": offer_id})
-    locked = db.session.scalar(select(Offer.id).where(Offer.id == offer_id).with_for_update())
-    if locked is None:
+    """Lock the offer row for the rest of the transaction: its capacity is checked and used here."""
+    if db.session.scalar(select(Offer.id).where(Offer.id == offer_id)) is None:
         raise SignUpError(_("The offer does not exist."))
+    lock_rows((Offer, [offer_id]))
     offer = db.session.get(Offer, offer_id)
     db.session.refresh(offer)
     return offer
@@ -283,14 +281,11 @@ def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:
         escort_withdrawn.send(signup.offer, request_id=request_id)
 
 
+@atomic()
 def promote_waiting(offer_id: int) -> None:
-    """Give free places to those waiting, e.g. after an editor raised the capacity. One transaction."""
-    try:
-        _promote_all(_lock_offer(offer_id), first=None)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    """Give free places to those waiting, e.g. after an editor raised the capacity (joins the
+    caller's transaction, as saving the offer does)."""
+    _promote_all(_lock_offer(offer_id), first=None)
 
 
 def _waiting_scopes(offer_id: int) -> list[int | None]:

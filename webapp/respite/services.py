@@ -36,10 +36,12 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     unit_of_decision,
 )
 from webapp.respite.summary import OfficeWorkload, office_workload  # noqa: F401
+from webapp.transactions import atomic
 
 # --- bookings --------------------------------------------------------------------------
 
 
+@atomic()
 def book(
     user: User,
     decision_id: int,
@@ -52,26 +54,21 @@ def book(
 ) -> Booking:
     """Book a stay for the person cared for, or raise RespiteError with the reason."""
     now = now or utcnow()
-    try:
-        decision_for_relative(user, decision_id)
-        decision = lock(decision_id, [unit_id])
-        unit = unit_of_decision(decision, unit_id)
-        check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
-        booking = Booking(
-            decision_id=decision.id,
-            respite_unit_id=unit.id,
-            booked_by_id=user.id,
-            arrival=arrival,
-            departure=departure,
-            status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
-        )
-        db.session.add(booking)
-        db.session.flush()
-        notify_booking(booking, "booked")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    decision_for_relative(user, decision_id)
+    decision = lock(decision_id, [unit_id])
+    unit = unit_of_decision(decision, unit_id)
+    check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
+    booking = Booking(
+        decision_id=decision.id,
+        respite_unit_id=unit.id,
+        booked_by_id=user.id,
+        arrival=arrival,
+        departure=departure,
+        status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
+    )
+    db.session.add(booking)
+    db.session.flush()
+    notify_booking(booking, "booked")
     return booking
 
 
@@ -223,19 +220,22 @@ def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datet
             free -= 1
 
 
+@atomic()
 def accept_offer(user: User, entry_id: int, *, now: datetime | None = None) -> Booking:
+    """Take an offered place: the stay is booked and the offer marked accepted in one transaction.
+    The offer is checked again under the lock, so one whose time ran out meanwhile is not taken."""
     now = now or utcnow()
     entry = db.session.get(WaitingListEntry, entry_id)
     if entry is None:
         raise NotFound(_("Not found."))
     decision_for_relative(user, entry.decision_id)
+    lock(entry.decision_id, [entry.respite_unit_id])
+    db.session.refresh(entry)
     if entry.status != WaitStatus.OFFERED or not entry.offer_expires_at or entry.offer_expires_at <= now:
         raise RespiteError(_("The offer is no longer open."))
     departure = entry.day + timedelta(days=1) if entry.respite_unit.counts_nights else entry.day
     booking = book(user, entry.decision_id, entry.respite_unit_id, entry.day, departure, now=now, entry_id=entry.id)
-    entry = db.session.get(WaitingListEntry, entry_id)
     entry.status = WaitStatus.ACCEPTED
-    db.session.commit()
     return booking
 
 
