@@ -150,13 +150,13 @@ def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData)
     return offer
 
 
+@atomic()
 def publish(offer: Offer) -> None:
     if offer.missing_texts():
         raise EditError(_("Write the title and the description in both nynorsk and bokmål before publishing."))
     offer.published = True
-    db.session.commit()
 
 
+@atomic()
 def unpublish(offer: Offer) -> None:
     offer.published = False
-    db.session.commit()

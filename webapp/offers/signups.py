@@ -105,6 +105,7 @@ def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
     return bool(db.session.scalar(query))
 
 
+@atomic()
 def sign_up(
     offer_id: int,
     person: Person,
@@ -114,40 +115,35 @@ def sign_up(
     escort_note: str = "",
 ) -> SignUp:
     """Take a place, or a place on the waiting list when the offer is full. One transaction."""
-    try:
-        offer = _lock_offer(offer_id)
-        if not offer.published or not offer.takes_sign_ups:
-            raise SignUpError(_("This offer does not take sign-ups."))
-        if session_start is not None and session_start < utcnow():
-            raise SignUpError(_("That session has already started."))
-        session = _session_for(offer, session_start) if session_start is not None else None
-        session_id = session.id if session else None
-        if _already(offer.id, session_id, person):
-            raise SignUpError(_("You are already signed up."))
-        left = free_places(offer, session_id)
-        status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
-        signup = SignUp(
-            offer_id=offer.id,
-            session_id=session_id,
-            user_id=person.user_id,
-            name=person.name,
-            phone=person.phone,
-            email=person.email,
-            locale=person.locale,
-            status=status.value,
-            needs_escort=needs_escort,
-            client_hash=person.client_hash,
-            created_at=utcnow(),
-        )
-        db.session.add(signup)
-        db.session.flush()
-        if needs_escort:
-            _request_escort(offer, signup, session, needs_transport, escort_note)
-        _queue_mail(signup, "offers_signup")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    offer = _lock_offer(offer_id)
+    if not offer.published or not offer.takes_sign_ups:
+        raise SignUpError(_("This offer does not take sign-ups."))
+    if session_start is not None and session_start < utcnow():
+        raise SignUpError(_("That session has already started."))
+    session = _session_for(offer, session_start) if session_start is not None else None
+    session_id = session.id if session else None
+    if _already(offer.id, session_id, person):
+        raise SignUpError(_("You are already signed up."))
+    left = free_places(offer, session_id)
+    status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
+    signup = SignUp(
+        offer_id=offer.id,
+        session_id=session_id,
+        user_id=person.user_id,
+        name=person.name,
+        phone=person.phone,
+        email=person.email,
+        locale=person.locale,
+        status=status.value,
+        needs_escort=needs_escort,
+        client_hash=person.client_hash,
+        created_at=utcnow(),
+    )
+    db.session.add(signup)
+    db.session.flush()
+    if needs_escort:
+        _request_escort(offer, signup, session, needs_transport, escort_note)
+    _queue_mail(signup, "offers_signup")
     return signup
 
 
@@ -229,18 +225,14 @@ def cancel_with_token(token: str) -> SignUp:
         raise SignUpError(_("The link is not valid any more.")) from exc
 
 
+@atomic()
 def cancel(signup_id: int) -> SignUp:
     """Cancel a sign-up; a freed place goes to the first on the waiting list, who gets an e-mail."""
-    try:
-        signup = db.session.get(SignUp, signup_id)
-        if signup is None:
-            raise SignUpError(_("The sign-up does not exist."))
-        if not cancel_in_transaction(signup):
-            raise SignUpError(_("The sign-up is already cancelled."))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    signup = db.session.get(SignUp, signup_id)
+    if signup is None:
+        raise SignUpError(_("The sign-up does not exist."))
+    if not cancel_in_transaction(signup):
+        raise SignUpError(_("The sign-up is already cancelled."))
     return signup
 
 
