@@ -220,6 +220,28 @@ def test_a_freed_session_place_can_make_room_for_the_series(ctx, municipalities)
     assert signups.free_places(db.session.get(type(offer), offer.id), None) == 0
 
 
+def _with_capacity(offer, capacity: int):
+    from webapp.offers import editing
+
+    schedule = offer.schedule
+    values = {name: getattr(offer, name) for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
+    values["capacity"] = capacity
+    return editing.OfferData(
+        values=values,
+        level_id=None,
+        location_id=None,
+        organization_id=None,
+        weekdays=schedule.weekdays.split(","),
+        interval=1,
+        opens_at=schedule.opens_at,
+        closes_at=schedule.closes_at,
+        dtstart=schedule.dtstart,
+        until=None,
+        exdates=[],
+        skip_public_holidays=True,
+    )
+
+
 def test_more_places_from_the_editor_promote_those_waiting(ctx, municipalities):
     from webapp.offers import editing
 
@@ -227,27 +249,7 @@ def test_more_places_from_the_editor_promote_those_waiting(ctx, municipalities):
     offer = make_offer(m, join_mode="sign_up", capacity=1)
     signups.sign_up(offer.id, person(1))
     waiting = [signups.sign_up(offer.id, person(n, f"p{n}@example.no")) for n in (2, 3, 4)]
-    schedule = offer.schedule
-    values = {name: getattr(offer, name) for name in editing.TEXT_FIELDS + editing.PLAIN_FIELDS}
-    values["capacity"] = 3
-    editing.save_offer(
-        m,
-        offer,
-        editing.OfferData(
-            values=values,
-            level_id=None,
-            location_id=None,
-            organization_id=None,
-            weekdays=schedule.weekdays.split(","),
-            interval=1,
-            opens_at=schedule.opens_at,
-            closes_at=schedule.closes_at,
-            dtstart=schedule.dtstart,
-            until=None,
-            exdates=[],
-            skip_public_holidays=True,
-        ),
-    )
+    editing.save_offer(m, offer, _with_capacity(offer, 3))
     db.session.expire_all()
     assert [db.session.get(SignUp, w.id).status for w in waiting] == ["confirmed", "confirmed", "waiting"]
     assert (
@@ -256,3 +258,31 @@ def test_more_places_from_the_editor_promote_those_waiting(ctx, municipalities):
         )
         == 2
     )
+
+
+def test_saving_more_places_and_promoting_is_one_transaction(ctx, municipalities):
+    """If the promotion fails, the new capacity is not saved either, and nobody is told."""
+    from sqlalchemy import event
+
+    from webapp.offers import editing
+
+    m = municipalities["oystre-slidre"]
+    offer = make_offer(m, join_mode="sign_up", capacity=1)
+    signups.sign_up(offer.id, person(1))
+    waiting = signups.sign_up(offer.id, person(2, "p2@example.no"))
+    messages = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+
+    def refuse_promotion(mapper, connection, target):
+        if target.status == "confirmed":
+            raise RuntimeError("the promotion could not be written")
+
+    event.listen(SignUp, "before_update", refuse_promotion)
+    try:
+        with pytest.raises(RuntimeError):
+            editing.save_offer(m, offer, _with_capacity(offer, 3))
+    finally:
+        event.remove(SignUp, "before_update", refuse_promotion)
+    db.session.expire_all()
+    assert db.session.get(type(offer), offer.id).capacity == 1
+    assert db.session.get(SignUp, waiting.id).status == "waiting"
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == messages

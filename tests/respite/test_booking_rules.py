@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.factories import make_user
 from tests.respite.conftest import at, make_decision, make_respite_unit
@@ -235,6 +235,43 @@ def test_waiting_list_offer_expiry_and_pass_on(setting):
     booking = services.accept_offer(waiting[1][0], entries[1].id, now=NOW + timedelta(hours=26))
     assert booking.arrival == day and booking.status == BookingStatus.CONFIRMED
     assert entries[1].status == WaitStatus.ACCEPTED
+
+
+def test_accepting_an_offer_is_one_transaction(setting):
+    """If marking the offer accepted fails, no booking is left behind and nobody is told."""
+    from sqlalchemy import event
+
+    from webapp.respite.models import Booking, WaitingListEntry
+
+    municipality, unit, relative, decision = setting
+    unit.capacities[0].places = 1
+    db.session.commit()
+    day = date(2026, 11, 10)
+    first = book(decision, relative, day, day + timedelta(days=1))
+    user = make_user(roles=(Role.RELATIVE,), municipality=municipality)
+    entry = services.join_waiting_list(user, make_decision(municipality, [unit], [user]).id, unit.id, day, now=NOW)
+    services.cancel(relative, first.id, now=NOW)
+    assert entry.status == WaitStatus.OFFERED
+    bookings = db.session.scalar(select(func.count()).select_from(Booking))
+    messages = db.session.scalar(select(func.count()).select_from(OutboxMessage))
+
+    def refuse_acceptance(mapper, connection, target):
+        if target.status == WaitStatus.ACCEPTED:
+            raise RuntimeError("the acceptance could not be written")
+
+    event.listen(WaitingListEntry, "before_update", refuse_acceptance)
+    try:
+        with pytest.raises(RuntimeError):
+            services.accept_offer(user, entry.id, now=NOW + timedelta(hours=1))
+    finally:
+        event.remove(WaitingListEntry, "before_update", refuse_acceptance)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == bookings
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == messages
+    assert db.session.get(WaitingListEntry, entry.id).status == WaitStatus.OFFERED
+
+    booking = services.accept_offer(user, entry.id, now=NOW + timedelta(hours=1))  # and it can still be taken
+    assert booking.arrival == day and entry.status == WaitStatus.ACCEPTED
 
 
 def test_turning_an_offer_down_passes_it_on(setting):

@@ -1,19 +1,15 @@
-"""Two coordinators ask two volunteers for the same task at the same moment: only one is asked."""
+"""Two coordinators ask two volunteers for the same task at the same moment: only one is asked
+(on PostgreSQL and SQLite)."""
 
 from __future__ import annotations
 
 import threading
 
-import pytest
-
-from tests.conftest import is_postgres
 from tests.volunteers.conftest import make_task, make_volunteer
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_id
 from webapp.volunteers import proposals, services, tasks
 from webapp.volunteers.models import Assignment, AssignmentState, Volunteer
-
-pytestmark = pytest.mark.skipif(not is_postgres(), reason="row locks need PostgreSQL")
 
 
 def test_parallel_proposals_ask_only_one(app, oystre):

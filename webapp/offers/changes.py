@@ -18,6 +18,7 @@ from webapp.offers.models import Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.services import schedule_text
 from webapp.offers.signups import recipient_of_signup, withdraw_escorts
+from webapp.transactions import atomic
 
 
 class ChangeError(Exception):
@@ -99,6 +100,7 @@ def coming_sessions(offer: Offer, limit: int = 12) -> list[Occurrence]:
     return occurrences(offer.schedule, utcnow(), limit) if offer.schedule else []
 
 
+@atomic()
 def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
     """Cancel one coming session: it leaves the schedule, one-session sign-ups end, and everyone
     who would have come is told. Returns how many were told."""
@@ -128,5 +130,4 @@ def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
             starts_at=match.starts_at,
             reason=reason.strip()[:300],
         )
-    db.session.commit()
     return len(people)

@@ -13,6 +13,7 @@ from webapp.municipalities.models import Municipality
 from webapp.offers import changes, queries, signups
 from webapp.offers.models import Location, Offer, Organization, Schedule, StaircaseLevel
 from webapp.offers.recurrence import build_rrule
+from webapp.transactions import atomic
 
 TEXT_FIELDS = (
     "title_nb",
@@ -104,61 +105,58 @@ def _new_location(municipality: Municipality, values: dict) -> Location:
 def save_offer(municipality: Municipality, offer: Offer | None, data: OfferData) -> Offer:
     """Create or change an offer. A published offer that loses a text goes back to draft."""
     try:
-        before = changes.Plan.of(offer) if offer is not None else None
-        old_capacity = offer.capacity if offer is not None else None
-        if offer is None:
-            offer = Offer(municipality_id=municipality.id, published=False)
-            db.session.add(offer)
-        for name in TEXT_FIELDS:
-            setattr(offer, name, (data.values.get(name) or "").strip())
-        for name in PLAIN_FIELDS:
-            setattr(offer, name, data.values.get(name))
-        offer.staircase_level = _owned(StaircaseLevel, municipality, data.level_id)
-        offer.location = (
-            _new_location(municipality, data.new_location)
-            if data.new_location
-            else _owned(Location, municipality, data.location_id)
-        )
-        offer.organization = _owned(Organization, municipality, data.organization_id)
-        values = {
-            "rrule": build_rrule(data.weekdays, data.interval, data.until),
-            "dtstart": data.dtstart,
-            "opens_at": data.opens_at,
-            "closes_at": data.closes_at,
-            "until": data.until,
-            "weekdays": ",".join(d for d in data.weekdays),
-            "exdates": ",".join(sorted({d.isoformat() for d in data.exdates})),
-            "skip_public_holidays": data.skip_public_holidays,
-        }
-        if offer.schedule is None:
-            offer.schedule = Schedule(**values)
-        else:
-            for name, value in values.items():
-                setattr(offer.schedule, name, value)
-        if offer.published and offer.missing_texts():
-            offer.published = False
-        if before is not None:
-            db.session.flush()
-            changes.tell_about_change(offer, before)
-        db.session.commit()
-        if old_capacity is not None and (offer.capacity is None or offer.capacity > old_capacity):
-            signups.promote_waiting(offer.id)  # more places: those waiting move up, with a message
+        with atomic():  # the change and the promotions it allows are one transaction
+            before = changes.Plan.of(offer) if offer is not None else None
+            old_capacity = offer.capacity if offer is not None else None
+            if offer is None:
+                offer = Offer(municipality_id=municipality.id, published=False)
+                db.session.add(offer)
+            for name in TEXT_FIELDS:
+                setattr(offer, name, (data.values.get(name) or "").strip())
+            for name in PLAIN_FIELDS:
+                setattr(offer, name, data.values.get(name))
+            offer.staircase_level = _owned(StaircaseLevel, municipality, data.level_id)
+            offer.location = (
+                _new_location(municipality, data.new_location)
+                if data.new_location
+                else _owned(Location, municipality, data.location_id)
+            )
+            offer.organization = _owned(Organization, municipality, data.organization_id)
+            values = {
+                "rrule": build_rrule(data.weekdays, data.interval, data.until),
+                "dtstart": data.dtstart,
+                "opens_at": data.opens_at,
+                "closes_at": data.closes_at,
+                "until": data.until,
+                "weekdays": ",".join(d for d in data.weekdays),
+                "exdates": ",".join(sorted({d.isoformat() for d in data.exdates})),
+                "skip_public_holidays": data.skip_public_holidays,
+            }
+            if offer.schedule is None:
+                offer.schedule = Schedule(**values)
+            else:
+                for name, value in values.items():
+                    setattr(offer.schedule, name, value)
+            if offer.published and offer.missing_texts():
+                offer.published = False
+            if before is not None:
+                db.session.flush()
+                changes.tell_about_change(offer, before)
+            if old_capacity is not None and (offer.capacity is None or offer.capacity > old_capacity):
+                db.session.flush()
+                signups.promote_waiting(offer.id)  # more places: those waiting move up, with a message
     except ValueError as exc:
-        db.session.rollback()
         raise EditError(_("Choose at least one weekday.")) from exc
-    except EditError:
-        db.session.rollback()
-        raise
     return offer
 
 
+@atomic()
 def publish(offer: Offer) -> None:
     if offer.missing_texts():
         raise EditError(_("Write the title and the description in both nynorsk and bokmål before publishing."))
     offer.published = True
-    db.session.commit()
 
 
+@atomic()
 def unpublish(offer: Offer) -> None:
     offer.published = False
-    db.session.commit()

@@ -26,6 +26,7 @@ from webapp.offers.models import (
     WalkingAid,
 )
 from webapp.offers.recurrence import Occurrence, occurrences
+from webapp.transactions import atomic
 
 PAGE_SIZE = 20
 TIMES_OF_DAY = {
@@ -256,13 +257,13 @@ def search_fields(offer: Offer) -> tuple[str, str]:
     return search.normalise(titles)[:400], " ".join(dict.fromkeys(words))
 
 
+@atomic()
 def reindex() -> int:
     """Recompute the search text of every offer, e.g. after the nn↔nb stems change. Returns the count."""
     count = 0
     for offer in db.session.scalars(select(Offer)).unique():
         offer.search_title, offer.search_text = search_fields(offer)
         count += 1
-    db.session.commit()
     return count
 
 

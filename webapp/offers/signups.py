@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import lock_rows
 from webapp.navigation import external_url
 from webapp.notifications.services import Recipient, notify
 from webapp.offers import queries
@@ -18,6 +19,7 @@ from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.signals import EscortRequest as EscortRequestSignal
 from webapp.offers.signals import escort_requested, escort_withdrawn
 from webapp.tokens import TokenError, consume_token, make_token, read_token
+from webapp.transactions import atomic
 
 CANCEL_PURPOSE = "offers-cancel"
 CANCEL_MAX_AGE = 366 * 24 * 3600
@@ -38,14 +40,10 @@ class Person:
 
 
 def _lock_offer(offer_id: int) -> Offer:
-    """Lock the offer row for the rest of the transaction: its capacity is checked and used here.
-    SQLite has no row locks; a no-op write takes its database write lock first instead, so the
-    counts read below cannot go stale."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(text("UPDATE offers SET id = id WHERE id = :id"), {"id": offer_id})
-    locked = db.session.scalar(select(Offer.id).where(Offer.id == offer_id).with_for_update())
-    if locked is None:
+    """Lock the offer row for the rest of the transaction: its capacity is checked and used here."""
+    if db.session.scalar(select(Offer.id).where(Offer.id == offer_id)) is None:
         raise SignUpError(_("The offer does not exist."))
+    lock_rows((Offer, [offer_id]))
     offer = db.session.get(Offer, offer_id)
     db.session.refresh(offer)
     return offer
@@ -107,6 +105,7 @@ def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
     return bool(db.session.scalar(query))
 
 
+@atomic()
 def sign_up(
     offer_id: int,
     person: Person,
@@ -116,40 +115,35 @@ def sign_up(
     escort_note: str = "",
 ) -> SignUp:
     """Take a place, or a place on the waiting list when the offer is full. One transaction."""
-    try:
-        offer = _lock_offer(offer_id)
-        if not offer.published or not offer.takes_sign_ups:
-            raise SignUpError(_("This offer does not take sign-ups."))
-        if session_start is not None and session_start < utcnow():
-            raise SignUpError(_("That session has already started."))
-        session = _session_for(offer, session_start) if session_start is not None else None
-        session_id = session.id if session else None
-        if _already(offer.id, session_id, person):
-            raise SignUpError(_("You are already signed up."))
-        left = free_places(offer, session_id)
-        status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
-        signup = SignUp(
-            offer_id=offer.id,
-            session_id=session_id,
-            user_id=person.user_id,
-            name=person.name,
-            phone=person.phone,
-            email=person.email,
-            locale=person.locale,
-            status=status.value,
-            needs_escort=needs_escort,
-            client_hash=person.client_hash,
-            created_at=utcnow(),
-        )
-        db.session.add(signup)
-        db.session.flush()
-        if needs_escort:
-            _request_escort(offer, signup, session, needs_transport, escort_note)
-        _queue_mail(signup, "offers_signup")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    offer = _lock_offer(offer_id)
+    if not offer.published or not offer.takes_sign_ups:
+        raise SignUpError(_("This offer does not take sign-ups."))
+    if session_start is not None and session_start < utcnow():
+        raise SignUpError(_("That session has already started."))
+    session = _session_for(offer, session_start) if session_start is not None else None
+    session_id = session.id if session else None
+    if _already(offer.id, session_id, person):
+        raise SignUpError(_("You are already signed up."))
+    left = free_places(offer, session_id)
+    status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
+    signup = SignUp(
+        offer_id=offer.id,
+        session_id=session_id,
+        user_id=person.user_id,
+        name=person.name,
+        phone=person.phone,
+        email=person.email,
+        locale=person.locale,
+        status=status.value,
+        needs_escort=needs_escort,
+        client_hash=person.client_hash,
+        created_at=utcnow(),
+    )
+    db.session.add(signup)
+    db.session.flush()
+    if needs_escort:
+        _request_escort(offer, signup, session, needs_transport, escort_note)
+    _queue_mail(signup, "offers_signup")
     return signup
 
 
@@ -231,18 +225,14 @@ def cancel_with_token(token: str) -> SignUp:
         raise SignUpError(_("The link is not valid any more.")) from exc
 
 
+@atomic()
 def cancel(signup_id: int) -> SignUp:
     """Cancel a sign-up; a freed place goes to the first on the waiting list, who gets an e-mail."""
-    try:
-        signup = db.session.get(SignUp, signup_id)
-        if signup is None:
-            raise SignUpError(_("The sign-up does not exist."))
-        if not cancel_in_transaction(signup):
-            raise SignUpError(_("The sign-up is already cancelled."))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    signup = db.session.get(SignUp, signup_id)
+    if signup is None:
+        raise SignUpError(_("The sign-up does not exist."))
+    if not cancel_in_transaction(signup):
+        raise SignUpError(_("The sign-up is already cancelled."))
     return signup
 
 
@@ -283,14 +273,11 @@ def withdraw_escorts(signup: SignUp, starts_at: datetime | None = None) -> None:
         escort_withdrawn.send(signup.offer, request_id=request_id)
 
 
+@atomic()
 def promote_waiting(offer_id: int) -> None:
-    """Give free places to those waiting, e.g. after an editor raised the capacity. One transaction."""
-    try:
-        _promote_all(_lock_offer(offer_id), first=None)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    """Give free places to those waiting, e.g. after an editor raised the capacity (joins the
+    caller's transaction, as saving the offer does)."""
+    _promote_all(_lock_offer(offer_id), first=None)
 
 
 def _waiting_scopes(offer_id: int) -> list[int | None]:

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.municipalities.models import Unit, UnitKind
 from webapp.respite.models import CapacityPeriod, ClosedPeriod, RespiteKind, RespiteUnit, SchoolHoliday
-from webapp.respite.rules import NotFound, RespiteError
+from webapp.respite.rules import NotFound, RespiteError, lock_units
+from webapp.transactions import atomic
 
 RESPITE_UNIT_KINDS = (UnitKind.CARE_HOME, UnitKind.RESPITE_HOME, UnitKind.DAY_CENTRE)
 
@@ -77,8 +78,10 @@ def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int,
     return respite_unit
 
 
+@atomic()
 def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, places: int, note: str = "") -> None:
     unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    lock_units([unit.id])  # bookings count the places: the change waits for a booking under way
     if not 0 <= places <= 500:
         raise RespiteError(_("Write a number from 0 to 500."))
     period = next((c for c in unit.capacities if c.valid_from == valid_from), None)
@@ -87,25 +90,26 @@ def set_capacity(municipality_id: int, respite_unit_id: int, valid_from: date, p
         unit.capacities.append(period)
     period.places = places
     period.note = note[:200]
-    db.session.commit()
 
 
+@atomic()
 def add_closure(municipality_id: int, respite_unit_id: int, start: date, end: date, reason: str) -> None:
     unit = respite_unit_for_office(municipality_id, respite_unit_id)
+    lock_units([unit.id])
     if end < start:
         raise RespiteError(_("The end must be on or after the start."))
     unit.closures.append(ClosedPeriod(start=start, end=end, reason=reason[:200]))
-    db.session.commit()
 
 
+@atomic()
 def remove_closure(municipality_id: int, closure_id: int) -> None:
     """The unit opens again for those days (a closure entered by mistake, or plans changed)."""
     closure = db.session.get(ClosedPeriod, closure_id)
     if closure is None:
         raise NotFound(_("Not found."))
     respite_unit_for_office(municipality_id, closure.respite_unit_id)  # 404 for another municipality
+    lock_units([closure.respite_unit_id])
     db.session.delete(closure)
-    db.session.commit()
 
 
 def school_holidays(municipality_id: int) -> list[SchoolHoliday]:

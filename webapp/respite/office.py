@@ -62,6 +62,7 @@ from webapp.respite.services import (
     quota_used,
     release,
 )
+from webapp.transactions import atomic
 
 # --- applications -------------------------------------------------------------------------------
 
@@ -79,11 +80,11 @@ class ApplicationData:
     consent_by: str
 
 
+@atomic()
 def apply(user: User, municipality: Municipality, data: ApplicationData) -> Application:
     application = Application(municipality_id=municipality.id, applicant_id=user.id, **data.__dict__)
     application.events.append(ApplicationEvent(status=ApplicationStatus.RECEIVED, by_id=user.id))
     db.session.add(application)
-    db.session.commit()
     return application
 
 
@@ -131,9 +132,8 @@ def application_for_office(
     return application
 
 
-def set_application_status(
-    officer: User, application: Application, status: str, note: str = "", *, commit: bool = True
-) -> None:
+@atomic()
+def set_application_status(officer: User, application: Application, status: str, note: str = "") -> None:
     if status not in ApplicationStatus.__members__.values():
         raise RespiteError(_("Not a valid choice."))
     if application.status == status:
@@ -153,8 +153,6 @@ def set_application_status(
             note=note,
             link=external_url("respite.application", municipality=municipality.slug, application_id=application.id),
         )
-    if commit:
-        db.session.commit()
 
 
 # --- decisions ----------------------------------------------------------------------------------
@@ -242,20 +240,16 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
         grant_role(user, Role.RELATIVE, municipality_id)
 
 
+@atomic()
 def create_decision(
     officer: User, municipality: Municipality, data: DecisionData, application: Application | None = None
 ) -> Decision:
     decision = Decision(municipality_id=municipality.id, application_id=application.id if application else None)
     decision.care_receiver = None  # type: ignore[assignment]
-    try:
-        _apply_decision_data(decision, municipality.id, data)
-        db.session.add(decision)
-        if application is not None:
-            set_application_status(officer, application, ApplicationStatus.GRANTED, commit=False)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    _apply_decision_data(decision, municipality.id, data)
+    db.session.add(decision)
+    if application is not None:
+        set_application_status(officer, application, ApplicationStatus.GRANTED)
     return decision
 
 
@@ -303,73 +297,64 @@ def booking_for_office(officer: User, municipality_id: int, booking_id: int) -> 
 
 
 def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
-    """After a change: flag bookings now outside the decision, tell the relatives, commit."""
+    """After a change: flag bookings now outside the decision and tell the relatives (in the
+    caller's transaction)."""
     decision.changed_at = now or utcnow()
     db.session.flush()
     flagged = flag_bookings(decision)
     notify_decision(decision, event, flagged)
-    db.session.commit()
     return flagged
 
 
+@atomic()
 def update_decision(officer: User, decision: Decision, data: DecisionData, *, now: datetime | None = None) -> int:
     """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
-    try:
-        decision = lock(decision.id, [u.id for u in decision.units])
-        _apply_decision_data(decision, decision.municipality_id, data)
-        return _flag_and_tell(decision, "changed", now)
-    except Exception:
-        db.session.rollback()
-        raise
+    decision = lock(decision.id, [u.id for u in decision.units])
+    _apply_decision_data(decision, decision.municipality_id, data)
+    return _flag_and_tell(decision, "changed", now)
 
 
+@atomic()
 def end_decision(officer: User, decision: Decision, end: date, *, now: datetime | None = None) -> int:
     """End the decision on `end` (today or later, and not before it starts): a last day typed
     wrong would otherwise make the nightly erasure take a live decision."""
-    try:
-        decision = lock(decision.id, [u.id for u in decision.units])
-        if end < clock.today(now):
-            raise RespiteError(_("The last day of the decision cannot be in the past. Choose today or a later day."))
-        if end < decision.valid_from:
-            raise RespiteError(
-                _(
-                    "The last day of the decision cannot be before its first day, %(date)s.",
-                    date=format_date(decision.valid_from, "long"),
-                )
+    decision = lock(decision.id, [u.id for u in decision.units])
+    if end < clock.today(now):
+        raise RespiteError(_("The last day of the decision cannot be in the past. Choose today or a later day."))
+    if end < decision.valid_from:
+        raise RespiteError(
+            _(
+                "The last day of the decision cannot be before its first day, %(date)s.",
+                date=format_date(decision.valid_from, "long"),
             )
-        decision.status = DecisionStatus.ENDED
-        decision.valid_to = min(decision.valid_to, end)
-        return _flag_and_tell(decision, "ended", now)
-    except Exception:
-        db.session.rollback()
-        raise
+        )
+    decision.status = DecisionStatus.ENDED
+    decision.valid_to = min(decision.valid_to, end)
+    return _flag_and_tell(decision, "ended", now)
 
 
+@atomic()
 def remove_relative(officer: User, decision: Decision, user_id: int, *, now: datetime | None = None) -> None:
     """Take away a relative's right to book (the consent is withdrawn). The bookings stay; the
     relative's places on the waiting list are given up, and an open offer passes on."""
     now = now or utcnow()
-    try:
-        lock(decision.id, [u.id for u in decision.units])
-        link = db.session.scalar(select(DecisionRelative).filter_by(decision_id=decision.id, user_id=user_id))
-        if link is None:
-            raise NotFound(_("Not found."))
-        db.session.delete(link)
-        for entry in db.session.scalars(
-            select(WaitingListEntry).where(
-                WaitingListEntry.decision_id == decision.id,
-                WaitingListEntry.user_id == user_id,
-                WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
-            )
-        ):
-            was_offered = entry.status == WaitStatus.OFFERED
-            entry.status = WaitStatus.LEFT
-            if was_offered:
-                offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    lock(decision.id, [u.id for u in decision.units])
+    link = db.session.scalar(select(DecisionRelative).filter_by(decision_id=decision.id, user_id=user_id))
+    if link is None:
+        raise NotFound(_("Not found."))
+    db.session.delete(link)
+    for entry in db.session.scalars(
+        select(WaitingListEntry).where(
+            WaitingListEntry.decision_id == decision.id,
+            WaitingListEntry.user_id == user_id,
+            WaitingListEntry.status.in_((WaitStatus.WAITING, WaitStatus.OFFERED)),
+        )
+    ):
+        was_offered = entry.status == WaitStatus.OFFERED
+        entry.status = WaitStatus.LEFT
+        if was_offered:
+            offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
+    db.session.flush()
     db.session.expire(decision)
 
 
@@ -412,6 +397,7 @@ def flagged_bookings(municipality_id: int) -> list[Booking]:
     )
 
 
+@atomic()
 def cancel_by_office(
     officer: User, municipality_id: int, booking_id: int, reason: str, *, now: datetime | None = None
 ) -> Booking:
@@ -419,17 +405,12 @@ def cancel_by_office(
     booking = db.session.get(Booking, booking_id)
     if booking is None or booking.decision.municipality_id != municipality_id:
         raise NotFound(_("Not found."))
-    try:
-        lock(booking.decision_id, [booking.respite_unit_id])
-        db.session.refresh(booking)
-        if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
-            booking.reason = reason[:300]
-            booking.flagged = False
-            release(booking, now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    lock(booking.decision_id, [booking.respite_unit_id])
+    db.session.refresh(booking)
+    if booking.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED):
+        booking.reason = reason[:300]
+        booking.flagged = False
+        release(booking, now)
     return booking
 
 
@@ -447,6 +428,7 @@ def unit_for_staff(user: User, municipality_id: int, respite_unit_id: int) -> Re
     raise NotFound(_("Not found."))
 
 
+@atomic()
 def decide_booking(
     staff: User, unit: RespiteUnit, booking_id: int, approve: bool, reason: str, *, now: datetime | None = None
 ) -> Booking:
@@ -456,24 +438,20 @@ def decide_booking(
         raise NotFound(_("Not found."))
     if not approve and not reason.strip():
         raise RespiteError(_("Give a reason when you decline."))
-    try:
-        lock(booking.decision_id, [unit.id])
-        db.session.refresh(booking)
-        if booking.status != BookingStatus.PENDING:
-            raise RespiteError(_("The booking is no longer waiting for approval."))
-        booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
-        booking.reason = reason.strip()[:300]
-        booking.updated_at = now
-        notify_booking(booking, "approved" if approve else "declined")
-        if not approve:
-            offer_freed(unit, booking.arrival, booking.departure, now=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    lock(booking.decision_id, [unit.id])
+    db.session.refresh(booking)
+    if booking.status != BookingStatus.PENDING:
+        raise RespiteError(_("The booking is no longer waiting for approval."))
+    booking.status = BookingStatus.CONFIRMED if approve else BookingStatus.DECLINED
+    booking.reason = reason.strip()[:300]
+    booking.updated_at = now
+    notify_booking(booking, "approved" if approve else "declined")
+    if not approve:
+        offer_freed(unit, booking.arrival, booking.departure, now=now)
     return booking
 
 
+@atomic()
 def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUnit:
     unit = respite_unit_for_office(municipality_id, respite_unit_id)
     user = find_by_email(email)
@@ -486,5 +464,4 @@ def add_staff(municipality_id: int, respite_unit_id: int, email: str) -> StaffUn
         link = StaffUnit(user_id=user.id, respite_unit_id=unit.id)
         db.session.add(link)
     grant_role(user, Role.UNIT_STAFF, municipality_id)
-    db.session.commit()
     return link

@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 import holidays as public_holidays
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import lock_rows
 from webapp.respite import queries
 from webapp.respite.models import (
     Booking,
@@ -321,25 +322,16 @@ def _check_caps(decision: Decision, days: list[date], others: list[date]) -> Non
 
 def lock(decision_id: int, unit_ids: list[int]) -> Decision:
     """Lock the person cared for, the decision and the units, in that order, for this transaction."""
-    if db.session.get_bind().dialect.name == "sqlite":
-        # A write first: SQLite then holds its one write lock while the checks read.
-        db.session.execute(text("UPDATE respite_decisions SET id = id WHERE id = :id"), {"id": decision_id})
     receiver_id = db.session.scalar(select(Decision.care_receiver_id).where(Decision.id == decision_id))
     if receiver_id is None:
         raise NotFound(_("Not found."))
-    db.session.execute(select(CareReceiver.id).where(CareReceiver.id == receiver_id).with_for_update())
-    db.session.execute(select(Decision.id).where(Decision.id == decision_id).with_for_update())
-    lock_units(unit_ids)
+    # Table names put them in this order: respite_care_receivers, respite_decisions, respite_units.
+    lock_rows((CareReceiver, [receiver_id]), (Decision, [decision_id]), (RespiteUnit, unit_ids))
     decision = db.session.get(Decision, decision_id, populate_existing=True)
     assert decision is not None
     return decision
 
 
 def lock_units(unit_ids: list[int]) -> None:
-    """Lock unit rows in id order (the last step of `lock`; alone where no decision is involved)."""
-    db.session.execute(
-        select(RespiteUnit.id)
-        .where(RespiteUnit.id.in_(sorted(set(unit_ids))))
-        .order_by(RespiteUnit.id)
-        .with_for_update()
-    )
+    """Lock unit rows (alone where no decision is involved: capacity, closures, expiry)."""
+    lock_rows((RespiteUnit, unit_ids))

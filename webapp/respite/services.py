@@ -36,10 +36,12 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     unit_of_decision,
 )
 from webapp.respite.summary import OfficeWorkload, office_workload  # noqa: F401
+from webapp.transactions import atomic
 
 # --- bookings --------------------------------------------------------------------------
 
 
+@atomic()
 def book(
     user: User,
     decision_id: int,
@@ -52,26 +54,21 @@ def book(
 ) -> Booking:
     """Book a stay for the person cared for, or raise RespiteError with the reason."""
     now = now or utcnow()
-    try:
-        decision_for_relative(user, decision_id)
-        decision = lock(decision_id, [unit_id])
-        unit = unit_of_decision(decision, unit_id)
-        check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
-        booking = Booking(
-            decision_id=decision.id,
-            respite_unit_id=unit.id,
-            booked_by_id=user.id,
-            arrival=arrival,
-            departure=departure,
-            status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
-        )
-        db.session.add(booking)
-        db.session.flush()
-        notify_booking(booking, "booked")
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    decision_for_relative(user, decision_id)
+    decision = lock(decision_id, [unit_id])
+    unit = unit_of_decision(decision, unit_id)
+    check_stay(decision, unit, arrival, departure, now=now, exclude_entry=entry_id)
+    booking = Booking(
+        decision_id=decision.id,
+        respite_unit_id=unit.id,
+        booked_by_id=user.id,
+        arrival=arrival,
+        departure=departure,
+        status=BookingStatus.PENDING if decision.needs_approval else BookingStatus.CONFIRMED,
+    )
+    db.session.add(booking)
+    db.session.flush()
+    notify_booking(booking, "booked")
     return booking
 
 
@@ -90,58 +87,51 @@ def release(booking: Booking, now: datetime) -> None:
     offer_freed(booking.respite_unit, booking.arrival, booking.departure, now=now)
 
 
+@atomic()
 def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booking:
     """Cancel a booking. Before the deadline the quota comes back; after it, the place is freed
     but the quota stays used."""
     now = now or utcnow()
-    try:
-        booking = booking_for_relative(user, booking_id)
-        lock(booking.decision_id, [booking.respite_unit_id])
-        db.session.refresh(booking)
-        if not booking.is_active:
-            raise RespiteError(_("The booking is already cancelled or declined."))
-        if now.astimezone(OSLO).date() >= booking.departure:
-            raise RespiteError(_("The stay is over and cannot be cancelled."))
-        booking.late_cancel = now > cancellation_deadline(booking)
-        release(booking, now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    booking = booking_for_relative(user, booking_id)
+    lock(booking.decision_id, [booking.respite_unit_id])
+    db.session.refresh(booking)
+    if not booking.is_active:
+        raise RespiteError(_("The booking is already cancelled or declined."))
+    if now.astimezone(OSLO).date() >= booking.departure:
+        raise RespiteError(_("The stay is over and cannot be cancelled."))
+    booking.late_cancel = now > cancellation_deadline(booking)
+    release(booking, now)
     return booking
 
 
+@atomic()
 def change(user: User, booking_id: int, arrival: date, departure: date, *, now: datetime | None = None) -> Booking:
     """Move or shorten a stay, under the same rules as a new booking."""
     now = now or utcnow()
-    try:
-        booking = booking_for_relative(user, booking_id)
-        decision = lock(booking.decision_id, [booking.respite_unit_id])
-        db.session.refresh(booking)
-        if not booking.is_active:
-            raise RespiteError(_("The booking is already cancelled or declined."))
-        if now > cancellation_deadline(booking):
-            raise RespiteError(_("The deadline for changes has passed. Contact the unit."))
-        check_stay(decision, booking.respite_unit, arrival, departure, now=now, exclude_booking=booking.id)
-        old = (booking.arrival, booking.departure)
-        booking.arrival, booking.departure = arrival, departure
-        booking.updated_at = now
-        booking.flagged = False
-        if decision.needs_approval:
-            booking.status = BookingStatus.PENDING
-        notify_booking(booking, "changed")
-        db.session.flush()
-        offer_freed(booking.respite_unit, *old, now=now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    booking = booking_for_relative(user, booking_id)
+    decision = lock(booking.decision_id, [booking.respite_unit_id])
+    db.session.refresh(booking)
+    if not booking.is_active:
+        raise RespiteError(_("The booking is already cancelled or declined."))
+    if now > cancellation_deadline(booking):
+        raise RespiteError(_("The deadline for changes has passed. Contact the unit."))
+    check_stay(decision, booking.respite_unit, arrival, departure, now=now, exclude_booking=booking.id)
+    old = (booking.arrival, booking.departure)
+    booking.arrival, booking.departure = arrival, departure
+    booking.updated_at = now
+    booking.flagged = False
+    if decision.needs_approval:
+        booking.status = BookingStatus.PENDING
+    notify_booking(booking, "changed")
+    db.session.flush()
+    offer_freed(booking.respite_unit, *old, now=now)
     return booking
 
 
 # --- the waiting list ---------------------------------------------------------------------------
 
 
+@atomic()
 def join_waiting_list(
     user: User, decision_id: int, unit_id: int, day: date, *, now: datetime | None = None
 ) -> WaitingListEntry:
@@ -174,7 +164,6 @@ def join_waiting_list(
         return existing
     entry = WaitingListEntry(decision_id=decision.id, respite_unit_id=unit.id, user_id=user.id, day=day, created_at=now)
     db.session.add(entry)
-    db.session.commit()
     return entry
 
 
@@ -223,22 +212,26 @@ def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datet
             free -= 1
 
 
+@atomic()
 def accept_offer(user: User, entry_id: int, *, now: datetime | None = None) -> Booking:
+    """Take an offered place: the stay is booked and the offer marked accepted in one transaction.
+    The offer is checked again under the lock, so one whose time ran out meanwhile is not taken."""
     now = now or utcnow()
     entry = db.session.get(WaitingListEntry, entry_id)
     if entry is None:
         raise NotFound(_("Not found."))
     decision_for_relative(user, entry.decision_id)
+    lock(entry.decision_id, [entry.respite_unit_id])
+    db.session.refresh(entry)
     if entry.status != WaitStatus.OFFERED or not entry.offer_expires_at or entry.offer_expires_at <= now:
         raise RespiteError(_("The offer is no longer open."))
     departure = entry.day + timedelta(days=1) if entry.respite_unit.counts_nights else entry.day
     booking = book(user, entry.decision_id, entry.respite_unit_id, entry.day, departure, now=now, entry_id=entry.id)
-    entry = db.session.get(WaitingListEntry, entry_id)
     entry.status = WaitStatus.ACCEPTED
-    db.session.commit()
     return booking
 
 
+@atomic()
 def leave_waiting_list(user: User, entry_id: int, *, now: datetime | None = None) -> None:
     """Leave the list or turn an offer down; an open offer then passes to the next in line."""
     now = now or utcnow()
@@ -253,9 +246,9 @@ def leave_waiting_list(user: User, entry_id: int, *, now: datetime | None = None
         entry.status = WaitStatus.LEFT
         if was_offered:
             offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
-    db.session.commit()
 
 
+@atomic()
 def expire_offers(now: datetime | None = None) -> int:
     """Close offers whose time is up and pass each place on to the next in line."""
     now = now or utcnow()
@@ -276,5 +269,4 @@ def expire_offers(now: datetime | None = None) -> int:
         lock_units([entry.respite_unit_id for entry in expired])
     for entry in expired:
         offer_freed(entry.respite_unit, entry.day, entry.day, now=now)
-    db.session.commit()
     return len(expired)

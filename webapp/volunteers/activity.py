@@ -17,6 +17,7 @@ from webapp.municipalities.models import Municipality
 from webapp.notifications.models import SentReminder
 from webapp.notifications.services import Reminder, notify, recipient_of
 from webapp.volunteers import matching
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.figures import Period, stats_between
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -30,7 +31,7 @@ from webapp.volunteers.models import (
     Volunteer,
     VolunteerStatus,
 )
-from webapp.volunteers.services import VolunteerError, role_by_code
+from webapp.volunteers.roles import role_by_code
 from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
 
 REMINDER_WORKING_DAYS = 3

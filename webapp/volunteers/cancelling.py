@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.extensions import db
 from webapp.notifications.services import notify, recipient_of
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus
-from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import lock_task
 
 

@@ -13,8 +13,8 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.offers import services as offers
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import Task, TaskKind
-from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import TaskData, create_task
 
 MAX_HELPERS = 10

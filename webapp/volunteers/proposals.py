@@ -15,8 +15,8 @@ from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.volunteers import matching
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
-from webapp.volunteers.services import VolunteerError
 from webapp.volunteers.tasks import (
     asked_volunteers,
     build_pool,

@@ -10,8 +10,9 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.municipalities.services import get_by_id
 from webapp.offers.signals import EscortRequest, escort_forgotten, escort_requested, escort_withdrawn
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import Task, TaskKind, TaskStatus
-from webapp.volunteers.services import VolunteerError, ensure_roles, role_by_code
+from webapp.volunteers.roles import ensure_roles, role_by_code
 from webapp.volunteers.tasks import TaskData, create_task
 
 ESCORT_ROLE = "escort"

@@ -19,6 +19,7 @@ from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.activity import coordinators
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
@@ -29,7 +30,6 @@ from webapp.volunteers.models import (
 )
 from webapp.volunteers.proposals import link_message
 from webapp.volunteers.reminders import occurrence_on
-from webapp.volunteers.services import VolunteerError
 
 PURPOSE = "volunteer-reconfirm"
 MAX_AGE = 3 * 24 * 3600

@@ -19,6 +19,7 @@ from webapp.municipalities.services import first_unit
 from webapp.navigation import external_url
 from webapp.notifications.services import queue_email
 from webapp.volunteers import queries
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
@@ -30,38 +31,14 @@ from webapp.volunteers.models import (
     TaskKind,
     TaskStatus,
     Volunteer,
-    VolunteerRole,
     VolunteerStatus,
     Wants,
 )
+from webapp.volunteers.roles import LANGUAGES, ROLES, all_roles, ensure_roles, role_by_code  # noqa: F401
 
 MIN_AGE = 15
 ADULT_AGE = 18
 DECLARATION_VERSION = "2026-1"
-LANGUAGES = ["nb", "en", "se", "pl", "uk", "ar", "so", "ti", "de"]
-
-ROLES: list[tuple[str, str, str, bool]] = [
-    # code, bokmål, nynorsk, needs politiattest
-    ("visiting_friend", "Besøksvenn", "Besøksven", False),
-    ("walking_friend", "Turvenn", "Turven", False),
-    ("escort", "Følgetjeneste", "Følgjeteneste", False),
-    ("driver", "Sjåfør", "Sjåfør", False),
-    ("chair_dance", "Sittedansleder", "Sittedansleiar", False),
-    ("musician", "Musiker", "Musikar", False),
-    ("waffle_baker", "Vaffelbaker i kafeen", "Vaffelbakar i kafeen", False),
-    (
-        "group_companion",
-        "Følge i grupper for personer med utviklingshemming",
-        "Følgje i grupper for personar med utviklingshemming",
-        True,
-    ),
-    ("digital_helper", "Digital hjelper for eldre", "Digital hjelpar for eldre", False),
-    ("day_centre_helper", "Hjelper på dagsenteret", "Hjelpar på dagsenteret", False),
-]
-
-
-class VolunteerError(Exception):
-    """A rule was broken; the message is translated and safe to show."""
 
 
 @dataclass
@@ -89,24 +66,6 @@ class SignUp:
     slots: list[Slot] = field(default_factory=list)
     # None keeps the periods away as they are (they are kept on the volunteer's own page).
     away: list[tuple[date, date]] | None = field(default_factory=list)
-
-
-def ensure_roles() -> None:
-    """The roles as data (idempotent; the migration inserts the same rows)."""
-    existing = {r.code: r for r in db.session.scalars(select(VolunteerRole))}
-    for sort, (code, nb, nn, attest) in enumerate(ROLES):
-        role = existing.get(code) or VolunteerRole(code=code)
-        role.name_nb, role.name_nn, role.needs_politiattest, role.sort = nb, nn, attest, sort
-        db.session.add(role)
-    db.session.flush()
-
-
-def all_roles() -> list[VolunteerRole]:
-    return list(db.session.scalars(select(VolunteerRole).order_by(VolunteerRole.sort)))
-
-
-def role_by_code(code: str) -> VolunteerRole | None:
-    return db.session.scalar(select(VolunteerRole).where(VolunteerRole.code == code))
 
 
 def places(municipality: Municipality) -> list[Place]:

@@ -16,8 +16,10 @@ from sqlalchemy.orm import selectinload
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import matching
+from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
     ASKED_OR_ACTIVE,
@@ -32,7 +34,7 @@ from webapp.volunteers.models import (
     Volunteer,
     VolunteerStatus,
 )
-from webapp.volunteers.services import LANGUAGES, VolunteerError, role_by_code
+from webapp.volunteers.roles import LANGUAGES, role_by_code
 
 LOCAL = ZoneInfo("Europe/Oslo")
 
@@ -368,16 +370,12 @@ def suited_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[tupl
 
 
 def lock_task(task: Task) -> Task:
-    """Lock the task row, then read its assignments afresh: another request may have just asked
-    someone (PostgreSQL; SQLite serialises writers anyway)."""
-    locked = (
-        db.session.scalar(
-            select(Task).where(Task.id == task.id).with_for_update().execution_options(populate_existing=True)
-        )
-        or task
-    )
-    db.session.expire(locked, ["assignments"])
-    return locked
+    """Lock the task row, then read it and its assignments afresh: another request may have just
+    asked someone."""
+    lock_rows((Task, [task.id]))
+    db.session.refresh(task)
+    db.session.expire(task, ["assignments"])
+    return task
 
 
 def mark_done(task: Task) -> None:
