@@ -14,58 +14,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
 from webapp.database import Base, Timestamped
+from webapp.enums import TitledEnum, one_of
 from webapp.municipalities.models import Municipality, Unit
 
 
-class VolunteerStatus(enum.StrEnum):
-    PENDING = "pending"
-    ONBOARDING = "onboarding"
-    APPROVED = "approved"
-    PAUSED = "paused"
-    LEFT = "left"
-
-    @property
-    def title(self) -> str:
-        return str(STATUS_TITLES[self])
+class VolunteerStatus(TitledEnum):
+    PENDING = "pending", _l("Waiting for a talk")
+    ONBOARDING = "onboarding", _l("Starting up")
+    APPROVED = "approved", _l("Approved")
+    PAUSED = "paused", _l("Paused")
+    LEFT = "left", _l("Left")
 
 
-STATUS_TITLES = {
-    VolunteerStatus.PENDING: _l("Waiting for a talk"),
-    VolunteerStatus.ONBOARDING: _l("Starting up"),
-    VolunteerStatus.APPROVED: _l("Approved"),
-    VolunteerStatus.PAUSED: _l("Paused"),
-    VolunteerStatus.LEFT: _l("Left"),
-}
+class Wants(TitledEnum):
+    STANDING = "standing", _l("Standing tasks")
+    ONE_OFF = "one_off", _l("One-off tasks")
+    BOTH = "both", _l("Both")
 
 
-class Wants(enum.StrEnum):
-    STANDING = "standing"
-    ONE_OFF = "one_off"
-    BOTH = "both"
-
-
-WANTS_TITLES = {
-    Wants.STANDING: _l("Standing tasks"),
-    Wants.ONE_OFF: _l("One-off tasks"),
-    Wants.BOTH: _l("Both"),
-}
-
-
-class TaskKind(enum.StrEnum):
-    STANDING = "standing"
-    ONE_OFF = "one_off"
-    OFFER_HELPER = "offer_helper"
-
-    @property
-    def title(self) -> str:
-        return str(TASK_KIND_TITLES[self])
-
-
-TASK_KIND_TITLES = {
-    TaskKind.STANDING: _l("Standing task, every week"),
-    TaskKind.ONE_OFF: _l("One-off task"),
-    TaskKind.OFFER_HELPER: _l("Helper at an offer"),
-}
+class TaskKind(TitledEnum):
+    STANDING = "standing", _l("Standing task, every week")
+    ONE_OFF = "one_off", _l("One-off task")
+    OFFER_HELPER = "offer_helper", _l("Helper at an offer")
 
 
 class TaskStatus(enum.StrEnum):
@@ -75,25 +45,14 @@ class TaskStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class AssignmentState(enum.StrEnum):
-    DRAFT = "draft"  # suggested by the weekly batch, not yet sent
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    CONFIRMED = "confirmed"
-
-    @property
-    def title(self) -> str:
-        return str(ASSIGNMENT_TITLES[self])
+class AssignmentState(TitledEnum):
+    DRAFT = "draft", _l("Suggested")  # suggested by the weekly batch, not yet sent
+    PROPOSED = "proposed", _l("Asked, waiting for an answer")
+    ACCEPTED = "accepted", _l("Accepted")
+    DECLINED = "declined", _l("Declined")
+    CONFIRMED = "confirmed", _l("Confirmed")
 
 
-ASSIGNMENT_TITLES = {
-    AssignmentState.DRAFT: _l("Suggested"),
-    AssignmentState.PROPOSED: _l("Asked, waiting for an answer"),
-    AssignmentState.ACCEPTED: _l("Accepted"),
-    AssignmentState.DECLINED: _l("Declined"),
-    AssignmentState.CONFIRMED: _l("Confirmed"),
-}
 ACTIVE_ASSIGNMENT = (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 # Asked, or has the task: busy at that time, told of changes, and the task is not offered to others.
 ASKED_OR_ACTIVE = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
@@ -138,7 +97,7 @@ class Place(Base):
 
 class Volunteer(Timestamped, Base):
     __tablename__ = "volunteers"
-    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"), one_of("status", VolunteerStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -219,6 +178,10 @@ class Task(Timestamped, Base):
     """An oppdrag. The person helped is described only as far as a volunteer needs to know."""
 
     __tablename__ = "volunteer_tasks"
+    __table_args__ = (
+        one_of("kind", TaskKind),
+        one_of("status", TaskStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -257,6 +220,7 @@ class Task(Timestamped, Base):
 
 class Assignment(Timestamped, Base):
     __tablename__ = "volunteer_assignments"
+    __table_args__ = (one_of("state", AssignmentState),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
@@ -294,6 +258,7 @@ class Interest(Timestamped, Base):
 
 class HourLog(Timestamped, Base):
     __tablename__ = "volunteer_hours"
+    __table_args__ = (one_of("status", HourStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
