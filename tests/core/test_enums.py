@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.offers.conftest import make_offer
 from webapp.extensions import db
-from webapp.offers.models import Status
-from webapp.respite.models import BookingStatus
-from webapp.volunteers.models import AssignmentState
+from webapp.offers.models import SignUp, Status
+from webapp.respite.models import Application, Booking, BookingStatus
+from webapp.volunteers.models import Assignment, AssignmentState, HourLog, Task, Volunteer
 
 
 def test_members_are_their_values_and_carry_a_translated_title(ctx):
@@ -33,3 +33,18 @@ def test_database_refuses_a_state_its_enum_does_not_know(ctx, municipalities):
         db.session.execute(text("UPDATE offers SET status = :s WHERE id = :id"), {"s": "bogus", "id": offer.id})
         db.session.flush()
     db.session.rollback()
+
+
+def test_models_answer_what_templates_ask(ctx):
+    assert Booking(status="pending").is_pending and not Booking(status="confirmed").is_pending
+    assert Application(status="in_review").is_open and not Application(status="granted").is_open
+    assert SignUp(status="confirmed").is_confirmed and not SignUp(status="waiting").is_confirmed
+    assert Volunteer(status="left").has_left and not Volunteer(status="paused").has_left
+    assert Volunteer(status="pending").can_show_interest and not Volunteer(status="paused").can_show_interest
+    assert Task(status="filled").can_change and not Task(status="done").can_change
+    assert Task(kind="standing").is_standing and Task(kind="offer_helper").is_offer_helper
+    assert Assignment(state="confirmed").is_active and not Assignment(state="proposed").is_active
+    assert Assignment(state="accepted").can_confirm and Assignment(state="draft").is_draft
+    with force_locale("nn"):
+        assert Task(status="cancelled").title_of_status == "Avlyst"
+        assert HourLog(status="rejected").title_of_status == "Ikkje godkjend"

@@ -194,6 +194,10 @@ class Offer(Localised, Timestamped, Base):
         return self.price_nok == 0
 
     @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+    @property
     def takes_sign_ups(self) -> bool:
         return self.join_mode == JoinMode.SIGN_UP and self.status != Status.PAUSED
 
@@ -290,6 +294,10 @@ class SignUp(Timestamped, Base):
     @property
     def status_title(self) -> str:
         return SignUpStatus(self.status).title
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == SignUpStatus.CONFIRMED
 
 
 class EscortRequest(Timestamped, Base):

@@ -257,6 +257,10 @@ class Booking(Timestamped, Base):
         return self.status in ACTIVE_BOOKING
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == BookingStatus.PENDING
+
+    @property
     def status_title(self) -> str:
         return BookingStatus(self.status).title
 
@@ -316,6 +320,11 @@ class Application(Timestamped, Base):
     @property
     def kind_title(self) -> str:
         return RespiteKind(self.kind_wanted).title
+
+    @property
+    def is_open(self) -> bool:
+        """Received or being considered: not yet decided or withdrawn."""
+        return self.status in OPEN_APPLICATION
 
 
 class ApplicationEvent(Base):

@@ -4,7 +4,6 @@ Enumerations are stored as strings and checked in Python, so a new value needs n
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from flask_babel import get_locale
@@ -38,11 +37,11 @@ class TaskKind(TitledEnum):
     OFFER_HELPER = "offer_helper", _l("Helper at an offer")
 
 
-class TaskStatus(enum.StrEnum):
-    OPEN = "open"
-    FILLED = "filled"
-    DONE = "done"
-    CANCELLED = "cancelled"
+class TaskStatus(TitledEnum):
+    OPEN = "open", _l("Open")
+    FILLED = "filled", _l("Taken")
+    DONE = "done", _l("Done")
+    CANCELLED = "cancelled", _l("Called off")
 
 
 class AssignmentState(TitledEnum):
@@ -58,10 +57,10 @@ ACTIVE_ASSIGNMENT = (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 ASKED_OR_ACTIVE = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
 
 
-class HourStatus(enum.StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
+class HourStatus(TitledEnum):
+    PENDING = "pending", _l("Waiting")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Not approved")
 
 
 class VolunteerRole(Base):
@@ -147,6 +146,23 @@ class Volunteer(Timestamped, Base):
         return VolunteerStatus(self.status).title
 
     @property
+    def has_left(self) -> bool:
+        return self.status == VolunteerStatus.LEFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == VolunteerStatus.APPROVED
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == VolunteerStatus.PAUSED
+
+    @property
+    def can_show_interest(self) -> bool:
+        """Pending, starting up or approved: may say yes to tasks (not paused, not left)."""
+        return self.status in (VolunteerStatus.APPROVED, VolunteerStatus.ONBOARDING, VolunteerStatus.PENDING)
+
+    @property
     def has_politiattest(self) -> bool:
         return self.politiattest_seen_on is not None
 
@@ -217,6 +233,27 @@ class Task(Timestamped, Base):
     def kind_title(self) -> str:
         return TaskKind(self.kind).title
 
+    @property
+    def title_of_status(self) -> str:
+        return TaskStatus(self.status).title
+
+    @property
+    def is_standing(self) -> bool:
+        return self.kind == TaskKind.STANDING
+
+    @property
+    def is_offer_helper(self) -> bool:
+        return self.kind == TaskKind.OFFER_HELPER
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TaskStatus.OPEN
+
+    @property
+    def can_change(self) -> bool:
+        """Open or taken: not yet done or called off."""
+        return self.status in (TaskStatus.OPEN, TaskStatus.FILLED)
+
 
 class Assignment(Timestamped, Base):
     __tablename__ = "volunteer_assignments"
@@ -236,6 +273,18 @@ class Assignment(Timestamped, Base):
     @property
     def state_title(self) -> str:
         return AssignmentState(self.state).title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == AssignmentState.DRAFT
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.state == AssignmentState.ACCEPTED
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_ASSIGNMENT
 
 
 class Interest(Timestamped, Base):
@@ -276,3 +325,7 @@ class HourLog(Timestamped, Base):
     @property
     def hours(self) -> float:
         return self.minutes / 60
+
+    @property
+    def title_of_status(self) -> str:
+        return HourStatus(self.status).title
