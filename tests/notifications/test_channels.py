@@ -9,7 +9,7 @@ from tests.notifications.sms_server import SmsGatewayServer
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications import services
-from webapp.notifications.models import OutboxMessage
+from webapp.notifications.models import ContactPreference, OutboxMessage
 from webapp.notifications.sms import normalise_number
 
 
@@ -114,3 +114,13 @@ def test_contact_choices_on_profile(client, ctx):
     db.session.expire_all()
     prefs = services.preferences(person.id)
     assert (prefs.email, prefs.sms, prefs.reminders) == (True, False, True)
+
+
+def test_one_default_for_those_who_have_not_chosen(ctx):
+    person = make_user(phone="912 34 567")
+    unchosen = services.preferences(person.id)
+    assert (unchosen.email, unchosen.sms, unchosen.reminders) == (True, True, True)
+    stored = ContactPreference(user_id=person.id)
+    db.session.add(stored)
+    db.session.commit()
+    assert (stored.email, stored.sms, stored.reminders) == (True, True, True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -11,34 +10,19 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base, Timestamped
+from webapp.enums import TitledEnum
 from webapp.municipalities.models import Municipality
 
 
-class Role(enum.StrEnum):
-    CITIZEN = "citizen"
-    VOLUNTEER = "volunteer"
-    RELATIVE = "relative"
-    VOLUNTEER_COORDINATOR = "volunteer_coordinator"
-    ALLOCATION_OFFICER = "allocation_officer"
-    UNIT_STAFF = "unit_staff"
-    EDITOR = "editor"
-    ADMINISTRATOR = "administrator"
-
-    @property
-    def title(self) -> str:
-        return str(ROLE_TITLES[self])
-
-
-ROLE_TITLES = {
-    Role.CITIZEN: _l("Citizen"),
-    Role.VOLUNTEER: _l("Volunteer"),
-    Role.RELATIVE: _l("Relative"),
-    Role.VOLUNTEER_COORDINATOR: _l("Volunteer coordinator"),
-    Role.ALLOCATION_OFFICER: _l("Allocation officer"),
-    Role.UNIT_STAFF: _l("Unit staff"),
-    Role.EDITOR: _l("Editor"),
-    Role.ADMINISTRATOR: _l("Administrator"),
-}
+class Role(TitledEnum):
+    CITIZEN = "citizen", _l("Citizen")
+    VOLUNTEER = "volunteer", _l("Volunteer")
+    RELATIVE = "relative", _l("Relative")
+    VOLUNTEER_COORDINATOR = "volunteer_coordinator", _l("Volunteer coordinator")
+    ALLOCATION_OFFICER = "allocation_officer", _l("Allocation officer")
+    UNIT_STAFF = "unit_staff", _l("Unit staff")
+    EDITOR = "editor", _l("Editor")
+    ADMINISTRATOR = "administrator", _l("Administrator")
 
 
 STAFF_ROLES = frozenset(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base
+from webapp.enums import TitledEnum
 
 
 class Region(Base):
@@ -42,27 +41,13 @@ class Municipality(Base):
         return f"<Municipality {self.slug}>"
 
 
-class UnitKind(enum.StrEnum):
-    VOLUNTEER_CENTRE = "volunteer_centre"
-    HEALTHY_LIFE_CENTRE = "healthy_life_centre"
-    CARE_HOME = "care_home"
-    DAY_CENTRE = "day_centre"
-    RESPITE_HOME = "respite_home"
-    ALLOCATION_OFFICE = "allocation_office"
-
-    @property
-    def title(self) -> str:
-        return str(UNIT_KIND_TITLES[self])
-
-
-UNIT_KIND_TITLES = {
-    UnitKind.VOLUNTEER_CENTRE: _l("Volunteer centre"),
-    UnitKind.HEALTHY_LIFE_CENTRE: _l("Healthy life centre"),
-    UnitKind.CARE_HOME: _l("Care home"),
-    UnitKind.DAY_CENTRE: _l("Day centre"),
-    UnitKind.RESPITE_HOME: _l("Respite home for children and young people"),
-    UnitKind.ALLOCATION_OFFICE: _l("Allocation office"),
-}
+class UnitKind(TitledEnum):
+    VOLUNTEER_CENTRE = "volunteer_centre", _l("Volunteer centre")
+    HEALTHY_LIFE_CENTRE = "healthy_life_centre", _l("Healthy life centre")
+    CARE_HOME = "care_home", _l("Care home")
+    DAY_CENTRE = "day_centre", _l("Day centre")
+    RESPITE_HOME = "respite_home", _l("Respite home for children and young people")
+    ALLOCATION_OFFICE = "allocation_office", _l("Allocation office")
 
 
 class Unit(Base):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,14 +27,18 @@ class OutboxMessage(Base):
 
 
 class ContactPreference(Base):
-    """How a person wants to hear from us. Messages the law requires go out regardless."""
+    """How a person wants to hear from us. Messages the law requires go out regardless.
+
+    Someone who has not chosen gets `DEFAULTS`: e-mail, SMS and reminders all on."""
+
+    DEFAULTS: ClassVar[dict[str, bool]] = {"email": True, "sms": True, "reminders": True}
 
     __tablename__ = "contact_preferences"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    email: Mapped[bool] = mapped_column(default=True)
-    sms: Mapped[bool] = mapped_column(default=False)
-    reminders: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[bool] = mapped_column(default=DEFAULTS["email"])
+    sms: Mapped[bool] = mapped_column(default=DEFAULTS["sms"])
+    reminders: Mapped[bool] = mapped_column(default=DEFAULTS["reminders"])
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

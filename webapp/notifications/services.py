@@ -104,7 +104,7 @@ def recipient_of(user: Any, default_locale: str = "nb") -> Recipient:
 
 def preferences(user_id: int | None) -> ContactPreference:
     found = db.session.get(ContactPreference, user_id) if user_id else None
-    return found or ContactPreference(email=True, sms=True, reminders=True)
+    return found or ContactPreference(**ContactPreference.DEFAULTS)
 
 
 def save_preferences(user_id: int, *, email: bool, sms: bool, reminders: bool) -> ContactPreference:

@@ -5,7 +5,6 @@ reader's standard and falls back to the other one. Enum-like columns are strings
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime, time
 
@@ -15,6 +14,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base, Timestamped, utcnow
+from webapp.enums import TitledEnum, one_of
 from webapp.municipalities.models import Municipality
 
 
@@ -38,98 +38,53 @@ class Localised:
         return "nb" if locale == "nn" else "nn"
 
 
-class _Titled(enum.StrEnum):
-    @property
-    def title(self) -> str:
-        return str(TITLES[self])
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(member.value, TITLES[member]) for member in cls]
-
-
-class Category(_Titled):
-    TRAINING = "training"
-    WALKING = "walking"
-    DANCE = "dance"
-    MEETING_PLACE = "meeting_place"
-    CAFE = "cafe"
-    DAY_CENTRE = "day_centre"
-    HEALTHY_LIFE = "healthy_life"
-    RELATIVES = "relatives"
-    DIGITAL = "digital"
-    MENTAL_HEALTH = "mental_health"
+class Category(TitledEnum):
+    TRAINING = "training", _l("Exercise group")
+    WALKING = "walking", _l("Walking group")
+    DANCE = "dance", _l("Seated dance")
+    MEETING_PLACE = "meeting_place", _l("Meeting place")
+    CAFE = "cafe", _l("Café")
+    DAY_CENTRE = "day_centre", _l("Day centre")
+    HEALTHY_LIFE = "healthy_life", _l("Healthy life centre course")
+    RELATIVES = "relatives", _l("For relatives")
+    DIGITAL = "digital", _l("Digital skills")
+    MENTAL_HEALTH = "mental_health", _l("Mental health")
 
 
-class Status(_Titled):
-    ACTIVE = "active"
-    NEW = "new"
-    PAUSED = "paused"
-    REESTABLISHING = "reestablishing"
+class Status(TitledEnum):
+    ACTIVE = "active", _l("Active")
+    NEW = "new", _l("New")
+    PAUSED = "paused", _l("Paused for now")
+    REESTABLISHING = "reestablishing", _l("Being started again")
 
 
-class JoinMode(_Titled):
-    DROP_IN = "drop_in"
-    SIGN_UP = "sign_up"
-    REFERRAL = "referral"
-    DECISION = "decision"
+class JoinMode(TitledEnum):
+    DROP_IN = "drop_in", _l("Drop in, no sign-up")
+    SIGN_UP = "sign_up", _l("Sign up")
+    REFERRAL = "referral", _l("Needs a referral")
+    DECISION = "decision", _l("Needs a decision from the allocation office")
 
 
-class TargetGroup(_Titled):
-    EVERYONE = "everyone"
-    SENIORS = "seniors"
-    DEMENTIA = "dementia"
-    RELATIVES = "relatives"
-    MENTAL_HEALTH = "mental_health"
-    DISABILITIES = "disabilities"
+class TargetGroup(TitledEnum):
+    EVERYONE = "everyone", _l("Everyone")
+    SENIORS = "seniors", _l("Older people living at home")
+    DEMENTIA = "dementia", _l("People with dementia")
+    RELATIVES = "relatives", _l("Relatives")
+    MENTAL_HEALTH = "mental_health", _l("People with mental health problems")
+    DISABILITIES = "disabilities", _l("People with disabilities")
 
 
-class WalkingAid(_Titled):
-    ANY = "any"
-    WITHOUT = "without"
-    WITH = "with"
+class WalkingAid(TitledEnum):
+    ANY = "any", _l("With or without a walking aid")
+    WITHOUT = "without", _l("For those who do not use a walking aid")
+    WITH = "with", _l("For those who use a walking aid")
 
 
-class OrganizationKind(_Titled):
-    MUNICIPALITY = "municipality"
-    VOLUNTEER_CENTRE = "volunteer_centre"
-    RED_CROSS = "red_cross"
-    ASSOCIATION = "association"
-
-
-TITLES = {
-    Category.TRAINING: _l("Exercise group"),
-    Category.WALKING: _l("Walking group"),
-    Category.DANCE: _l("Seated dance"),
-    Category.MEETING_PLACE: _l("Meeting place"),
-    Category.CAFE: _l("Café"),
-    Category.DAY_CENTRE: _l("Day centre"),
-    Category.HEALTHY_LIFE: _l("Healthy life centre course"),
-    Category.RELATIVES: _l("For relatives"),
-    Category.DIGITAL: _l("Digital skills"),
-    Category.MENTAL_HEALTH: _l("Mental health"),
-    Status.ACTIVE: _l("Active"),
-    Status.NEW: _l("New"),
-    Status.PAUSED: _l("Paused for now"),
-    Status.REESTABLISHING: _l("Being started again"),
-    JoinMode.DROP_IN: _l("Drop in, no sign-up"),
-    JoinMode.SIGN_UP: _l("Sign up"),
-    JoinMode.REFERRAL: _l("Needs a referral"),
-    JoinMode.DECISION: _l("Needs a decision from the allocation office"),
-    TargetGroup.EVERYONE: _l("Everyone"),
-    TargetGroup.SENIORS: _l("Older people living at home"),
-    TargetGroup.DEMENTIA: _l("People with dementia"),
-    TargetGroup.RELATIVES: _l("Relatives"),
-    TargetGroup.MENTAL_HEALTH: _l("People with mental health problems"),
-    TargetGroup.DISABILITIES: _l("People with disabilities"),
-    WalkingAid.ANY: _l("With or without a walking aid"),
-    WalkingAid.WITHOUT: _l("For those who do not use a walking aid"),
-    WalkingAid.WITH: _l("For those who use a walking aid"),
-    OrganizationKind.MUNICIPALITY: _l("The municipality"),
-    OrganizationKind.VOLUNTEER_CENTRE: _l("Volunteer centre"),
-    OrganizationKind.RED_CROSS: _l("Red Cross"),
-    OrganizationKind.ASSOCIATION: _l("Local association"),
-}
+class OrganizationKind(TitledEnum):
+    MUNICIPALITY = "municipality", _l("The municipality")
+    VOLUNTEER_CENTRE = "volunteer_centre", _l("Volunteer centre")
+    RED_CROSS = "red_cross", _l("Red Cross")
+    ASSOCIATION = "association", _l("Local association")
 
 
 class StaircaseLevel(Localised, Base):
@@ -192,6 +147,7 @@ class Offer(Localised, Timestamped, Base):
     """An HSDS service: an activity or offer a citizen can join."""
 
     __tablename__ = "offers"
+    __table_args__ = (one_of("status", Status),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -238,6 +194,10 @@ class Offer(Localised, Timestamped, Base):
         return self.price_nok == 0
 
     @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+    @property
     def takes_sign_ups(self) -> bool:
         return self.join_mode == JoinMode.SIGN_UP and self.status != Status.PAUSED
 
@@ -275,19 +235,10 @@ class Schedule(Base):
         return [date.fromisoformat(d) for d in self.exdates.split(",") if d.strip()]
 
 
-class SignUpStatus(_Titled):
-    CONFIRMED = "confirmed"
-    WAITING = "waiting"
-    CANCELLED = "cancelled"
-
-
-TITLES.update(
-    {
-        SignUpStatus.CONFIRMED: _l("Signed up"),
-        SignUpStatus.WAITING: _l("On the waiting list"),
-        SignUpStatus.CANCELLED: _l("Sign-up cancelled"),
-    }
-)
+class SignUpStatus(TitledEnum):
+    CONFIRMED = "confirmed", _l("Signed up")
+    WAITING = "waiting", _l("On the waiting list")
+    CANCELLED = "cancelled", _l("Sign-up cancelled")
 
 
 class OfferSession(Base):
@@ -320,6 +271,7 @@ class SignUp(Timestamped, Base):
     """A place (or a place on the waiting list) for the whole series (session_id NULL) or one session."""
 
     __tablename__ = "offer_signups"
+    __table_args__ = (one_of("status", SignUpStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
@@ -342,6 +294,10 @@ class SignUp(Timestamped, Base):
     @property
     def status_title(self) -> str:
         return SignUpStatus(self.status).title
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == SignUpStatus.CONFIRMED
 
 
 class EscortRequest(Timestamped, Base):

@@ -28,7 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
 from webapp.forms import DateField, no_control_characters, single_line
-from webapp.respite.models import KIND_TITLES, ApplicationStatus
+from webapp.respite.models import ApplicationStatus, RespiteKind
 
 DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
 
@@ -38,7 +38,7 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def kind_choices() -> list[SelectChoice]:
-    return options((str(kind), title) for kind, title in KIND_TITLES.items())
+    return options((str(kind), title) for kind, title in RespiteKind.choices())
 
 
 class DateFieldWithMessage(DateField):

@@ -13,30 +13,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
 from webapp.database import Base, Timestamped, utcnow
+from webapp.enums import TitledEnum, one_of
 from webapp.municipalities.models import Unit
 
 
-class RespiteKind(enum.StrEnum):
-    INSTITUTION = "institution"
-    DAY = "day"
-    HOME = "home"
-    CHILD_HOME = "child_home"
-
-    @property
-    def title(self) -> str:
-        return str(KIND_TITLES[self])
+class RespiteKind(TitledEnum):
+    INSTITUTION = "institution", _l("Stay at a care home or health centre")
+    DAY = "day", _l("Day respite at a day centre")
+    HOME = "home", _l("Respite in the home")
+    CHILD_HOME = "child_home", _l("Respite home for children and young people")
 
     @property
     def counts_nights(self) -> bool:
         return self in (RespiteKind.INSTITUTION, RespiteKind.CHILD_HOME)
-
-
-KIND_TITLES = {
-    RespiteKind.INSTITUTION: _l("Stay at a care home or health centre"),
-    RespiteKind.DAY: _l("Day respite at a day centre"),
-    RespiteKind.HOME: _l("Respite in the home"),
-    RespiteKind.CHILD_HOME: _l("Respite home for children and young people"),
-}
 
 
 class QuotaUnit(enum.StrEnum):
@@ -55,23 +44,13 @@ class DecisionStatus(enum.StrEnum):
     ENDED = "ended"
 
 
-class BookingStatus(enum.StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    DECLINED = "declined"
-    CANCELLED = "cancelled"
-
-    @property
-    def title(self) -> str:
-        return str(BOOKING_STATUS_TITLES[self])
+class BookingStatus(TitledEnum):
+    PENDING = "pending", _l("Waiting for approval")
+    CONFIRMED = "confirmed", _l("Confirmed")
+    DECLINED = "declined", _l("Declined")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
-BOOKING_STATUS_TITLES = {
-    BookingStatus.PENDING: _l("Waiting for approval"),
-    BookingStatus.CONFIRMED: _l("Confirmed"),
-    BookingStatus.DECLINED: _l("Declined"),
-    BookingStatus.CANCELLED: _l("Cancelled"),
-}
 ACTIVE_BOOKING = (BookingStatus.PENDING.value, BookingStatus.CONFIRMED.value)
 
 
@@ -83,25 +62,14 @@ class WaitStatus(enum.StrEnum):
     LEFT = "left"
 
 
-class ApplicationStatus(enum.StrEnum):
-    RECEIVED = "received"
-    IN_REVIEW = "in_review"
-    GRANTED = "granted"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-
-    @property
-    def title(self) -> str:
-        return str(APPLICATION_STATUS_TITLES[self])
+class ApplicationStatus(TitledEnum):
+    RECEIVED = "received", _l("Received")
+    IN_REVIEW = "in_review", _l("Being considered")
+    GRANTED = "granted", _l("Granted")
+    REJECTED = "rejected", _l("Not granted")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
-APPLICATION_STATUS_TITLES = {
-    ApplicationStatus.RECEIVED: _l("Received"),
-    ApplicationStatus.IN_REVIEW: _l("Being considered"),
-    ApplicationStatus.GRANTED: _l("Granted"),
-    ApplicationStatus.REJECTED: _l("Not granted"),
-    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
-}
 OPEN_APPLICATION = (ApplicationStatus.RECEIVED.value, ApplicationStatus.IN_REVIEW.value)
 
 
@@ -205,6 +173,7 @@ class Decision(Timestamped, Base):
     """A vedtak: how much respite the person cared for has, where, and for which period."""
 
     __tablename__ = "respite_decisions"
+    __table_args__ = (one_of("kind", RespiteKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -261,7 +230,10 @@ class Booking(Timestamped, Base):
     from arrival to departure."""
 
     __tablename__ = "respite_bookings"
-    __table_args__ = (Index("ix_respite_bookings_unit_dates", "respite_unit_id", "arrival", "departure"),)
+    __table_args__ = (
+        Index("ix_respite_bookings_unit_dates", "respite_unit_id", "arrival", "departure"),
+        one_of("status", BookingStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("respite_decisions.id"), index=True)
@@ -285,13 +257,20 @@ class Booking(Timestamped, Base):
         return self.status in ACTIVE_BOOKING
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == BookingStatus.PENDING
+
+    @property
     def status_title(self) -> str:
         return BookingStatus(self.status).title
 
 
 class WaitingListEntry(Timestamped, Base):
     __tablename__ = "respite_waiting_list"
-    __table_args__ = (Index("ix_respite_waiting_unit_day", "respite_unit_id", "day", "status"),)
+    __table_args__ = (
+        Index("ix_respite_waiting_unit_day", "respite_unit_id", "day", "status"),
+        one_of("status", WaitStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("respite_decisions.id"), index=True)
@@ -315,6 +294,7 @@ class Application(Timestamped, Base):
     """A søknad about respite. Plain questions about the care work; no medical record."""
 
     __tablename__ = "respite_applications"
+    __table_args__ = (one_of("status", ApplicationStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -340,6 +320,11 @@ class Application(Timestamped, Base):
     @property
     def kind_title(self) -> str:
         return RespiteKind(self.kind_wanted).title
+
+    @property
+    def is_open(self) -> bool:
+        """Received or being considered: not yet decided or withdrawn."""
+        return self.status in OPEN_APPLICATION
 
 
 class ApplicationEvent(Base):

@@ -34,7 +34,7 @@ from webapp.volunteers import (
 )
 from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
 from webapp.volunteers.matching import WEIGHTS
-from webapp.volunteers.models import STATUS_TITLES, Task, Volunteer, VolunteerStatus
+from webapp.volunteers.models import Task, Volunteer, VolunteerStatus
 
 T = TypeVar("T")
 COORD = "/<municipality:municipality>/volunteer/coordinator"
@@ -79,7 +79,7 @@ def coordinator_home(municipality: Municipality):
         municipality=municipality,
         volunteers=services.volunteers_of(municipality, status or None),
         status=status,
-        statuses=STATUS_TITLES,
+        statuses=VolunteerStatus.titles(),
         roles={r.code: r for r in services.all_roles()},
         waiting=len(activity.queue(municipality)),
         hours_waiting=len(activity.pending_hours(municipality)),

@@ -12,7 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import DateField as _DateField
 from webapp.forms import coerce_optional_int, no_control_characters, single_line
-from webapp.volunteers.models import TASK_KIND_TITLES, WANTS_TITLES
+from webapp.volunteers.models import TaskKind, Wants
 
 WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday")]
 # Parts of the day a volunteer can tick, in minutes after midnight.
@@ -107,7 +107,7 @@ class SignUpForm(FlaskForm):
     )
     has_car = BooleanField(_l("I have a car I can use"))
     has_licence = BooleanField(_l("I have a driving licence"))
-    wants = RadioField(_l("What kind of tasks do you want?"), default="both", choices=options(WANTS_TITLES.items()))
+    wants = RadioField(_l("What kind of tasks do you want?"), default="both", choices=options(Wants.choices()))
     tasks_per_week = IntegerField(
         _l("How many tasks a week at most?"),
         default=2,
@@ -138,7 +138,7 @@ class SignUpForm(FlaskForm):
 
 
 class TaskForm(FlaskForm):
-    kind = RadioField(_l("Kind of task"), default="one_off", choices=options(TASK_KIND_TITLES.items()))
+    kind = RadioField(_l("Kind of task"), default="one_off", choices=options(TaskKind.choices()))
     role = SelectField(_l("Role"), validate_choice=True)
     title = StringField(
         _l("Short description"),

@@ -4,7 +4,6 @@ Enumerations are stored as strings and checked in Python, so a new value needs n
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from flask_babel import get_locale
@@ -14,95 +13,54 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
 from webapp.database import Base, Timestamped
+from webapp.enums import TitledEnum, one_of
 from webapp.municipalities.models import Municipality, Unit
 
 
-class VolunteerStatus(enum.StrEnum):
-    PENDING = "pending"
-    ONBOARDING = "onboarding"
-    APPROVED = "approved"
-    PAUSED = "paused"
-    LEFT = "left"
-
-    @property
-    def title(self) -> str:
-        return str(STATUS_TITLES[self])
+class VolunteerStatus(TitledEnum):
+    PENDING = "pending", _l("Waiting for a talk")
+    ONBOARDING = "onboarding", _l("Starting up")
+    APPROVED = "approved", _l("Approved")
+    PAUSED = "paused", _l("Paused")
+    LEFT = "left", _l("Left")
 
 
-STATUS_TITLES = {
-    VolunteerStatus.PENDING: _l("Waiting for a talk"),
-    VolunteerStatus.ONBOARDING: _l("Starting up"),
-    VolunteerStatus.APPROVED: _l("Approved"),
-    VolunteerStatus.PAUSED: _l("Paused"),
-    VolunteerStatus.LEFT: _l("Left"),
-}
+class Wants(TitledEnum):
+    STANDING = "standing", _l("Standing tasks")
+    ONE_OFF = "one_off", _l("One-off tasks")
+    BOTH = "both", _l("Both")
 
 
-class Wants(enum.StrEnum):
-    STANDING = "standing"
-    ONE_OFF = "one_off"
-    BOTH = "both"
+class TaskKind(TitledEnum):
+    STANDING = "standing", _l("Standing task, every week")
+    ONE_OFF = "one_off", _l("One-off task")
+    OFFER_HELPER = "offer_helper", _l("Helper at an offer")
 
 
-WANTS_TITLES = {
-    Wants.STANDING: _l("Standing tasks"),
-    Wants.ONE_OFF: _l("One-off tasks"),
-    Wants.BOTH: _l("Both"),
-}
+class TaskStatus(TitledEnum):
+    OPEN = "open", _l("Open")
+    FILLED = "filled", _l("Taken")
+    DONE = "done", _l("Done")
+    CANCELLED = "cancelled", _l("Called off")
 
 
-class TaskKind(enum.StrEnum):
-    STANDING = "standing"
-    ONE_OFF = "one_off"
-    OFFER_HELPER = "offer_helper"
-
-    @property
-    def title(self) -> str:
-        return str(TASK_KIND_TITLES[self])
+class AssignmentState(TitledEnum):
+    DRAFT = "draft", _l("Suggested")  # suggested by the weekly batch, not yet sent
+    PROPOSED = "proposed", _l("Asked, waiting for an answer")
+    ACCEPTED = "accepted", _l("Accepted")
+    DECLINED = "declined", _l("Declined")
+    CONFIRMED = "confirmed", _l("Confirmed")
 
 
-TASK_KIND_TITLES = {
-    TaskKind.STANDING: _l("Standing task, every week"),
-    TaskKind.ONE_OFF: _l("One-off task"),
-    TaskKind.OFFER_HELPER: _l("Helper at an offer"),
-}
-
-
-class TaskStatus(enum.StrEnum):
-    OPEN = "open"
-    FILLED = "filled"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class AssignmentState(enum.StrEnum):
-    DRAFT = "draft"  # suggested by the weekly batch, not yet sent
-    PROPOSED = "proposed"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    CONFIRMED = "confirmed"
-
-    @property
-    def title(self) -> str:
-        return str(ASSIGNMENT_TITLES[self])
-
-
-ASSIGNMENT_TITLES = {
-    AssignmentState.DRAFT: _l("Suggested"),
-    AssignmentState.PROPOSED: _l("Asked, waiting for an answer"),
-    AssignmentState.ACCEPTED: _l("Accepted"),
-    AssignmentState.DECLINED: _l("Declined"),
-    AssignmentState.CONFIRMED: _l("Confirmed"),
-}
 ACTIVE_ASSIGNMENT = (AssignmentState.ACCEPTED, AssignmentState.CONFIRMED)
 # Asked, or has the task: busy at that time, told of changes, and the task is not offered to others.
 ASKED_OR_ACTIVE = (AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT)
 
 
-class HourStatus(enum.StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
+class HourStatus(TitledEnum):
+    PENDING = "pending", _l("Waiting")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Not approved")
 
 
 class VolunteerRole(Base):
@@ -138,7 +96,7 @@ class Place(Base):
 
 class Volunteer(Timestamped, Base):
     __tablename__ = "volunteers"
-    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"), one_of("status", VolunteerStatus))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -188,6 +146,23 @@ class Volunteer(Timestamped, Base):
         return VolunteerStatus(self.status).title
 
     @property
+    def has_left(self) -> bool:
+        return self.status == VolunteerStatus.LEFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == VolunteerStatus.APPROVED
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == VolunteerStatus.PAUSED
+
+    @property
+    def can_show_interest(self) -> bool:
+        """Pending, starting up or approved: may say yes to tasks (not paused, not left)."""
+        return self.status in (VolunteerStatus.APPROVED, VolunteerStatus.ONBOARDING, VolunteerStatus.PENDING)
+
+    @property
     def has_politiattest(self) -> bool:
         return self.politiattest_seen_on is not None
 
@@ -219,6 +194,10 @@ class Task(Timestamped, Base):
     """An oppdrag. The person helped is described only as far as a volunteer needs to know."""
 
     __tablename__ = "volunteer_tasks"
+    __table_args__ = (
+        one_of("kind", TaskKind),
+        one_of("status", TaskStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -254,9 +233,31 @@ class Task(Timestamped, Base):
     def kind_title(self) -> str:
         return TaskKind(self.kind).title
 
+    @property
+    def title_of_status(self) -> str:
+        return TaskStatus(self.status).title
+
+    @property
+    def is_standing(self) -> bool:
+        return self.kind == TaskKind.STANDING
+
+    @property
+    def is_offer_helper(self) -> bool:
+        return self.kind == TaskKind.OFFER_HELPER
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == TaskStatus.OPEN
+
+    @property
+    def can_change(self) -> bool:
+        """Open or taken: not yet done or called off."""
+        return self.status in (TaskStatus.OPEN, TaskStatus.FILLED)
+
 
 class Assignment(Timestamped, Base):
     __tablename__ = "volunteer_assignments"
+    __table_args__ = (one_of("state", AssignmentState),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
@@ -272,6 +273,18 @@ class Assignment(Timestamped, Base):
     @property
     def state_title(self) -> str:
         return AssignmentState(self.state).title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == AssignmentState.DRAFT
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.state == AssignmentState.ACCEPTED
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_ASSIGNMENT
 
 
 class Interest(Timestamped, Base):
@@ -294,6 +307,7 @@ class Interest(Timestamped, Base):
 
 class HourLog(Timestamped, Base):
     __tablename__ = "volunteer_hours"
+    __table_args__ = (one_of("status", HourStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
@@ -311,3 +325,7 @@ class HourLog(Timestamped, Base):
     @property
     def hours(self) -> float:
         return self.minutes / 60
+
+    @property
+    def title_of_status(self) -> str:
+        return HourStatus(self.status).title
