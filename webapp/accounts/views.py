@@ -213,6 +213,29 @@ def profile():
     return render_template("accounts/profile.html", form=form, erase_form=erase_form, contact_form=contact_form), status
 
 
+@bp.get("/my-pages")
+@login_required
+def my_pages():
+    """Mine sider: the person's own sign-ups, respite and volunteering in one place, each with its next step."""
+    from webapp.offers import signups
+    from webapp.respite import office, rules
+    from webapp.volunteers import activity
+    from webapp.volunteers import services as volunteering
+
+    respite, volunteer = [], []
+    for municipality in all_municipalities():
+        decisions = rules.decisions_of(current_user, municipality.id)
+        applications = office.applications_of(current_user, municipality.id)
+        if decisions or applications:
+            bookings = {d.id: rules.bookings_of_decision(d) for d in decisions}
+            respite.append((municipality, decisions, bookings, applications))
+        found = volunteering.volunteer_of(current_user, municipality)
+        if found is not None:
+            volunteer.append((municipality, found, activity.my_assignments(found)))
+    offer_signups = [(s, signups.cancel_link(s)) for s in signups.signups_of_user(current_user.id)]
+    return render_template("accounts/my_pages.html", offer_signups=offer_signups, respite=respite, volunteer=volunteer)
+
+
 # Guessing the current password on these forms is limited as on the login page.
 _password_guesses = limiter.limit(_login_limit, methods=["POST"], key_func=_user_key)
 

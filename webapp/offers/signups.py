@@ -8,6 +8,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
@@ -140,11 +141,21 @@ def sign_up(
         created_at=utcnow(),
     )
     db.session.add(signup)
+    _keep_phone(person)
     db.session.flush()
     if needs_escort:
         _request_escort(offer, signup, session, needs_transport, escort_note)
     _queue_mail(signup, "offers_signup")
     return signup
+
+
+def _keep_phone(person: Person) -> None:
+    """The phone number a logged-in person gives goes on their profile when it has none."""
+    if person.user_id is None or not person.phone:
+        return
+    user = db.session.get(User, person.user_id)
+    if user is not None and not user.phone:
+        user.phone = person.phone
 
 
 def _request_escort(
@@ -344,3 +355,19 @@ def signups_by_session(offer: Offer) -> list[SessionList]:
     return sorted(
         groups.values(), key=lambda g: (g.occurrence is not None, g.occurrence.starts_at if g.occurrence else 0)
     )
+
+
+def signups_of_user(user_id: int) -> list[SignUp]:
+    """A person's own places and waiting-list places, newest first; cancelled ones are left out."""
+    return list(
+        db.session.scalars(
+            select(SignUp)
+            .where(SignUp.user_id == user_id, SignUp.status != SignUpStatus.CANCELLED.value)
+            .order_by(SignUp.created_at.desc(), SignUp.id.desc())
+        )
+    )
+
+
+def signup_of_user(offer_id: int, user_id: int) -> SignUp | None:
+    """The person's own place on an offer (or on its waiting list), if they have one."""
+    return next((s for s in signups_of_user(user_id) if s.offer_id == offer_id), None)

@@ -150,7 +150,10 @@ def _format_when(value: datetime) -> str:
 
 def _detail_context(municipality: Municipality, offer: Offer, preview: bool = False) -> dict:
     sessions = services.next_sessions(offer, limit=8)
+    mine = signups.signup_of_user(offer.id, current_user.id) if current_user.is_authenticated else None
     return {
+        "my_signup": mine,
+        "my_cancel": signups.cancel_link(mine) if mine else None,
         "municipality": municipality,
         "offer": offer,
         "sessions": sessions,
