@@ -56,7 +56,7 @@ test: install lint
 	$(BIN)/python -m playwright --version >/dev/null
 	$(BIN)/pytest
 	@if [ -n "$(PG_BIN)" ]; then \
-	  PG_BIN=$(PG_BIN) bash tests/with_postgres.sh $(BIN)/pytest; \
+	  PG_BIN=$(PG_BIN) bash tests/with_postgres.sh $(BIN)/pytest -m "not browser"; \
 	else echo "PostgreSQL server binaries not found: PostgreSQL run skipped"; fi
 
 lint: $(VENV)/.installed
