@@ -13,6 +13,7 @@ from typing import Any
 from flask import Response, current_app, jsonify, request
 
 from webapp import conditional
+from webapp.forms import FIRST_YEAR, LAST_YEAR
 from webapp.navigation import external_url
 from webapp.offers import bp, hsds, opendata, services, taxonomy
 
@@ -68,8 +69,8 @@ def _moment(name: str) -> datetime | None:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise BadParameter(name, "an ISO 8601 date-time, like 2026-12-01T10:00:00Z") from None
-    if not 2000 <= value.year <= 2100:
-        raise BadParameter(name, "a year from 2000 to 2100")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise BadParameter(name, f"a year from {FIRST_YEAR} to {LAST_YEAR}")
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -78,20 +79,6 @@ def _text(name: str, limit: int = 200) -> str:
     if len(value) > limit:
         raise BadParameter(name, f"at most {limit} characters")
     return value
-
-
-def _page(items: list[Any], total: int, page: int, per_page: int) -> dict[str, Any]:
-    pages = max(1, -(-total // per_page))
-    return {
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": page,
-        "size": len(items),
-        "first_page": page == 1,
-        "last_page": page >= pages,
-        "empty": total == 0,
-        "contents": items,
-    }
 
 
 def _not_found():
@@ -137,7 +124,7 @@ def api_services():
     )
     offers, total = opendata.published_page(query)
     items = [hsds.service_summary(o, locale) for o in offers]
-    return _open(jsonify(_page(items, total, query.page, query.per_page)))
+    return _open(jsonify(hsds.page(items, total, query.page, query.per_page)))
 
 
 @bp.get("/api/services/<offer_uuid>")
@@ -155,7 +142,7 @@ def api_taxonomies():
     page, per_page = _int("page", 1, 1, 100000), _int("per_page", 50, 1, API_MAX_PER_PAGE)
     found = [taxonomy.taxonomy(kind, locale) for kind in taxonomy.all_taxonomies()]
     found = [t for t in found if _text("search").casefold() in t["name"].casefold()]
-    return _open(jsonify(_page(found[(page - 1) * per_page : page * per_page], len(found), page, per_page)))
+    return _open(jsonify(hsds.page(found[(page - 1) * per_page : page * per_page], len(found), page, per_page)))
 
 
 @bp.get("/api/taxonomies/<taxonomy_id>")
@@ -178,7 +165,7 @@ def api_taxonomy_terms():
         found = [taxonomy.term_shape(t, locale) for t in taxonomy.all_terms(kinds[0] if kinds else None)]
     needle = _text("search").casefold()
     found = [t for t in found if needle in t["name"].casefold()]
-    return _open(jsonify(_page(found[(page - 1) * per_page : page * per_page], len(found), page, per_page)))
+    return _open(jsonify(hsds.page(found[(page - 1) * per_page : page * per_page], len(found), page, per_page)))
 
 
 @bp.get("/api/taxonomy_terms/<term_id>")

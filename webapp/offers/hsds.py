@@ -172,15 +172,16 @@ def service_full(offer: Offer, locale: str) -> dict[str, Any]:
     return data
 
 
-def page(offers: list[Offer], total: int, page_number: int, per_page: int, locale: str) -> dict[str, Any]:
+def page(items: list[dict[str, Any]], total: int, page_number: int, per_page: int) -> dict[str, Any]:
+    """An HSDS page (the OpenAPI document's `Page`) around items already shaped."""
     pages = max(1, -(-total // per_page))
     return {
         "total_items": total,
         "total_pages": pages,
         "page_number": page_number,
-        "size": len(offers),
+        "size": len(items),
         "first_page": page_number == 1,
         "last_page": page_number >= pages,
         "empty": total == 0,
-        "contents": [service_summary(o, locale) for o in offers],
+        "contents": items,
     }

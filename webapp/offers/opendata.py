@@ -24,9 +24,7 @@ class ServiceQuery:
 
 
 def _conditions(query: ServiceQuery) -> list:
-    conditions = [Offer.published.is_(True)]
-    for term in search.terms(query.search):
-        conditions.append(Offer.search_text.like(f"%{search.escape_like(term)}%", escape="\\"))
+    conditions = [Offer.published.is_(True), *search.matching(search.terms(query.search), Offer.search_text)]
     if query.modified_after is not None:
         conditions.append(Offer.updated_at >= query.modified_after)
     if query.organization_id:

@@ -106,6 +106,11 @@ def terms(query: str) -> list[str]:
     return [t for t in normalise(query[:MAX_QUERY]).split() if t][:MAX_TERMS]
 
 
+def matching(words: list[str], column) -> list:
+    """SQL conditions: every word (from `terms`) occurs in the folded search text."""
+    return [column.like(f"%{escape_like(word)}%", escape="\\") for word in words]
+
+
 def escape_like(term: str) -> str:
     # normalise() leaves only [a-z0-9 ], so there is nothing to escape; kept explicit for safety.
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

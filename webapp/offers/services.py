@@ -71,8 +71,7 @@ class ResultPage:
 
 def _apply(query, filters: Filters):
     terms = search.terms(filters.q)
-    for term in terms:
-        query = query.where(Offer.search_text.like(f"%{search.escape_like(term)}%", escape="\\"))
+    query = query.where(*search.matching(terms, Offer.search_text))
     if filters.category:
         query = query.where(Offer.category == filters.category)
     if filters.target_group:

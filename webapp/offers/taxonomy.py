@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from webapp.extensions import db
 from webapp.navigation import external_url
@@ -127,8 +127,4 @@ def offer_filter(term_ids: set[str]):
         conditions.append(Offer.category.in_(categories))
     if levels:
         conditions.append(Offer.staircase_level_id.in_(levels))
-    if not conditions:
-        return None
-    from sqlalchemy import or_
-
-    return or_(*conditions)
+    return or_(*conditions) if conditions else None

@@ -8,7 +8,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ColumnElement, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
@@ -288,6 +288,12 @@ class WaitingListEntry(Timestamped, Base):
     @property
     def is_offered(self) -> bool:
         return self.status == WaitStatus.OFFERED
+
+    @classmethod
+    def open_offer(cls, now: datetime) -> ColumnElement[bool]:
+        """An offered place whose time is not up: it holds the place, even before the hourly job
+        closes the ones that ran out."""
+        return (cls.status == WaitStatus.OFFERED) & (cls.offer_expires_at > now)
 
 
 class Application(Timestamped, Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, select
 
@@ -14,7 +14,6 @@ from webapp.respite.models import (
     RespiteUnit,
     StaffUnit,
     WaitingListEntry,
-    WaitStatus,
 )
 
 
@@ -58,10 +57,11 @@ def decisions_of_relative(user_id: int, municipality_id: int) -> Select[tuple[De
     )
 
 
-def offers_at(unit_id: int, first: date, last: date) -> Select[tuple[WaitingListEntry]]:
+def offers_at(unit_id: int, first: date, last: date, now: datetime) -> Select[tuple[WaitingListEntry]]:
+    """Open offers from the waiting list for days of the unit."""
     return select(WaitingListEntry).where(
         WaitingListEntry.respite_unit_id == unit_id,
-        WaitingListEntry.status == WaitStatus.OFFERED,
+        WaitingListEntry.open_offer(now),
         WaitingListEntry.day >= first,
         WaitingListEntry.day <= last,
     )

@@ -118,8 +118,8 @@ def occupancy(
         if booking.id != exclude_booking:
             taken.update(occupied_days(booking.arrival, booking.departure, unit.counts_nights))
     now = now or utcnow()
-    for entry in db.session.scalars(queries.offers_at(unit.id, first, last)):
-        if entry.id != exclude_entry and entry.offer_expires_at and entry.offer_expires_at > now:
+    for entry in db.session.scalars(queries.offers_at(unit.id, first, last, now)):
+        if entry.id != exclude_entry:
             taken[entry.day] += 1
     return taken
 

@@ -176,8 +176,7 @@ def waiting_entries(decision: Decision, now: datetime | None = None) -> list[Wai
             select(WaitingListEntry)
             .where(
                 WaitingListEntry.decision_id == decision.id,
-                (WaitingListEntry.status == WaitStatus.WAITING)
-                | ((WaitingListEntry.status == WaitStatus.OFFERED) & (WaitingListEntry.offer_expires_at > now)),
+                (WaitingListEntry.status == WaitStatus.WAITING) | WaitingListEntry.open_offer(now),
             )
             .order_by(WaitingListEntry.day)
         )
