@@ -13,6 +13,10 @@ from werkzeug.routing import BaseConverter, ValidationError
 from webapp.extensions import db
 from webapp.municipalities import queries
 from webapp.municipalities.models import Municipality, Region, Unit
+from webapp.navigation import external_url
+from webapp.notifications.services import queue_email
+from webapp.text import one_line
+from webapp.transactions import atomic
 
 SESSION_KEY = "municipality"
 
@@ -105,3 +109,25 @@ def set_request_municipality() -> None:
     g.municipality = municipality
     if municipality is not None:
         g.page_locale = municipality.default_locale
+
+
+@atomic()
+def send_accessibility_feedback(municipality: Municipality, *, message: str, page: str, name: str, email: str) -> None:
+    """Queue the feedback to the municipality's contact address, in the municipality's standard."""
+    if not municipality.contact_email:
+        raise NoContactAddress(municipality.slug)
+    queue_email(
+        municipality.contact_email,
+        "accessibility_feedback",
+        municipality.default_locale,
+        municipality=municipality,
+        message=message.strip(),
+        page=one_line(page),
+        name=one_line(name),
+        email=one_line(email),
+        statement_link=external_url("municipalities.accessibility", municipality=municipality),
+    )
+
+
+class NoContactAddress(Exception):
+    """The municipality has no e-mail address to send feedback to."""
