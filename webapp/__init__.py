@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -190,7 +191,15 @@ def _init_templates(app: Flask) -> None:
     def has_endpoint(endpoint: str) -> bool:
         return endpoint in app.view_functions
 
+    def in_standard(text: object, standard: str | None) -> object:
+        """Text staff typed in one standard (their municipality's), marked with that language
+        when the page is in the other, so screen readers pronounce it right (WCAG 3.1.2)."""
+        if not text or not standard or standard == str(get_locale()):
+            return text
+        return Markup('<span lang="{}">{}</span>').format(standard, text)
+
     app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path, external_url=external_url)
+    app.jinja_env.filters["in_standard"] = in_standard
     app.jinja_env.filters["date_long"] = lambda value: format_date(value, "full")
     app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(value, "EEEE d. MMMM y 'kl.' HH.mm")
 

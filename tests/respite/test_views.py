@@ -829,7 +829,7 @@ def test_office_gives_a_unit_of_the_municipality_respite_places(client, world, m
     from webapp.respite.models import RespiteUnit
 
     units = {u.name: u for u in db.session.scalars(select(Unit))}
-    children, healthy_life = units["Barneavlastninga"], units["Frisklivssentralen i Øystre Slidre"]
+    children, healthy_life = units["Barneavlastinga"], units["Frisklivssentralen i Øystre Slidre"]
     elsewhere = units["Gimle sykehjem"]
     login(client, make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn"))
     page = client.get("/oystre-slidre/respite/office/units").get_data(as_text=True)

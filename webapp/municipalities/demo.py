@@ -108,7 +108,7 @@ UNITS: dict[str, list[dict[str, str]]] = {
             "address": "Moavegen 25, Heggenes",
         },
         {"kind": UnitKind.CARE_HOME, "name": "Øystre Slidre helsetun", "address": "Moavegen 25, Heggenes"},
-        {"kind": UnitKind.RESPITE_HOME, "name": "Barneavlastninga", "address": "Heggenes"},
+        {"kind": UnitKind.RESPITE_HOME, "name": "Barneavlastinga", "address": "Heggenes"},
         {
             "kind": UnitKind.ALLOCATION_OFFICE,
             "name": "Tildelingskontoret i Øystre Slidre",

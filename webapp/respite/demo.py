@@ -48,15 +48,16 @@ UNITS = [
     ),
     ("vestre-toten", "Lundersveg dag- og avlastningssenter", RespiteKind.CHILD_HOME, 6, []),
     ("oystre-slidre", "Øystre Slidre helsetun", RespiteKind.INSTITUTION, 3, []),
-    ("oystre-slidre", "Barneavlastninga", RespiteKind.CHILD_HOME, 4, []),
+    ("oystre-slidre", "Barneavlastinga", RespiteKind.CHILD_HOME, 4, []),
     ("midtre-gauldal", "Avlastningsboligen for barn og unge", RespiteKind.CHILD_HOME, 4, []),
 ]
 
+# Each municipality names its school holidays in its own standard: (bokmål, nynorsk).
 HOLIDAYS = [
-    ("Juleferie", date(2026, 12, 21), date(2027, 1, 1)),
-    ("Vinterferie", date(2027, 2, 22), date(2027, 2, 26)),
-    ("Påskeferie", date(2027, 3, 22), date(2027, 3, 29)),
-    ("Sommarferie", date(2027, 6, 21), date(2027, 8, 13)),
+    (("Juleferie", "Juleferie"), date(2026, 12, 21), date(2027, 1, 1)),
+    (("Vinterferie", "Vinterferie"), date(2027, 2, 22), date(2027, 2, 26)),
+    (("Påskeferie", "Påskeferie"), date(2027, 3, 22), date(2027, 3, 29)),
+    (("Sommerferie", "Sommarferie"), date(2027, 6, 21), date(2027, 8, 13)),
 ]
 
 # (municipality, unit, person, birth year, relative e-mail or None, quota, unit, period kind, days,
@@ -75,7 +76,7 @@ DECISIONS = [
         [(9, 2)],
     ),
     ("oystre-slidre", "Øystre Slidre helsetun", "Knut Bøe", 1941, None, 4, "nights", "rolling", 28, [(3, 3), (10, 2)]),
-    ("oystre-slidre", "Barneavlastninga", "Sigrid Rye", 2014, None, 2, "weekends", "month", 0, []),
+    ("oystre-slidre", "Barneavlastinga", "Sigrid Rye", 2014, None, 2, "weekends", "month", 0, []),
     ("vestre-toten", "Gimle sykehjem", "Arne Dahl", 1935, None, 6, "nights", "month", 0, [(2, 4), (14, 3)]),
     ("vestre-toten", "Gimle sykehjem", "Else Berg", 1940, None, 4, "nights", "rolling", 28, [(3, 2), (5, 2)]),
     (
@@ -145,7 +146,8 @@ def _load_units() -> int:
 def _load_holidays() -> None:
     for slug in ("oystre-slidre", "vestre-toten", "midtre-gauldal"):
         municipality = get_by_slug(slug)
-        for name, start, end in HOLIDAYS:
+        for names, start, end in HOLIDAYS:
+            name = names[1] if municipality.default_locale == "nn" else names[0]
             if (
                 db.session.scalar(
                     select(SchoolHoliday).filter_by(municipality_id=municipality.id, name=name, start=start)
