@@ -153,7 +153,7 @@ def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
     form.session.choices = options(
         [("", _("Choose a session"))]
         + [
-            (s.key, f"{s.title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
+            (s.key, f"{s.shown_title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
             for s in offer_helpers.sessions(municipality)
         ]
     )

@@ -25,10 +25,11 @@ SESSIONS_PER_OFFER = 8
 @dataclass(frozen=True)
 class Session:
     offer_id: int
-    title: str
+    title: str  # in the municipality's standard: the tasks made for the session keep it
     starts_at: datetime  # aware UTC
     ends_at: datetime
     place: str
+    shown_title: str = ""  # in the reader's standard, for the list to choose from
 
     @property
     def key(self) -> str:
@@ -54,6 +55,7 @@ def sessions(municipality: Municipality, now: datetime | None = None) -> list[Se
                         occurrence.starts_at,
                         occurrence.ends_at,
                         place,
+                        offer.text("title"),
                     )
                 )
     return sorted(out, key=lambda s: (s.starts_at, s.title))
