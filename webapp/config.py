@@ -31,6 +31,12 @@ def _names(name: str) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] or None
 
 
+def _levels_by_municipality(name: str) -> dict[str, str]:
+    """`slug=level,slug=level` as a mapping."""
+    pairs = (part.partition("=") for part in os.environ.get(name, "").split(","))
+    return {slug.strip(): level.strip() for slug, _, level in pairs if slug.strip()}
+
+
 class Config:
     APP_ENV = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -108,6 +114,9 @@ class Config:
     IDPORTEN_PID_SECRET = os.environ.get("IDPORTEN_PID_SECRET", "")
     IDPORTEN_LEVEL_PERSONAL = os.environ.get("IDPORTEN_LEVEL_PERSONAL", "idporten-loa-substantial")
     IDPORTEN_LEVEL_RESPITE = os.environ.get("IDPORTEN_LEVEL_RESPITE", "idporten-loa-high")
+    # A municipality's own choice, as `slug=level,slug=level`.
+    IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY")
+    IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY")
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
@@ -201,6 +210,9 @@ def _idporten_problems(config: Mapping[str, Any]) -> list[Problem]:
     for name in ("IDPORTEN_LEVEL_PERSONAL", "IDPORTEN_LEVEL_RESPITE"):
         if config.get(name) not in IDPORTEN_LEVELS:
             found.append(Problem(name, f"must be one of {', '.join(IDPORTEN_LEVELS)}"))
+    for name in ("IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY", "IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY"):
+        if any(level not in IDPORTEN_LEVELS for level in (config.get(name) or {}).values()):
+            found.append(Problem(name, f"each level must be one of {', '.join(IDPORTEN_LEVELS)}"))
     if config.get("IDPORTEN_LEVEL_PERSONAL") == "idporten-loa-high" and config.get("IDPORTEN_LEVEL_RESPITE") != (
         "idporten-loa-high"
     ):

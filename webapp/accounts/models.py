@@ -40,7 +40,8 @@ class User(UserMixin, Timestamped, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # None for a person who logged in with ID-porten and gave a phone number instead.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(30), default="")
@@ -55,6 +56,9 @@ class User(UserMixin, Timestamped, Base):
     # Part of every session's id: raising it ends every session of this person.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     erased_at: Mapped[datetime | None]
+    # The keyed hash of the national identity number (webapp.accounts.idporten.pid_hash), never
+    # the number itself: it recognises the person at their next ID-porten login.
+    pid_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     home_municipality: Mapped[Municipality | None] = relationship()
     grants: Mapped[list[RoleGrant]] = relationship(back_populates="user", cascade="all, delete-orphan", lazy="selectin")

@@ -15,7 +15,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, logout_user
 
 from webapp import i18n
-from webapp.accounts import bp, services, sessions
+from webapp.accounts import bp, idporten_views, services, sessions
 from webapp.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -100,8 +100,11 @@ def logout():
     if form.validate_on_submit():
         if current_user.is_authenticated:
             services.log_out_everywhere(current_user)
+        at_idporten = idporten_views.logout_redirect()
         logout_user()
         flash(_("You are logged out."), "success")
+        if at_idporten:  # ends the ID-porten session too, which sends the person back to us
+            return redirect(at_idporten)
     return redirect(url_for("municipalities.landing"))
 
 
