@@ -18,7 +18,7 @@ from tests.idporten_support import CLIENT, PID_SECRET, SECRET, PersonAtProvider,
 from webapp import observability
 from webapp.accounts import idporten
 from webapp.accounts.idporten_models import IdportenSession
-from webapp.accounts.models import User
+from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
 OURS = "http://localhost/"
@@ -264,3 +264,31 @@ def test_front_channel_logout_from_the_provider_ends_our_session(
     assert client.get("/my-pages").status_code == 302
     db.session.expire_all()
     assert db.session.scalar(text("SELECT count(*) FROM idporten_sessions")) == 0
+
+
+def test_a_relative_at_substantial_steps_up_to_high_for_respite(configured: Any, client: Any, ctx: Any) -> None:
+    from tests.factories import make_municipality
+    from tests.respite.conftest import make_decision, make_respite_unit
+
+    municipality = make_municipality()
+    person = make_user(pid_hash=idporten.pid_hash(PID, PID_SECRET), roles=(Role.RELATIVE,), municipality=municipality)
+    make_decision(municipality, [make_respite_unit(municipality)], [person])
+    at_provider = PersonAtProvider(OURS)
+    assert back_from_provider(client, at_provider, PID, idporten.SUBSTANTIAL).status_code == 302
+
+    page = f"/{municipality.slug}/respite"
+    step_up = client.get(page)
+    assert urlsplit(step_up.location).path == "/idporten/step-up"
+    start = client.get(f"/idporten/login?next={page}&for=respite")
+    assert parse_qs(urlsplit(start.location).query)["acr_values"] == [idporten.HIGH]
+
+    # Logging in at substantial again is not enough, and the page says so.
+    too_low = urlsplit(PersonAtProvider(OURS).log_in(start.location, PID, idporten.SUBSTANTIAL))
+    refused = client.get(f"{too_low.path}?{too_low.query}")
+    assert refused.status_code == 400 and 'data-kind="level"' in refused.get_data(as_text=True)
+
+    start = client.get(f"/idporten/login?next={page}&for=respite")
+    back = urlsplit(PersonAtProvider(OURS).log_in(start.location, PID, idporten.HIGH))
+    answer = client.get(f"{back.path}?{back.query}")
+    assert answer.status_code == 302 and answer.location == page
+    assert client.get(page).status_code == 200

@@ -232,8 +232,9 @@ def _require_level() -> Any:
     if not services.configured() or not current_user.is_authenticated or current_user.is_staff:
         return None
     view = current_app.view_functions.get(request.endpoint or "")
-    municipality = g.get("municipality")
-    slug = municipality.slug if municipality else None
+    # Runs before the page's municipality is put in `g`: read it from the address.
+    municipality = (request.view_args or {}).get("municipality") or g.get("municipality")
+    slug = getattr(municipality, "slug", None)
     if getattr(view, "__module__", "") == "webapp.respite.views":
         kind = services.RESPITE
     elif session_level() is not None and request.blueprint not in ("accounts", "static", None):
