@@ -1,5 +1,5 @@
-"""people known by ID-porten: the keyed hash of the identity number, accounts without e-mail,
-the provider's session ids
+"""people known by ID-porten: the keyed hash of the identity number (of accounts, of the
+person cared for), accounts without e-mail, the provider's session ids
 
 Revision ID: 0015_person_ids
 Revises: 0013_states
@@ -65,8 +65,22 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_idporten_sessions_started_at"), ["started_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_idporten_sessions_user_id"), ["user_id"], unique=False)
 
+    with op.batch_alter_table("respite_care_receivers", recreate="never") as batch_op:
+        batch_op.add_column(sa.Column("pid_hash", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("pid_tail", sa.String(length=5), nullable=True))
+        batch_op.create_index(batch_op.f("ix_respite_care_receivers_pid_hash"), ["pid_hash"], unique=False)
+    with op.batch_alter_table("respite_decision_relatives", recreate="never") as batch_op:
+        batch_op.add_column(sa.Column("pid_tail", sa.String(length=5), nullable=True))
+
 
 def downgrade():
+    with op.batch_alter_table("respite_decision_relatives", recreate="never") as batch_op:
+        batch_op.drop_column("pid_tail")
+    with op.batch_alter_table("respite_care_receivers", recreate="never") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_respite_care_receivers_pid_hash"))
+        batch_op.drop_column("pid_tail")
+        batch_op.drop_column("pid_hash")
+
     with op.batch_alter_table("idporten_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idporten_sessions_user_id"))
         batch_op.drop_index(batch_op.f("ix_idporten_sessions_started_at"))

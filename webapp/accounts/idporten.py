@@ -69,6 +69,28 @@ def pid_hash(pid: str, secret: str) -> str:
     return hmac.new(secret.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
+_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
+    remainder = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
+    return 0 if remainder == 11 else None if remainder == 10 else remainder
+
+
+def valid_identity_number(value: str) -> bool:
+    """Whether `value` is 11 digits whose two check digits hold (the modulus-11 rule of the
+    national population register; D-numbers and synthetic test numbers pass too)."""
+    number = "".join(value.split())
+    if len(number) != 11 or not number.isascii() or not number.isdigit():
+        return False
+    digits = [int(c) for c in number]
+    first = _check_digit(digits[:9], _WEIGHTS_1)
+    if first is None or first != digits[9]:
+        return False
+    return _check_digit(digits[:10], _WEIGHTS_2) == digits[10]
+
+
 def _fetch_json(url: str) -> dict[str, Any]:
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (the provider's https URL from the settings)
         return json.loads(response.read().decode())

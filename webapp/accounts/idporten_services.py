@@ -183,3 +183,22 @@ def end_by_provider(sid: str) -> bool:
         end_sessions(user)
     db.session.delete(found)
     return True
+
+
+def account_for_person(pid: str, name: str) -> User:
+    """The account of the person with this identity number, made now (no e-mail, no password) if
+    they have none: when they log in with ID-porten they are in it at once. In the caller's
+    transaction."""
+    key = person_key(pid)
+    user = find_by_person(key)
+    if user is None:
+        user = User(email=None, password_hash="!", name=name.strip(), pid_hash=key)
+        user.grants.append(RoleGrant(role=Role.CITIZEN))
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def can_register_people() -> bool:
+    """Identity numbers can be turned into keyed hashes (IDPORTEN_PID_SECRET is set)."""
+    return bool(current_app.config.get("IDPORTEN_PID_SECRET"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -27,7 +30,8 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
-from webapp.forms import DateField, no_control_characters, single_line
+from webapp.accounts import idporten
+from webapp.forms import DateField, no_control_characters, no_links, single_line
 from webapp.respite.models import ApplicationStatus, RespiteKind
 
 DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
@@ -187,12 +191,31 @@ def _number(label, low, high, optional=False, **kwargs) -> IntegerField:
     )
 
 
+def identity_number(message: str) -> Callable[[Any, Any], None]:
+    """The field holds a national identity number that passes the modulus-11 check."""
+
+    def check(_form: Any, field: Any) -> None:
+        if field.data and not idporten.valid_identity_number(field.data):
+            raise ValidationError(message)
+
+    return check
+
+
 class DecisionForm(FlaskForm):
     receiver_name = StringField(
         _l("Name of the person cared for"),
         validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
     )
     receiver_birth_year = _number(_l("Year of birth"), 1900, 2100)
+    receiver_pid = StringField(
+        _l("Identity number of the person cared for"),
+        description=_l("11 digits. We keep only a code made from it, and show it as ******12345."),
+        validators=[
+            Optional(),
+            Length(max=20, message=_l("The identity number of the person cared for must have 11 digits.")),
+            identity_number(_l("The identity number of the person cared for is not valid. Check the 11 digits.")),
+        ],
+    )
     kind = SelectField(_l("Kind of respite"), choices=kind_choices())
     units = MultiCheckboxField(
         _l("Units"), coerce=int, validators=[DataRequired(message=_l("Choose at least one unit."))]
@@ -219,6 +242,18 @@ class DecisionForm(FlaskForm):
             Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False),
         ],
     )
+    relative_pid = StringField(
+        _l("Identity number of a relative who may book"),
+        description=_l("11 digits. With it the relative logs in with ID-porten and sees the decision at once."),
+        validators=[
+            Optional(),
+            Length(max=20, message=_l("The relative's identity number must have 11 digits.")),
+            identity_number(_l("The relative's identity number is not valid. Check the 11 digits.")),
+        ],
+    )
+    relative_name = StringField(
+        _l("Name of the relative"), validators=[Optional(), Length(max=120), single_line, no_links]
+    )
     consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120), single_line])
     consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
     consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
@@ -230,7 +265,12 @@ class DecisionForm(FlaskForm):
         if self.valid_to.data < self.valid_from.data:
             self.valid_to.errors.append(_l("The decision must end after it starts."))
             return False
-        if self.relative_email.data and not (self.consent_given_by.data and self.consent_date.data):
+        if self.relative_pid.data and not self.relative_name.data:
+            self.relative_name.errors.append(_l("Write the relative's name."))
+            return False
+        if (self.relative_email.data or self.relative_pid.data) and not (
+            self.consent_given_by.data and self.consent_date.data
+        ):
             self.consent_given_by.errors.append(_l("Record who gave consent, and when."))
             return False
         return True

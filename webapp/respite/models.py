@@ -151,7 +151,8 @@ class SchoolHoliday(Base):
 
 
 class CareReceiver(Timestamped, Base):
-    """The person cared for. Least data: no diagnosis, no national identity number."""
+    """The person cared for. Least data: no diagnosis; the national identity number, when the
+    office registers it, only as a keyed hash and its last five digits (shown masked to the office)."""
 
     __tablename__ = "respite_care_receivers"
 
@@ -159,6 +160,8 @@ class CareReceiver(Timestamped, Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     birth_year: Mapped[int]
+    pid_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    pid_tail: Mapped[str | None] = mapped_column(String(5))
 
 
 decision_units = Table(
@@ -220,6 +223,8 @@ class DecisionRelative(Base):
     consent_given_by: Mapped[str] = mapped_column(String(120))
     consent_date: Mapped[date]
     consent_method: Mapped[str] = mapped_column(String(20))
+    # The last five digits of the identity number the office registered the relative by.
+    pid_tail: Mapped[str | None] = mapped_column(String(5))
 
     decision: Mapped[Decision] = relationship(back_populates="relatives")
     user: Mapped[User] = relationship()

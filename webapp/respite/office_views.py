@@ -14,6 +14,7 @@ from flask_login import current_user
 from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
+from webapp.accounts.idporten_services import can_register_people
 from webapp.accounts.models import Role
 from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
@@ -81,11 +82,18 @@ def _decision_form(municipality: Municipality) -> DecisionForm:
 
 
 def _decision_data(form: DecisionForm) -> office.DecisionData:
+    if not can_register_people():  # without the key for identity numbers the form does not ask for them
+        form.receiver_pid.data = form.relative_pid.data = ""
     relatives = []
-    if form.relative_email.data:
+    if form.relative_email.data or form.relative_pid.data:
         relatives.append(
             office.RelativeData(
-                form.relative_email.data, form.consent_given_by.data, form.consent_date.data, form.consent_method.data
+                form.relative_email.data or "",
+                form.consent_given_by.data,
+                form.consent_date.data,
+                form.consent_method.data,
+                pid="".join((form.relative_pid.data or "").split()),
+                name=form.relative_name.data or "",
             )
         )
     return office.DecisionData(
@@ -106,6 +114,7 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
         weekend_cap=form.weekend_cap.data,
         holiday_cap=form.holiday_cap.data,
         relatives=relatives,
+        receiver_pid="".join((form.receiver_pid.data or "").split()),
     )
 
 
@@ -154,6 +163,7 @@ def office_new_decision(municipality: Municipality):
         municipality=municipality,
         form=form,
         decision=None,
+        identity_numbers=can_register_people(),
         application=application,
     ), 400 if form.errors else 200
 
@@ -205,6 +215,7 @@ def _decision_page(municipality: Municipality, found: Decision, form: DecisionFo
         quota=overview.quota_text(found),
         consent_title=consent_method_title,
         application=None,
+        identity_numbers=can_register_people(),
     ), 400 if form.errors or end_form.errors else 200
 
 
