@@ -10,6 +10,7 @@ import base64
 import hashlib
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import Response, current_app, g, redirect, render_template, request, session, url_for
@@ -19,7 +20,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TelField
 from wtforms.validators import Email, Length, Optional
 
-from webapp import i18n
+from webapp import i18n, security
 from webapp.accounts import bp, idporten, sessions
 from webapp.accounts import idporten_services as services
 from webapp.accounts.forms import NAME, PHONE
@@ -201,6 +202,18 @@ def logout_redirect() -> str | None:
     return idporten.logout_url(provider, id_token, external_url("accounts.idporten_logged_out"), "logout")
 
 
+@bp.after_app_request
+def _allow_logout_at_idporten(response: Response) -> Response:
+    """Logging out is a form whose answer sends the browser on to ID-porten: the page's policy
+    lets forms lead there, and nowhere else."""
+    if services.configured() and response.headers.get("Content-Security-Policy") == security.CSP:
+        issuer = urlsplit(current_app.config["IDPORTEN_ISSUER"])
+        response.headers["Content-Security-Policy"] = security.CSP.replace(
+            "form-action 'self'", f"form-action 'self' {issuer.scheme}://{issuer.netloc}"
+        )
+    return response
+
+
 @bp.get("/idporten/logged-out")
 def idporten_logged_out():
     """ID-porten sends the person here after its logout."""
@@ -248,8 +261,6 @@ def _require_level() -> Any:
 
 
 def _path(url: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
     if not url:
         return None
     parts = urlsplit(url)
