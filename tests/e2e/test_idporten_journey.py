@@ -117,3 +117,29 @@ def test_logging_out_ends_ours_and_goes_on_to_end_the_provider_session(
 
     page.goto(f"{base}/my-pages")
     expect(page).to_have_url(re.compile(r"/login\?next=(/|%2F)my-pages$"))
+
+
+def test_a_new_person_is_asked_how_to_reach_them_and_the_pages_pass_axe(
+    page: Any, live_server: Any, relative: Any
+) -> None:
+    base = live_server.url
+    page.goto(f"{base}/oystre-slidre/")  # the municipality's standard, nynorsk, from here on
+    page.goto(f"{base}/idporten/callback?error=access_denied")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du logga ikkje inn")
+    assert_accessible(page)
+
+    page.goto(f"{base}/login?next=/my-pages")
+    page.get_by_role("link", name="Logg inn med ID-porten").click()
+    page.get_by_label("Fødselsnummer").fill("15053820074")  # nobody here has this number yet
+    page.get_by_label("Nivå").select_option(idporten.SUBSTANTIAL)
+    page.get_by_role("button", name="Logg inn").click()
+    # ID-porten said the person reads bokmål (the provider's `locale`), so the pages follow.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan kan vi nå deg?")
+    assert_accessible(page)
+    page.get_by_label("Navn").fill("Nils Ny")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("heading", name="Rett opp dette")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Mobiltelefon").fill("912 34 567")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page).to_have_url(re.compile(r"/my-pages$"))
