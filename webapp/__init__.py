@@ -15,6 +15,7 @@ from webapp import config as config_module
 from webapp.database import IdConverter
 from webapp.extensions import babel, csrf, db, limiter, migrate
 from webapp.navigation import current_path, external_url
+from webapp.transactions import discard
 
 
 class SettingsError(RuntimeError):
@@ -134,7 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         try:
             db.session.execute(db.text("SELECT 1"))
         except Exception:  # any failure to reach the database means "not healthy"
-            db.session.rollback()
+            discard()
             return {"status": "error", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}
 

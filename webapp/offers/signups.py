@@ -226,13 +226,13 @@ def signup_for_token(token: str) -> SignUp:
     return signup
 
 
+@atomic()
 def cancel_with_token(token: str) -> SignUp:
     try:
         signup = signup_for_token(token)
         consume_token(CANCEL_PURPOSE, token, CANCEL_MAX_AGE)
         return cancel(signup.id)
     except TokenError as exc:
-        db.session.rollback()
         raise SignUpError(_("The link is not valid any more.")) from exc
 
 

@@ -26,6 +26,7 @@ from webapp.respite.models import (
     StaffUnit,
 )
 from webapp.respite.services import local_today
+from webapp.transactions import atomic
 
 MOVE_DAY = date(2028, 1, 1)  # Vestre Toten moves its 4 respite beds from Gimle to the new care centre
 NEW_CENTRE = "Det nye omsorgssenteret"
@@ -254,6 +255,7 @@ def _load_application() -> None:
     db.session.add(application)
 
 
+@atomic()
 def load() -> list[str]:
     today = local_today()
     units = _load_units()
@@ -261,5 +263,4 @@ def load() -> list[str]:
     decisions = _load_decisions(today)
     _load_people()
     _load_application()
-    db.session.commit()
     return [f"respite: {units} units with places, {decisions} decisions"]

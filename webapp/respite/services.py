@@ -13,6 +13,7 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import skip_locked
 from webapp.respite import queries
 from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
@@ -253,12 +254,12 @@ def expire_offers(now: datetime | None = None) -> int:
     now = now or utcnow()
     expired = list(
         db.session.scalars(
-            select(WaitingListEntry)
-            .where(
-                WaitingListEntry.status == WaitStatus.OFFERED,
-                WaitingListEntry.offer_expires_at <= now,
+            skip_locked(
+                select(WaitingListEntry).where(
+                    WaitingListEntry.status == WaitStatus.OFFERED,
+                    WaitingListEntry.offer_expires_at <= now,
+                )
             )
-            .with_for_update(skip_locked=True)
         )
     )
     for entry in expired:

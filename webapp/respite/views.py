@@ -13,7 +13,6 @@ from flask_login import current_user, login_required
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
-from webapp.extensions import db
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
@@ -314,7 +313,6 @@ def erase(municipality: Municipality):
     form = ConfirmForm(prefix="erase")
     if form.validate_on_submit():
         count = privacy.erase_applications(current_user)
-        db.session.commit()
         flash(
             _("Erased %(count)s applications. Decisions and bookings are kept as the law requires.", count=count),
             "success",

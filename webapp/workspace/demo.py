@@ -22,6 +22,7 @@ from webapp.respite.models import (
     Decision,
     RespiteKind,
 )
+from webapp.transactions import atomic
 
 GROUP = "Sterk og stødig – Rogne"
 PARTICIPANTS = [
@@ -134,9 +135,9 @@ def _respite() -> None:
         db.session.add(application)
 
 
+@atomic()
 def load() -> list[str]:
     added = _group_signups()
     _draft()
     _respite()
-    db.session.commit()
     return [f"workspace: {added} sign-ups, a draft offer, a booking to approve and an application"]
