@@ -63,7 +63,8 @@ def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
 
 
 def queue_email(recipient: str, template: str, locale: str, **context: Any) -> OutboxMessage:
-    """Add a message to the outbox. The caller commits it together with the change that caused it."""
+    """Add a message to the outbox, in the caller's transaction: it is stored with the change that
+    caused it, or not at all."""
     subject, body = render_email(template, locale, **context)
     message = OutboxMessage(channel="email", recipient=one_line(recipient), subject=subject, body=body)
     db.session.add(message)
@@ -124,7 +125,7 @@ def notify(
 ) -> list[OutboxMessage]:
     """Queue a message on the channels the person chose. `required` messages (those the law or
     the service demands, like a decision or a cancellation) go out even if they opted out, by
-    e-mail or, lacking an address, by SMS. The caller commits."""
+    e-mail or, lacking an address, by SMS. In the caller's transaction."""
     prefs = preferences(recipient.user_id)
     if reminder and not prefs.reminders and not required:
         return []

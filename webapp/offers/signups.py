@@ -258,7 +258,7 @@ def remove(offer: Offer, signup_id: int) -> SignUp:
 
 
 def cancel_in_transaction(signup: SignUp) -> bool:
-    """Cancel in the caller's transaction (the caller commits). False if it was already cancelled."""
+    """Cancel in the caller's transaction. False if it was already cancelled."""
     offer = _lock_offer(signup.offer_id)
     db.session.refresh(signup)
     if signup.status == SignUpStatus.CANCELLED:

@@ -1,6 +1,6 @@
 """Booking inside a decision, cancelling and changing it, and the waiting list that hands out
 freed places. Every write locks first (see `rules.lock`), checks every rule, writes, queues the
-messages and commits in one transaction."""
+messages, all in one unit of work (`atomic()`)."""
 
 from __future__ import annotations
 
@@ -185,7 +185,7 @@ def waiting_entries(decision: Decision, now: datetime | None = None) -> list[Wai
 
 
 def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datetime) -> None:
-    """Offer the places that are free on these days to the first in line. Caller commits."""
+    """Offer the places that are free on these days to the first in line, in the caller's transaction."""
     hours = current_app.config.get("RESPITE_OFFER_HOURS", 24)
     days = occupied_days(arrival, departure, unit.counts_nights) or [arrival]
     db.session.flush()
