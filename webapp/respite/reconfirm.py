@@ -21,6 +21,7 @@ from webapp.reminders import OSLO, local_day
 from webapp.respite import services
 from webapp.respite.models import Booking, BookingStatus
 from webapp.respite.rules import RespiteError
+from webapp.transactions import atomic
 
 bp = Blueprint("reconfirm", __name__, template_folder="templates")
 PURPOSE = "respite-reconfirm"
@@ -91,6 +92,7 @@ def _booking(token: str, consume: bool) -> Booking:
     return booking
 
 
+@atomic()
 def answer_stay(token: str, answer: str) -> Booking:
     """Record the answer; a cancel goes through the booking rules (quota back before the deadline,
     the place offered to the waiting list)."""
@@ -98,10 +100,9 @@ def answer_stay(token: str, answer: str) -> Booking:
     if answer == "cancel":
         db.session.add(StayReconfirmation(booking_id=booking.id, answer="cancelled"))
         db.session.flush()
-        services.cancel(booking.booked_by, booking.id)  # commits
+        services.cancel(booking.booked_by, booking.id)
     else:
         db.session.add(StayReconfirmation(booking_id=booking.id, answer="confirmed"))
-        db.session.commit()
     return booking
 
 
@@ -134,10 +135,8 @@ def answer(token: str):
             return render_template("reconfirm/done.html", booking=booking, cancelled=request.form["answer"] == "cancel")
         booking = _booking(token, consume=False)
     except tokens.TokenError as exc:
-        db.session.rollback()
         return render_template("reconfirm/problem.html", message=_message(exc.reason)), 400
     except RespiteError as exc:
-        db.session.rollback()
         return render_template("reconfirm/problem.html", message=str(exc)), 400
     arrival = datetime.combine(booking.arrival, time(12), tzinfo=OSLO)
     return render_template("reconfirm/answer.html", booking=booking, arrival=arrival)

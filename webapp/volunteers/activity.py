@@ -16,6 +16,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.models import SentReminder
 from webapp.notifications.services import Reminder, notify, recipient_of
+from webapp.transactions import atomic
 from webapp.volunteers import matching
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.figures import Period, stats_between
@@ -56,6 +57,7 @@ def add_working_days(moment: datetime, days: int) -> datetime:
 # Interest.
 
 
+@atomic()
 def express_interest(
     volunteer: Volunteer, *, task_id: int | None = None, role_code: str = "", message: str = ""
 ) -> Interest:
@@ -81,7 +83,6 @@ def express_interest(
         volunteer_id=volunteer.id, task_id=task_id, role_code="" if task else role_code, message=message.strip()
     )
     db.session.add(interest)
-    db.session.commit()
     return interest
 
 
@@ -110,6 +111,7 @@ def get_interest(municipality: Municipality, interest_id: int) -> Interest | Non
     return interest if interest and interest.volunteer.municipality_id == municipality.id else None
 
 
+@atomic()
 def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) -> None:
     """Answer the volunteer. A yes to a task gives them the task, if they meet its requirements."""
     now = now or utcnow()
@@ -139,7 +141,6 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
         yes=yes,
         role=role_by_code(interest.role_code),
     )
-    db.session.commit()
 
 
 def coordinators(municipality_id: int) -> list[User]:
@@ -188,6 +189,7 @@ def interest_due(now: datetime) -> Iterator[Reminder]:
             )
 
 
+@atomic()
 def send_reminders(now: datetime | None = None) -> int:
     """The interest reminders alone, as `flask notify due` sends them with the others (the same
     keys, so the two never both send). Returns how many interests were reminded of."""
@@ -199,7 +201,6 @@ def send_reminders(now: datetime | None = None) -> int:
         db.session.add(SentReminder(key=item.key, sent_at=now))
         notify(item.recipient, item.template, reminder=True, **item.context)
         reminded.add(item.context["interest"].id)
-    db.session.commit()
     return len(reminded)
 
 
@@ -230,6 +231,7 @@ def my_task(volunteer: Volunteer, task_id: int) -> Assignment | None:
     )
 
 
+@atomic()
 def log_hours(
     volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "", today: date | None = None
 ) -> HourLog:
@@ -245,7 +247,6 @@ def log_hours(
         volunteer_id=volunteer.id, task_id=task_id, day=day, minutes=max(15, round(hours * 60)), note=note.strip()
     )
     db.session.add(log)
-    db.session.commit()
     return log
 
 
@@ -271,12 +272,12 @@ def get_hours(municipality: Municipality, log_id: int) -> HourLog | None:
     return log if log and log.volunteer.municipality_id == municipality.id else None
 
 
+@atomic()
 def decide_hours(log: HourLog, coordinator: User, approve: bool, now: datetime | None = None) -> None:
     if log.status != HourStatus.PENDING:
         raise VolunteerError(str(_l("This has already been answered.")))
     log.status = HourStatus.APPROVED if approve else HourStatus.REJECTED
     log.decided_at, log.decided_by_id = now or utcnow(), coordinator.id
-    db.session.commit()
 
 
 # Statistics.

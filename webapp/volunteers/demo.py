@@ -13,6 +13,7 @@ from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
+from webapp.transactions import atomic
 from webapp.volunteers.models import (
     Assignment,
     AssignmentState,
@@ -218,6 +219,7 @@ def _task(slug: str, title: str, **values) -> Task | None:
     return task
 
 
+@atomic()
 def load() -> list[str]:
     ensure_roles()
     places = _places()
@@ -320,5 +322,4 @@ def load() -> list[str]:
         )
     if marit and dance and not db.session.scalar(select(Interest).filter_by(volunteer_id=marit.id)):
         db.session.add(Interest(volunteer=marit, task=dance, created_at=utcnow() - timedelta(days=5)))
-    db.session.commit()
     return [f"volunteers: {len(volunteers)} volunteers, places and tasks in Øystre Slidre and Vestre Toten"]

@@ -18,6 +18,7 @@ from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.reminders import OSLO, day_bounds, local_day
+from webapp.transactions import atomic
 from webapp.volunteers.activity import coordinators
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
@@ -130,8 +131,9 @@ def read(token: str) -> Occurrence:
     return _occurrence(data)
 
 
+@atomic()
 def answer(token: str, choice: str) -> Occurrence:
-    """Record the answer; "cancel" tells every coordinator of the municipality in the same commit."""
+    """Record the answer; "cancel" tells every coordinator of the municipality in the same transaction."""
     if choice not in ANSWERS:
         raise VolunteerError(str(_l("Choose one of the answers.")))
     try:
@@ -159,7 +161,6 @@ def answer(token: str, choice: str) -> Occurrence:
                     task_id=assignment.task_id,
                 ),
             )
-    db.session.commit()
     return occurrence
 
 

@@ -18,6 +18,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
+from webapp.transactions import atomic
 from webapp.volunteers import matching
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
@@ -122,13 +123,19 @@ def fill(task: Task, data: TaskData, role) -> None:
     task.person_ref = person_ref(data.person_name, data.person_phone)
 
 
-def create_task(
+@atomic()
+def create_task(municipality: Municipality, data: TaskData, creator: User | None = None) -> Task:
+    return add_task(municipality, data, creator)
+
+
+def add_task(
     municipality: Municipality,
     data: TaskData,
     creator: User | None = None,
-    commit: bool = True,
     escort_request_id: int | None = None,
 ) -> Task:
+    """`create_task` inside the caller's transaction (an escort request at sign-up); the caller
+    commits."""
     role = checked_role(municipality, data)
     task = Task(
         municipality_id=municipality.id,
@@ -138,10 +145,7 @@ def create_task(
     )
     fill(task, data, role)
     db.session.add(task)
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
+    db.session.flush()
     return task
 
 
@@ -378,9 +382,9 @@ def lock_task(task: Task) -> Task:
     return task
 
 
+@atomic()
 def mark_done(task: Task) -> None:
     task.status = TaskStatus.DONE
-    db.session.commit()
 
 
 def get_assignment(municipality: Municipality, assignment_id: int) -> Assignment | None:

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from webapp.database import parse_id
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
 from webapp.volunteers.forms import (
@@ -318,7 +317,6 @@ def reconfirm_task(token: str):
             occurrence = reconfirm.answer(token, choice)
             return render_template("volunteers/reconfirmed.html", occurrence=occurrence, cancelled=choice == "cancel")
     except services.VolunteerError as exc:
-        db.session.rollback()
         return render_template("volunteers/link_problem.html", message=str(exc)), 400
     return render_template("volunteers/reconfirm.html", occurrence=occurrence)
 
