@@ -14,7 +14,7 @@ from tests.factories import make_user
 from tests.mail import first_link
 from tests.volunteers.conftest import make_place, next_weekday
 from webapp.accounts.models import Role
-from webapp.volunteers.tasks import local
+from webapp.clock import local
 
 pytestmark = pytest.mark.browser
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.factories import login
 from tests.offers.conftest import make_offer
 from tests.volunteers.conftest import make_volunteer
+from webapp.clock import local
 from webapp.extensions import db
 from webapp.volunteers import offer_helpers, services, tasks
 from webapp.volunteers.models import Task
@@ -36,7 +37,7 @@ def test_helpers_for_a_session_become_tasks_to_match(oystre, dance):
     [first, *_rest] = [s for s in offer_helpers.sessions(oystre) if s.offer_id == dance.id]
     made = offer_helpers.helpers_for(oystre, first.key, "chair_dance", 2)
     assert len(made) == 2 and all(t.kind == "offer_helper" and t.title == "Sittedans" for t in made)
-    start = tasks.local(made[0].starts_at)
+    start = local(made[0].starts_at)
     assert (start.weekday(), start.time()) == (3, time(12, 45)) and made[0].duration_minutes == 90
     assert made[0].offer_ref == made[1].offer_ref != ""
     helper = make_volunteer(oystre, roles=["chair_dance"], slots=[], tasks_per_week=2)

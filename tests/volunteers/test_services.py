@@ -11,6 +11,8 @@ from sqlalchemy import select
 from tests.factories import make_user
 from tests.volunteers.conftest import make_place, make_task, make_volunteer, next_weekday
 from webapp.accounts.models import Role
+from webapp.clock import local
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
@@ -154,7 +156,7 @@ def test_load_and_continuity_from_the_database(oystre):
         HourLog(
             volunteer_id=busy.id,
             task_id=earlier.id,
-            day=tasks.local(utcnow()).date(),
+            day=oslo_today(),
             minutes=16 * 60,
             status=HourStatus.APPROVED,
         )
@@ -216,7 +218,7 @@ def test_batch_creates_drafts_within_capacity_and_sending_them_proposes(oystre):
     two = make_volunteer(oystre, tasks_per_week=1, roles=["visiting_friend"])
     first = make_task(oystre, starts_at=next_weekday(1, time(9)))
     second = make_task(oystre, starts_at=first.starts_at + timedelta(days=1), title="Andre")
-    monday = proposals.monday_of(tasks.local(first.starts_at).date())
+    monday = proposals.monday_of(local(first.starts_at).date())
     drafts = proposals.batch_propose(oystre, monday)
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {one.id, two.id}
     assert all(d.state == AssignmentState.DRAFT for d in drafts)
@@ -273,10 +275,10 @@ def test_escort_request_is_rolled_back_with_the_sign_up(oystre):
 def test_working_days_skip_weekends_and_norwegian_holidays():
     # Wednesday 1 April 2026, before Easter: Thu 2, Fri 3 and Mon 6 April are holidays.
     created = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
-    assert tasks.local(activity.add_working_days(created, 3)).date() == date(2026, 4, 9)
+    assert local(activity.add_working_days(created, 3)).date() == date(2026, 4, 9)
     # An ordinary Friday: Monday, Tuesday, Wednesday.
     friday = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    assert tasks.local(activity.add_working_days(friday, 3)).date() == date(2026, 11, 25)
+    assert local(activity.add_working_days(friday, 3)).date() == date(2026, 11, 25)
 
 
 def test_reminder_after_three_working_days_once(oystre, coordinator):
@@ -307,7 +309,7 @@ def test_answered_interest_is_never_reminded_and_a_yes_gives_the_task(oystre, co
 def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
     volunteer, other = make_volunteer(oystre), make_volunteer(oystre)
     task = make_task(oystre)
-    today = tasks.local(utcnow()).date()
+    today = oslo_today()
     with pytest.raises(services.VolunteerError, match="taken"):
         activity.log_hours(volunteer, task.id, today, 2)
     proposals.propose(task, volunteer)
@@ -336,7 +338,7 @@ def test_availability_exception_removes_a_volunteer_from_the_ranking(oystre):
     away = make_volunteer(oystre)
     present = make_volunteer(oystre)
     task = make_task(oystre)
-    day = tasks.local(task.starts_at).date()
+    day = local(task.starts_at).date()
     away.exceptions.append(AvailabilityException(start_date=day, end_date=day))
     db.session.commit()
     by_id = {c.volunteer.id: c.points["availability"] for c in tasks.candidates(task)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from webapp import clock
 from webapp.respite import bp
 
 bp.cli.short_help = "Respite."
@@ -30,9 +31,8 @@ def erase_expired() -> None:
 
     from webapp.respite.privacy import erase_expired as erase
     from webapp.respite.privacy import erase_old_reads
-    from webapp.respite.services import local_today
 
     with current_app.test_request_context("/"):
-        count = erase(local_today())
-        reads = erase_old_reads(local_today())
+        count = erase(clock.today())
+        reads = erase_old_reads(clock.today())
     click.echo(f"erased {count} decisions, {reads} read-log entries")

@@ -5,19 +5,18 @@ list. The link works once and expires at arrival."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, selectinload
 
-from webapp import tokens
+from webapp import clock, tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Recipient, Reminder, recipient_of
-from webapp.reminders import OSLO, local_day
 from webapp.respite import services
 from webapp.respite.models import Booking, BookingStatus
 from webapp.respite.rules import RespiteError
@@ -47,7 +46,10 @@ def _arriving(days_ahead: int, now: datetime) -> list[Booking]:
     return list(
         db.session.scalars(
             select(Booking)
-            .where(Booking.status == BookingStatus.CONFIRMED.value, Booking.arrival == local_day(now, days_ahead))
+            .where(
+                Booking.status == BookingStatus.CONFIRMED.value,
+                Booking.arrival == (clock.today(now) + timedelta(days=days_ahead)),
+            )
             .options(selectinload(Booking.booked_by), selectinload(Booking.respite_unit))
         )
     )
@@ -138,5 +140,5 @@ def answer(token: str):
         return render_template("reconfirm/problem.html", message=_message(exc.reason)), 400
     except RespiteError as exc:
         return render_template("reconfirm/problem.html", message=str(exc)), 400
-    arrival = datetime.combine(booking.arrival, time(12), tzinfo=OSLO)
+    arrival = datetime.combine(booking.arrival, time(12), tzinfo=clock.OSLO)
     return render_template("reconfirm/answer.html", booking=booking, arrival=arrival)

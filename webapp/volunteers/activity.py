@@ -10,7 +10,9 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import Role, RoleGrant, User
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
@@ -33,7 +35,7 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.roles import role_by_code
-from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
+from webapp.volunteers.tasks import build_pool, lock_task, task_spec
 
 REMINDER_WORKING_DAYS = 3
 MAX_HOURS_PER_LOG = 16
@@ -235,7 +237,7 @@ def my_task(volunteer: Volunteer, task_id: int) -> Assignment | None:
 def log_hours(
     volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "", today: date | None = None
 ) -> HourLog:
-    today = today or local(utcnow()).date()
+    today = today or clock.today()
     assignment = my_task(volunteer, task_id)
     if assignment is None or assignment.state not in ACTIVE_ASSIGNMENT:
         raise VolunteerError(str(_l("You can log hours only for tasks you have taken.")))

@@ -14,13 +14,13 @@ from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
 from webapp.forms import parse_day
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
-from webapp.reminders import local_day
 from webapp.volunteers import (
     activity,
     bp,
@@ -168,7 +168,7 @@ def coordinator_tasks(municipality: Municipality):
         "volunteers/coordinator/tasks.html",
         municipality=municipality,
         tasks=tasks.tasks_of(municipality),
-        local=tasks.local,
+        local=clock.local,
         roles={r.code: r for r in services.all_roles()},
         helpers_form=_helpers_form(municipality),
     )
@@ -197,7 +197,7 @@ def _task_data(form: TaskForm) -> tasks.TaskData:
         kind=form.kind.data,
         role_code=form.role.data,
         title=form.title.data,
-        starts_at=tasks.local_datetime(form.day.data, form.start.data),
+        starts_at=clock.local_datetime(form.day.data, form.start.data),
         duration_minutes=form.duration_minutes.data,
         place_id=form.place.data,
         address=form.address.data or "",
@@ -215,7 +215,7 @@ def _task_data(form: TaskForm) -> tasks.TaskData:
 def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm:
     form = TaskForm(obj=task)
     if task is not None and not form.is_submitted():
-        starts = tasks.local(task.starts_at)
+        starts = clock.local(task.starts_at)
         form.role.data, form.place.data = task.role_code, task.place_id
         form.day.data, form.start.data = starts.date(), starts.time().replace(tzinfo=None)
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
@@ -281,12 +281,12 @@ def coordinator_task(municipality: Municipality, task_id: int):
         municipality=municipality,
         task=task,
         candidates=tasks.candidates(task) if task.status == "open" else [],
-        starts=tasks.local(task.starts_at),
+        starts=clock.local(task.starts_at),
         weights=WEIGHTS,
         components=_component_titles(),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
-        answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)),
+        answers=reconfirm.answers_for(task.id, clock.today()),
     )
 
 
@@ -339,7 +339,7 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
 
 def _week(value: str | None) -> date:
     try:
-        day = parse_day(value) if value else tasks.local(utcnow()).date()
+        day = parse_day(value) if value else clock.today()
     except ValueError:
         abort(400)
     return proposals.monday_of(day)
@@ -359,7 +359,7 @@ def coordinator_batch(municipality: Municipality):
         monday=monday,
         open_tasks=proposals.week_tasks(municipality, monday),
         drafts=proposals.drafts(municipality),
-        local=tasks.local,
+        local=clock.local,
     )
 
 
@@ -411,7 +411,7 @@ def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: st
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or tasks.local(utcnow()).year
+    year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(400)
     return year

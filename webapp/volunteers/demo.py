@@ -6,10 +6,12 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.demo import DEMO_PASSWORD
 from webapp.accounts.models import Role, User
 from webapp.accounts.passwords import hash_password
 from webapp.accounts.services import find_by_email, grant_role
+from webapp.clock import local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
@@ -29,7 +31,7 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.services import DECLARATION_VERSION, centre, ensure_roles
-from webapp.volunteers.tasks import local, local_datetime, person_ref
+from webapp.volunteers.tasks import person_ref
 
 # Approximate centres of tettstader and grender, enough for distances.
 PLACES = {
@@ -132,7 +134,7 @@ PEOPLE = [
 
 
 def _next(weekday: int, at: time, weeks: int = 0):
-    today = local(utcnow()).date()
+    today = clock.today()
     day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7, weeks=weeks)
     return local_datetime(day, at)
 
@@ -304,7 +306,7 @@ def load() -> list[str]:
             HourLog(
                 volunteer=frode,
                 task=visit,
-                day=local(utcnow()).date() - timedelta(days=7),
+                day=clock.today() - timedelta(days=7),
                 minutes=90,
                 status=HourStatus.APPROVED,
                 decided_at=utcnow(),
@@ -315,7 +317,7 @@ def load() -> list[str]:
             HourLog(
                 volunteer=frode,
                 task=visit,
-                day=local(utcnow()).date() - timedelta(days=1),
+                day=clock.today() - timedelta(days=1),
                 minutes=120,
                 note="Handla saman",
             )

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from webapp import tokens
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
@@ -22,8 +23,6 @@ from webapp.volunteers.tasks import (
     asked_volunteers,
     build_pool,
     candidates,
-    local,
-    local_datetime,
     lock_task,
     pool_volunteers,
     task_spec,

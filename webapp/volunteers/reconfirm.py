@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
-from webapp import tokens
+from webapp import clock, tokens
 from webapp.database import Base, utcnow
 from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
-from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.transactions import atomic
 from webapp.volunteers.activity import coordinators
 from webapp.volunteers.errors import VolunteerError
@@ -59,12 +58,12 @@ class Occurrence:
 
     @property
     def day(self) -> date:
-        return self.starts_at.astimezone(OSLO).date()
+        return self.starts_at.astimezone(clock.OSLO).date()
 
 
 def due(now: datetime) -> Iterator[Reminder]:
     """One message per volunteer and time of a standing task, two days before."""
-    start, end = day_bounds(local_day(now, 2))
+    start, end = clock.day_bounds(clock.today(now) + timedelta(days=2))
     assignments = db.session.scalars(
         select(Assignment)
         .join(Task)
@@ -80,7 +79,7 @@ def due(now: datetime) -> Iterator[Reminder]:
         user = assignment.volunteer.user
         if when is None or user is None or not user.is_active:
             continue
-        day = when.astimezone(OSLO).date().isoformat()
+        day = when.astimezone(clock.OSLO).date().isoformat()
         token = tokens.make_token(PURPOSE, {"a": assignment.id, "d": day})
         yield Reminder(
             key=f"volunteer-reconfirm:{assignment.id}:{day}",
@@ -105,7 +104,7 @@ def _occurrence(data: object) -> Occurrence:
             pass
     when = None
     if assignment is not None and day is not None and assignment.state in ACTIVE_ASSIGNMENT:
-        when = occurrence_on(assignment.task, *day_bounds(day))
+        when = occurrence_on(assignment.task, *clock.day_bounds(day))
     if assignment is None or when is None:
         raise VolunteerError(str(_l("The link is not valid.")))
     return Occurrence(assignment, when)

@@ -6,14 +6,15 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from webapp import clock
 from webapp.accounts.models import User
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
@@ -36,8 +37,6 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.roles import LANGUAGES, role_by_code
-
-LOCAL = ZoneInfo("Europe/Oslo")
 
 
 @dataclass
@@ -70,14 +69,6 @@ class Candidate:
 def person_ref(name: str, phone: str) -> str:
     digits = re.sub(r"\D", "", phone)[-8:]
     return f"{' '.join(name.lower().split())}|{digits}" if name.strip() else ""
-
-
-def local(value: datetime) -> datetime:
-    return value.astimezone(LOCAL)
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LOCAL)
 
 
 def get_task(municipality: Municipality, task_id: int) -> Task | None:
@@ -153,7 +144,7 @@ def add_task(
 
 
 def _month_bounds(now: datetime) -> tuple[date, date]:
-    today = local(now).date()
+    today = clock.today(now)
     first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following

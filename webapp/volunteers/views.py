@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from webapp import clock
 from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
@@ -249,7 +250,7 @@ def my_task(municipality: Municipality, task_id: int):
         municipality=municipality,
         assignment=assignment,
         task=assignment.task,
-        local=tasks.local,
+        local=clock.local,
         roles={r.code: r for r in services.all_roles()},
     )
 
@@ -295,14 +296,14 @@ def answer(token: str):
             "volunteers/answered.html",
             assignment=assignment,
             choice=choice,
-            starts=tasks.local(assignment.task.starts_at),
+            starts=clock.local(assignment.task.starts_at),
         )
     return render_template(
         "volunteers/answer.html",
         assignment=assignment,
         choice=choice,
         task=assignment.task,
-        starts=tasks.local(assignment.task.starts_at),
+        starts=clock.local(assignment.task.starts_at),
     )
 
 
