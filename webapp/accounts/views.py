@@ -333,13 +333,3 @@ def set_language():
         if current_user.is_authenticated:
             services.set_locale(current_user, locale)
     return redirect(safe_next(request.form.get("next")))
-
-
-@bp.app_template_filter("role_title")
-def role_title(value: str) -> str:
-    from webapp.accounts.models import Role
-
-    try:
-        return Role(value).title
-    except ValueError:
-        return value

@@ -5,14 +5,14 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 
 from webapp import clock
-from webapp.respite import bp
 
-bp.cli.short_help = "Respite."
+respite = AppGroup("respite", short_help="Respite.")
 
 
-@bp.cli.command("expire-offers")
+@respite.command("expire-offers")
 def expire_offers() -> None:
     """Expire open offers that were not taken in time; offer each place to the next in line."""
     from flask import current_app
@@ -24,7 +24,7 @@ def expire_offers() -> None:
     click.echo(f"expired {count} offers")
 
 
-@bp.cli.command("erase-expired")
+@respite.command("erase-expired")
 def erase_expired() -> None:
     """Erase decisions (with bookings and application) and read-log entries past their retention."""
     from flask import current_app
@@ -36,3 +36,6 @@ def erase_expired() -> None:
         count = erase(clock.today())
         reads = erase_old_reads(clock.today())
     click.echo(f"erased {count} decisions, {reads} read-log entries")
+
+
+commands = [respite]

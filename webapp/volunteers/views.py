@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -24,12 +23,6 @@ from webapp.volunteers.forms import (
     options,
 )
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
-
-
-@bp.app_template_filter("vol_number")
-def vol_number(value: float) -> str:
-    """1.5 as "1,5" in Norwegian; whole numbers without decimals."""
-    return format_decimal(round(float(value), 2), format="#,##0.##")
 
 
 def _fail(exc: services.VolunteerError, target: str) -> Response:
