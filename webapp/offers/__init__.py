@@ -1,5 +1,3 @@
-from functools import lru_cache
-
 from flask import Blueprint
 
 bp = Blueprint("offers", __name__, template_folder="templates")
