@@ -143,7 +143,7 @@ def _domain_blueprints() -> list:
     from webapp.offers import bp as offers_bp
     from webapp.reports import bp as reports_bp
     from webapp.respite import bp as respite_bp
-    from webapp.respite.reconfirm import bp as reconfirm_bp
+    from webapp.respite.reconfirm_views import bp as reconfirm_bp
     from webapp.volunteers import bp as volunteers_bp
     from webapp.workspace import bp as workspace_bp
 

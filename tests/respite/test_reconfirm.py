@@ -11,8 +11,8 @@ from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
 from webapp.respite import services
-from webapp.respite.models import Booking
-from webapp.respite.reconfirm import PURPOSE, StayReconfirmation, due
+from webapp.respite.models import Booking, StayReconfirmation
+from webapp.respite.reconfirm import PURPOSE, due
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from webapp.clock import OSLO
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
-from webapp.volunteers.models import Assignment
-from webapp.volunteers.reconfirm import PURPOSE, TaskReconfirmation, due
+from webapp.volunteers.models import Assignment, TaskReconfirmation
+from webapp.volunteers.reconfirm import PURPOSE, due
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from webapp import clock, tokens
-from webapp.database import Base, utcnow
 from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
@@ -25,6 +24,7 @@ from webapp.volunteers.models import (
     Assignment,
     Task,
     TaskKind,
+    TaskReconfirmation,
     TaskStatus,
     Volunteer,
 )
@@ -34,21 +34,6 @@ from webapp.volunteers.reminders import occurrence_on
 PURPOSE = "volunteer-reconfirm"
 MAX_AGE = 3 * 24 * 3600
 ANSWERS = ("confirm", "cancel")
-
-
-class TaskReconfirmation(Base):
-    """The volunteer's answer for one day of a standing task."""
-
-    __tablename__ = "volunteer_reconfirmations"
-
-    assignment_id: Mapped[int] = mapped_column(
-        ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), primary_key=True
-    )
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
-    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    assignment: Mapped[Assignment] = relationship()
 
 
 @dataclass
