@@ -155,12 +155,12 @@ def _register_reminders(app: Flask) -> None:
     from webapp.notifications.services import register_reminder_source
     from webapp.offers import reminders as offer_reminders
     from webapp.respite import reconfirm
-    from webapp.volunteers import activity
+    from webapp.volunteers import interests
     from webapp.volunteers import reconfirm as volunteer_reconfirm
     from webapp.volunteers import reminders as volunteer_reminders
 
     for source in (
-        activity.interest_due,
+        interests.interest_due,
         offer_reminders.due,
         volunteer_reminders.due,
         volunteer_reconfirm.due,

@@ -33,7 +33,7 @@ def test_the_commands_run_under_their_old_names(app):
 
 def test_the_reminder_sources(app):
     assert [f"{source.__module__}.{source.__name__}" for source in app.extensions["reminder_sources"]] == [
-        "webapp.volunteers.activity.interest_due",
+        "webapp.volunteers.interests.interest_due",
         "webapp.offers.reminders.due",
         "webapp.volunteers.reminders.due",
         "webapp.volunteers.reconfirm.due",

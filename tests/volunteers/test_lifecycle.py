@@ -360,15 +360,15 @@ def test_under_18_needs_a_guardian_in_the_form_too(client, oystre):
 
 
 def test_rejected_hours_do_not_count(oystre, coordinator):
-    from webapp.volunteers import activity
+    from webapp.volunteers import figures, hours
 
     volunteer = make_volunteer(oystre)
     task = make_task(oystre)
     _assign(task, volunteer, AssignmentState.ACCEPTED)
     today = oslo_today()
-    kept, rejected = (activity.log_hours(volunteer, task.id, today, h) for h in (2, 5))
-    activity.decide_hours(kept, coordinator, approve=True)
-    activity.decide_hours(rejected, coordinator, approve=False)
+    kept, rejected = (hours.log_hours(volunteer, task.id, today, h) for h in (2, 5))
+    hours.decide_hours(kept, coordinator, approve=True)
+    hours.decide_hours(rejected, coordinator, approve=False)
     assert rejected.status == "rejected" and rejected.decided_by_id == coordinator.id
-    months, year = activity.stats(oystre, today.year)
+    months, year = figures.stats(oystre, today.year)
     assert months[today.month - 1].hours == 2.0 and year.hours == 2.0

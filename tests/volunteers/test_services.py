@@ -17,7 +17,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.offers.signals import EscortRequest, escort_requested
-from webapp.volunteers import activity, proposals, services, tasks
+from webapp.volunteers import figures, hours, interests, proposals, services, tasks
 from webapp.volunteers.models import (
     AssignmentState,
     AvailabilityException,
@@ -275,20 +275,20 @@ def test_escort_request_is_rolled_back_with_the_sign_up(oystre):
 def test_working_days_skip_weekends_and_norwegian_holidays():
     # Wednesday 1 April 2026, before Easter: Thu 2, Fri 3 and Mon 6 April are holidays.
     created = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
-    assert local(activity.add_working_days(created, 3)).date() == date(2026, 4, 9)
+    assert local(interests.add_working_days(created, 3)).date() == date(2026, 4, 9)
     # An ordinary Friday: Monday, Tuesday, Wednesday.
     friday = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    assert local(activity.add_working_days(friday, 3)).date() == date(2026, 11, 25)
+    assert local(interests.add_working_days(friday, 3)).date() == date(2026, 11, 25)
 
 
 def test_reminder_after_three_working_days_once(oystre, coordinator):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     db.session.commit()
-    assert activity.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=UTC)) == 0
-    assert activity.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=UTC)) == 1
-    assert activity.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=UTC)) == 0
+    assert interests.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=UTC)) == 0
+    assert interests.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=UTC)) == 1
+    assert interests.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=UTC)) == 0
     mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email)).all()
     assert len(mails) == 1 and volunteer.user.name in mails[0].body
     assert db.session.get(Interest, interest.id).reminded_at is not None
@@ -297,13 +297,13 @@ def test_reminder_after_three_working_days_once(oystre, coordinator):
 def test_answered_interest_is_never_reminded_and_a_yes_gives_the_task(oystre, coordinator):
     volunteer = make_volunteer(oystre)
     task = make_task(oystre)
-    interest = activity.express_interest(volunteer, task_id=task.id)
-    assert activity.express_interest(volunteer, task_id=task.id).id == interest.id
-    activity.answer_interest(interest, yes=True)
+    interest = interests.express_interest(volunteer, task_id=task.id)
+    assert interests.express_interest(volunteer, task_id=task.id).id == interest.id
+    interests.answer_interest(interest, yes=True)
     assert task.status == TaskStatus.FILLED and task.assignments[0].state == AssignmentState.CONFIRMED
-    assert activity.send_reminders(utcnow() + timedelta(days=30)) == 0
+    assert interests.send_reminders(utcnow() + timedelta(days=30)) == 0
     with pytest.raises(services.VolunteerError):
-        activity.answer_interest(interest, yes=False)
+        interests.answer_interest(interest, yes=False)
 
 
 def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
@@ -311,26 +311,26 @@ def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
     task = make_task(oystre)
     today = oslo_today()
     with pytest.raises(services.VolunteerError, match="taken"):
-        activity.log_hours(volunteer, task.id, today, 2)
+        hours.log_hours(volunteer, task.id, today, 2)
     proposals.propose(task, volunteer)
     proposals.answer(_link(volunteer, "yes"))
     with pytest.raises(services.VolunteerError, match="taken"):
-        activity.log_hours(other, task.id, today, 2)
+        hours.log_hours(other, task.id, today, 2)
     with pytest.raises(services.VolunteerError, match="future"):
-        activity.log_hours(volunteer, task.id, today + timedelta(days=1), 2)
+        hours.log_hours(volunteer, task.id, today + timedelta(days=1), 2)
     with pytest.raises(services.VolunteerError):
-        activity.log_hours(volunteer, task.id, today, 30)
-    log = activity.log_hours(volunteer, task.id, today, 2)
-    interest = activity.express_interest(volunteer, role_code="driver")
+        hours.log_hours(volunteer, task.id, today, 30)
+    log = hours.log_hours(volunteer, task.id, today, 2)
+    interest = interests.express_interest(volunteer, role_code="driver")
     interest.created_at = utcnow() - timedelta(hours=5)
-    activity.answer_interest(interest, yes=False)
-    activity.decide_hours(log, coordinator, approve=True)
-    months, year = activity.stats(oystre, today.year)
+    interests.answer_interest(interest, yes=False)
+    hours.decide_hours(log, coordinator, approve=True)
+    months, year = figures.stats(oystre, today.year)
     month = months[today.month - 1]
     assert (month.active_volunteers, month.hours, month.tasks_done) == (1, 2.0, 1)
     assert month.median_answer_hours == pytest.approx(5.0, abs=0.1)
     assert year.hours == 2.0
-    chart = activity.chart(months)
+    chart = figures.chart(months)
     assert chart["bars"][today.month - 1]["height"] == 200
 
 
@@ -355,7 +355,7 @@ def test_forget_removes_what_describes_the_person(oystre):
 
 def test_remind_command_runs_once(app, oystre, coordinator, monkeypatch):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = utcnow() - timedelta(days=10)
     db.session.commit()
     monkeypatch.setitem(app.config, "PUBLIC_URL", "https://tenester.example.no")
@@ -368,7 +368,7 @@ def test_remind_command_runs_once(app, oystre, coordinator, monkeypatch):
 
 def test_the_hourly_notify_job_sends_the_interest_reminder(app, oystre, coordinator):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = utcnow() - timedelta(days=10)
     db.session.commit()
     runner = app.test_cli_runner()

@@ -254,16 +254,16 @@ def test_interest_queue_waiting_time_and_the_status_the_volunteer_sees(client, o
     from datetime import timedelta
 
     from webapp.database import utcnow
-    from webapp.volunteers import activity
+    from webapp.volunteers import interests
 
     volunteer = make_volunteer(oystre)
     login(client, volunteer.user)
     assert client.post(f"{BASE}/me/interest", data={"role": "escort"}).status_code == 302
     assert "ventar på svar" in client.get(f"{BASE}/me").get_data(as_text=True)
-    interest = activity.interests_of(volunteer)[0]
+    interest = interests.interests_of(volunteer)[0]
     interest.created_at = utcnow() - timedelta(days=9)
     db.session.commit()
-    activity.send_reminders()
+    interests.send_reminders()
     assert "koordinatoren har fått ei påminning" in client.get(f"{BASE}/me").get_data(as_text=True)
     other = client.application.test_client()
     login(other, coordinator)

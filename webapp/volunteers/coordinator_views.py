@@ -22,11 +22,13 @@ from webapp.forms import parse_day
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import (
-    activity,
     bp,
     cancelling,
     editing,
-    offer_helpers,
+    figures,
+    hours,
+    interests,
+    offer_sessions,
     proposals,
     reconfirm,
     services,
@@ -81,8 +83,8 @@ def coordinator_home(municipality: Municipality):
         status=status,
         statuses=VolunteerStatus.titles(),
         roles={r.code: r for r in services.all_roles()},
-        waiting=len(activity.queue(municipality)),
-        hours_waiting=len(activity.pending_hours(municipality)),
+        waiting=len(interests.queue(municipality)),
+        hours_waiting=len(hours.pending_hours(municipality)),
     )
 
 
@@ -154,7 +156,7 @@ def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
         [("", _("Choose a session"))]
         + [
             (s.key, f"{s.title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
-            for s in offer_helpers.sessions(municipality)
+            for s in offer_sessions.sessions(municipality)
         ]
     )
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
@@ -183,7 +185,7 @@ def coordinator_offer_helpers(municipality: Municipality):
         flash(str(next(iter(form.errors.values()))[0]), "error")
         return _back("volunteers.coordinator_tasks", municipality)
     return _run(
-        lambda: offer_helpers.helpers_for(
+        lambda: offer_sessions.helpers_for(
             municipality, form.session.data, form.role.data, form.helpers.data, current_user
         ),
         _("The helper tasks are created. Find a volunteer for each."),
@@ -372,7 +374,7 @@ def coordinator_interests(municipality: Municipality):
     return render_template(
         "volunteers/coordinator/interests.html",
         municipality=municipality,
-        queue=activity.queue(municipality),
+        queue=interests.queue(municipality),
         now=utcnow(),
         roles={r.code: r for r in services.all_roles()},
     )
@@ -381,9 +383,9 @@ def coordinator_interests(municipality: Municipality):
 @bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
 @coordinator
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
-    interest = _found(activity.get_interest(municipality, interest_id))
+    interest = _found(interests.get_interest(municipality, interest_id))
     return _run(
-        lambda: activity.answer_interest(interest, choice == "yes"),
+        lambda: interests.answer_interest(interest, choice == "yes"),
         _("The volunteer has got your answer."),
         "volunteers.coordinator_interests",
         municipality,
@@ -394,16 +396,16 @@ def coordinator_answer_interest(municipality: Municipality, interest_id: int, ch
 @coordinator
 def coordinator_hours(municipality: Municipality):
     return render_template(
-        "volunteers/coordinator/hours.html", municipality=municipality, logs=activity.pending_hours(municipality)
+        "volunteers/coordinator/hours.html", municipality=municipality, logs=hours.pending_hours(municipality)
     )
 
 
 @bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
 @coordinator
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
-    log = _found(activity.get_hours(municipality, log_id))
+    log = _found(hours.get_hours(municipality, log_id))
     return _run(
-        lambda: activity.decide_hours(log, current_user, choice == "approve"),
+        lambda: hours.decide_hours(log, current_user, choice == "approve"),
         _("Saved."),
         "volunteers.coordinator_hours",
         municipality,
@@ -421,14 +423,14 @@ def _year() -> int:
 @coordinator
 def coordinator_stats(municipality: Municipality):
     year = _year()
-    months, total = activity.stats(municipality, year)
+    months, total = figures.stats(municipality, year)
     return render_template(
         "volunteers/coordinator/stats.html",
         municipality=municipality,
         year=year,
         months=months,
         total=total,
-        chart=activity.chart(months),
+        chart=figures.chart(months),
     )
 
 
@@ -441,7 +443,7 @@ def _decimal(value: float) -> str:
 @coordinator
 def coordinator_stats_csv(municipality: Municipality):
     year = _year()
-    months, total = activity.stats(municipality, year)
+    months, total = figures.stats(municipality, year)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(

@@ -17,7 +17,6 @@ from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers.activity import coordinators
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -30,6 +29,7 @@ from webapp.volunteers.models import (
 )
 from webapp.volunteers.proposals import link_message
 from webapp.volunteers.reminders import occurrence_on
+from webapp.volunteers.services import coordinators
 
 PURPOSE = "volunteer-reconfirm"
 MAX_AGE = 3 * 24 * 3600

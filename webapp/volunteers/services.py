@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp import clock
-from webapp.accounts.models import Role, User
+from webapp.accounts.models import Role, RoleGrant, User
 from webapp.accounts.services import grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -243,12 +243,24 @@ def leave(volunteer: Volunteer, now: datetime | None = None) -> None:
     release_tasks(volunteer, now)
 
 
+def coordinators(municipality_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(
+                RoleGrant.role == Role.VOLUNTEER_COORDINATOR,
+                RoleGrant.municipality_id == municipality_id,
+                User.erased_at.is_(None),
+            )
+        )
+    )
+
+
 def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
     """Someone who leaves holds no task: unanswered requests count as a no, suggestions go, and
     tasks still ahead open again, with a word to the coordinators. Tasks already over stay as
     they were (the hours logged for them still count). The caller commits."""
-    from webapp.volunteers.activity import coordinators
-
     reopened: list[Task] = []
     assignments = db.session.scalars(
         select(Assignment)
