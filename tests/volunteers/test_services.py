@@ -325,13 +325,11 @@ def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
     interest.created_at = utcnow() - timedelta(hours=5)
     interests.answer_interest(interest, yes=False)
     hours.decide_hours(log, coordinator, approve=True)
-    months, year = figures.stats(oystre, today.year)
+    months, year = figures.stats_between(oystre, today.replace(month=1, day=1), today.replace(month=12, day=1))
     month = months[today.month - 1]
     assert (month.active_volunteers, month.hours, month.tasks_done) == (1, 2.0, 1)
     assert month.median_answer_hours == pytest.approx(5.0, abs=0.1)
     assert year.hours == 2.0
-    chart = figures.chart(months)
-    assert chart["bars"][today.month - 1]["height"] == 200
 
 
 def test_availability_exception_removes_a_volunteer_from_the_ranking(oystre):

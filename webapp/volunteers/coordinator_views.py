@@ -3,8 +3,6 @@ municipality's volunteers, tasks and hours are a 404 (the role check itself give
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -25,7 +23,6 @@ from webapp.volunteers import (
     bp,
     cancelling,
     editing,
-    figures,
     hours,
     interests,
     offer_sessions,
@@ -412,55 +409,20 @@ def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: st
     )
 
 
-def _year() -> int:
-    year = request.args.get("year", type=int) or clock.today().year
-    if not 2000 <= year <= 2100:
-        abort(400)
-    return year
+def _report(municipality: Municipality, endpoint: str) -> Response:
+    """The centre's statistics are the volunteers report; a year asked for becomes its months."""
+    year = request.args.get("year", type=int)
+    period = {"start": f"{year}-01", "end": f"{year}-12"} if year and 2000 <= year <= 2100 else {}
+    return redirect(url_for(endpoint, municipality=municipality, slug="volunteers", **period), 301)
 
 
 @bp.get(COORD + "/stats")
 @coordinator
 def coordinator_stats(municipality: Municipality):
-    year = _year()
-    months, total = figures.stats(municipality, year)
-    return render_template(
-        "volunteers/coordinator/stats.html",
-        municipality=municipality,
-        year=year,
-        months=months,
-        total=total,
-        chart=figures.chart(months),
-    )
-
-
-def _decimal(value: float) -> str:
-    """Norwegian spreadsheets read a decimal comma."""
-    return f"{value:g}".replace(".", ",")
+    return _report(municipality, "reports.report")
 
 
 @bp.get(COORD + "/stats.csv")
 @coordinator
 def coordinator_stats_csv(municipality: Municipality):
-    year = _year()
-    months, total = figures.stats(municipality, year)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"), _("Median answer time (hours)")]
-    )
-    for p in [*months, total]:
-        writer.writerow(
-            [
-                p.label,
-                p.active_volunteers,
-                _decimal(p.hours),
-                p.tasks_done,
-                "" if p.median_answer_hours is None else _decimal(p.median_answer_hours),
-            ]
-        )
-    return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"},
-    )
+    return _report(municipality, "reports.csv")

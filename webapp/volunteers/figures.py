@@ -69,34 +69,3 @@ def stats_between(
 
     whole = label or f"{months[0]:%Y-%m}–{months[-1]:%Y-%m}"
     return [period(f"{m:%Y-%m}", m) for m in months], period(whole, None)
-
-
-def stats(municipality: Municipality, year: int) -> tuple[list[Period], Period]:
-    """Per month and for the year: active volunteers, approved hours, tasks done, median answer time."""
-    return stats_between(municipality, date(year, 1, 1), date(year, 12, 1), label=str(year))
-
-
-BAR_AREA = (60, 20, 620, 220)  # left, top, right, bottom of the plot
-
-
-def chart(months: list[Period]) -> dict:
-    """Geometry for a bar chart of approved hours per month, drawn by the template as SVG."""
-    left, top, right, bottom = BAR_AREA
-    highest = max([p.hours for p in months] + [1.0])
-    step = (right - left) / len(months)
-    bars = []
-    for i, p in enumerate(months):
-        height = (bottom - top) * p.hours / highest
-        bars.append(
-            {
-                "x": round(left + i * step + step * 0.15, 1),
-                "y": round(bottom - height, 1),
-                "width": round(step * 0.7, 1),
-                "height": round(height, 1),
-                "month": p.month,
-                "hours": p.hours,
-                "label_x": round(left + i * step + step / 2, 1),
-            }
-        )
-    ticks = [{"y": round(bottom - (bottom - top) * f, 1), "value": round(highest * f, 1)} for f in (0, 0.5, 1)]
-    return {"bars": bars, "ticks": ticks, "left": left, "right": right, "bottom": bottom, "top": top}
