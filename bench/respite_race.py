@@ -126,7 +126,7 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
         DecisionRelative,
         RespiteUnit,
     )
-    from webapp.respite.services import local_today
+    from webapp.clock import today as local_today
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
