@@ -114,6 +114,7 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
     from webapp import create_app
     from webapp.accounts.models import Role, RoleGrant, User
     from webapp.accounts.passwords import hash_password
+    from webapp.clock import today as local_today
     from webapp.database import utcnow
     from webapp.extensions import db
     from webapp.municipalities import demo as municipalities_demo
@@ -126,7 +127,6 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
         DecisionRelative,
         RespiteUnit,
     )
-    from webapp.clock import today as local_today
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
