@@ -6,18 +6,19 @@ import pytest
 
 from tests.respite.conftest import at
 from webapp import tokens
+from webapp.clock import today as oslo_today
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
 from webapp.respite import services
-from webapp.respite.models import Booking
-from webapp.respite.reconfirm import PURPOSE, StayReconfirmation, due
+from webapp.respite.models import Booking, StayReconfirmation
+from webapp.respite.reconfirm import PURPOSE, due
 
 
 @pytest.fixture
 def stay(setting):
     municipality, unit, relative, decision = setting
-    today = services.local_today()
+    today = oslo_today()
     booking = services.book(relative, decision.id, unit.id, today + timedelta(days=5), today + timedelta(days=7))
     return booking, relative
 

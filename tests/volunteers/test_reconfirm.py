@@ -9,12 +9,12 @@ from tests.factories import make_user
 from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
 from webapp import tokens
 from webapp.accounts.models import Role
+from webapp.clock import OSLO
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
-from webapp.reminders import OSLO
-from webapp.volunteers.models import Assignment
-from webapp.volunteers.reconfirm import PURPOSE, TaskReconfirmation, due
+from webapp.volunteers.models import Assignment, TaskReconfirmation
+from webapp.volunteers.reconfirm import PURPOSE, due
 
 
 @pytest.fixture

@@ -219,7 +219,7 @@ def my_pages():
     """Mine sider: the person's own sign-ups, respite and volunteering in one place, each with its next step."""
     from webapp.offers import signups
     from webapp.respite import office, rules
-    from webapp.volunteers import activity
+    from webapp.volunteers import hours
     from webapp.volunteers import services as volunteering
 
     respite, volunteer = [], []
@@ -231,7 +231,7 @@ def my_pages():
             respite.append((municipality, decisions, bookings, applications))
         found = volunteering.volunteer_of(current_user, municipality)
         if found is not None:
-            volunteer.append((municipality, found, activity.my_assignments(found)))
+            volunteer.append((municipality, found, hours.my_assignments(found)))
     offer_signups = [(s, signups.cancel_link(s)) for s in signups.signups_of_user(current_user.id)]
     return render_template("accounts/my_pages.html", offer_signups=offer_signups, respite=respite, volunteer=volunteer)
 
@@ -333,13 +333,3 @@ def set_language():
         if current_user.is_authenticated:
             services.set_locale(current_user, locale)
     return redirect(safe_next(request.form.get("next")))
-
-
-@bp.app_template_filter("role_title")
-def role_title(value: str) -> str:
-    from webapp.accounts.models import Role
-
-    try:
-        return Role(value).title
-    except ValueError:
-        return value

@@ -48,7 +48,7 @@ def office_start(municipality: Municipality):
         decisions=office.decisions_of_municipality(municipality.id),
         flagged=office.flagged_bookings(municipality.id),
         quota_text=overview.quota_text,
-        workload=services.office_workload(municipality.id, services.local_today()),
+        workload=services.office_workload(municipality.id, clock.today()),
         cancel_form=ReasonForm(prefix="cancel"),
     )
 
@@ -110,7 +110,7 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
 
 
 def _prefill_new(form: DecisionForm, application: Application | None) -> None:
-    today = services.local_today()
+    today = clock.today()
     form.quota_amount.data, form.period_days.data = 4, 28
     form.valid_from.data, form.valid_to.data = today, today + timedelta(days=365)
     form.horizon_days.data, form.cancel_hours.data, form.max_stay.data = 90, 48, 7
@@ -191,7 +191,7 @@ def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) 
     form.units.data = [u.id for u in found.units]
     form.receiver_name.data = found.care_receiver.name
     form.receiver_birth_year.data = found.care_receiver.birth_year
-    form.consent_date.data = services.local_today()
+    form.consent_date.data = clock.today()
 
 
 def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
