@@ -108,6 +108,10 @@ class Config:
     IDPORTEN_PID_SECRET = os.environ.get("IDPORTEN_PID_SECRET", "")
     IDPORTEN_LEVEL_PERSONAL = os.environ.get("IDPORTEN_LEVEL_PERSONAL", "idporten-loa-substantial")
     IDPORTEN_LEVEL_RESPITE = os.environ.get("IDPORTEN_LEVEL_RESPITE", "idporten-loa-high")
+    # "Logg inn for tilsette": each municipality's own OpenID Connect provider for staff, as JSON
+    # {"<municipality slug>": {"issuer", "client_id", "client_secret", "mfa", "email_claim"}} (see
+    # webapp.accounts.staff_login). Empty: staff log in with e-mail and password only.
+    STAFF_PROVIDERS = os.environ.get("STAFF_PROVIDERS", "")
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
@@ -208,6 +212,12 @@ def _idporten_problems(config: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def _staff_provider_problems(config: Mapping[str, Any]) -> list[Problem]:
+    from webapp.accounts.staff_login import settings_problems
+
+    return [Problem("STAFF_PROVIDERS", message) for message in settings_problems(config.get("STAFF_PROVIDERS"))]
+
+
 @dataclass(frozen=True)
 class Problem:
     setting: str
@@ -239,6 +249,7 @@ def problems(config: Mapping[str, Any]) -> list[Problem]:
         )
     found.extend(_public_url_problems(config.get("PUBLIC_URL") or ""))
     found.extend(_idporten_problems(config))
+    found.extend(_staff_provider_problems(config))
     if float(config.get("DATABASE_WAIT_SECONDS", 0)) >= WORKER_TIMEOUT_SECONDS:
         found.append(
             Problem(

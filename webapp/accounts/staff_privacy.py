@@ -1,0 +1,24 @@
+"""The staff login's part of what the service holds about a person (see `webapp.personal_data`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from webapp.accounts.models import User
+from webapp.accounts.staff_models import StaffIdentity
+from webapp.extensions import db
+from webapp.personal_data import Part, Traces
+
+
+def export(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(select(StaffIdentity).where(StaffIdentity.user_id == user.id).order_by(StaffIdentity.id))
+    return [{"issuer": row.issuer, "subject": row.subject, "created_at": row.created_at.isoformat()} for row in rows]
+
+
+def erase(user: User, _traces: Traces) -> None:
+    db.session.execute(delete(StaffIdentity).where(StaffIdentity.user_id == user.id))
+
+
+PART = Part("staff_login", export=export, erase=erase, tables=("staff_identities",))
