@@ -10,18 +10,17 @@ webapp.accounts.idporten's, without ID-porten's assurance levels."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
 from webapp.accounts import idporten
 from webapp.accounts.models import STAFF_ROLES, Role, User
 from webapp.accounts.staff_models import StaffIdentity
+from webapp.config import staff_providers
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.transactions import atomic
@@ -49,57 +48,13 @@ class StaffProvider:
     email_claim: str = "email"
 
 
-def settings_problems(value: object) -> list[str]:
-    """What is wrong with a STAFF_PROVIDERS value (for `flask check`)."""
-    try:
-        providers = parse(value)
-    except ValueError as error:
-        return [str(error)]
-    return [
-        f"{slug}: issuer must be an https:// address"
-        for slug, staff in providers.items()
-        if urlsplit(staff.issuer).scheme != "https"
-    ]
-
-
-def parse(value: object) -> dict[str, StaffProvider]:
-    """STAFF_PROVIDERS as set (a JSON text, or already a mapping); ValueError says what is wrong."""
-    if not value:
-        return {}
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"is not JSON: {error.msg}") from error
-    if not isinstance(value, Mapping):
-        raise ValueError("must be a JSON object from municipality slug to its provider")
-    found = {}
-    for slug, entry in value.items():
-        if not isinstance(entry, Mapping):
-            raise ValueError(f"{slug}: must be an object with issuer, client_id and client_secret")
-        missing = [key for key in ("issuer", "client_id", "client_secret") if not isinstance(entry.get(key), str)]
-        missing += [key for key in ("issuer", "client_id", "client_secret") if key not in missing and not entry[key]]
-        if missing:
-            raise ValueError(f"{slug}: {', '.join(missing)} not set")
-        if urlsplit(entry["issuer"]).scheme not in {"https", "http"}:
-            raise ValueError(f"{slug}: issuer must be an https:// address")  # http only on loopback in tests
-        found[str(slug)] = StaffProvider(
-            slug=str(slug),
-            issuer=entry["issuer"],
-            client_id=entry["client_id"],
-            client_secret=entry["client_secret"],
-            mfa=str(entry.get("mfa") or "mfa"),
-            email_claim=str(entry.get("email_claim") or "email"),
-        )
-    return found
-
-
 def configured(config: Mapping[str, Any]) -> dict[str, StaffProvider]:
     """The providers in the settings; none when the setting cannot be read (`flask check` says why)."""
     try:
-        return parse(config.get("STAFF_PROVIDERS"))
+        providers = staff_providers(config.get("STAFF_PROVIDERS"))
     except ValueError:
         return {}
+    return {slug: StaffProvider(slug=slug, **entry) for slug, entry in providers.items()}
 
 
 _discovered: dict[tuple[str, str], idporten.Provider] = {}
