@@ -1,4 +1,5 @@
-"""The staff login's part of what the service holds about a person (see `webapp.personal_data`)."""
+"""The staff login's and help by phone's part of what the service holds about a person (see
+`webapp.personal_data`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from webapp.accounts.assisted_models import AssistedAction
 from webapp.accounts.models import User
 from webapp.accounts.staff_models import StaffIdentity
 from webapp.extensions import db
@@ -19,6 +21,9 @@ def export(user: User) -> list[dict[str, Any]]:
 
 def erase(user: User, _traces: Traces) -> None:
     db.session.execute(delete(StaffIdentity).where(StaffIdentity.user_id == user.id))
+    db.session.execute(delete(AssistedAction).where(AssistedAction.person_id == user.id))
 
 
-PART = Part("staff_login", export=export, erase=erase, tables=("staff_identities",))
+# What a member of staff did for others stays with those people (the staff member's name goes with
+# their account's erasure); only the person's own rows go.
+PART = Part("login_and_help", export=export, erase=erase, tables=("staff_identities", "assisted_actions"))

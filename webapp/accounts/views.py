@@ -15,7 +15,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, logout_user
 
 from webapp import i18n
-from webapp.accounts import bp, login_methods, services, sessions
+from webapp.accounts import assisted, bp, login_methods, services, sessions
 from webapp.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -236,7 +236,13 @@ def my_pages():
         if found is not None:
             volunteer.append((municipality, found, activity.my_assignments(found)))
     offer_signups = [(s, signups.cancel_link(s)) for s in signups.signups_of_user(current_user.id)]
-    return render_template("accounts/my_pages.html", offer_signups=offer_signups, respite=respite, volunteer=volunteer)
+    return render_template(
+        "accounts/my_pages.html",
+        offer_signups=offer_signups,
+        respite=respite,
+        volunteer=volunteer,
+        done_by_phone=assisted.actions_for(current_user),
+    )
 
 
 # Guessing the current password on these forms is limited as on the login page.
