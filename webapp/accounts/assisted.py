@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from webapp.accounts.assisted_models import AssistedAction, AssistedChannel, AssistedKind
 from webapp.accounts.models import Role, User
@@ -170,12 +170,37 @@ def register_volunteer(staff: User, municipality: Municipality, person: User, ro
 
 
 def decisions_of(staff: User, municipality: Municipality, person: User) -> list[Any]:
-    """The decisions the person may book inside, for the allocation office."""
+    """The decisions the person may book inside, for the allocation office; the read is logged as
+    any staff read of respite data."""
     from webapp.respite import services as respite
+    from webapp.respite.privacy import log_reads
 
     if not staff.has_role(Role.ALLOCATION_OFFICER, municipality):
         return []
-    return respite.decisions_of(person, municipality.id)
+    found = respite.decisions_of(person, municipality.id)
+    if found:
+        log_reads(staff, "decision", "processing_decision", {decision.care_receiver_id for decision in found})
+    return found
+
+
+def find_residents(staff: User, municipality: Municipality, search: str) -> list[User]:
+    """Residents of the municipality by part of the name or by the phone number, at most 20."""
+    _require(staff, municipality)
+    text = search.strip()
+    if len(text) < 2:
+        return []
+    number = normalise_number(text)
+    condition = or_(func.lower(User.name).contains(text.lower(), autoescape=True), User.phone == (number or text))
+    if number:
+        condition = or_(condition, User.phone == number.removeprefix("+47"))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.home_municipality_id == municipality.id, User.erased_at.is_(None), condition)
+            .order_by(func.lower(User.name), User.id)
+            .limit(20)
+        )
+    )
 
 
 @atomic()
