@@ -125,3 +125,19 @@ def test_a_coordinator_may_not_book_respite(client, towns, clock) -> None:
     )
     assert answer.status_code == 403
     assert 'id="respite"' not in client.get(f"/heim/phone-help/people/{relative.id}").get_data(as_text=True)
+
+
+def test_a_refused_volunteer_registration_says_why_and_records_nothing(client, towns, resident, clock) -> None:
+    from webapp.volunteers.roles import all_roles, ensure_roles
+
+    ensure_roles()
+    db.session.commit()
+    home, _ = towns  # no volunteer centre here
+    login(client, make_user(roles=((Role.VOLUNTEER_COORDINATOR, home),)))
+    form = {"roles": all_roles()[0].code, "birth_year": str(clock.today.year - 70), "consent": "y"}
+    answer = client.post(f"/heim/phone-help/people/{resident.id}/volunteer", data=form)
+    assert answer.status_code == 400 and 'id="roles-error"' in answer.get_data(as_text=True)
+    assert (
+        client.post(f"/heim/phone-help/people/{resident.id}/volunteer", data={**form, "consent": ""}).status_code == 400
+    )
+    assert _actions(AssistedKind.VOLUNTEER) == []

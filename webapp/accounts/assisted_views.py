@@ -3,6 +3,8 @@ resident who phoned in (webapp.accounts.assisted)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -112,22 +114,35 @@ def _done(municipality: Municipality, person: User, message: str):
     return redirect(url_for("accounts.phone_help_person", municipality=municipality, person_id=person.id))
 
 
+def _submit(municipality: Municipality, person: User, key: str, form, field: str, act: Callable[[], object], done: str):
+    """A submitted form of the person's page: the action, or the page again with why not."""
+    _forms(municipality, person, **{key: form})
+    if form.validate_on_submit():
+        try:
+            act()
+        except assisted.NotFound:
+            abort(404)
+        except assisted.AssistError as error:
+            getattr(form, field).errors.append(str(error))
+        else:
+            return _done(municipality, person, done)
+    return _page(municipality, person, 400, **{key: form})
+
+
 @bp.post("/<municipality:municipality>/phone-help/people/<int:person_id>/offer")
 @require_role(*HELPERS)
 def phone_help_offer(municipality: Municipality, person_id: int):
     person = _person(municipality, person_id)
     form = OfferSignUpForm()
-    _forms(municipality, person, offer_form=form)
-    if form.validate_on_submit():
-        try:
-            assisted.sign_up_for_offer(current_user, municipality, person, form.offer.data)
-        except assisted.NotFound:
-            abort(404)
-        except assisted.AssistError as error:
-            form.offer.errors.append(str(error))
-        else:
-            return _done(municipality, person, _("%(name)s is signed up.", name=person.name))
-    return _page(municipality, person, 400, offer_form=form)
+    return _submit(
+        municipality,
+        person,
+        "offer_form",
+        form,
+        "offer",
+        lambda: assisted.sign_up_for_offer(current_user, municipality, person, form.offer.data),
+        _("%(name)s is signed up.", name=person.name),
+    )
 
 
 @bp.post("/<municipality:municipality>/phone-help/people/<int:person_id>/volunteer")
@@ -135,17 +150,17 @@ def phone_help_offer(municipality: Municipality, person_id: int):
 def phone_help_volunteer(municipality: Municipality, person_id: int):
     person = _person(municipality, person_id)
     form = VolunteerForm()
-    _forms(municipality, person, volunteer_form=form)
-    if form.validate_on_submit():
-        try:
-            assisted.register_volunteer(current_user, municipality, person, form.roles.data, int(form.birth_year.data))
-        except assisted.NotFound:
-            abort(404)
-        except assisted.AssistError as error:
-            form.roles.errors.append(str(error))
-        else:
-            return _done(municipality, person, _("%(name)s is registered as a volunteer.", name=person.name))
-    return _page(municipality, person, 400, volunteer_form=form)
+    return _submit(
+        municipality,
+        person,
+        "volunteer_form",
+        form,
+        "roles",
+        lambda: assisted.register_volunteer(
+            current_user, municipality, person, form.roles.data, int(form.birth_year.data)
+        ),
+        _("%(name)s is registered as a volunteer.", name=person.name),
+    )
 
 
 @bp.post("/<municipality:municipality>/phone-help/people/<int:person_id>/respite")
