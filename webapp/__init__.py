@@ -176,6 +176,7 @@ def _register_personal_data(app: Flask) -> None:
     others about), and the account itself last."""
     from webapp import personal_data
     from webapp.accounts import privacy as accounts
+    from webapp.accounts import staff_privacy
     from webapp.municipalities import privacy as municipalities
     from webapp.notifications import privacy as notifications
     from webapp.offers import privacy as offers
@@ -189,6 +190,7 @@ def _register_personal_data(app: Flask) -> None:
         volunteers.PART,
         offers.PART,
         notifications.PART,
+        staff_privacy.PART,
         accounts.PART,
     ):
         personal_data.register(app, part)
