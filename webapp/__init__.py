@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import assets, errors, i18n, observability, security
+from webapp import assets, errors, formatting, i18n, observability, security
 from webapp import config as config_module
 from webapp.database import IdConverter
 from webapp.extensions import babel, csrf, db, limiter, migrate
@@ -191,8 +190,7 @@ def _init_templates(app: Flask) -> None:
         return endpoint in app.view_functions
 
     app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path, external_url=external_url)
-    app.jinja_env.filters["date_long"] = lambda value: format_date(value, "full")
-    app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(value, "EEEE d. MMMM y 'kl.' HH.mm")
+    app.jinja_env.filters.update(formatting.FILTERS)
 
     @app.context_processor
     def _layout_context() -> dict[str, Any]:
