@@ -10,22 +10,10 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import get_locale
 
+from webapp import formatting
 from webapp.text import unlinked
-
-
-def date_long(value: Any) -> str:
-    return format_date(value, "full")
-
-
-def datetime_long(value: Any) -> str:
-    return format_datetime(value, "EEEE d. MMMM y 'kl.' HH.mm")
-
-
-def number(value: float) -> str:
-    """1.5 as "1,5" in Norwegian; whole numbers without decimals."""
-    return format_decimal(round(float(value), 2), format="#,##0.##")
 
 
 def role_title(value: str) -> str:
@@ -67,14 +55,13 @@ def schedule_text(offer: Any) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
-    "date_long": date_long,
-    "datetime_long": datetime_long,
+    **formatting.FILTERS,  # dates, times and numbers as a person reads them
     "offer_title": offer_title,
     "role_title": role_title,
     "schedule_text": schedule_text,
     # For names strangers typed, in message templates: a mail client must not make them a link.
     "unlinked": unlinked,
-    "vol_number": number,
+    "vol_number": formatting.number,
 }
 
 

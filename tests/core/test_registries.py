@@ -43,8 +43,12 @@ def test_the_reminder_sources(app):
 
 def test_the_template_filters(app):
     assert sorted(template_filters.FILTERS) == [
+        "clock",
         "date_long",
+        "date_short",
         "datetime_long",
+        "month_name",
+        "number",
         "offer_title",
         "role_title",
         "schedule_text",

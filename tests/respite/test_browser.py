@@ -127,7 +127,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     # The calendar may show two quota periods; the first is the one the stay was in.
     expect(page.get_by_text(re.compile("Du har 4 av 4 døgn att")).first).to_be_visible()
     page.get_by_role("link", name="Tilbake til avlasting").click()
-    page.get_by_role("link", name="Sjå kven som har sett på opplysingane dine").click()
+    page.get_by_role("link", name="Sjå kven som har sett på opplysningane dine").click()
     expect(page.get_by_role("cell", name="Tone Tildeling").first).to_be_visible()
     check(page)
     if javascript:  # unit staff with two units, in nynorsk

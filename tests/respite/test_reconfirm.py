@@ -82,7 +82,7 @@ def test_tampered_expired_and_wrong_links_are_refused(client, ctx, app, stay, mo
     assert client.post(link, data={"answer": "maybe"}).status_code == 400
     monkeypatch.setattr("webapp.respite.reconfirm.MAX_AGE", -1)
     expired = client.get(link)
-    assert expired.status_code == 400 and "gått ut på tid" in expired.get_data(as_text=True)
+    assert expired.status_code == 400 and "ikkje lenger gyldig" in expired.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "confirmed"
 

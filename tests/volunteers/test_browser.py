@@ -102,7 +102,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     me.get_by_label("Oppdrag", exact=True).select_option(label="Følgje til legekontoret")
     me.get_by_label("Dato").fill(local(next_weekday(1)).date().replace(year=2026, month=1, day=6).isoformat())
     me.get_by_label("Timar", exact=True).fill("2")
-    me.get_by_role("button", name="Før timar").click()
+    me.get_by_role("button", name="Registrer timar").click()
     assert "Koordinatoren godkjenner timane dine" in me.content()
     check(me, axe)
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TelField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.accounts.forms import NAME, PHONE
-from webapp.forms import DateField, no_control_characters, single_line
-
-DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
+from webapp.forms import DateField, Form, no_control_characters, single_line
 
 
-class PersonForm(FlaskForm):
+class PersonForm(Form):
     name = StringField(_l("Name"), validators=NAME)
     phone = TelField(
         _l("Mobile number"),
@@ -22,14 +19,14 @@ class PersonForm(FlaskForm):
     )
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False
 
     q = StringField(_l("Name or phone number"), validators=[Length(max=100), single_line, no_control_characters])
 
 
-class OfferSignUpForm(FlaskForm):
+class OfferSignUpForm(Form):
     offer = SelectField(_l("Offer"), coerce=int, validate_choice=True)
 
 
@@ -38,7 +35,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class VolunteerForm(FlaskForm):
+class VolunteerForm(Form):
     roles = MultiCheckboxField(_l("What would the person like to do?"), validate_choice=True)
     birth_year = StringField(
         _l("Year of birth"),
@@ -53,19 +50,11 @@ class VolunteerForm(FlaskForm):
     )
 
 
-class _Date(DateField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(DATE_MESSAGE) from None
-
-
-class RespiteForm(FlaskForm):
+class RespiteForm(Form):
     decision = SelectField(_l("Decision"), coerce=int, validate_choice=True)
     unit = SelectField(_l("Where"), coerce=int, validate_choice=True)
-    arrival = _Date(_l("Arrival"), validators=[InputRequired(message=_l("Choose a date."))])
-    departure = _Date(_l("Departure"), validators=[InputRequired(message=_l("Choose a date."))])
+    arrival = DateField(_l("Arrival"), validators=[InputRequired()])
+    departure = DateField(_l("Departure"), validators=[InputRequired()])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

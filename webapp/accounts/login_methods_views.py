@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
 from webapp.accounts import bp, login_methods
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.forms import Form
 from webapp.municipalities.models import Municipality
 
 
-class LoginMethodsForm(FlaskForm):
+class LoginMethodsForm(Form):
     relatives = BooleanField(_l("Relatives may log in with e-mail and password"))
     staff = BooleanField(_l("Staff may log in with e-mail and password"))
 

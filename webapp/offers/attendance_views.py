@@ -36,7 +36,7 @@ def _day(value: str | None) -> date:
     try:
         day = parse_day(value) if value else _today()
     except ValueError:
-        raise attendance.AttendanceError(_("Write the date as year, month and day, like 2026-12-01.")) from None
+        raise attendance.AttendanceError(_("Write the date, like 24.12.2026.")) from None
     return day
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp import clock
@@ -178,7 +179,16 @@ def office_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is changed.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=found.id))
@@ -224,7 +234,16 @@ def office_end_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is ended.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))

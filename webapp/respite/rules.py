@@ -213,7 +213,13 @@ def check_stay(
             )
         )
     if arrival > today + timedelta(days=decision.horizon_days):
-        raise RespiteError(_("You can book at most %(days)s days ahead.", days=decision.horizon_days))
+        raise RespiteError(
+            ngettext(
+                "You can book at most %(num)s day ahead.",
+                "You can book at most %(num)s days ahead.",
+                decision.horizon_days,
+            )
+        )
     size = length(arrival, departure, nights)
     if size > decision.max_stay:
         raise RespiteError(
