@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("offers", __name__, template_folder="templates")
 
-from webapp.offers import api_views, views, views_attendance, views_editor  # noqa: E402,F401
+from webapp.offers import api_views, openactive, openactive_views, views, views_attendance, views_editor  # noqa: E402,F401
 
 
 @bp.app_template_filter("offer_title")
@@ -46,3 +46,19 @@ def reindex_command() -> None:
     from webapp.offers.services import reindex
 
     click.echo(f"{reindex()} offers reindexed")
+
+
+@bp.cli.command("refresh-feeds")
+def refresh_feeds_command() -> None:
+    """Bring every offer's OpenActive feed items up to date (daily: the coming sessions move on)."""
+    import click
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.offers.models import Offer
+    from webapp.offers.openactive import refresh
+    from webapp.transactions import atomic
+
+    with atomic():
+        changed = refresh(db.session, db.session.scalars(select(Offer.id)))
+    click.echo(f"{changed} feed items changed")
