@@ -93,7 +93,7 @@ def _session_id(offer: Offer, occurrence: Occurrence) -> str:
     return f"{offer.uuid}-{occurrence.starts_at:%Y%m%dT%H%MZ}"
 
 
-def _region(municipality: Municipality) -> str:
+def address_region(municipality: Municipality) -> str:
     """The region the municipality belongs to, else the municipality itself."""
     return municipality.region.name if municipality.region is not None else municipality.name
 
@@ -107,7 +107,7 @@ def _location(offer: Offer) -> dict[str, Any]:
         ("streetAddress", location.address),
         ("postalCode", location.postal_code),
         ("addressLocality", location.city or location.place or municipality.name),
-        ("addressRegion", _region(municipality)),
+        ("addressRegion", address_region(municipality)),
     ):
         if value:
             address[key] = value
