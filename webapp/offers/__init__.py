@@ -4,7 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("offers", __name__, template_folder="templates")
 
-from webapp.offers import api_views, openactive, openactive_views, views, views_attendance, views_editor  # noqa: E402,F401
+from webapp.offers import (  # noqa: E402,F401
+    api_views,
+    openactive,
+    openactive_views,
+    views,
+    views_attendance,
+    views_editor,
+    views_embed,
+)
 
 
 @bp.app_template_filter("offer_title")
