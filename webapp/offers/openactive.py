@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -365,3 +365,13 @@ def _refresh_before_commit(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(_PENDING, None)
+
+
+def last_change(municipality: Municipality, kind: str) -> datetime | None:
+    """When the feed last changed: its largest `modified`, as a time."""
+    from webapp.extensions import db
+
+    latest = db.session.scalar(
+        select(func.max(FeedItem.modified)).where(FeedItem.municipality_id == municipality.id, FeedItem.kind == kind)
+    )
+    return datetime.fromtimestamp(latest / 1000, UTC) if latest else None

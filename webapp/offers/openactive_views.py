@@ -45,7 +45,7 @@ def openactive_feed(municipality: Municipality, kind: str):
         "items": [openactive.item_json(item) for item in items],
         "license": openactive.LICENSE,
     }
-    return _open(jsonify(body))
+    return _open(jsonify(body), openactive.last_change(municipality, openactive.KINDS[kind]))
 
 
 def _dataset(municipality: Municipality) -> dict:
