@@ -75,6 +75,8 @@ class Config:
     OFFER_SIGNUP_LIMIT = os.environ.get("OFFER_SIGNUP_LIMIT", "20 per hour")
     OFFER_SIGNUP_LIMIT_PER_OFFER = os.environ.get("OFFER_SIGNUP_LIMIT_PER_OFFER", "3 per hour")
     OFFER_SIGNUP_LIMIT_OFFER_TOTAL = os.environ.get("OFFER_SIGNUP_LIMIT_OFFER_TOTAL", "10 per hour")
+    # Items per page of the OpenActive RPDE feeds (/<municipality>/openactive/...).
+    RPDE_PAGE_SIZE = int(os.environ.get("RPDE_PAGE_SIZE", "500"))
 
     # Password hashing cost (argon2id). The defaults are argon2-cffi's recommended strength.
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))

@@ -17,7 +17,7 @@ def test_the_command_groups_and_their_commands(app):
         "accounts": ["revoke-access"],
         "demo": ["load"],
         "notify": ["due"],
-        "offers": ["reindex"],
+        "offers": ["refresh-feeds", "reindex"],
         "outbox": ["send"],
         "respite": ["erase-expired", "expire-offers"],
         "volunteers": ["remind"],

@@ -270,3 +270,54 @@ class AttendanceForm(Form):
         filters=[lambda v: (v or "").strip()],
         validators=[Optional(), Regexp(r"^\d{1,3}$", message=_l("Write how many came without signing up, like 3."))],
     )
+
+
+class EmbedForm(GetForm):
+    """Which offers the embed shows: a kind, a place, or all."""
+
+    category = SelectField(
+        _l("Kind of offer"), choices=[("", _l("All kinds"))] + Category.choices(), validators=[Optional()]
+    )
+    place = SelectField(_l("Place"), choices=[("", _l("All places"))], validators=[Optional()])
+
+
+def _origins(form: object, field) -> None:
+    from webapp.offers.embed import MAX_ORIGINS, origin_of
+
+    lines = [line for line in (field.data or "").split() if line]
+    bad = [line for line in lines if origin_of(line) is None]
+    if bad:
+        raise ValidationError(
+            _l(
+                "Write each website address as https://www.kommune.no, one a line, without a path: "
+                "%(address)s is not like that.",
+                address=bad[0][:80],
+            )
+        )
+    if len(lines) > MAX_ORIGINS:
+        raise ValidationError(_l("List at most %(count)s website addresses.", count=MAX_ORIGINS))
+
+
+def _readable_colour(form: object, field) -> None:
+    from webapp.offers.embed import COLOUR, contrast_on_white
+
+    value = (field.data or "").strip()
+    if not value:
+        return
+    if not COLOUR.match(value):
+        raise ValidationError(_l("Write the colour as # and six hexadecimal digits, like #1e5a8c."))
+    if contrast_on_white(value) < 4.5:
+        raise ValidationError(_l("The colour is too light for text on white. Choose a darker one."))
+
+
+class EmbedSettingsForm(Form):
+    origins = TextAreaField(
+        _l("Websites that may show the offers"),
+        description=_l("One address a line, like https://www.kommune.no. Other websites cannot show them."),
+        validators=[Length(max=2000), no_control_characters, _origins],
+    )
+    colour = StringField(
+        _l("Colour"),
+        description=_l("The municipality's colour for headings and links, like #1e5a8c. Empty: our blue."),
+        validators=[Optional(), Length(max=7), single_line, _readable_colour],
+    )
