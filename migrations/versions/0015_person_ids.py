@@ -16,7 +16,7 @@ from alembic import op
 import webapp.database
 
 revision = "0015_person_ids"
-down_revision = "0013_states"
+down_revision = "0021_volunteer_attendance"
 branch_labels = None
 depends_on = None
 

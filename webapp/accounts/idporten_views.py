@@ -16,7 +16,6 @@ from cryptography.fernet import Fernet, InvalidToken
 from flask import Response, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TelField
 from wtforms.validators import Email, Length, Optional
 
@@ -26,6 +25,7 @@ from webapp.accounts import idporten_services as services
 from webapp.accounts.forms import NAME, PHONE
 from webapp.clock import utcnow
 from webapp.extensions import csrf
+from webapp.forms import Form
 from webapp.navigation import external_url, safe_next
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ LOGIN = "_idporten"  # the ID-porten login behind this session: its level, sid a
 CONTACT_NEXT = "_idporten_contact_next"
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     name = StringField(_l("Name"), validators=NAME)
     email = EmailField(
         _l("E-mail"),
