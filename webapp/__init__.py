@@ -158,8 +158,9 @@ def _register_reminders(app: Flask) -> None:
     from webapp.respite import reconfirm
     from webapp.volunteers import reconfirm as volunteer_reconfirm
     from webapp.volunteers import reminders as volunteer_reminders
+    from webapp.volunteers import renewals
 
-    for source in (offer_reminders.due, volunteer_reminders.due, volunteer_reconfirm.due, reconfirm.due):
+    for source in (offer_reminders.due, volunteer_reminders.due, volunteer_reconfirm.due, reconfirm.due, renewals.due):
         register_reminder_source(app, source)
 
 

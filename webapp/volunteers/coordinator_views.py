@@ -29,6 +29,7 @@ from webapp.volunteers import (
     offer_helpers,
     proposals,
     reconfirm,
+    renewals,
     services,
     tasks,
 )
@@ -107,6 +108,7 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
         volunteer=volunteer,
         intro_form=DayForm(prefix="intro"),
         attest_form=DayForm(prefix="politiattest"),
+        renewal=renewals.standing(volunteer),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         weekdays=_weekdays(),

@@ -220,3 +220,22 @@ class OfferHelpersForm(FlaskForm):
 class AwayForm(FlaskForm):
     start = DateField(_l("Away from"), validators=[InputRequired(message=DATE_MESSAGE)])
     end = DateField(_l("Away until"), validators=[Optional()], description=_l("Leave empty if it is one day."))
+
+
+class RenewalForm(FlaskForm):
+    """How many months a politiattest and a confidentiality declaration hold (renewals.py)."""
+
+    politiattest_months = IntegerField(
+        _l("Months a police certificate holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a police certificate holds.")),
+            NumberRange(1, 120, message=_l("Write the months a police certificate holds, from 1 to 120.")),
+        ],
+    )
+    declaration_months = IntegerField(
+        _l("Months a confidentiality declaration holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a confidentiality declaration holds.")),
+            NumberRange(1, 120, message=_l("Write the months a confidentiality declaration holds, from 1 to 120.")),
+        ],
+    )

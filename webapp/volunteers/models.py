@@ -329,3 +329,14 @@ class HourLog(Timestamped, Base):
     @property
     def title_of_status(self) -> str:
         return HourStatus(self.status).title
+
+
+class RenewalRule(Base):
+    """How many months a politiattest and a signed confidentiality declaration hold, as the
+    frivilligsentral of a municipality has set it (no row: `DEFAULT_MONTHS` in renewals.py)."""
+
+    __tablename__ = "volunteer_renewal_rules"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    politiattest_months: Mapped[int] = mapped_column(Integer)
+    declaration_months: Mapped[int] = mapped_column(Integer)

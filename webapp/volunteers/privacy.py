@@ -101,5 +101,6 @@ PART = Part(
     not_personal={
         "volunteer_roles": "The kinds of volunteer work.",
         "volunteer_places": "Villages and hamlets with rough coordinates, for distances.",
+        "volunteer_renewal_rules": "How long a politiattest and a declaration hold, per municipality.",
     },
 )

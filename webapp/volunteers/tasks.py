@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from webapp.accounts.models import User
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import matching
+from webapp.volunteers import matching, renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -246,7 +247,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
     return matching.Pool(
         ids=np.array([v.id for v in volunteers], dtype=np.int64),
         approved=np.array([v.status == VolunteerStatus.APPROVED for v in volunteers], dtype=bool),
-        politiattest=np.array([v.has_politiattest for v in volunteers], dtype=bool),
+        politiattest=np.array(renewals.valid_politiattests(volunteers, oslo_today(now)), dtype=bool),
         car=np.array([v.has_car and v.has_licence for v in volunteers], dtype=bool),
         lat=np.array([v.place.lat if v.place else np.nan for v in volunteers], dtype=float),
         lon=np.array([v.place.lon if v.place else np.nan for v in volunteers], dtype=float),

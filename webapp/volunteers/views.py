@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from webapp.database import parse_id
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
+from webapp.volunteers import activity, bp, proposals, reconfirm, renewals, services, tasks
 from webapp.volunteers.forms import (
     DAY_PARTS,
     LANGUAGE_NAMES,
@@ -155,6 +155,7 @@ def me(municipality: Municipality):
         roles={r.code: r for r in services.all_roles()},
         away_form=AwayForm(prefix="away"),
         declaration_version=services.DECLARATION_VERSION,
+        renewal=renewals.standing(volunteer),
         languages=LANGUAGE_NAMES,
         reminder_days=activity.REMINDER_WORKING_DAYS,
     )
