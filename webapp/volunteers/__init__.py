@@ -2,7 +2,7 @@ from flask import Blueprint
 
 bp = Blueprint("volunteers", __name__, template_folder="templates")
 
-from webapp.volunteers import cli, receivers, renewal_views, views  # noqa: E402,F401  (routes, signal receiver, CLI)
+from webapp.volunteers import attendance_views, cli, receivers, renewal_views, views  # noqa: E402,F401  (routes, signal receiver, CLI)
 
 
 @bp.record_once

@@ -23,6 +23,7 @@ from webapp.municipalities.models import Municipality
 from webapp.reminders import local_day
 from webapp.volunteers import (
     activity,
+    attendance,
     bp,
     cancelling,
     editing,
@@ -33,7 +34,7 @@ from webapp.volunteers import (
     services,
     tasks,
 )
-from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, attendance_form, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import Task, Volunteer, VolunteerStatus
 
@@ -50,6 +51,7 @@ def _component_titles() -> dict[str, str]:
         "language": _("Language"),
         "load": _("Load this month"),
         "continuity": _("Has helped the person before"),
+        "no_shows": _("Did not come in the last year"),
     }
 
 
@@ -109,6 +111,8 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
         intro_form=DayForm(prefix="intro"),
         attest_form=DayForm(prefix="politiattest"),
         renewal=renewals.standing(volunteer),
+        attendance_record=attendance.record_of(volunteer.id),
+        no_shows=attendance.no_shows([volunteer.id]).get(volunteer.id, 0),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         weekdays=_weekdays(),
@@ -289,6 +293,8 @@ def coordinator_task(municipality: Municipality, task_id: int):
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)),
+        attendance=attendance.for_task(task),
+        attendance_form=attendance_form,
     )
 
 

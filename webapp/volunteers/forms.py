@@ -239,3 +239,8 @@ class RenewalForm(FlaskForm):
             NumberRange(1, 120, message=_l("Write the months a confidentiality declaration holds, from 1 to 120.")),
         ],
     )
+
+
+def attendance_form(assignment_id: int, day: object) -> DayForm:
+    """The day of one time of a task to mark, one form per volunteer on the task page."""
+    return DayForm(prefix=f"attendance-{assignment_id}", day=day)

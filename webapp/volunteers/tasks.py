@@ -19,7 +19,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import matching, renewals
+from webapp.volunteers import attendance, matching, renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -244,6 +244,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
             away_start.append(away.start_date.toordinal())
             away_end.append(away.end_date.toordinal())
     load = load_hours([v.id for v in volunteers], now) if volunteers else {}
+    missed = attendance.no_shows([v.id for v in volunteers], oslo_today(now))
     return matching.Pool(
         ids=np.array([v.id for v in volunteers], dtype=np.int64),
         approved=np.array([v.status == VolunteerStatus.APPROVED for v in volunteers], dtype=bool),
@@ -264,6 +265,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
         away_start=np.array(away_start, dtype=np.int64),
         away_end=np.array(away_end, dtype=np.int64),
         **_busy([v.id for v in volunteers], {v.id: i for i, v in enumerate(volunteers)}),
+        no_shows=np.array([missed.get(v.id, 0) for v in volunteers], dtype=float),
     )
 
 
