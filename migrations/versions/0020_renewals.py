@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_renewals"
-down_revision = "0014_more_checks"
+down_revision = "0019_embed_origins"
 branch_labels = None
 depends_on = None
 

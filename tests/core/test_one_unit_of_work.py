@@ -9,21 +9,6 @@ from pathlib import Path
 
 WEBAPP = Path(__file__).resolve().parents[2] / "webapp"
 
-# Files still on their own commits, until they move to `atomic()` as well. Only ever shrinks.
-NOT_YET = {
-    "respite/reconfirm.py",
-    "volunteers/activity.py",
-    "volunteers/cancelling.py",
-    "volunteers/demo.py",
-    "volunteers/editing.py",
-    "volunteers/offer_helpers.py",
-    "volunteers/proposals.py",
-    "volunteers/reconfirm.py",
-    "volunteers/services.py",
-    "volunteers/tasks.py",
-    "volunteers/views.py",
-}
-
 RULES = {
     "ends a transaction outside webapp/transactions.py (use atomic() or discard())": (
         re.compile(r"\.(commit|rollback)\("),
@@ -36,12 +21,10 @@ RULES = {
 }
 
 
-def offences(root: Path, not_yet: set[str]) -> list[str]:
+def offences(root: Path) -> list[str]:
     found = []
     for path in sorted(root.rglob("*.py")):
         name = path.relative_to(root).as_posix()
-        if name in not_yet:
-            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for what, (pattern, home) in RULES.items():
                 if name != home and pattern.search(line):
@@ -50,18 +33,14 @@ def offences(root: Path, not_yet: set[str]) -> list[str]:
 
 
 def test_only_the_unit_of_work_commits_and_only_the_lock_helper_locks():
-    assert offences(WEBAPP, NOT_YET) == []
-
-
-def test_the_allow_list_holds_only_the_files_still_to_move():
-    assert all(name.startswith("volunteers/") or name == "respite/reconfirm.py" for name in NOT_YET)
+    assert offences(WEBAPP) == []
 
 
 def test_an_offence_is_named_by_file_and_line(tmp_path):
     (tmp_path / "services.py").write_text("def save():\n    db.session.commit()\n", encoding="utf-8")
     (tmp_path / "queue.py").write_text("q = select(Row).with_for_update()\n", encoding="utf-8")
     (tmp_path / "transactions.py").write_text("db.session.rollback()\n", encoding="utf-8")
-    assert offences(tmp_path, set()) == [
+    assert offences(tmp_path) == [
         "webapp/queue.py:1 locks rows outside webapp/locking.py (use lock_rows() or skip_locked())",
         "webapp/services.py:2 ends a transaction outside webapp/transactions.py (use atomic() or discard())",
     ]

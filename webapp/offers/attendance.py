@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
@@ -17,7 +18,6 @@ from webapp.offers import queries
 from webapp.offers.models import Attendance, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.signups import SignUpError, _lock_offer, _session_for
-from webapp.reminders import day_bounds
 from webapp.transactions import atomic
 
 MAX_DROP_INS = 500
@@ -52,7 +52,7 @@ class AttendanceList:
 def _on(offer: Offer, day: date) -> list[Occurrence]:
     if offer.schedule is None:
         return []
-    start, end = day_bounds(day)
+    start, end = clock.day_bounds(day)
     return occurrences(offer.schedule, start, 5, before=end)
 
 

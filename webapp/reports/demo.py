@@ -8,9 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from webapp.clock import OSLO
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.months import OSLO, month_of, months_back
+from webapp.months import month_of, months_back
 from webapp.municipalities.services import get_by_slug
 from webapp.offers.models import Attendance, JoinMode, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.transactions import atomic

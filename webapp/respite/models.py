@@ -364,3 +364,13 @@ class AuditEntry(Base):
     why: Mapped[str] = mapped_column(String(200), default="")
 
     actor: Mapped[User | None] = relationship()
+
+
+class StayReconfirmation(Base):
+    """The relative's answer to the re-confirmation of a stay."""
+
+    __tablename__ = "respite_reconfirmations"
+
+    booking_id: Mapped[int] = mapped_column(ForeignKey("respite_bookings.id", ondelete="CASCADE"), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -19,7 +20,6 @@ from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
-    OSLO,
     NotFound,
     RespiteError,
     booking_for_relative,
@@ -28,7 +28,6 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     decision_for_relative,
     decisions_of,
     holiday_days,
-    local_today,
     lock,
     lock_units,
     occupancy,
@@ -75,7 +74,7 @@ def book(
 
 def cancellation_deadline(booking: Booking) -> datetime:
     hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
-    arrival = datetime.combine(booking.arrival, time(hour), tzinfo=OSLO)
+    arrival = datetime.combine(booking.arrival, time(hour), tzinfo=clock.OSLO)
     return arrival - timedelta(hours=booking.decision.cancel_hours)
 
 
@@ -98,7 +97,7 @@ def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booki
     db.session.refresh(booking)
     if not booking.is_active:
         raise RespiteError(_("The booking is already cancelled or declined."))
-    if now.astimezone(OSLO).date() >= booking.departure:
+    if clock.today(now) >= booking.departure:
         raise RespiteError(_("The stay is over and cannot be cancelled."))
     booking.late_cancel = now > cancellation_deadline(booking)
     release(booking, now)
@@ -139,7 +138,7 @@ def join_waiting_list(
     now = now or utcnow()
     decision = decision_for_relative(user, decision_id)
     unit = unit_of_decision(decision, unit_id)
-    today = local_today(now)
+    today = clock.today(now)
     if (
         not decision.is_active
         or not (max(today, decision.valid_from) <= day <= decision.valid_to)

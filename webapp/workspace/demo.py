@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
 from webapp.offers.models import Offer, SignUp, SignUpStatus
-from webapp.reminders import local_day
 from webapp.respite.models import (
     Application,
     ApplicationEvent,
@@ -86,7 +86,7 @@ def _draft() -> None:
 
 def _respite() -> None:
     municipality = get_by_slug("vestre-toten")
-    today = local_day(utcnow(), 0)
+    today = clock.today()
     decision = db.session.scalar(
         select(Decision)
         .join(CareReceiver)
