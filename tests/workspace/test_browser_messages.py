@@ -35,7 +35,7 @@ TEXT = {
         "again": "Send på nytt til k•••@example.no",
         "done": "Meldingen er tilbake i køen",
         "remove": "Fjern Besøk phish.example",
-        "removed": "er fjernet fra lista",
+        "removed": "er fjernet fra listen",
     },
 }
 

@@ -77,6 +77,7 @@ class RespiteUnit(Base):
     """Respite data of a foundation unit (care home, respite home, day centre)."""
 
     __tablename__ = "respite_units"
+    __table_args__ = (one_of("kind", RespiteKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), unique=True)
@@ -300,7 +301,7 @@ class Application(Timestamped, Base):
     """A søknad about respite. Plain questions about the care work; no medical record."""
 
     __tablename__ = "respite_applications"
-    __table_args__ = (one_of("status", ApplicationStatus),)
+    __table_args__ = (one_of("status", ApplicationStatus), one_of("kind_wanted", RespiteKind))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -335,6 +336,7 @@ class Application(Timestamped, Base):
 
 class ApplicationEvent(Base):
     __tablename__ = "respite_application_events"
+    __table_args__ = (one_of("status", ApplicationStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("respite_applications.id", ondelete="CASCADE"), index=True)
@@ -362,3 +364,13 @@ class AuditEntry(Base):
     why: Mapped[str] = mapped_column(String(200), default="")
 
     actor: Mapped[User | None] = relationship()
+
+
+class StayReconfirmation(Base):
+    """The relative's answer to the re-confirmation of a stay."""
+
+    __tablename__ = "respite_reconfirmations"
+
+    booking_id: Mapped[int] = mapped_column(ForeignKey("respite_bookings.id", ondelete="CASCADE"), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp import clock
@@ -53,7 +54,7 @@ def office_start(municipality: Municipality):
         decisions=office.decisions_of_municipality(municipality.id),
         flagged=office.flagged_bookings(municipality.id),
         quota_text=overview.quota_text,
-        workload=services.office_workload(municipality.id, services.local_today()),
+        workload=services.office_workload(municipality.id, clock.today()),
         cancel_form=ReasonForm(prefix="cancel"),
     )
 
@@ -115,7 +116,7 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
 
 
 def _prefill_new(form: DecisionForm, application: Application | None) -> None:
-    today = services.local_today()
+    today = clock.today()
     form.quota_amount.data, form.period_days.data = 4, 28
     form.valid_from.data, form.valid_to.data = today, today + timedelta(days=365)
     form.horizon_days.data, form.cancel_hours.data, form.max_stay.data = 90, 48, 7
@@ -183,7 +184,16 @@ def office_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is changed.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=found.id))
@@ -196,7 +206,7 @@ def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) 
     form.units.data = [u.id for u in found.units]
     form.receiver_name.data = found.care_receiver.name
     form.receiver_birth_year.data = found.care_receiver.birth_year
-    form.consent_date.data = services.local_today()
+    form.consent_date.data = clock.today()
 
 
 def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
@@ -230,7 +240,16 @@ def office_end_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is ended.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))

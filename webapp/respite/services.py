@@ -1,6 +1,6 @@
 """Booking inside a decision, cancelling and changing it, and the waiting list that hands out
 freed places. Every write locks first (see `rules.lock`), checks every rule, writes, queues the
-messages and commits in one transaction."""
+messages, all in one unit of work (`atomic()`)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import skip_locked
 from webapp.respite import queries
 from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
-    OSLO,
     NotFound,
     RespiteError,
     booking_for_relative,
@@ -27,7 +28,6 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     decision_for_relative,
     decisions_of,
     holiday_days,
-    local_today,
     lock,
     lock_units,
     occupancy,
@@ -75,7 +75,7 @@ def book(
 def deadline_for(decision: Decision, arrival: date) -> datetime:
     """The last moment a stay arriving on this day can be cancelled with the quota given back."""
     hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
-    return datetime.combine(arrival, time(hour), tzinfo=OSLO) - timedelta(hours=decision.cancel_hours)
+    return datetime.combine(arrival, time(hour), tzinfo=clock.OSLO) - timedelta(hours=decision.cancel_hours)
 
 
 def cancellation_deadline(booking: Booking) -> datetime:
@@ -127,7 +127,7 @@ def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booki
     db.session.refresh(booking)
     if not booking.is_active:
         raise RespiteError(_("The booking is already cancelled or declined."))
-    if now.astimezone(OSLO).date() >= booking.departure:
+    if clock.today(now) >= booking.departure:
         raise RespiteError(_("The stay is over and cannot be cancelled."))
     booking.late_cancel = late_if_cancelled(booking, now)
     release(booking, now)
@@ -168,7 +168,7 @@ def join_waiting_list(
     now = now or utcnow()
     decision = decision_for_relative(user, decision_id)
     unit = unit_of_decision(decision, unit_id)
-    today = local_today(now)
+    today = clock.today(now)
     if (
         not decision.is_active
         or not (max(today, decision.valid_from) <= day <= decision.valid_to)
@@ -214,7 +214,7 @@ def waiting_entries(decision: Decision, now: datetime | None = None) -> list[Wai
 
 
 def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datetime) -> None:
-    """Offer the places that are free on these days to the first in line. Caller commits."""
+    """Offer the places that are free on these days to the first in line, in the caller's transaction."""
     hours = current_app.config.get("RESPITE_OFFER_HOURS", 24)
     days = occupied_days(arrival, departure, unit.counts_nights) or [arrival]
     db.session.flush()
@@ -283,12 +283,12 @@ def expire_offers(now: datetime | None = None) -> int:
     now = now or utcnow()
     expired = list(
         db.session.scalars(
-            select(WaitingListEntry)
-            .where(
-                WaitingListEntry.status == WaitStatus.OFFERED,
-                WaitingListEntry.offer_expires_at <= now,
+            skip_locked(
+                select(WaitingListEntry).where(
+                    WaitingListEntry.status == WaitStatus.OFFERED,
+                    WaitingListEntry.offer_expires_at <= now,
+                )
             )
-            .with_for_update(skip_locked=True)
         )
     )
     for entry in expired:

@@ -10,10 +10,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from webapp import clock
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
-from webapp.extensions import db
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
@@ -40,7 +40,7 @@ def index(municipality: Municipality):
         municipality=municipality,
         decisions=decisions,
         quota_text=overview.quota_text,
-        today=services.local_today(),
+        today=clock.today(),
         current_allowance=overview.current_allowance,
         applications=office.applications_of(current_user, municipality.id),
         is_officer=current_user.has_role(Role.ALLOCATION_OFFICER, municipality),
@@ -63,7 +63,7 @@ def _decision_page(
         unit = services.unit_of_decision(decision, request.args.get("unit", type=parse_id))
     except NotFound:
         unit = decision.units[0]
-    today = services.local_today()
+    today = clock.today()
     first = overview.month_start(request.args.get("month"), today)
     last = next_month(first) - timedelta(days=1)
     form = form or _stay_form(decision, unit.id)
@@ -344,7 +344,6 @@ def erase(municipality: Municipality):
     form = ConfirmForm(prefix="erase")
     if form.validate_on_submit():
         count = privacy.erase_applications(current_user)
-        db.session.commit()
         flash(
             _("Erased %(count)s applications. Decisions and bookings are kept as the law requires.", count=count),
             "success",

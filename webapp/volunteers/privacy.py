@@ -12,8 +12,7 @@ from webapp.extensions import db
 from webapp.offers import privacy as offers_privacy
 from webapp.personal_data import Part, Traces
 from webapp.volunteers import services
-from webapp.volunteers.models import Assignment, HourLog, Interest, Task, Volunteer
-from webapp.volunteers.reconfirm import TaskReconfirmation
+from webapp.volunteers.models import Assignment, HourLog, Interest, Task, TaskReconfirmation, Volunteer
 from webapp.volunteers.tasks import person_ref
 
 

@@ -6,18 +6,20 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from webapp import clock
 from webapp.accounts.models import User
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
+from webapp.transactions import atomic
 from webapp.volunteers import matching
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
@@ -35,8 +37,6 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.roles import LANGUAGES, role_by_code
-
-LOCAL = ZoneInfo("Europe/Oslo")
 
 
 @dataclass
@@ -69,14 +69,6 @@ class Candidate:
 def person_ref(name: str, phone: str) -> str:
     digits = re.sub(r"\D", "", phone)[-8:]
     return f"{' '.join(name.lower().split())}|{digits}" if name.strip() else ""
-
-
-def local(value: datetime) -> datetime:
-    return value.astimezone(LOCAL)
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LOCAL)
 
 
 def get_task(municipality: Municipality, task_id: int) -> Task | None:
@@ -122,13 +114,19 @@ def fill(task: Task, data: TaskData, role) -> None:
     task.person_ref = person_ref(data.person_name, data.person_phone)
 
 
-def create_task(
+@atomic()
+def create_task(municipality: Municipality, data: TaskData, creator: User | None = None) -> Task:
+    return add_task(municipality, data, creator)
+
+
+def add_task(
     municipality: Municipality,
     data: TaskData,
     creator: User | None = None,
-    commit: bool = True,
     escort_request_id: int | None = None,
 ) -> Task:
+    """`create_task` inside the caller's transaction (an escort request at sign-up); the caller
+    commits."""
     role = checked_role(municipality, data)
     task = Task(
         municipality_id=municipality.id,
@@ -138,10 +136,7 @@ def create_task(
     )
     fill(task, data, role)
     db.session.add(task)
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
+    db.session.flush()
     return task
 
 
@@ -149,7 +144,7 @@ def create_task(
 
 
 def _month_bounds(now: datetime) -> tuple[date, date]:
-    today = local(now).date()
+    today = clock.today(now)
     first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following
@@ -378,9 +373,9 @@ def lock_task(task: Task) -> Task:
     return task
 
 
+@atomic()
 def mark_done(task: Task) -> None:
     task.status = TaskStatus.DONE
-    db.session.commit()
 
 
 def get_assignment(municipality: Municipality, assignment_id: int) -> Assignment | None:

@@ -14,10 +14,10 @@ from webapp.confirm import asks_first
 from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, changes, editing, services, signups, suspicious
+from webapp.offers.attendance_views import organisers
 from webapp.offers.forms import OfferForm, options
 from webapp.offers.models import Offer
 from webapp.offers.views import _detail_context
-from webapp.offers.views_attendance import organisers
 
 MISSING_LABELS = {
     "title_nb": _l("Title in bokmål"),
