@@ -162,6 +162,20 @@ ACTIONS = {
 }
 
 
+@bp.get("/<municipality:municipality>/volunteer/me/leave")
+@login_required
+def leave_confirm(municipality: Municipality):
+    """Asks first, and names the tasks that go back to the coordinator."""
+    volunteer = _own(municipality)
+    if volunteer.has_left:
+        return redirect(url_for("volunteers.me", municipality=municipality))
+    return render_template(
+        "volunteers/leave.html",
+        municipality=municipality,
+        tasks=services.tasks_given_up_by_leaving(volunteer),
+    )
+
+
 @bp.post("/<municipality:municipality>/volunteer/me/<any(declaration, pause, resume, leave):action>")
 @login_required
 def my_action(municipality: Municipality, action: str):
