@@ -156,7 +156,7 @@ def _register_reminders(app: Flask) -> None:
     from webapp.notifications.services import register_reminder_source
     from webapp.offers import reminders as offer_reminders
     from webapp.respite import reconfirm
-    from webapp.volunteers import interests
+    from webapp.volunteers import interests, renewals
     from webapp.volunteers import reconfirm as volunteer_reconfirm
     from webapp.volunteers import reminders as volunteer_reminders
 
@@ -166,6 +166,7 @@ def _register_reminders(app: Flask) -> None:
         volunteer_reminders.due,
         volunteer_reconfirm.due,
         reconfirm.due,
+        renewals.due,
     ):
         register_reminder_source(app, source)
 

@@ -38,6 +38,7 @@ def test_the_reminder_sources(app):
         "webapp.volunteers.reminders.due",
         "webapp.volunteers.reconfirm.due",
         "webapp.respite.reconfirm.due",
+        "webapp.volunteers.renewals.due",
     ]
 
 

@@ -122,7 +122,11 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.get_by_label("Avreise").fill((arrival + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Lagre endringa").click()
     expect(page.get_by_text(re.compile("Du har 3 av 4 døgn att"))).to_be_visible()
-    page.get_by_role("button", name="Avbestill opphaldet").click()
+    # Cancelling asks first (a page, not a script): just booked, it can be undone free of charge.
+    page.get_by_role("link", name=re.compile("Angre bestillinga")).click()
+    expect(page.get_by_text(re.compile("kan angre gratis"))).to_be_visible()
+    check(page)
+    page.get_by_role("button", name="Ja, avbestill opphaldet").click()
     expect(page.get_by_text("Opphaldet er avbestilt, og du har fått kvoten tilbake.")).to_be_visible()
     # The calendar may show two quota periods; the first is the one the stay was in.
     expect(page.get_by_text(re.compile("Du har 4 av 4 døgn att")).first).to_be_visible()

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, changes, editing, services, signups, suspicious
@@ -182,6 +183,7 @@ def signup_list(municipality: Municipality, offer_id: int):
 
 @bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/signups/<int:signup_id>/remove")
 @organisers
+@asks_first(_l("The person loses the place and must sign up again to get it back."))
 def remove_signup(municipality: Municipality, offer_id: int, signup_id: int):
     offer = _owned_or_404(municipality, offer_id)
     try:
@@ -198,6 +200,7 @@ def remove_signup(municipality: Municipality, offer_id: int, signup_id: int):
 
 @bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/cancel-session")
 @require_role(Role.EDITOR)
+@asks_first(_l("Everyone signed up loses this session. This cannot be undone."))
 def cancel_session(municipality: Municipality, offer_id: int):
     offer = _owned_or_404(municipality, offer_id)
     try:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -17,6 +18,7 @@ from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.idporten_services import can_register_people
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, services, staff
@@ -36,6 +38,9 @@ from webapp.respite.forms import (
 )
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
+
+# A declined stay is a refusal: the office and the unit ask first.
+DECLINE_CONSEQUENCE = _l("The relatives are told that the stay is declined. This cannot be undone.")
 
 officer_only = require_role(Role.ALLOCATION_OFFICER)
 
@@ -231,6 +236,7 @@ def _decision_page(municipality: Municipality, found: Decision, form: DecisionFo
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
 @officer_only
+@asks_first(_l("No stays can be booked after the end date. This cannot be undone here."))
 def office_end_decision(municipality: Municipality, decision_id: int):
     try:
         found: Decision = office.decision_for_office(current_user, municipality.id, decision_id)
@@ -265,6 +271,7 @@ def office_end_decision(municipality: Municipality, decision_id: int):
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
 @officer_only
+@asks_first(_l("The relative can no longer see or book stays in this decision."))
 def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
     try:
         found = office.decision_for_office(current_user, municipality.id, decision_id)
@@ -278,6 +285,7 @@ def office_remove_relative(municipality: Municipality, decision_id: int, user_id
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/cancel")
 @officer_only
+@asks_first(_l("The stay is cancelled and the relatives are told. This cannot be undone."))
 def office_cancel_booking(municipality: Municipality, booking_id: int):
     form = ReasonForm(prefix="cancel")
     if form.validate_on_submit():
@@ -312,6 +320,7 @@ def office_holidays(municipality: Municipality):
 
 @bp.post("/<municipality:municipality>/respite/office/holidays/<int:holiday_id>/delete")
 @officer_only
+@asks_first(_l("The school holiday is taken out of the calendar and its rules no longer apply."))
 def office_delete_holiday(municipality: Municipality, holiday_id: int):
     return _remove(
         lambda: office.delete_school_holiday(municipality.id, holiday_id),
@@ -323,6 +332,7 @@ def office_delete_holiday(municipality: Municipality, holiday_id: int):
 
 @bp.post("/<municipality:municipality>/respite/office/closures/<int:closure_id>/delete")
 @officer_only
+@asks_first(_l("The unit can be booked on these days again."))
 def office_remove_closure(municipality: Municipality, closure_id: int):
     return _remove(
         lambda: office.remove_closure(municipality.id, closure_id),
@@ -345,6 +355,7 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
 
 @bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
 @officer_only
+@asks_first(_l("The person can no longer see the bookings of this unit."))
 def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
     return _remove(
         lambda: staff.remove_staff(municipality.id, unit_id, user_id),
@@ -421,6 +432,7 @@ def office_pending(municipality: Municipality):
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
 @officer_only
+@asks_first(DECLINE_CONSEQUENCE, when=lambda action, **rest: action == "decline")
 def office_decide(municipality: Municipality, booking_id: int, action: str):
     try:
         booking = office.booking_for_office(current_user, municipality.id, booking_id)

@@ -72,10 +72,40 @@ def book(
     return booking
 
 
-def cancellation_deadline(booking: Booking) -> datetime:
+def deadline_for(decision: Decision, arrival: date) -> datetime:
+    """The last moment a stay arriving on this day can be cancelled with the quota given back."""
     hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
-    arrival = datetime.combine(booking.arrival, time(hour), tzinfo=clock.OSLO)
-    return arrival - timedelta(hours=booking.decision.cancel_hours)
+    return datetime.combine(arrival, time(hour), tzinfo=clock.OSLO) - timedelta(hours=decision.cancel_hours)
+
+
+def cancellation_deadline(booking: Booking) -> datetime:
+    return deadline_for(booking.decision, booking.arrival)
+
+
+def late_if_cancelled(booking: Booking, now: datetime | None = None) -> bool:
+    """Would cancelling now keep the quota used (the deadline has passed, the undo time too)?"""
+    now = now or utcnow()
+    return now > cancellation_deadline(booking) and not can_undo(booking, now)
+
+
+UNDO_MINUTES = 15
+
+
+def undo_until(booking: Booking) -> datetime:
+    """The moment a booking made by mistake can no longer be taken back free of charge."""
+    return booking.created_at + timedelta(minutes=UNDO_MINUTES)
+
+
+def can_undo(booking: Booking, now: datetime | None = None) -> bool:
+    """A booking made in the last 15 minutes can be taken back with the whole quota returned,
+    whatever the cancel deadline says."""
+    return booking.is_active and (now or utcnow()) <= undo_until(booking)
+
+
+def books_late(decision: Decision, arrival: date, now: datetime | None = None) -> bool:
+    """Is a stay arriving on this day already inside the cancel deadline? Then the quota cannot be
+    given back by cancelling (after the 15 minutes to undo), and the relative is warned first."""
+    return (now or utcnow()) > deadline_for(decision, arrival)
 
 
 def release(booking: Booking, now: datetime) -> None:
@@ -89,8 +119,8 @@ def release(booking: Booking, now: datetime) -> None:
 
 @atomic()
 def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booking:
-    """Cancel a booking. Before the deadline the quota comes back; after it, the place is freed
-    but the quota stays used."""
+    """Cancel a booking. Before the deadline, or within 15 minutes of booking (a mistake undone),
+    the quota comes back; after it, the place is freed but the quota stays used."""
     now = now or utcnow()
     booking = booking_for_relative(user, booking_id)
     lock(booking.decision_id, [booking.respite_unit_id])
@@ -99,7 +129,7 @@ def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booki
         raise RespiteError(_("The booking is already cancelled or declined."))
     if clock.today(now) >= booking.departure:
         raise RespiteError(_("The stay is over and cannot be cancelled."))
-    booking.late_cancel = now > cancellation_deadline(booking)
+    booking.late_cancel = late_if_cancelled(booking, now)
     release(booking, now)
     return booking
 

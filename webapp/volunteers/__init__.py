@@ -2,4 +2,9 @@ from flask import Blueprint
 
 bp = Blueprint("volunteers", __name__, template_folder="templates")
 
-from webapp.volunteers import receivers, views  # noqa: E402,F401  (routes, signal receiver)
+from webapp.volunteers import (  # noqa: E402,F401  (routes, signal receiver)
+    attendance_views,
+    receivers,
+    renewal_views,
+    views,
+)

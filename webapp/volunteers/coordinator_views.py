@@ -10,16 +10,19 @@ from typing import TypeVar
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.database import parse_id, utcnow
 from webapp.forms import parse_day
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import (
+    attendance,
     bp,
     cancelling,
     editing,
@@ -28,10 +31,11 @@ from webapp.volunteers import (
     offer_sessions,
     proposals,
     reconfirm,
+    renewals,
     services,
     tasks,
 )
-from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, attendance_form, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import Task, Volunteer, VolunteerStatus
 
@@ -48,6 +52,7 @@ def _component_titles() -> dict[str, str]:
         "language": _("Language"),
         "load": _("Load this month"),
         "continuity": _("Has helped the person before"),
+        "no_shows": _("Did not come in the last year"),
     }
 
 
@@ -106,6 +111,9 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
         volunteer=volunteer,
         intro_form=DayForm(prefix="intro"),
         attest_form=DayForm(prefix="politiattest"),
+        renewal=renewals.standing(volunteer),
+        attendance_record=attendance.record_of(volunteer.id),
+        no_shows=attendance.no_shows([volunteer.id]).get(volunteer.id, 0),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         weekdays=_weekdays(),
@@ -286,6 +294,8 @@ def coordinator_task(municipality: Municipality, task_id: int):
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         answers=reconfirm.answers_for(task.id, clock.today()),
+        attendance=attendance.for_task(task),
+        attendance_form=attendance_form,
     )
 
 
@@ -313,6 +323,7 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 
 @bp.post(COORD + "/tasks/<int:task_id>/cancel")
 @coordinator
+@asks_first(_l("The volunteers on the task are told that it is cancelled. This cannot be undone."))
 def coordinator_task_cancel(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     reason = request.form.get("reason", "")
@@ -327,6 +338,7 @@ def coordinator_task_cancel(municipality: Municipality, task_id: int):
 
 @bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")
 @coordinator
+@asks_first(_l("The volunteer is taken off this task."), when=lambda action, **rest: action == "reject")
 def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
     assignment = _found(tasks.get_assignment(municipality, assignment_id))
     task_id = assignment.task_id
@@ -379,6 +391,7 @@ def coordinator_interests(municipality: Municipality):
 
 @bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
 @coordinator
+@asks_first(_l("The volunteer is told no for this task."), when=lambda choice, **rest: choice == "no")
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
     interest = _found(interests.get_interest(municipality, interest_id))
     return _run(
@@ -399,6 +412,9 @@ def coordinator_hours(municipality: Municipality):
 
 @bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
 @coordinator
+@asks_first(
+    _l("The hours are not counted. The volunteer can log them again."), when=lambda choice, **rest: choice == "reject"
+)
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
     log = _found(hours.get_hours(municipality, log_id))
     return _run(

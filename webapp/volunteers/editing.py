@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
+from webapp.volunteers import renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus, Volunteer
 from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
@@ -16,7 +17,7 @@ from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
 def meets(volunteer: Volunteer, task: Task) -> bool:
     """The task's hard requirements, checked for one volunteer."""
     return (
-        (not task.needs_politiattest or volunteer.has_politiattest)
+        (not task.needs_politiattest or renewals.politiattest_valid(volunteer))
         and (not task.needs_car or (volunteer.has_car and volunteer.has_licence))
         and (not task.language_required or task.language in volunteer.languages)
     )

@@ -197,3 +197,27 @@ class OfferHelpersForm(Form):
 class AwayForm(Form):
     start = DateField(_l("Away from"), validators=[InputRequired(message=_l("Write the first day you are away."))])
     end = DateField(_l("Away until"), validators=[Optional()], description=_l("Leave empty if it is one day."))
+
+
+class RenewalForm(Form):
+    """How many months a politiattest and a confidentiality declaration hold (renewals.py)."""
+
+    politiattest_months = IntegerField(
+        _l("Months a police certificate holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a police certificate holds.")),
+            NumberRange(1, 120, message=_l("Write the months a police certificate holds, from 1 to 120.")),
+        ],
+    )
+    declaration_months = IntegerField(
+        _l("Months a confidentiality declaration holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a confidentiality declaration holds.")),
+            NumberRange(1, 120, message=_l("Write the months a confidentiality declaration holds, from 1 to 120.")),
+        ],
+    )
+
+
+def attendance_form(assignment_id: int, day: object) -> DayForm:
+    """The day of one time of a task to mark, one form per volunteer on the task page."""
+    return DayForm(prefix=f"attendance-{assignment_id}", day=day)

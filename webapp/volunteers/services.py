@@ -257,32 +257,53 @@ def coordinators(municipality_id: int) -> list[User]:
     )
 
 
+def held_assignments(volunteer: Volunteer) -> list[Assignment]:
+    """What the volunteer holds or is asked about in tasks not yet done or cancelled."""
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(
+                Assignment.volunteer_id == volunteer.id,
+                Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+                Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
+            )
+        )
+    )
+
+
+def given_up(assignment: Assignment, now: datetime) -> bool:
+    """Does leaving now give this task back? Requests still unanswered do; a task taken does
+    while it is still ahead (a standing one until its last week)."""
+    if assignment.state == AssignmentState.DRAFT:
+        return False
+    task = assignment.task
+    ahead = (
+        (task.repeat_until is None or task.repeat_until >= clock.today(now))
+        if task.kind == TaskKind.STANDING
+        else task.starts_at >= now
+    )
+    return assignment.state not in ACTIVE_ASSIGNMENT or ahead
+
+
+def tasks_given_up_by_leaving(volunteer: Volunteer, now: datetime | None = None) -> list[Task]:
+    """The tasks a volunteer who leaves now gives back (what the confirm page names)."""
+    now = now or utcnow()
+    return [a.task for a in held_assignments(volunteer) if given_up(a, now)]
+
+
 def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
     """Someone who leaves holds no task: unanswered requests count as a no, suggestions go, and
     tasks still ahead open again, with a word to the coordinators. Tasks already over stay as
     they were (the hours logged for them still count). The caller commits."""
     reopened: list[Task] = []
-    assignments = db.session.scalars(
-        select(Assignment)
-        .join(Task, Assignment.task_id == Task.id)
-        .where(
-            Assignment.volunteer_id == volunteer.id,
-            Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
-            Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
-        )
-    ).all()
-    today = clock.today(now)
+    assignments = held_assignments(volunteer)
     for assignment in assignments:
         task = assignment.task
         if assignment.state == AssignmentState.DRAFT:
             task.assignments.remove(assignment)
             continue
-        ahead = (
-            (task.repeat_until is None or task.repeat_until >= today)
-            if task.kind == TaskKind.STANDING
-            else task.starts_at >= now
-        )
-        if assignment.state in ACTIVE_ASSIGNMENT and not ahead:
+        if not given_up(assignment, now):
             continue
         assignment.state, assignment.answered_at = AssignmentState.DECLINED, assignment.answered_at or now
         task.status = TaskStatus.OPEN

@@ -15,12 +15,13 @@ from sqlalchemy.orm import selectinload
 from webapp import clock
 from webapp.accounts.models import User
 from webapp.clock import local, local_datetime
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import attendance, matching, renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -238,10 +239,11 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
             away_start.append(away.start_date.toordinal())
             away_end.append(away.end_date.toordinal())
     load = load_hours([v.id for v in volunteers], now) if volunteers else {}
+    missed = attendance.no_shows([v.id for v in volunteers], oslo_today(now))
     return matching.Pool(
         ids=np.array([v.id for v in volunteers], dtype=np.int64),
         approved=np.array([v.status == VolunteerStatus.APPROVED for v in volunteers], dtype=bool),
-        politiattest=np.array([v.has_politiattest for v in volunteers], dtype=bool),
+        politiattest=np.array(renewals.valid_politiattests(volunteers, oslo_today(now)), dtype=bool),
         car=np.array([v.has_car and v.has_licence for v in volunteers], dtype=bool),
         lat=np.array([v.place.lat if v.place else np.nan for v in volunteers], dtype=float),
         lon=np.array([v.place.lon if v.place else np.nan for v in volunteers], dtype=float),
@@ -258,6 +260,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
         away_start=np.array(away_start, dtype=np.int64),
         away_end=np.array(away_end, dtype=np.int64),
         **_busy([v.id for v in volunteers], {v.id: i for i, v in enumerate(volunteers)}),
+        no_shows=np.array([missed.get(v.id, 0) for v in volunteers], dtype=float),
     )
 
 

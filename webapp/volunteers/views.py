@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from webapp import clock
 from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import bp, hours, interests, proposals, reconfirm, services, tasks
+from webapp.volunteers import bp, hours, interests, proposals, reconfirm, renewals, services, tasks
 from webapp.volunteers.forms import (
     DAY_PARTS,
     LANGUAGE_NAMES,
@@ -148,6 +148,7 @@ def me(municipality: Municipality):
         roles={r.code: r for r in services.all_roles()},
         away_form=AwayForm(prefix="away"),
         declaration_version=services.DECLARATION_VERSION,
+        renewal=renewals.standing(volunteer),
         languages=LANGUAGE_NAMES,
         reminder_days=interests.REMINDER_WORKING_DAYS,
     )
@@ -159,6 +160,20 @@ ACTIONS = {
     "resume": (services.resume, _l("Welcome back!")),
     "leave": (services.leave, _l("You have left the volunteer centre. Thank you for your help!")),
 }
+
+
+@bp.get("/<municipality:municipality>/volunteer/me/leave")
+@login_required
+def leave_confirm(municipality: Municipality):
+    """Asks first, and names the tasks that go back to the coordinator."""
+    volunteer = _own(municipality)
+    if volunteer.has_left:
+        return redirect(url_for("volunteers.me", municipality=municipality))
+    return render_template(
+        "volunteers/leave.html",
+        municipality=municipality,
+        tasks=services.tasks_given_up_by_leaving(volunteer),
+    )
 
 
 @bp.post("/<municipality:municipality>/volunteer/me/<any(declaration, pause, resume, leave):action>")

@@ -18,6 +18,7 @@ from webapp.offers import attendance
 from webapp.offers import workspace_queries as offer_queries
 from webapp.respite import services as respite_services
 from webapp.respite import workspace_queries as respite_queries
+from webapp.volunteers import renewals
 from webapp.volunteers import workspace_queries as volunteer_queries
 
 STAFF_ROLES = (Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.EDITOR, Role.UNIT_STAFF)
@@ -83,6 +84,12 @@ def _coordinator(user: User, municipality: Municipality, now: datetime) -> list[
             {"week": monday.isoformat()},
         ),
         Item("hours", _("Hours to approve"), work.hours_to_approve, "volunteers.coordinator_hours"),
+        Item(
+            "renewals",
+            _("Police certificates and declarations running out within 60 days"),
+            len(renewals.expiring(municipality.id, today)),
+            "volunteers.coordinator_renewals",
+        ),
         _sessions_today(municipality, now),
     ]
 
@@ -155,6 +162,7 @@ def details(role: Role, user: User, municipality: Municipality, now: datetime) -
             "interests": volunteer_queries.longest_waiting_interest(municipality.id),
             "tasks": volunteer_queries.unmatched_tasks(municipality.id, today),
             "to_onboard": volunteer_queries.waiting_to_onboard(municipality.id),
+            "renewals": renewals.expiring(municipality.id, today)[:3],
         }
     if role == Role.ALLOCATION_OFFICER:
         return {
