@@ -13,8 +13,7 @@ from tests.notifications.sms_server import SmsGatewayServer
 from tests.offers.conftest import make_offer
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts import assisted
-from webapp.accounts.assisted_models import AssistedAction, AssistedKind
-from webapp.accounts.models import Role
+from webapp.accounts.models import AssistedAction, AssistedKind, Role
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage

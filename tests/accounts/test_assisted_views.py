@@ -11,8 +11,7 @@ from tests.factories import login, make_municipality, make_user
 from tests.offers.conftest import make_offer
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts import assisted
-from webapp.accounts.assisted_models import AssistedAction, AssistedKind
-from webapp.accounts.models import Role, User
+from webapp.accounts.models import AssistedAction, AssistedKind, Role, User
 from webapp.extensions import db
 from webapp.offers.models import SignUp
 

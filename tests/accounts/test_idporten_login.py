@@ -17,8 +17,7 @@ from tests.factories import login, make_user
 from tests.idporten_support import CLIENT, PID_SECRET, SECRET, PersonAtProvider, running_provider
 from webapp import observability
 from webapp.accounts import idporten
-from webapp.accounts.idporten_models import IdportenSession
-from webapp.accounts.models import Role, User
+from webapp.accounts.models import IdportenSession, Role, User
 from webapp.extensions import db
 
 OURS = "http://localhost/"

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from tests import staff_provider
 from tests.factories import make_municipality, make_user
 from webapp.accounts import idporten, staff_login
-from webapp.accounts.models import Role
-from webapp.accounts.staff_models import StaffIdentity
+from webapp.accounts.models import Role, StaffIdentity
 from webapp.config import problems
 from webapp.extensions import db
 

@@ -20,8 +20,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from webapp.accounts.assisted_models import AssistedAction, AssistedChannel, AssistedKind
-from webapp.accounts.models import Role, User
+from webapp.accounts.models import AssistedAction, AssistedChannel, AssistedKind, Role, User
 from webapp.accounts.services import grant_role
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality

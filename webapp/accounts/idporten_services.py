@@ -15,8 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from webapp.accounts import idporten
-from webapp.accounts.idporten_models import IdportenSession
-from webapp.accounts.models import Role, RoleGrant, User
+from webapp.accounts.models import IdportenSession, Role, RoleGrant, User
 from webapp.accounts.services import end_sessions, find_by_email, normalise_email
 from webapp.database import utcnow
 from webapp.extensions import db

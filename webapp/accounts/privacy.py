@@ -6,8 +6,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
-from webapp.accounts.idporten_models import IdportenSession
-from webapp.accounts.models import User
+from webapp.accounts.models import IdportenSession, User
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.personal_data import Part, Traces

@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from webapp.accounts import idporten
-from webapp.accounts.models import STAFF_ROLES, Role, User
-from webapp.accounts.staff_models import StaffIdentity
+from webapp.accounts.models import STAFF_ROLES, Role, StaffIdentity, User
 from webapp.config import staff_providers
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality

@@ -7,9 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from webapp.accounts.assisted_models import AssistedAction
-from webapp.accounts.models import User
-from webapp.accounts.staff_models import StaffIdentity
+from webapp.accounts.models import AssistedAction, StaffIdentity, User
 from webapp.extensions import db
 from webapp.personal_data import Part, Traces
 
