@@ -20,8 +20,8 @@ from tests.idporten_support import CLIENT, PID_SECRET, SECRET, running_provider
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts import idporten
 from webapp.accounts.models import Role
+from webapp.clock import today as oslo_today
 from webapp.respite.models import CareReceiver
-from webapp.respite.services import local_today
 
 pytestmark = pytest.mark.browser
 PID = "01019040034"
@@ -53,7 +53,7 @@ def relative(browser_app: Any, idporten_issuer: str, monkeypatch: pytest.MonkeyP
         pid_hash=idporten.pid_hash(PID, PID_SECRET),
     )
     receiver = CareReceiver(municipality_id=m.id, name="Marit Mor", birth_year=1941)
-    make_decision(m, [unit], [person], receiver=receiver, valid_from=local_today())
+    make_decision(m, [unit], [person], receiver=receiver, valid_from=oslo_today())
     return person
 
 
@@ -73,7 +73,7 @@ def test_a_relative_logs_in_at_level_high_and_books(page: Any, live_server: Any,
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Avlasting for pårørande")
     page.get_by_role("link", name="Marit Mor").click()
-    arrival = local_today() + timedelta(days=3)
+    arrival = oslo_today() + timedelta(days=3)
     page.get_by_label("Ankomst").fill(arrival.isoformat())
     page.get_by_label("Avreise").fill((arrival + timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Stadfest bestillinga").click()
