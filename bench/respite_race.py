@@ -107,13 +107,15 @@ def postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]]:
-    """Migrate and seed. Returns (unit id, places, arrival, [(e-mail, decision id)])."""
+def seed(url: str, relatives: int, config: dict | None = None) -> tuple[int, int, str, list[tuple[str, int]]]:
+    """Migrate and seed (with `config` on top of the app's settings). Returns (unit id, places,
+    arrival, [(e-mail, decision id)])."""
     import flask_migrate
 
     from webapp import create_app
     from webapp.accounts.models import Role, RoleGrant, User
     from webapp.accounts.passwords import hash_password
+    from webapp.clock import today as local_today
     from webapp.database import utcnow
     from webapp.extensions import db
     from webapp.municipalities import demo as municipalities_demo
@@ -126,9 +128,8 @@ def seed(url: str, relatives: int) -> tuple[int, int, str, list[tuple[str, int]]
         DecisionRelative,
         RespiteUnit,
     )
-    from webapp.respite.services import local_today
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, **(config or {})})
     with app.app_context():
         flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         municipalities_demo.load()

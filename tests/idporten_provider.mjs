@@ -25,12 +25,20 @@ const provider = new Provider(issuer, {
     post_logout_redirect_uris: [postLogoutUri],
     token_endpoint_auth_method: 'client_secret_post',
     id_token_signed_response_alg: 'RS256',
+    // ID-porten puts its session id (sid) in every ID token; oidc-provider does so for clients
+    // that take back-channel logout. Nothing listens there: the tests use front-channel logout.
+    backchannel_logout_uri: new URL('/idporten/back-channel-logout', redirectUri).href,
+    backchannel_logout_session_required: true,
   }],
   acrValues: levels,
   claims: { openid: ['sub', 'pid', 'locale'] },
   conformIdTokenClaims: false, // ID-porten puts pid in the ID token
   pkce: { required: () => true },
-  features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+  features: {
+    devInteractions: { enabled: false },
+    rpInitiatedLogout: { enabled: true },
+    backchannelLogout: { enabled: true },
+  },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   // No consent step, as in ID-porten: the grant covers what the client asked for.
   loadExistingGrant: async (ctx) => {
@@ -61,8 +69,25 @@ const body = (req) => new Promise((resolve) => {
   req.on('end', () => resolve(new URLSearchParams(data)));
 });
 
+// With its clock set back to the tests' moment, the provider's cookies would expire in a real
+// browser's past: they go out as session cookies instead (a deletion keeps its 1970 date).
+const sessionCookies = (res) => {
+  if (!start) return;
+  const set = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (String(name).toLowerCase() !== 'set-cookie') return set(name, value);
+    const cookies = (Array.isArray(value) ? value : [value]).map((cookie) => (
+      /expires=Thu, 01 Jan 1970/i.test(cookie)
+        ? cookie : cookie.replace(/;\s*expires=[^;]*/gi, '').replace(/;\s*max-age=[^;]*/gi, '')))
+      // A browser refuses SameSite=None without Secure, and the tests speak plain http.
+      .map((cookie) => cookie.replace(/;\s*samesite=none/gi, '; samesite=lax'));
+    return set(name, cookies);
+  };
+};
+
 const callback = provider.callback();
 http.createServer(async (req, res) => {
+  sessionCookies(res);
   const match = req.url.match(/^\/interaction\/([\w-]+)$/);
   if (!match) return callback(req, res);
   try {

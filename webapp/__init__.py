@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import assets, errors, i18n, observability, security
+from webapp import assets, errors, i18n, observability, security, template_filters
 from webapp import config as config_module
 from webapp.database import IdConverter
 from webapp.extensions import babel, csrf, db, limiter, migrate
 from webapp.navigation import current_path, external_url
+from webapp.transactions import discard
 
 
 class SettingsError(RuntimeError):
@@ -135,7 +134,7 @@ def _register_blueprints(app: Flask) -> None:
         try:
             db.session.execute(db.text("SELECT 1"))
         except Exception:  # any failure to reach the database means "not healthy"
-            db.session.rollback()
+            discard()
             return {"status": "error", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}
 
@@ -145,7 +144,7 @@ def _domain_blueprints() -> list:
     from webapp.offers import bp as offers_bp
     from webapp.reports import bp as reports_bp
     from webapp.respite import bp as respite_bp
-    from webapp.respite.reconfirm import bp as reconfirm_bp
+    from webapp.respite.reconfirm_views import bp as reconfirm_bp
     from webapp.volunteers import bp as volunteers_bp
     from webapp.workspace import bp as workspace_bp
 
@@ -153,13 +152,22 @@ def _domain_blueprints() -> list:
 
 
 def _register_reminders(app: Flask) -> None:
+    """Every source of reminders `flask notify due` sends, here and nowhere else."""
     from webapp.notifications.services import register_reminder_source
     from webapp.offers import reminders as offer_reminders
     from webapp.respite import reconfirm
+    from webapp.volunteers import interests, renewals
     from webapp.volunteers import reconfirm as volunteer_reconfirm
     from webapp.volunteers import reminders as volunteer_reminders
 
-    for source in (offer_reminders.due, volunteer_reminders.due, volunteer_reconfirm.due, reconfirm.due):
+    for source in (
+        interests.interest_due,
+        offer_reminders.due,
+        volunteer_reminders.due,
+        volunteer_reconfirm.due,
+        reconfirm.due,
+        renewals.due,
+    ):
         register_reminder_source(app, source)
 
 
@@ -169,6 +177,7 @@ def _register_personal_data(app: Flask) -> None:
     others about), and the account itself last."""
     from webapp import personal_data
     from webapp.accounts import privacy as accounts
+    from webapp.accounts import staff_privacy
     from webapp.municipalities import privacy as municipalities
     from webapp.notifications import privacy as notifications
     from webapp.offers import privacy as offers
@@ -182,6 +191,7 @@ def _register_personal_data(app: Flask) -> None:
         volunteers.PART,
         offers.PART,
         notifications.PART,
+        staff_privacy.PART,
         accounts.PART,
     ):
         personal_data.register(app, part)
@@ -191,17 +201,8 @@ def _init_templates(app: Flask) -> None:
     def has_endpoint(endpoint: str) -> bool:
         return endpoint in app.view_functions
 
-    def in_standard(text: object, standard: str | None) -> object:
-        """Text staff typed in one standard (their municipality's), marked with that language
-        when the page is in the other, so screen readers pronounce it right (WCAG 3.1.2)."""
-        if not text or not standard or standard == str(get_locale()):
-            return text
-        return Markup('<span lang="{}">{}</span>').format(standard, text)
-
     app.jinja_env.globals.update(has_endpoint=has_endpoint, current_path=current_path, external_url=external_url)
-    app.jinja_env.filters["in_standard"] = in_standard
-    app.jinja_env.filters["date_long"] = lambda value: format_date(value, "full")
-    app.jinja_env.filters["datetime_long"] = lambda value: format_datetime(value, "EEEE d. MMMM y 'kl.' HH.mm")
+    template_filters.register(app)
 
     @app.context_processor
     def _layout_context() -> dict[str, Any]:
@@ -223,8 +224,15 @@ def _init_templates(app: Flask) -> None:
 
 
 def _init_cli(app: Flask) -> None:
+    """Every command group, here and nowhere else: each `cli.py` lists its groups in `commands`."""
     from webapp import cli
-    from webapp.notifications import cli as notification_cli
+    from webapp.accounts import cli as accounts_cli
+    from webapp.notifications import cli as notifications_cli
+    from webapp.offers import cli as offers_cli
+    from webapp.respite import cli as respite_cli
+    from webapp.volunteers import cli as volunteers_cli
 
-    cli.init_app(app)
-    notification_cli.init_app(app)
+    for module in (cli, accounts_cli, notifications_cli, offers_cli, respite_cli, volunteers_cli):
+        for command in module.commands:
+            app.cli.add_command(command)
+    notifications_cli.init_app(app)

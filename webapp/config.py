@@ -5,6 +5,7 @@ In production the app refuses to start on settings that would make it unsafe (`p
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ def _bool(name: str, default: bool) -> bool:
 def _names(name: str) -> list[str] | None:
     value = os.environ.get(name, "")
     return [part.strip() for part in value.split(",") if part.strip()] or None
+
+
+def _levels_by_municipality(name: str) -> dict[str, str]:
+    """`slug=level,slug=level` as a mapping."""
+    pairs = (part.partition("=") for part in os.environ.get(name, "").split(","))
+    return {slug.strip(): level.strip() for slug, _, level in pairs if slug.strip()}
 
 
 class Config:
@@ -76,6 +83,8 @@ class Config:
     OFFER_SIGNUP_LIMIT_OFFER_TOTAL = os.environ.get("OFFER_SIGNUP_LIMIT_OFFER_TOTAL", "10 per hour")
     # Feedback on accessibility, which anyone may send without an account: messages from one client.
     ACCESSIBILITY_FEEDBACK_LIMIT = os.environ.get("ACCESSIBILITY_FEEDBACK_LIMIT", "5 per hour")
+    # Items per page of the OpenActive RPDE feeds (/<municipality>/openactive/...).
+    RPDE_PAGE_SIZE = int(os.environ.get("RPDE_PAGE_SIZE", "500"))
 
     # Password hashing cost (argon2id). The defaults are argon2-cffi's recommended strength.
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
@@ -110,6 +119,13 @@ class Config:
     IDPORTEN_PID_SECRET = os.environ.get("IDPORTEN_PID_SECRET", "")
     IDPORTEN_LEVEL_PERSONAL = os.environ.get("IDPORTEN_LEVEL_PERSONAL", "idporten-loa-substantial")
     IDPORTEN_LEVEL_RESPITE = os.environ.get("IDPORTEN_LEVEL_RESPITE", "idporten-loa-high")
+    # A municipality's own choice, as `slug=level,slug=level`.
+    IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY")
+    IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY")
+    # "Logg inn for tilsette": each municipality's own OpenID Connect provider for staff, as JSON
+    # {"<municipality slug>": {"issuer", "client_id", "client_secret", "mfa", "email_claim"}} (see
+    # webapp.accounts.staff_login). Empty: staff log in with e-mail and password only.
+    STAFF_PROVIDERS = os.environ.get("STAFF_PROVIDERS", "")
     SMS_SENDER = os.environ.get("SMS_SENDER", "Kommunen")
     SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
@@ -203,11 +219,57 @@ def _idporten_problems(config: Mapping[str, Any]) -> list[Problem]:
     for name in ("IDPORTEN_LEVEL_PERSONAL", "IDPORTEN_LEVEL_RESPITE"):
         if config.get(name) not in IDPORTEN_LEVELS:
             found.append(Problem(name, f"must be one of {', '.join(IDPORTEN_LEVELS)}"))
+    for name in ("IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY", "IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY"):
+        if any(level not in IDPORTEN_LEVELS for level in (config.get(name) or {}).values()):
+            found.append(Problem(name, f"each level must be one of {', '.join(IDPORTEN_LEVELS)}"))
     if config.get("IDPORTEN_LEVEL_PERSONAL") == "idporten-loa-high" and config.get("IDPORTEN_LEVEL_RESPITE") != (
         "idporten-loa-high"
     ):
         found.append(Problem("IDPORTEN_LEVEL_RESPITE", "must be at least IDPORTEN_LEVEL_PERSONAL"))
     return found
+
+
+def staff_providers(value: object) -> dict[str, dict[str, str]]:
+    """STAFF_PROVIDERS as set (JSON text, or already a mapping): municipality slug → issuer,
+    client_id, client_secret, mfa, email_claim. ValueError says what is wrong."""
+    if not value:
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"is not JSON: {error.msg}") from error
+    if not isinstance(value, Mapping):
+        raise ValueError("must be a JSON object from municipality slug to its provider")
+    found = {}
+    for slug, entry in value.items():
+        if not isinstance(entry, Mapping):
+            raise ValueError(f"{slug}: must be an object with issuer, client_id and client_secret")
+        missing = [key for key in ("issuer", "client_id", "client_secret") if not entry.get(key)]
+        if missing or not all(isinstance(entry[key], str) for key in ("issuer", "client_id", "client_secret")):
+            raise ValueError(f"{slug}: {', '.join(missing) or 'issuer, client_id and client_secret'} not set as text")
+        if urlsplit(entry["issuer"]).scheme not in {"https", "http"}:  # http only on loopback in tests
+            raise ValueError(f"{slug}: issuer must be an https:// address")
+        found[str(slug)] = {
+            "issuer": entry["issuer"],
+            "client_id": entry["client_id"],
+            "client_secret": entry["client_secret"],
+            "mfa": str(entry.get("mfa") or "mfa"),
+            "email_claim": str(entry.get("email_claim") or "email"),
+        }
+    return found
+
+
+def _staff_provider_problems(config: Mapping[str, Any]) -> list[Problem]:
+    try:
+        providers = staff_providers(config.get("STAFF_PROVIDERS"))
+    except ValueError as error:
+        return [Problem("STAFF_PROVIDERS", str(error))]
+    return [
+        Problem("STAFF_PROVIDERS", f"{slug}: issuer must be an https:// address")
+        for slug, entry in providers.items()
+        if urlsplit(entry["issuer"]).scheme != "https"
+    ]
 
 
 @dataclass(frozen=True)
@@ -241,6 +303,7 @@ def problems(config: Mapping[str, Any]) -> list[Problem]:
         )
     found.extend(_public_url_problems(config.get("PUBLIC_URL") or ""))
     found.extend(_idporten_problems(config))
+    found.extend(_staff_provider_problems(config))
     if float(config.get("DATABASE_WAIT_SECONDS", 0)) >= WORKER_TIMEOUT_SECONDS:
         found.append(
             Problem(

@@ -13,7 +13,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from webapp.clock import utcnow
-from webapp.extensions import db, limiter, login_manager
+from webapp.extensions import limiter, login_manager
+from webapp.transactions import discard
 
 KNOWN = {400, 403, 404, 405, 413, 429}
 # The database is down, or a lock or a free connection did not come within DATABASE_WAIT_SECONDS.
@@ -38,7 +39,7 @@ def _too_many():
 def _database_unavailable():
     """503 with a page that asks nothing of the database: no person, no municipality loaded."""
     with suppress(SQLAlchemyError):
-        db.session.rollback()
+        discard()
     g._login_user = login_manager.anonymous_user()
     g.municipality = None
     return render_template("errors/503.html"), 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -78,5 +79,5 @@ def init_app(app: Flask) -> None:
         # A failure while matching the URL (a converter reads the database) arrives here wrapped.
         if isinstance(getattr(error, "original_exception", None), DATABASE_UNAVAILABLE):
             return _database_unavailable()
-        db.session.rollback()
+        discard()
         return _page(500)

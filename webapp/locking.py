@@ -13,9 +13,10 @@ timeout) before the checks read, and holds it until the transaction ends."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import Select, select, text
 
 from webapp.database import Base
 from webapp.extensions import db
@@ -45,3 +46,10 @@ def lock_rows(*groups: tuple[type[Base], Iterable[int]]) -> None:
         by_table.setdefault(name, (model, []))[1].append(row_id)
     for model, ids in by_table.values():  # dicts keep insertion order: tables in name order
         db.session.execute(select(model.id).where(model.id.in_(ids)).order_by(model.id).with_for_update())  # type: ignore[attr-defined]
+
+
+def skip_locked(query: Select[Any]) -> Select[Any]:
+    """For a job that works through a queue: `query` takes only rows no other transaction holds
+    and locks them until this one ends, so two runs at once never take the same row and never wait
+    for each other. On SQLite the one write lock already keeps two runs apart, and this adds nothing."""
+    return query.with_for_update(skip_locked=True)

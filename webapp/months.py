@@ -6,9 +6,8 @@ local time counts in March even though it is still February in UTC."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
-OSLO = ZoneInfo("Europe/Oslo")
+from webapp import clock
 
 
 def next_month(month: date) -> date:
@@ -33,12 +32,12 @@ def month_starts(first: date, last: date) -> list[date]:
 
 def month_of(moment: datetime) -> date:
     """The first day of the month an aware moment falls in, Oslo time."""
-    return moment.astimezone(OSLO).date().replace(day=1)
+    return clock.today(moment).replace(day=1)
 
 
 def local_start(day: date) -> datetime:
     """Midnight at the start of a day, Oslo time, as an aware moment."""
-    return datetime.combine(day, time(0), tzinfo=OSLO)
+    return clock.local_datetime(day, time(0))
 
 
 def bounds(first: date, last: date) -> tuple[datetime, datetime]:

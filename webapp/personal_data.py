@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import current_app
 
-from webapp.extensions import db
+from webapp.transactions import atomic
 
 # A person's traces: the names, e-mail addresses and phone numbers they have used anywhere.
 Traces = frozenset[str]
@@ -102,14 +102,10 @@ def traces_of(user: Any) -> Traces:
     return frozenset(found)
 
 
+@atomic()
 def erase(user: Any) -> None:
     """Erase or anonymise the person everywhere, as one transaction: all of it or nothing."""
     traces = traces_of(user)
-    try:
-        for part in parts():
-            if part.erase is not None:
-                part.erase(user, traces)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    for part in parts():
+        if part.erase is not None:
+            part.erase(user, traces)

@@ -24,7 +24,9 @@ def add_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
+    if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
+        # Everywhere but a page whose own policy lets named websites frame it (the offers embed).
+        response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if current_app.config["HSTS"]:
         response.headers.setdefault("Strict-Transport-Security", current_app.config["HSTS"])

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.database import Base, utcnow
 from webapp.extensions import db
+from webapp.transactions import discard
 
 
 class UsedToken(Base):
@@ -97,6 +98,6 @@ def consume_token(purpose: str, token: str, max_age: int) -> Any:
     try:
         db.session.flush()
     except IntegrityError as exc:  # the same link used twice at once
-        db.session.rollback()
+        discard()
         raise TokenError("used") from exc
     return data

@@ -44,3 +44,9 @@ def atomic() -> Iterator[None]:
 def in_transaction() -> bool:
     """Whether an `atomic()` block is open (for services that must run inside one)."""
     return db.session.info.get(_DEPTH, 0) > 0
+
+
+def discard() -> None:
+    """Throw away what the session holds, outside any unit of work: after an error that ends the
+    request (the error pages, the health check), or a write the database refused."""
+    db.session.rollback()

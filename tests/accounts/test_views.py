@@ -134,7 +134,7 @@ def test_profile_edit(client, ctx, municipalities):
         "/profile",
         data={"name": "Liv", "phone": "tlf?", "email": "liv@example.no", "locale": "nn", "home_municipality": ""},
     )
-    assert bad.status_code == 400 and "Skriv eit telefonnummer" in html(bad)
+    assert bad.status_code == 400 and "Skriv telefonnummeret med 8 siffer" in html(bad)
 
 
 def test_profile_requires_login(client):

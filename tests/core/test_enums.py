@@ -7,10 +7,19 @@ from flask_babel import force_locale
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from tests.factories import make_municipality
 from tests.offers.conftest import make_offer
+from tests.respite.conftest import make_respite_unit
 from webapp.extensions import db
 from webapp.offers.models import SignUp, Status
-from webapp.respite.models import Application, Booking, BookingStatus
+from webapp.respite.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Booking,
+    BookingStatus,
+    RespiteKind,
+)
 from webapp.volunteers.models import Assignment, AssignmentState, HourLog, Task, Volunteer
 
 
@@ -48,3 +57,36 @@ def test_models_answer_what_templates_ask(ctx):
     with force_locale("nn"):
         assert Task(status="cancelled").title_of_status == "Avlyst"
         assert HourLog(status="rejected").title_of_status == "Ikkje godkjend"
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("respite_units", "kind"),
+        ("respite_applications", "kind_wanted"),
+        ("respite_application_events", "status"),
+    ],
+)
+def test_database_refuses_a_respite_kind_or_application_state_its_enum_does_not_know(ctx, table, column):
+    municipality = make_municipality()
+    unit = make_respite_unit(municipality)
+    application = Application(
+        municipality_id=municipality.id,
+        receiver_name="Olav Omsorg",
+        receiver_birth_year=1938,
+        relation="son",
+        kind_wanted=RespiteKind.DAY,
+        consent="written",
+    )
+    application.events.append(ApplicationEvent(status=ApplicationStatus.RECEIVED))
+    db.session.add(application)
+    db.session.commit()
+    row_id = {"respite_units": unit.id, "respite_applications": application.id}.get(table, application.events[0].id)
+    good = "home" if column != "status" else "withdrawn"
+    db.session.execute(text(f"UPDATE {table} SET {column} = :v WHERE id = :id"), {"v": good, "id": row_id})
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        db.session.execute(text(f"UPDATE {table} SET {column} = :v WHERE id = :id"), {"v": "bogus", "id": row_id})
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.execute(text(f"SELECT {column} FROM {table} WHERE id = :id"), {"id": row_id}).scalar() == good

@@ -15,6 +15,7 @@ from tests.respite.conftest import make_decision, make_respite_unit
 from tests.volunteers.conftest import make_task
 from webapp import personal_data
 from webapp.accounts.models import Role, User
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications import services as notifications
@@ -138,7 +139,7 @@ def person(ctx, municipalities):
     decision = make_decision(m, [unit], [user])
     decision.relatives[0].consent_given_by = NAME  # the health record keeps who consented
     db.session.commit()
-    today = respite.local_today()
+    today = oslo_today()
     respite.book(user, decision.id, unit.id, today + timedelta(days=10), today + timedelta(days=12))
     db.session.add(
         WaitingListEntry(

@@ -38,7 +38,7 @@ def test_forms_refuse_missing_csrf_token(csrf_app, municipalities):
     client = csrf_app.test_client()
     response = client.post("/login", data={"email": "a@b.no", "password": "x" * 12})
     assert response.status_code == 400
-    assert "Skjemaet er utløpt" in response.get_data(as_text=True)
+    assert "Skjemaet er ikke lenger gyldig" in response.get_data(as_text=True)
 
 
 def test_healthz_reports_database(client):

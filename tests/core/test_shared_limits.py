@@ -3,54 +3,23 @@ attempts in one process count against the same client in another."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 
-from tests.conftest import free_port
+from tests.servers import HAVE_REDIS, redis_server
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+pytestmark = pytest.mark.skipif(not HAVE_REDIS, reason="redis-server is not installed")
 
 
 @pytest.fixture
 def redis_uri(tmp_path) -> Iterator[str]:
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        client.close()
-        server.terminate()
-        server.wait(timeout=10)
+    with redis_server(tmp_path) as url:
+        yield url
 
 
 OTHER_WORKER = """if True:

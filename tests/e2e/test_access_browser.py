@@ -33,6 +33,8 @@ def test_an_administrator_takes_a_role_away(page, live_server, browser_app, muni
     page.get_by_role("link", name=re.compile("(Kven|Hvem) har tilgang")).click()
     assert_accessible(page)
     page.get_by_role("button", name=remove).click()
+    assert_accessible(page)  # it asks first
+    page.get_by_role("button", name=re.compile("Ja, gj(e|ø)r det")).click()
     expect(page.get_by_text(re.compile(f"Kari Koordinator {done}"))).to_be_visible()
     assert_accessible(page)
 
@@ -44,5 +46,6 @@ def test_a_refused_last_day_is_told_next_to_the_field(page, live_server, browser
     log_in(page, live_server.url, officer.email, f"/oystre-slidre/respite/office/decisions/{decision.id}")
     page.get_by_label("Siste dag i vedtaket").fill(clock.today.replace(year=clock.today.year - 10).isoformat())
     page.get_by_role("button", name="Avslutt vedtaket").click()
+    page.get_by_role("button", name="Ja, gjer det").click()  # it asks first
     expect(page.locator("#end-end-error")).to_have_text(re.compile("kan ikkje vere tilbake i tid"))
     assert_accessible(page)

@@ -41,6 +41,7 @@ def test_the_statement_follows_the_template_in_the_municipalitys_standard(client
     assert html.count('<h2 class="ds-heading" data-size="sm"') == 6
     for deviation in statements.DEVIATIONS:
         assert f'<span lang="en">{deviation.criterion}</span>' in html
+    assert ("så langt vi" in html) == (not statements.DEVIATIONS)  # the status follows the list
     assert statements.SUPERVISORY_AUTHORITY_URL in html
     assert "1. desember 2026" in html
     assert 'name="message"' in html and "postmottak@" in html

@@ -8,12 +8,11 @@ from datetime import time, timedelta
 import pytest
 
 from tests.offers.conftest import make_offer
+from webapp.clock import OSLO, local_datetime
 from webapp.extensions import db
 from webapp.offers.models import SignUp
-from webapp.offers.recurrence import local_start
 from webapp.offers.reminders import due
 from webapp.offers.services import next_sessions
-from webapp.reminders import OSLO
 
 pytestmark = pytest.mark.calendar_sweep
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -33,7 +32,7 @@ def test_the_reminder_names_tomorrows_session_at_its_local_time(ctx, municipalit
     )
     db.session.commit()
     [reminder] = list(due(clock.now))
-    assert reminder.context["starts_at"] == local_start(clock.today + timedelta(days=1), time(10))
+    assert reminder.context["starts_at"] == local_datetime(clock.today + timedelta(days=1), time(10))
 
 
 def test_the_next_sessions_keep_their_local_time_across_a_clock_change(ctx, municipalities, clock):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from webapp.clock import OSLO
 from webapp.offers.models import Schedule
-from webapp.offers.recurrence import OSLO, build_rrule, occurrences
+from webapp.offers.recurrence import build_rrule, occurrences
 
 
 def schedule(days=("TU",), interval=1, start=date(2026, 3, 3), exdates="", skip=True) -> Schedule:

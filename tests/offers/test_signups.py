@@ -51,7 +51,7 @@ def test_cancel_promotes_first_on_waiting_list_and_mails_them(ctx, municipalitie
     promoted = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == "andre@example.no")).all()
     assert len(promoted) == 2  # the waiting-list confirmation and the promotion
     assert "Tilbod" in promoted[-1].subject and "/offers/cancel/" in promoted[-1].body
-    assert "Kvar veke på tysdag, 10.00–11.00" in promoted[-1].body  # the series: when it meets, in nynorsk
+    assert "Kvar tysdag kl. 10.00–11.00" in promoted[-1].body  # the series: when it meets, in nynorsk
 
 
 def test_single_session_sign_up_has_its_own_capacity(ctx, municipalities):

@@ -7,8 +7,8 @@ from datetime import date, datetime, time
 
 from tests.factories import make_municipality
 from tests.offers.conftest import make_offer
+from webapp.clock import OSLO
 from webapp.extensions import db
-from webapp.months import OSLO
 from webapp.offers.models import Attendance, OfferSession, SignUp, StaircaseLevel
 
 

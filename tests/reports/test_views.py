@@ -96,7 +96,7 @@ def test_csv_has_bom_headers_in_the_users_standard_and_escapes_formulas(client, 
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows == [
-        ["Tilbod", "Månad", "Påmeldingar", "Påmelde som kom", "Kom utan påmelding", "Kom i alt"],
+        ["Tilbod", "Månad", "Påmeldingar", "Påmelde som kom", "Kom utan påmelding", "Deltok i alt"],
         ['\'=HYPERLINK("http://x")', "2026-01", "1", "0", "0", "0"],
         ["Sittedans", "2026-02", "1", "0", "0", "0"],
     ]
@@ -106,7 +106,7 @@ def test_csv_in_bokmal_for_a_bokmal_user(client, ctx):
     m, *_offers = offers_setting()
     login(client, make_user(roles=(Role.EDITOR,), municipality=m, locale="nb"))
     text = client.get(f"/{m.slug}/reports/staircase.csv").get_data(as_text=True)
-    assert text.splitlines()[0] == "\ufeffTrinn;Beskrivelse;Lavterskel;Tilbud;Påmeldinger;Kom i alt"
+    assert text.splitlines()[0] == "\ufeffTrinn;Beskrivelse;Lavterskel;Tilbud;Påmeldinger;Deltok i alt"
 
 
 @pytest.mark.parametrize(

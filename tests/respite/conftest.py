@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import make_municipality, make_user
 from webapp.accounts.models import Role
+from webapp.clock import OSLO
 from webapp.extensions import db
 from webapp.municipalities.models import Unit, UnitKind
 from webapp.respite.models import (
@@ -19,7 +20,6 @@ from webapp.respite.models import (
     RespiteUnit,
     StaffUnit,
 )
-from webapp.respite.services import OSLO
 
 
 def at(day: date, hour: int = 12) -> datetime:

@@ -15,10 +15,10 @@ from tests.factories import make_user
 from tests.mail import body
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
+from webapp.clock import today as oslo_today
 from webapp.extensions import db
 from webapp.respite import office
 from webapp.respite.models import RespiteKind, StaffUnit
-from webapp.respite.services import local_today
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.goto(f"{base}/oystre-slidre/respite")
     page.get_by_role("link", name="Marit Mor").click()
     check(page)
-    arrival = local_today() + timedelta(days=3)
+    arrival = oslo_today() + timedelta(days=3)
     page.get_by_label("Ankomst").fill(arrival.isoformat())
     page.get_by_label("Avreise").fill((arrival + timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Sjå kor mykje av kvoten det brukar").click()
@@ -122,12 +122,16 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.get_by_label("Avreise").fill((arrival + timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Lagre endringa").click()
     expect(page.get_by_text(re.compile("Du har 3 av 4 døgn att"))).to_be_visible()
-    page.get_by_role("button", name="Avbestill opphaldet").click()
+    # Cancelling asks first (a page, not a script): just booked, it can be undone free of charge.
+    page.get_by_role("link", name=re.compile("Angre bestillinga")).click()
+    expect(page.get_by_text(re.compile("kan angre gratis"))).to_be_visible()
+    check(page)
+    page.get_by_role("button", name="Ja, avbestill opphaldet").click()
     expect(page.get_by_text("Opphaldet er avbestilt, og du har fått kvoten tilbake.")).to_be_visible()
     # The calendar may show two quota periods; the first is the one the stay was in.
     expect(page.get_by_text(re.compile("Du har 4 av 4 døgn att")).first).to_be_visible()
     page.get_by_role("link", name="Tilbake til avlasting").click()
-    page.get_by_role("link", name="Sjå kven som har sett på opplysingane dine").click()
+    page.get_by_role("link", name="Sjå kven som har sett på opplysningane dine").click()
     expect(page.get_by_role("cell", name="Tone Tildeling").first).to_be_visible()
     check(page)
     if javascript:  # unit staff with two units, in nynorsk
@@ -179,7 +183,7 @@ def test_every_staff_page_is_accessible_in_bokmal(browser, live_server, browser_
     ):
         page.goto(base + path)
         assert_accessible(page)
-    arrival = local_today() + timedelta(days=2)
+    arrival = oslo_today() + timedelta(days=2)
     page.goto(f"{base}/oystre-slidre/respite/decisions/{decision.id}")
     page.get_by_label("Ankomst").fill(arrival.isoformat())
     page.get_by_label("Avreise").fill((arrival + timedelta(days=1)).isoformat())

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from tests.factories import make_municipality, make_user
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts.models import Role, User
+from webapp.clock import today as oslo_today
 from webapp.extensions import db
 from webapp.respite import services
 from webapp.respite.models import ACTIVE_BOOKING, Booking
-from webapp.respite.services import RespiteError, local_today
+from webapp.respite.services import RespiteError
 
 
 def run_parallel(app, jobs) -> tuple[list, list]:
@@ -50,7 +51,7 @@ def run_parallel(app, jobs) -> tuple[list, list]:
 def test_fifty_parallel_bookings_for_three_places(app, ctx):
     municipality = make_municipality()
     unit = make_respite_unit(municipality, places=3)
-    arrival = local_today() + timedelta(days=5)
+    arrival = oslo_today() + timedelta(days=5)
     jobs = []
     for _n in range(50):
         user = make_user(roles=(Role.RELATIVE,), municipality=municipality)
@@ -66,7 +67,7 @@ def test_two_relatives_of_one_person_never_exceed_the_quota(app, ctx):
     municipality = make_municipality()
     unit = make_respite_unit(municipality, places=10)
     first, second = (make_user(roles=(Role.RELATIVE,), municipality=municipality) for _ in range(2))
-    start = local_today()
+    start = oslo_today()
     decision = make_decision(
         municipality, [unit], [first, second], valid_from=start, period_kind="rolling", period_days=28, quota_amount=4
     )

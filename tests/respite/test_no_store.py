@@ -24,7 +24,7 @@ def test_health_pages_and_exports_are_not_stored(client, setting):
         f"{base}/respite/office",
         f"{base}/respite/office/decisions/{decision.id}",
         f"{base}/reports/respite-occupancy.csv",
-        f"{base}/volunteer/coordinator/stats.csv",
+        f"{base}/reports/volunteers.csv",
     ):
         response = client.get(path)
         assert response.status_code == 200, path

@@ -12,6 +12,7 @@ from werkzeug.routing.converters import IntegerConverter
 from tests.factories import login, make_user
 from tests.respite.conftest import at, make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role
+from webapp.clock import today as oslo_today
 from webapp.extensions import db
 from webapp.respite import office, privacy, services
 from webapp.respite.models import (
@@ -30,7 +31,7 @@ def world(ctx, municipalities):
     m = municipalities["oystre-slidre"]
     unit = make_respite_unit(m, places=2, name="Øystre Slidre helsetun avlasting")
     relative = make_user(roles=(Role.RELATIVE,), municipality=m, locale="nn")
-    decision = make_decision(m, [unit], [relative], valid_from=services.local_today())
+    decision = make_decision(m, [unit], [relative], valid_from=oslo_today())
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m, locale="nn")
     return m, unit, relative, decision, officer
 
@@ -186,7 +187,7 @@ def test_every_staff_page_that_shows_health_data_logs_the_read(app, client, worl
             consent_by="Gamle Gunnar",
         ),
     )
-    today = services.local_today()
+    today = oslo_today()
     booking = services.book(relative, decision.id, unit.id, today + timedelta(days=1), today + timedelta(days=2))
     staff = make_staff(m, unit, locale="nn")
     health = ("Olav Omsorg", "Gamle Gunnar", "Han treng tilsyn heile natta")

@@ -6,18 +6,19 @@ import pytest
 
 from tests.respite.conftest import at
 from webapp import tokens
+from webapp.clock import today as oslo_today
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
 from webapp.respite import services
-from webapp.respite.models import Booking
-from webapp.respite.reconfirm import PURPOSE, StayReconfirmation, due
+from webapp.respite.models import Booking, StayReconfirmation
+from webapp.respite.reconfirm import PURPOSE, due
 
 
 @pytest.fixture
 def stay(setting):
     municipality, unit, relative, decision = setting
-    today = services.local_today()
+    today = oslo_today()
     booking = services.book(relative, decision.id, unit.id, today + timedelta(days=5), today + timedelta(days=7))
     return booking, relative
 
@@ -81,7 +82,7 @@ def test_tampered_expired_and_wrong_links_are_refused(client, ctx, app, stay, mo
     assert client.post(link, data={"answer": "maybe"}).status_code == 400
     monkeypatch.setattr("webapp.respite.reconfirm.MAX_AGE", -1)
     expired = client.get(link)
-    assert expired.status_code == 400 and "gått ut på tid" in expired.get_data(as_text=True)
+    assert expired.status_code == 400 and "ikkje lenger gyldig" in expired.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status == "confirmed"
 

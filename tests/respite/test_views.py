@@ -867,8 +867,13 @@ def test_decisions_past_the_retention_time_are_erased_with_what_hangs_on_them(ap
     from datetime import date
 
     from webapp.respite import office, privacy
-    from webapp.respite.models import ApplicationEvent, CareReceiver, DecisionRelative, WaitingListEntry
-    from webapp.respite.reconfirm import StayReconfirmation
+    from webapp.respite.models import (
+        ApplicationEvent,
+        CareReceiver,
+        DecisionRelative,
+        StayReconfirmation,
+        WaitingListEntry,
+    )
 
     officer = make_user(roles=(Role.ALLOCATION_OFFICER,), municipality=m)
     application = office.apply(

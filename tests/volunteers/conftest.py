@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import make_user
 from webapp.accounts.models import Role
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
@@ -19,7 +20,7 @@ from webapp.volunteers.models import (
     Volunteer,
     VolunteerStatus,
 )
-from webapp.volunteers.tasks import TaskData, create_task, local, local_datetime
+from webapp.volunteers.tasks import TaskData, create_task
 
 
 def make_place(municipality: Municipality, name: str = "Heggenes", lat: float = 61.149, lon: float = 9.064) -> Place:

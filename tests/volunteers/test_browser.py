@@ -14,7 +14,7 @@ from tests.factories import make_user
 from tests.mail import first_link
 from tests.volunteers.conftest import make_place, next_weekday
 from webapp.accounts.models import Role
-from webapp.volunteers.tasks import local
+from webapp.clock import local
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     me.get_by_label("Oppdrag", exact=True).select_option(label="Følgje til legekontoret")
     me.get_by_label("Dato").fill(local(next_weekday(1)).date().replace(year=2026, month=1, day=6).isoformat())
     me.get_by_label("Timar", exact=True).fill("2")
-    me.get_by_role("button", name="Før timar").click()
+    me.get_by_role("button", name="Registrer timar").click()
     assert "Koordinatoren godkjenner timane dine" in me.content()
     check(me, axe)
 
@@ -110,10 +110,12 @@ def test_volunteer_journey(browser, live_server, browser_app, smtp, monkeypatch,
     check(boss_page, axe)
     boss_page.get_by_role("button", name="Godkjenn 2 timar for Sigrid Sæter").click()
     boss_page.get_by_role("link", name="Statistikk").click()
+    assert "/oystre-slidre/reports/volunteers" in boss_page.url  # the statistics are the report
     boss_page.goto(f"{base}/coordinator/stats?year=2026")
-    chart = boss_page.get_by_role("img", name=re.compile("Godkjende timar per månad, 2026"))
+    assert boss_page.url.endswith("/oystre-slidre/reports/volunteers?start=2026-01&end=2026-12")
+    chart = boss_page.get_by_role("img", name=re.compile("Godkjende frivillige timar per månad"))
     assert chart.count() == 1
-    assert boss_page.get_by_role("row", name=re.compile(r"^2026-01 1 2 1")).count() == 1
+    assert boss_page.get_by_role("row", name=re.compile(r"^januar 2026 1 2 1")).count() == 1
     check(boss_page, axe)
     if axe:
         for path in ("/batch", "/interest", ""):

@@ -9,11 +9,10 @@ from datetime import time, timedelta
 import pytest
 
 from tests.volunteers.conftest import make_task, make_volunteer
+from webapp.clock import OSLO, local_datetime
 from webapp.extensions import db
-from webapp.reminders import OSLO
 from webapp.volunteers import proposals, reconfirm, reminders
 from webapp.volunteers.models import Assignment
-from webapp.volunteers.tasks import local_datetime
 
 pytestmark = pytest.mark.calendar_sweep
 

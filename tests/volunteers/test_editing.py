@@ -7,10 +7,10 @@ from sqlalchemy import select
 from tests.factories import login, make_user
 from tests.volunteers.conftest import make_task, make_volunteer
 from webapp.accounts.models import Role
+from webapp.clock import local
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.volunteers.models import Assignment, Task
-from webapp.volunteers.tasks import local
 
 
 def _form(task, **overrides) -> dict:

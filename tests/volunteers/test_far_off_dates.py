@@ -14,6 +14,6 @@ def test_a_task_dated_in_a_far_off_year_is_refused_next_to_the_date(client, ctx,
     login(client, coordinator)
     response = client.post(f"/oystre-slidre/volunteer/coordinator/tasks/{task.id}/edit", data=_form(task, day=day))
     assert response.status_code == 400
-    assert "Skriv ein gyldig dato." in response.get_data(as_text=True)
+    assert "Skriv datoen i «Dato» som dag, månad og år" in response.get_data(as_text=True)
     response = client.post("/oystre-slidre/volunteer/coordinator/tasks/new", data=_form(task, day=day))
     assert response.status_code == 400

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from tests.factories import login, make_user
 from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
+from webapp.clock import local
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
@@ -170,7 +172,7 @@ def test_the_coordinator_edits_a_week_proposal_by_asking_someone_else(oystre):
     first = make_volunteer(oystre)
     second = make_volunteer(oystre, roles=["driver"])
     task = make_task(oystre, starts_at=next_weekday(2, time(9)))
-    monday = proposals.monday_of(tasks.local(task.starts_at).date())
+    monday = proposals.monday_of(local(task.starts_at).date())
     [draft] = proposals.batch_propose(oystre, monday)
     assert draft.volunteer_id == first.id
     proposals.propose(task, second)  # "Choose someone else" on the task page
@@ -234,7 +236,7 @@ def test_the_week_proposal_never_double_books(oystre):
     first = make_task(oystre, title="A", starts_at=next_weekday(2, time(10)))
     make_task(oystre, title="B", starts_at=next_weekday(2, time(10, 30)))
     third = make_task(oystre, title="C", starts_at=next_weekday(2, time(14)))
-    drafts = proposals.batch_propose(oystre, proposals.monday_of(tasks.local(first.starts_at).date()))
+    drafts = proposals.batch_propose(oystre, proposals.monday_of(local(first.starts_at).date()))
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {volunteer.id}
     assert third.id in {d.task_id for d in drafts}
 
@@ -243,7 +245,7 @@ def test_periods_away_are_kept_on_the_volunteers_page(client, oystre):
     volunteer = make_volunteer(oystre)
     other = make_volunteer(oystre)
     task = make_task(oystre)
-    day = tasks.local(task.starts_at).date()
+    day = local(task.starts_at).date()
     login(client, volunteer.user)
     me = f"{BASE}/me"
     assert client.post(me + "/away", data={"away-start": day.isoformat()}).status_code == 302
@@ -358,15 +360,15 @@ def test_under_18_needs_a_guardian_in_the_form_too(client, oystre):
 
 
 def test_rejected_hours_do_not_count(oystre, coordinator):
-    from webapp.volunteers import activity
+    from webapp.volunteers import figures, hours
 
     volunteer = make_volunteer(oystre)
     task = make_task(oystre)
     _assign(task, volunteer, AssignmentState.ACCEPTED)
-    today = tasks.local(utcnow()).date()
-    kept, rejected = (activity.log_hours(volunteer, task.id, today, h) for h in (2, 5))
-    activity.decide_hours(kept, coordinator, approve=True)
-    activity.decide_hours(rejected, coordinator, approve=False)
+    today = oslo_today()
+    kept, rejected = (hours.log_hours(volunteer, task.id, today, h) for h in (2, 5))
+    hours.decide_hours(kept, coordinator, approve=True)
+    hours.decide_hours(rejected, coordinator, approve=False)
     assert rejected.status == "rejected" and rejected.decided_by_id == coordinator.id
-    months, year = activity.stats(oystre, today.year)
+    months, year = figures.stats_between(oystre, today.replace(month=1, day=1), today.replace(month=12, day=1))
     assert months[today.month - 1].hours == 2.0 and year.hours == 2.0

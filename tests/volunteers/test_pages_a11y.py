@@ -17,9 +17,10 @@ from tests.offers.conftest import make_offer
 from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
 from webapp import tokens
 from webapp.accounts.models import Role
+from webapp.clock import local
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.volunteers import activity, proposals, tasks
+from webapp.volunteers import interests, proposals
 from webapp.volunteers.models import Assignment, HourLog
 
 pytestmark = pytest.mark.browser
@@ -50,9 +51,9 @@ def test_pages_with_content_are_accessible(browser, live_server, browser_app, oy
     taken.status = "filled"
     db.session.commit()
     open_task = make_task(oystre, title="Kafé på helsetunet", starts_at=next_weekday(2, time(10)))
-    monday = proposals.monday_of(tasks.local(open_task.starts_at).date())
+    monday = proposals.monday_of(local(open_task.starts_at).date())
     assert proposals.batch_propose(oystre, monday)  # a suggestion to check
-    activity.express_interest(volunteer, role_code="driver", message="Eg kan køyre")
+    interests.express_interest(volunteer, role_code="driver", message="Eg kan køyre")
     make_offer(oystre, days=("TH",), title_nn="Sittedans", title_nb="Sittedans")  # helpers for its sessions
     answer = "/volunteer/answer/" + tokens.make_token(proposals.ANSWER, {"a": asked_assignment.id, "c": "yes"})
 

@@ -9,12 +9,12 @@ from tests.factories import make_user
 from tests.volunteers.conftest import make_task, make_volunteer, next_weekday
 from webapp import tokens
 from webapp.accounts.models import Role
+from webapp.clock import OSLO
 from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
-from webapp.reminders import OSLO
-from webapp.volunteers.models import Assignment
-from webapp.volunteers.reconfirm import PURPOSE, TaskReconfirmation, due
+from webapp.volunteers.models import Assignment, TaskReconfirmation
+from webapp.volunteers.reconfirm import PURPOSE, due
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_tampered_expired_wrong_day_and_bad_answer_are_refused(client, ctx, stan
     assert client.get(other).status_code == 400
     monkeypatch.setattr("webapp.volunteers.reconfirm.MAX_AGE", -1)
     expired = client.get(url)
-    assert expired.status_code == 400 and "gått ut" in expired.get_data(as_text=True)
+    assert expired.status_code == 400 and "ikkje lenger gyldig" in expired.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(TaskReconfirmation)) is None
 

@@ -3,8 +3,8 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 from tests.volunteers.conftest import make_task, make_volunteer
+from webapp.clock import OSLO
 from webapp.extensions import db
-from webapp.reminders import OSLO
 from webapp.volunteers.models import Assignment
 from webapp.volunteers.reminders import due, occurrence_on
 

@@ -11,11 +11,13 @@ from sqlalchemy import select
 from tests.factories import make_user
 from tests.volunteers.conftest import make_place, make_task, make_volunteer, next_weekday
 from webapp.accounts.models import Role
+from webapp.clock import local
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
 from webapp.offers.signals import EscortRequest, escort_requested
-from webapp.volunteers import activity, proposals, services, tasks
+from webapp.volunteers import figures, hours, interests, proposals, services, tasks
 from webapp.volunteers.models import (
     AssignmentState,
     AvailabilityException,
@@ -154,7 +156,7 @@ def test_load_and_continuity_from_the_database(oystre):
         HourLog(
             volunteer_id=busy.id,
             task_id=earlier.id,
-            day=tasks.local(utcnow()).date(),
+            day=oslo_today(),
             minutes=16 * 60,
             status=HourStatus.APPROVED,
         )
@@ -216,7 +218,7 @@ def test_batch_creates_drafts_within_capacity_and_sending_them_proposes(oystre):
     two = make_volunteer(oystre, tasks_per_week=1, roles=["visiting_friend"])
     first = make_task(oystre, starts_at=next_weekday(1, time(9)))
     second = make_task(oystre, starts_at=first.starts_at + timedelta(days=1), title="Andre")
-    monday = proposals.monday_of(tasks.local(first.starts_at).date())
+    monday = proposals.monday_of(local(first.starts_at).date())
     drafts = proposals.batch_propose(oystre, monday)
     assert len(drafts) == 2 and {d.volunteer_id for d in drafts} == {one.id, two.id}
     assert all(d.state == AssignmentState.DRAFT for d in drafts)
@@ -273,20 +275,20 @@ def test_escort_request_is_rolled_back_with_the_sign_up(oystre):
 def test_working_days_skip_weekends_and_norwegian_holidays():
     # Wednesday 1 April 2026, before Easter: Thu 2, Fri 3 and Mon 6 April are holidays.
     created = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
-    assert tasks.local(activity.add_working_days(created, 3)).date() == date(2026, 4, 9)
+    assert local(interests.add_working_days(created, 3)).date() == date(2026, 4, 9)
     # An ordinary Friday: Monday, Tuesday, Wednesday.
     friday = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    assert tasks.local(activity.add_working_days(friday, 3)).date() == date(2026, 11, 25)
+    assert local(interests.add_working_days(friday, 3)).date() == date(2026, 11, 25)
 
 
 def test_reminder_after_three_working_days_once(oystre, coordinator):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     db.session.commit()
-    assert activity.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=UTC)) == 0
-    assert activity.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=UTC)) == 1
-    assert activity.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=UTC)) == 0
+    assert interests.send_reminders(datetime(2026, 4, 8, 12, 0, tzinfo=UTC)) == 0
+    assert interests.send_reminders(datetime(2026, 4, 9, 8, 30, tzinfo=UTC)) == 1
+    assert interests.send_reminders(datetime(2026, 4, 20, 8, 0, tzinfo=UTC)) == 0
     mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == coordinator.email)).all()
     assert len(mails) == 1 and volunteer.user.name in mails[0].body
     assert db.session.get(Interest, interest.id).reminded_at is not None
@@ -295,48 +297,46 @@ def test_reminder_after_three_working_days_once(oystre, coordinator):
 def test_answered_interest_is_never_reminded_and_a_yes_gives_the_task(oystre, coordinator):
     volunteer = make_volunteer(oystre)
     task = make_task(oystre)
-    interest = activity.express_interest(volunteer, task_id=task.id)
-    assert activity.express_interest(volunteer, task_id=task.id).id == interest.id
-    activity.answer_interest(interest, yes=True)
+    interest = interests.express_interest(volunteer, task_id=task.id)
+    assert interests.express_interest(volunteer, task_id=task.id).id == interest.id
+    interests.answer_interest(interest, yes=True)
     assert task.status == TaskStatus.FILLED and task.assignments[0].state == AssignmentState.CONFIRMED
-    assert activity.send_reminders(utcnow() + timedelta(days=30)) == 0
+    assert interests.send_reminders(utcnow() + timedelta(days=30)) == 0
     with pytest.raises(services.VolunteerError):
-        activity.answer_interest(interest, yes=False)
+        interests.answer_interest(interest, yes=False)
 
 
 def test_hours_only_for_own_taken_tasks_and_stats(oystre, coordinator):
     volunteer, other = make_volunteer(oystre), make_volunteer(oystre)
     task = make_task(oystre)
-    today = tasks.local(utcnow()).date()
+    today = oslo_today()
     with pytest.raises(services.VolunteerError, match="taken"):
-        activity.log_hours(volunteer, task.id, today, 2)
+        hours.log_hours(volunteer, task.id, today, 2)
     proposals.propose(task, volunteer)
     proposals.answer(_link(volunteer, "yes"))
     with pytest.raises(services.VolunteerError, match="taken"):
-        activity.log_hours(other, task.id, today, 2)
+        hours.log_hours(other, task.id, today, 2)
     with pytest.raises(services.VolunteerError, match="future"):
-        activity.log_hours(volunteer, task.id, today + timedelta(days=1), 2)
+        hours.log_hours(volunteer, task.id, today + timedelta(days=1), 2)
     with pytest.raises(services.VolunteerError):
-        activity.log_hours(volunteer, task.id, today, 30)
-    log = activity.log_hours(volunteer, task.id, today, 2)
-    interest = activity.express_interest(volunteer, role_code="driver")
+        hours.log_hours(volunteer, task.id, today, 30)
+    log = hours.log_hours(volunteer, task.id, today, 2)
+    interest = interests.express_interest(volunteer, role_code="driver")
     interest.created_at = utcnow() - timedelta(hours=5)
-    activity.answer_interest(interest, yes=False)
-    activity.decide_hours(log, coordinator, approve=True)
-    months, year = activity.stats(oystre, today.year)
+    interests.answer_interest(interest, yes=False)
+    hours.decide_hours(log, coordinator, approve=True)
+    months, year = figures.stats_between(oystre, today.replace(month=1, day=1), today.replace(month=12, day=1))
     month = months[today.month - 1]
     assert (month.active_volunteers, month.hours, month.tasks_done) == (1, 2.0, 1)
     assert month.median_answer_hours == pytest.approx(5.0, abs=0.1)
     assert year.hours == 2.0
-    chart = activity.chart(months)
-    assert chart["bars"][today.month - 1]["height"] == 200
 
 
 def test_availability_exception_removes_a_volunteer_from_the_ranking(oystre):
     away = make_volunteer(oystre)
     present = make_volunteer(oystre)
     task = make_task(oystre)
-    day = tasks.local(task.starts_at).date()
+    day = local(task.starts_at).date()
     away.exceptions.append(AvailabilityException(start_date=day, end_date=day))
     db.session.commit()
     by_id = {c.volunteer.id: c.points["availability"] for c in tasks.candidates(task)}
@@ -353,7 +353,7 @@ def test_forget_removes_what_describes_the_person(oystre):
 
 def test_remind_command_runs_once(app, oystre, coordinator, monkeypatch):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = utcnow() - timedelta(days=10)
     db.session.commit()
     monkeypatch.setitem(app.config, "PUBLIC_URL", "https://tenester.example.no")
@@ -366,7 +366,7 @@ def test_remind_command_runs_once(app, oystre, coordinator, monkeypatch):
 
 def test_the_hourly_notify_job_sends_the_interest_reminder(app, oystre, coordinator):
     volunteer = make_volunteer(oystre)
-    interest = activity.express_interest(volunteer, role_code="escort")
+    interest = interests.express_interest(volunteer, role_code="escort")
     interest.created_at = utcnow() - timedelta(days=10)
     db.session.commit()
     runner = app.test_cli_runner()

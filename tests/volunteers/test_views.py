@@ -218,14 +218,24 @@ def test_volunteer_bad_input_never_gives_a_500(client, oystre):
     assert client.post(f"{BASE}/me/explode").status_code == 404
 
 
-def test_stats_csv_and_chart(client, oystre, coordinator):
+def test_the_old_statistics_addresses_lead_to_the_volunteers_report(client, oystre, coordinator):
     login(client, coordinator)
-    response = client.get(f"{COORD}/stats.csv?year=2026")
+    report = "/oystre-slidre/reports/volunteers"
+    for old, new in (
+        (f"{COORD}/stats?year=2026", f"{report}?start=2026-01&end=2026-12"),
+        (f"{COORD}/stats.csv?year=2026", f"{report}.csv?start=2026-01&end=2026-12"),
+        (f"{COORD}/stats", report),
+        (f"{COORD}/stats?year=99999", report),
+        (f"{COORD}/stats.csv?year=abc", f"{report}.csv"),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301 and response.location == new, old
+    response = client.get(f"{COORD}/stats.csv?year=2026", follow_redirects=True)
     assert response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert len(lines) == 14 and lines[1].startswith("2026-01;0;0;0")
-    page = client.get(f"{COORD}/stats?year=2026").get_data(as_text=True)
-    assert '<svg role="img"' in page and '<title id="chart-title">' in page and "<desc" in page
+    nav = client.get(COORD).get_data(as_text=True)
+    assert f'href="{report}"' in nav and "/coordinator/stats" not in nav
 
 
 def test_coordinator_proposes_and_the_link_answers(client, oystre, coordinator):
@@ -254,16 +264,16 @@ def test_interest_queue_waiting_time_and_the_status_the_volunteer_sees(client, o
     from datetime import timedelta
 
     from webapp.database import utcnow
-    from webapp.volunteers import activity
+    from webapp.volunteers import interests
 
     volunteer = make_volunteer(oystre)
     login(client, volunteer.user)
     assert client.post(f"{BASE}/me/interest", data={"role": "escort"}).status_code == 302
     assert "ventar på svar" in client.get(f"{BASE}/me").get_data(as_text=True)
-    interest = activity.interests_of(volunteer)[0]
+    interest = interests.interests_of(volunteer)[0]
     interest.created_at = utcnow() - timedelta(days=9)
     db.session.commit()
-    activity.send_reminders()
+    interests.send_reminders()
     assert "koordinatoren har fått ei påminning" in client.get(f"{BASE}/me").get_data(as_text=True)
     other = client.application.test_client()
     login(other, coordinator)

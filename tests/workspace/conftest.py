@@ -11,11 +11,11 @@ from tests.factories import make_user
 from tests.offers.conftest import make_offer
 from tests.respite.conftest import make_decision, make_respite_unit, make_staff
 from webapp.accounts.models import Role, User
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.offers.models import Offer, SignUp
-from webapp.reminders import local_day
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit
 from webapp.volunteers import services as volunteer_services
 
@@ -23,7 +23,7 @@ ALL_STAFF = (Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.EDITOR, R
 
 
 def today() -> date:
-    return local_day(utcnow(), 0)
+    return oslo_today()
 
 
 def make_booking(

@@ -101,7 +101,7 @@ def test_bad_drop_ins_give_a_message_not_an_error(client, world, group, data):
     url = f"/{world.m.slug}/offers/manage/{offer.id}/attendance?date={today().isoformat()}"
     response = client.post(url, data=data)
     assert response.status_code == 400
-    assert "Skriv et helt tall, for eksempel 3." in response.get_data(as_text=True)
+    assert "Skriv hvor mange som kom uten påmelding, for eksempel 3." in response.get_data(as_text=True)
     assert _marks() == {}
 
 

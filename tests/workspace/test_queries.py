@@ -9,6 +9,7 @@ from tests.respite.conftest import make_decision, make_respite_unit
 from tests.volunteers.conftest import make_task, make_volunteer
 from tests.workspace.conftest import make_booking, make_signup, today, weekly_offer
 from webapp.accounts.models import Role
+from webapp.clock import local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.offers import workspace_queries as offer_queries
@@ -24,7 +25,6 @@ from webapp.volunteers.models import (
     TaskStatus,
     VolunteerStatus,
 )
-from webapp.volunteers.tasks import local_datetime
 from webapp.workspace import services
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from webapp.accounts import bp, roles
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.services import AccountError
+from webapp.confirm import asks_first
 
 
 def _administrators_only() -> None:
@@ -29,6 +31,7 @@ def access():
 
 @bp.post("/admin/access/<int:grant_id>/remove")
 @login_required
+@asks_first(_l("The person loses what this role gives access to."))
 def remove_access(grant_id: int):
     _administrators_only()
     if ConfirmForm().validate_on_submit():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 
-from webapp.accounts import bp
 from webapp.accounts.models import Role
 
+accounts = AppGroup("accounts", help="Accounts and access.")
 
-@bp.cli.command("revoke-access")
+
+@accounts.command("revoke-access")
 @click.argument("email")
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Only this role (default: every access role).")
 @click.option("--municipality", "slug", help="Only in this municipality (its slug, e.g. vestre-toten).")
@@ -28,3 +30,6 @@ def revoke_access(email: str, role: str | None, slug: str | None) -> None:
     for item in revoked:
         click.echo(f"removed {item.role.value} ({item.municipality.slug if item.municipality else 'everywhere'})")
     click.echo(f"revoked {len(revoked)} roles from {email}")
+
+
+commands = [accounts]

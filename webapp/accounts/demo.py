@@ -8,6 +8,7 @@ from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
+from webapp.transactions import atomic
 
 DEMO_PASSWORD = "demo-passord-2026"
 
@@ -24,6 +25,7 @@ PEOPLE = [
 ]
 
 
+@atomic()
 def load() -> list[str]:
     password_hash = hash_password(DEMO_PASSWORD)
     for email, name, role, slug, locale in PEOPLE:
@@ -42,5 +44,4 @@ def load() -> list[str]:
             db.session.flush()
         grant_role(user, Role.CITIZEN)
         grant_role(user, role, municipality.id if (slug and municipality) else None)
-    db.session.commit()
     return [f"{len(PEOPLE)} demo people (password: {DEMO_PASSWORD})"]

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TelField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from webapp.forms import LANGUAGE_CHOICES, coerce_optional_int, no_links, single_line
+from webapp.forms import LANGUAGE_CHOICES, Form, coerce_optional_int, no_links, phone_number, single_line
 
 REQUIRED = _l("This field is required.")
 EMAIL = [
@@ -20,11 +19,11 @@ NAME = [
 PHONE = [
     Optional(),
     Length(max=30, message=_l("The phone number is too long.")),
-    Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567.")),
+    phone_number(_l("Write the phone number with 8 digits, like 912 34 567.")),
 ]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=EMAIL)
     password = PasswordField(
         _l("Password"),
@@ -32,7 +31,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = StringField(_l("Name"), validators=NAME)
     email = EmailField(_l("E-mail"), validators=EMAIL)
     password = PasswordField(
@@ -51,7 +50,7 @@ class RegisterForm(FlaskForm):
     home_municipality = SelectField(_l("Home municipality"), coerce=coerce_optional_int, validate_choice=True)
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     email = EmailField(_l("E-mail"), validators=EMAIL)
 
 
@@ -86,34 +85,34 @@ def _current_password(label: str) -> PasswordField:
     )
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password = _new_password()
     password_again = _password_again()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = _current_password(_l("Your password now"))
     password = _new_password()
     password_again = _password_again()
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = EmailField(_l("New e-mail address"), validators=EMAIL)
     password = _current_password(_l("Your password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Name"), validators=NAME)
     phone = TelField(_l("Mobile phone"), validators=PHONE)
     locale = SelectField(_l("Written standard"), choices=LANGUAGE_CHOICES)
     home_municipality = SelectField(_l("Home municipality"), coerce=coerce_optional_int, validate_choice=True)
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A form with only its CSRF token, for buttons that change something."""
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     email = BooleanField(_l("E-mail"))
     sms = BooleanField(_l("SMS to my mobile phone"))
     reminders = BooleanField(_l("Reminders the day before"))

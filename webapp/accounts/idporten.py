@@ -69,6 +69,28 @@ def pid_hash(pid: str, secret: str) -> str:
     return hmac.new(secret.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
+_WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_WEIGHTS_2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
+    remainder = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
+    return 0 if remainder == 11 else None if remainder == 10 else remainder
+
+
+def valid_identity_number(value: str) -> bool:
+    """Whether `value` is 11 digits whose two check digits hold (the modulus-11 rule of the
+    national population register; D-numbers and synthetic test numbers pass too)."""
+    number = "".join(value.split())
+    if len(number) != 11 or not number.isascii() or not number.isdigit():
+        return False
+    digits = [int(c) for c in number]
+    first = _check_digit(digits[:9], _WEIGHTS_1)
+    if first is None or first != digits[9]:
+        return False
+    return _check_digit(digits[:10], _WEIGHTS_2) == digits[10]
+
+
 def _fetch_json(url: str) -> dict[str, Any]:
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (the provider's https URL from the settings)
         return json.loads(response.read().decode())
@@ -122,11 +144,12 @@ def validate_id_token(
     client_id: str,
     nonce: str,
     now: int,
-    required_level: str = SUBSTANTIAL,
+    required_level: str | None = SUBSTANTIAL,
     leeway: int = LEEWAY,
 ) -> dict[str, Any]:
     """The claims of a genuine ID token meant for us, for this login, at `required_level` or
-    higher; raises IdTokenError (LevelTooLow for a genuine token at a lower level)."""
+    higher (None: a provider without ID-porten's levels); raises IdTokenError (LevelTooLow for a
+    genuine token at a lower level)."""
     header = _header(token)
     if header.get("alg") not in ALGORITHMS:  # 3.1.3.7 (7): the algorithm we registered, never "none"
         raise IdTokenError("the ID token is not signed with RS256")
@@ -160,7 +183,7 @@ def validate_id_token(
     if int(claims["iat"]) > now + leeway:
         raise IdTokenError("the ID token was issued in the future")  # (10)
     acr = claims.get("acr")
-    if not meets(acr, required_level):  # (12)
+    if required_level is not None and not meets(acr, required_level):  # (12)
         raise LevelTooLow(acr if acr in LEVELS else None, required_level)
     return claims
 
@@ -202,12 +225,15 @@ class LoginStart:
     state: str
     nonce: str
     code_verifier: str
-    level: str
+    level: str | None
 
 
-def begin(provider: Provider, redirect_uri: str, level: str, locale: str = "nb") -> tuple[str, LoginStart]:
-    """The address to send the person to, and what to keep until they come back."""
-    if level not in LEVELS:
+def begin(
+    provider: Provider, redirect_uri: str, level: str | None, locale: str = "nb", scope: str = "openid"
+) -> tuple[str, LoginStart]:
+    """The address to send the person to, and what to keep until they come back. A provider
+    without ID-porten's levels (the municipality's own, for staff) gets `level` None."""
+    if level is not None and level not in LEVELS:
         raise ValueError(f"unknown assurance level {level!r}")
     start = LoginStart(
         state=generate_token(32), nonce=generate_token(32), code_verifier=generate_token(64), level=level
@@ -217,10 +243,10 @@ def begin(provider: Provider, redirect_uri: str, level: str, locale: str = "nb")
             "response_type": "code",
             "client_id": provider.client_id,
             "redirect_uri": redirect_uri,
-            "scope": "openid",
+            "scope": scope,
             "state": start.state,
             "nonce": start.nonce,
-            "acr_values": level,
+            **({"acr_values": level} if level else {}),
             "code_challenge": create_s256_code_challenge(start.code_verifier),
             "code_challenge_method": "S256",
             "ui_locales": locale,

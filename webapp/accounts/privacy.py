@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.accounts.models import User
+from sqlalchemy import delete
+
+from webapp.accounts.models import IdportenSession, User
 from webapp.database import utcnow
+from webapp.extensions import db
 from webapp.personal_data import Part, Traces
 
 
@@ -21,6 +24,9 @@ def export(user: User) -> dict[str, Any]:
         "locale": user.locale,
         "home_municipality": user.home_municipality.name if user.home_municipality else None,
         "email_confirmed_at": _iso(user.email_confirmed_at),
+        # Only a keyed hash of the identity number is kept, which says nothing to anyone without
+        # the key: the export says whether ID-porten is linked, never the hash.
+        "idporten_linked": user.pid_hash is not None,
         "created_at": _iso(user.created_at),
         "roles": [
             {"role": g.role, "municipality": g.municipality.name if g.municipality else None} for g in user.grants
@@ -29,7 +35,7 @@ def export(user: User) -> dict[str, Any]:
 
 
 def traces(user: User) -> list[str]:
-    return [user.name, user.email, user.pending_email or "", user.phone]
+    return [user.name, user.email or "", user.pending_email or "", user.phone]
 
 
 def erase(user: User, _traces: Traces) -> None:
@@ -40,9 +46,11 @@ def erase(user: User, _traces: Traces) -> None:
     user.phone = ""
     user.pending_email = None
     user.password_hash = "!"
+    user.pid_hash = None  # the person is no longer recognised at an ID-porten login
     user.erased_at = utcnow()
     user.session_version += 1  # every session of the person ends
     user.grants.clear()
+    db.session.execute(delete(IdportenSession).where(IdportenSession.user_id == user.id))
 
 
 PART = Part(
@@ -50,7 +58,7 @@ PART = Part(
     export=export,
     erase=erase,
     traces=traces,
-    tables=("users", "role_grants"),
+    tables=("users", "role_grants", "idporten_sessions"),
     not_personal={
         "address_notices": "When mail last went to an address, kept only as a keyed "
         "digest of the address; rows pass after a few hours."

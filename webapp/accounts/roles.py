@@ -13,6 +13,7 @@ from webapp.accounts.services import AccountError, find_by_email
 from webapp.accounts.signals import role_revoked
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
+from webapp.transactions import atomic
 
 # Roles that open other people's data or the municipality's content. Citizens, volunteers and
 # relatives reach only their own, through what they signed up for or were granted in a decision.
@@ -76,18 +77,13 @@ def _revoke(grant: RoleGrant) -> Revoked:
     return revoked
 
 
+@atomic()
 def revoke_grant(grant_id: int) -> Revoked:
     """Take one role away (an administrator's page)."""
     grant = db.session.get(RoleGrant, grant_id)
     if grant is None or grant.role not in [r.value for r in ACCESS_ROLES]:
         raise GrantNotFound(str(_l("Not found.")))
-    try:
-        revoked = _revoke(grant)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return revoked
+    return _revoke(grant)
 
 
 def revoke_role(user: User, role: Role, municipality_id: int | None) -> int:
@@ -96,6 +92,7 @@ def revoke_role(user: User, role: Role, municipality_id: int | None) -> int:
     return len([_revoke(grant) for grant in grants])
 
 
+@atomic()
 def revoke_by_email(email: str, role: Role | None = None, municipality_id: int | None = None) -> list[Revoked]:
     """For `flask accounts revoke-access`: every access role of the account, or only `role`;
     everywhere, or only the grants for `municipality_id`. Returns the grants taken away."""
@@ -109,10 +106,4 @@ def revoke_by_email(email: str, role: Role | None = None, municipality_id: int |
         and (role is None or g.role == role)
         and (municipality_id is None or g.municipality_id == municipality_id)
     ]
-    try:
-        revoked = [_revoke(grant) for grant in grants]
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return revoked
+    return [_revoke(grant) for grant in grants]

@@ -22,6 +22,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import queue_email, render_email
+from webapp.transactions import atomic
 
 CONFIRM = "confirm-email"
 RESET = "reset-password"
@@ -86,9 +87,9 @@ def end_sessions(user: User) -> None:
     user.session_version += 1
 
 
+@atomic()
 def log_out_everywhere(user: User) -> None:
     end_sessions(user)
-    db.session.commit()
 
 
 def _address_digest(address: str) -> str:
@@ -112,6 +113,7 @@ def _may_notify(kind: str, address: str, interval: timedelta) -> bool:
     return inserted.first() is not None
 
 
+@atomic()
 def register(*, email: str, password: str, name: str, locale: str, home_municipality_id: int | None) -> User | None:
     """Create an account and send a confirmation link. If the address is taken, the owner gets a
     notice instead, and the caller shows the same page either way, so nobody learns who has an
@@ -131,7 +133,6 @@ def register(*, email: str, password: str, name: str, locale: str, home_municipa
                 user=existing,
                 link=_external("accounts.forgot_password"),
             )
-        db.session.commit()
         return None
     user = User(
         email=email,
@@ -144,10 +145,10 @@ def register(*, email: str, password: str, name: str, locale: str, home_municipa
     db.session.add(user)
     db.session.flush()
     _send_confirmation(user, email)
-    db.session.commit()
     return user
 
 
+@atomic()
 def confirm_email(token: str) -> User:
     try:
         data = tokens.consume_token(CONFIRM, token, current_app.config["CONFIRM_MAX_AGE"])
@@ -155,12 +156,10 @@ def confirm_email(token: str) -> User:
         raise AccountError(_token_message(exc.reason)) from exc
     user = get_user(int(data.get("id", 0))) if isinstance(data, dict) else None
     if user is None or not user.is_active:
-        db.session.rollback()
         raise AccountError(str(_l("The link is not valid.")))
     address = str(data.get("email", ""))
     if address != user.email:
         if address != user.pending_email or data.get("at") != _microseconds(user.pending_email_at):
-            db.session.rollback()
             raise AccountError(
                 str(
                     _l(
@@ -170,12 +169,10 @@ def confirm_email(token: str) -> User:
                 )
             )
         if find_by_email(address) is not None:
-            db.session.rollback()
             raise AccountError(str(_l("That e-mail address is already in use.")))
         user.email = address
         user.pending_email = user.pending_email_at = None
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    db.session.commit()
     return user
 
 
@@ -197,9 +194,9 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+@atomic()
 def resend_confirmation(user: User) -> None:
     _send_confirmation(user, user.email)
-    db.session.commit()
 
 
 def _reset_data(user: User) -> dict[str, int]:
@@ -208,6 +205,7 @@ def _reset_data(user: User) -> dict[str, int]:
     return {"id": user.id or 0, "p": _microseconds(user.password_changed_at)}
 
 
+@atomic()
 def request_password_reset(email: str) -> None:
     """Send a reset link if the address has an account. Says nothing about whether it has, and
     does the same work either way, so the answer takes as long."""
@@ -222,7 +220,6 @@ def request_password_reset(email: str) -> None:
         queue_email(user.email, "reset", user.locale or "nb", user=user, link=link)
     else:
         render_email("reset", "nb", user=subject, link=link)
-    db.session.commit()
 
 
 def check_reset_token(token: str) -> User:
@@ -236,6 +233,7 @@ def check_reset_token(token: str) -> User:
     return user
 
 
+@atomic()
 def reset_password(token: str, password: str) -> User:
     user = check_reset_token(token)
     problem = password_problem(password, user.email)
@@ -251,7 +249,6 @@ def reset_password(token: str, password: str) -> User:
     user.pending_email = user.pending_email_at = None
     # Following the link proves the address is theirs.
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
-    db.session.commit()
     return user
 
 
@@ -266,6 +263,7 @@ def _check_password(user: User, password: str) -> None:
         raise WrongPassword()
 
 
+@atomic()
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Set a new password; the current one is asked for. Every other session ends."""
     _check_password(user, current_password)
@@ -273,9 +271,9 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if problem:
         raise AccountError(problem)
     _set_password(user, new_password)
-    db.session.commit()
 
 
+@atomic()
 def request_email_change(user: User, current_password: str, email: str) -> None:
     """Ask for a new address; the current password is asked for. The change takes effect when the
     link sent to the new address is followed, and only the link for the latest request works. The
@@ -297,21 +295,20 @@ def request_email_change(user: User, current_password: str, email: str) -> None:
         link=_external("accounts.forgot_password"),
     )
     end_sessions(user)
-    db.session.commit()
 
 
+@atomic()
 def set_locale(user: User, locale: str) -> None:
     user.locale = locale
-    db.session.commit()
 
 
+@atomic()
 def update_profile(user: User, data: ProfileData) -> None:
     """Save the profile (the e-mail address changes by `request_email_change`)."""
     user.name = data.name.strip()
     user.phone = data.phone.strip()
     user.locale = data.locale
     user.home_municipality_id = data.home_municipality_id
-    db.session.commit()
 
 
 def export_data(user: User) -> str:

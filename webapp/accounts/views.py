@@ -15,7 +15,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, logout_user
 
 from webapp import i18n
-from webapp.accounts import bp, services, sessions
+from webapp.accounts import assisted, bp, idporten_views, login_methods, services, sessions
 from webapp.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -86,6 +86,9 @@ def login():
         elif not user.is_confirmed:
             services.resend_confirmation(user)
             form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new link."))
+        elif (refusal := login_methods.password_refusal(user, current_app.config)) is not None:
+            form.form_errors.append(login_methods.refusal_message(refusal))
+            page["elsewhere"] = login_methods.elsewhere(refusal)
         else:
             sessions.start(user)
             flash(_("You are logged in."), "success")
@@ -100,8 +103,11 @@ def logout():
     if form.validate_on_submit():
         if current_user.is_authenticated:
             services.log_out_everywhere(current_user)
+        at_idporten = idporten_views.logout_redirect()
         logout_user()
         flash(_("You are logged out."), "success")
+        if at_idporten:  # ends the ID-porten session too, which sends the person back to us
+            return redirect(at_idporten)
     return redirect(url_for("municipalities.landing"))
 
 
@@ -219,7 +225,7 @@ def my_pages():
     """Mine sider: the person's own sign-ups, respite and volunteering in one place, each with its next step."""
     from webapp.offers import signups
     from webapp.respite import office, rules
-    from webapp.volunteers import activity
+    from webapp.volunteers import hours
     from webapp.volunteers import services as volunteering
 
     respite, volunteer = [], []
@@ -231,9 +237,15 @@ def my_pages():
             respite.append((municipality, decisions, bookings, applications))
         found = volunteering.volunteer_of(current_user, municipality)
         if found is not None:
-            volunteer.append((municipality, found, activity.my_assignments(found)))
+            volunteer.append((municipality, found, hours.my_assignments(found)))
     offer_signups = [(s, signups.cancel_link(s)) for s in signups.signups_of_user(current_user.id)]
-    return render_template("accounts/my_pages.html", offer_signups=offer_signups, respite=respite, volunteer=volunteer)
+    return render_template(
+        "accounts/my_pages.html",
+        offer_signups=offer_signups,
+        respite=respite,
+        volunteer=volunteer,
+        done_by_phone=assisted.actions_for(current_user),
+    )
 
 
 # Guessing the current password on these forms is limited as on the login page.
@@ -333,13 +345,3 @@ def set_language():
         if current_user.is_authenticated:
             services.set_locale(current_user, locale)
     return redirect(safe_next(request.form.get("next")))
-
-
-@bp.app_template_filter("role_title")
-def role_title(value: str) -> str:
-    from webapp.accounts.models import Role
-
-    try:
-        return Role(value).title
-    except ValueError:
-        return value

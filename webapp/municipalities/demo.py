@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality, Region, Unit, UnitKind
+from webapp.transactions import atomic
 
 REGIONS = [{"slug": "valdres", "name": "Valdres", "default_locale": "nb"}]
 
@@ -145,6 +146,7 @@ def _upsert(model, key: dict, values: dict):
     return row
 
 
+@atomic()
 def load() -> list[str]:
     regions = {r["slug"]: _upsert(Region, {"slug": r["slug"]}, r) for r in REGIONS}
     db.session.flush()
@@ -157,5 +159,4 @@ def load() -> list[str]:
             _upsert(
                 Unit, {"municipality_id": municipality.id, "name": unit["name"]}, {**unit, "kind": str(unit["kind"])}
             )
-    db.session.commit()
     return [f"{len(MUNICIPALITIES)} municipalities, {len(REGIONS)} region"]

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from webapp.forms import no_control_characters, no_links, single_line
+from webapp.forms import Form, no_control_characters, no_links, single_line
 
 
-class AccessibilityFeedbackForm(FlaskForm):
+class AccessibilityFeedbackForm(Form):
     """Anyone may write, without an account; every answer but the message may be left out."""
 
     message = TextAreaField(

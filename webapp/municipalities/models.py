@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base
@@ -33,6 +33,13 @@ class Municipality(Base):
     contact_phone: Mapped[str] = mapped_column(String(30), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    # Whether relatives, and staff, may log in with e-mail and password here (webapp.accounts.login_methods).
+    password_login_relatives: Mapped[bool] = mapped_column(default=True, server_default=true())
+    password_login_staff: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # The offers embed on the municipality's own website (webapp.offers.embed): the origins its
+    # page may be framed by, one a line, and the colour it is shown in ("#rrggbb", "" for ours).
+    embed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
+    embed_colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
     units: Mapped[list[Unit]] = relationship(back_populates="municipality", order_by="Unit.name")

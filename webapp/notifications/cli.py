@@ -3,7 +3,6 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from webapp.notifications import dead, services
-from webapp.text import unlinked
 
 outbox = AppGroup("outbox", help="The outbox of messages to send.")
 
@@ -30,12 +29,10 @@ def due() -> None:
     click.echo(f"reminders {queued}, sent {result.sent}, failed {result.failed}")
 
 
-def init_app(app: Flask) -> None:
-    app.cli.add_command(outbox)
-    app.cli.add_command(notify)
-    # For names strangers typed, in message templates: a mail client must not make them a link.
-    app.add_template_filter(unlinked, "unlinked")
+commands = [outbox, notify]
 
+
+def init_app(app: Flask) -> None:
     @app.teardown_request
     def _send_after_request(exc: BaseException | None) -> None:
         if exc is None and app.config.get("OUTBOX_SEND_AFTER_REQUEST"):

@@ -15,6 +15,7 @@ from sqlalchemy import Select, select, update
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications.models import OutboxMessage
+from webapp.transactions import atomic
 
 log = logging.getLogger(__name__)
 MASK = "•••"
@@ -83,25 +84,25 @@ def _get_dead(message_id: int) -> OutboxMessage:
 
 def retry(message_id: int, by_user_id: int) -> None:
     """Back in the queue, with a fresh count of tries; the sender takes it on its next run."""
-    message = _get_dead(message_id)
-    message.dead_at, message.attempts, message.next_attempt_at = None, 0, utcnow()
-    db.session.commit()
+    with atomic():
+        message = _get_dead(message_id)
+        message.dead_at, message.attempts, message.next_attempt_at = None, 0, utcnow()
     log.info("outbox message %s put back in the queue by user %s", message_id, by_user_id)
 
 
 def retry_all(by_user_id: int) -> int:
-    result = db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.dead_at.is_not(None), OutboxMessage.sent_at.is_(None))
-        .values(dead_at=None, attempts=0, next_attempt_at=utcnow())
-    )
-    db.session.commit()
+    with atomic():
+        result = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.dead_at.is_not(None), OutboxMessage.sent_at.is_(None))
+            .values(dead_at=None, attempts=0, next_attempt_at=utcnow())
+        )
     log.info("%s dead outbox messages put back in the queue by user %s", result.rowcount, by_user_id)
     return result.rowcount
 
 
 def discard(message_id: int, by_user_id: int) -> None:
     """Deleted, body and all: it is not sent, and its personal data does not linger."""
-    db.session.delete(_get_dead(message_id))
-    db.session.commit()
+    with atomic():
+        db.session.delete(_get_dead(message_id))
     log.info("dead outbox message %s discarded by user %s", message_id, by_user_id)

@@ -22,9 +22,11 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import skip_locked
 from webapp.notifications.models import ContactPreference, OutboxMessage, SentReminder
 from webapp.notifications.sms import SmsError, gateway, normalise_number
 from webapp.text import one_line
+from webapp.transactions import atomic
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=1)
@@ -61,7 +63,8 @@ def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
 
 
 def queue_email(recipient: str, template: str, locale: str, **context: Any) -> OutboxMessage:
-    """Add a message to the outbox. The caller commits it together with the change that caused it."""
+    """Add a message to the outbox, in the caller's transaction: it is stored with the change that
+    caused it, or not at all."""
     subject, body = render_email(template, locale, **context)
     message = OutboxMessage(channel="email", recipient=one_line(recipient), subject=subject, body=body)
     db.session.add(message)
@@ -98,8 +101,10 @@ class Recipient:
 
 
 def recipient_of(user: Any, default_locale: str = "nb") -> Recipient:
-    """A user with an account: their address, number and standard."""
-    return Recipient(email=user.email, phone=user.phone or "", locale=user.locale or default_locale, user_id=user.id)
+    """A user with an account: their address, number and standard. An address under the reserved
+    `.invalid` domain (an account made for someone without e-mail, or erased) is no address."""
+    email = "" if user.email.rpartition(".")[2].rpartition("@")[2] == "invalid" else user.email
+    return Recipient(email=email, phone=user.phone or "", locale=user.locale or default_locale, user_id=user.id)
 
 
 def preferences(user_id: int | None) -> ContactPreference:
@@ -107,13 +112,13 @@ def preferences(user_id: int | None) -> ContactPreference:
     return found or ContactPreference(**ContactPreference.DEFAULTS)
 
 
+@atomic()
 def save_preferences(user_id: int, *, email: bool, sms: bool, reminders: bool) -> ContactPreference:
     found = db.session.get(ContactPreference, user_id)
     if found is None:
         found = ContactPreference(user_id=user_id)
         db.session.add(found)
     found.email, found.sms, found.reminders = email, sms, reminders
-    db.session.commit()
     return found
 
 
@@ -122,7 +127,7 @@ def notify(
 ) -> list[OutboxMessage]:
     """Queue a message on the channels the person chose. `required` messages (those the law or
     the service demands, like a decision or a cancellation) go out even if they opted out, by
-    e-mail or, lacking an address, by SMS. The caller commits."""
+    e-mail or, lacking an address, by SMS. In the caller's transaction."""
     prefs = preferences(recipient.user_id)
     if reminder and not prefs.reminders and not required:
         return []
@@ -160,12 +165,11 @@ def send_reminders(now: datetime | None = None) -> int:
         for item in source(now):
             if db.session.get(SentReminder, item.key) is not None:
                 continue
-            db.session.add(SentReminder(key=item.key, sent_at=now))
-            notify(item.recipient, item.template, reminder=True, **item.context)
             try:
-                db.session.commit()
+                with atomic():  # each reminder on its own: one taken elsewhere does not stop the rest
+                    db.session.add(SentReminder(key=item.key, sent_at=now))
+                    notify(item.recipient, item.template, reminder=True, **item.context)
             except IntegrityError:  # another sender took it at the same moment
-                db.session.rollback()
                 continue
             count += 1
     return count
@@ -217,9 +221,8 @@ def _claim_next(now: datetime, after_id: int) -> OutboxMessage | None:
         )
         .order_by(OutboxMessage.id)
         .limit(1)
-        .with_for_update(skip_locked=True)
     )
-    return db.session.scalar(query)
+    return db.session.scalar(skip_locked(query))
 
 
 def _gives_up(message: OutboxMessage, now: datetime) -> bool:
@@ -264,19 +267,19 @@ def send_due(now: datetime | None = None, limit: int = 100) -> SendResult:
     result = SendResult()
     last_id = 0
     for _ in range(limit):
-        message = _claim_next(now, last_id)
-        if message is None:
-            break
-        last_id = message.id
-        try:
-            _deliver(message)
-        except Exception as exc:  # noqa: BLE001 (see the docstring)
-            _record_failure(message, exc, now, result)
-        else:
-            message.attempts += 1
-            message.sent_at = utcnow()
-            result.sent += 1
-        db.session.commit()
+        with atomic():  # one message, one transaction: the claim's lock lasts until it is recorded
+            message = _claim_next(now, last_id)
+            if message is None:
+                break
+            last_id = message.id
+            try:
+                _deliver(message)
+            except Exception as exc:  # noqa: BLE001 (see the docstring)
+                _record_failure(message, exc, now, result)
+            else:
+                message.attempts += 1
+                message.sent_at = utcnow()
+                result.sent += 1
     return result
 
 

@@ -33,10 +33,10 @@ def _bad_parameter(error: BadParameter):
     return jsonify({"error": "bad parameter", "parameter": error.name, "detail": error.reason}), 400
 
 
-def _open(response: Response) -> Response:
+def _open(response: Response, last_modified: datetime | None = None) -> Response:
     """Read-only open data: any site may read it, without credentials."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    return conditional.answer(response)
+    return conditional.answer(response, last_modified)
 
 
 def _locale() -> str:
@@ -124,7 +124,7 @@ def api_services():
     )
     offers, total = opendata.published_page(query)
     items = [hsds.service_summary(o, locale) for o in offers]
-    return _open(jsonify(hsds.page(items, total, query.page, query.per_page)))
+    return _open(jsonify(hsds.page(items, total, query.page, query.per_page)), opendata.last_change())
 
 
 @bp.get("/api/services/<offer_uuid>")
@@ -133,7 +133,7 @@ def api_service(offer_uuid: str):
     offer = services.get_published(offer_uuid[:36])
     if offer is None:
         return _not_found()
-    return _open(jsonify(hsds.service_full(offer, locale)))
+    return _open(jsonify(hsds.service_full(offer, locale)), offer.updated_at)
 
 
 @bp.get("/api/taxonomies")

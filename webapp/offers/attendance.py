@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
+from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
@@ -17,7 +18,7 @@ from webapp.offers import queries
 from webapp.offers.models import Attendance, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.signups import SignUpError, _lock_offer, _session_for
-from webapp.reminders import day_bounds
+from webapp.transactions import atomic
 
 MAX_DROP_INS = 500
 
@@ -51,7 +52,7 @@ class AttendanceList:
 def _on(offer: Offer, day: date) -> list[Occurrence]:
     if offer.schedule is None:
         return []
-    start, end = day_bounds(day)
+    start, end = clock.day_bounds(day)
     return occurrences(offer.schedule, start, 5, before=end)
 
 
@@ -115,6 +116,7 @@ def day_lists(municipality: Municipality, day: date) -> list[AttendanceList]:
     return [attendance_list(s.offer, day) for s in sessions_on(municipality, day)]
 
 
+@atomic()
 def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | None, today: date) -> OfferSession:
     """Save who came. Saving again overwrites the marks (one row per person and session)."""
     if day > today:
@@ -141,13 +143,8 @@ def mark(offer: Offer, day: date, present_ids: Iterable[int], drop_ins: int | No
                 db.session.add(row)
             row.present, row.marked_at = signup_id in present, now
         session.drop_ins = drop_ins
-        db.session.commit()
     except SignUpError as exc:
-        db.session.rollback()
         raise AttendanceError(str(exc)) from exc
-    except Exception:
-        db.session.rollback()
-        raise
     return session
 
 

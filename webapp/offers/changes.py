@@ -68,7 +68,7 @@ def _schedule_in(offer: Offer, locale: str) -> str:
 
 
 def tell_about_change(offer: Offer, before: Plan) -> int:
-    """After an edit: if the time or the place moved, tell everyone signed up. The caller commits."""
+    """After an edit: if the time or the place moved, tell everyone signed up, in the caller's transaction."""
     if Plan.of(offer) == before:
         return 0
     people = _active(offer.id)

@@ -19,6 +19,7 @@ from webapp.offers.models import (
 from webapp.offers.recurrence import build_rrule
 from webapp.offers.services import reindex
 from webapp.offers.staircase import load_levels
+from webapp.transactions import atomic
 
 FIRST = date(2026, 1, 5)
 HOLIDAYS_2026 = "2026-03-30,2026-03-31,2026-04-01"  # the week before Easter: the groups have a break
@@ -572,6 +573,7 @@ _o(
 )
 
 
+@atomic()
 def load() -> list[str]:
     levels = load_levels()
     orgs, locs = {}, {}
@@ -650,6 +652,5 @@ def load() -> list[str]:
         else:
             for name, value in values.items():
                 setattr(offer.schedule, name, value)
-    db.session.commit()
     reindex()  # offers the upsert left unchanged get today's search stems too
     return [f"{len(OFFERS)} offers, {levels} staircase levels"]

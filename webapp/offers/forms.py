@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -12,7 +11,6 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
@@ -20,7 +18,17 @@ from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import DateField, coerce_optional_int, no_control_characters, no_links, parse_day, single_line
+from webapp.forms import (
+    DateField,
+    Form,
+    TimeField,
+    coerce_optional_int,
+    no_control_characters,
+    no_links,
+    parse_day,
+    phone_number,
+    single_line,
+)
 from webapp.offers.models import Category, JoinMode, Status, TargetGroup, WalkingAid
 
 
@@ -46,7 +54,7 @@ TIME_OF_DAY_CHOICES = [
 ]
 
 
-class GetForm(FlaskForm):
+class GetForm(Form):
     class Meta:
         csrf = False
 
@@ -85,13 +93,19 @@ class FilterForm(GetForm):
     page = IntegerField(_l("Page"), validators=[Optional(), NumberRange(min=1, max=10000)])
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     session = SelectField(_l("Which time?"), choices=[("", _l("The whole series"))], validators=[Optional()])
     name = StringField(
         _l("Name"), validators=[DataRequired(_l("Write your name.")), Length(max=120), single_line, no_links]
     )
     phone = StringField(
-        _l("Phone"), validators=[DataRequired(_l("Write your phone number.")), Length(min=5, max=30), single_line]
+        _l("Phone"),
+        validators=[
+            DataRequired(_l("Write your phone number.")),
+            Length(max=30),
+            single_line,
+            phone_number(_l("Write the phone number with 8 digits, like 912 34 567.")),
+        ],
     )
     email = StringField(
         _l("E-mail"),
@@ -150,7 +164,7 @@ def _language_pair(label_nb, label_nn, area=False, max_length=160):
     return kind(label_nb, validators=validators), kind(label_nn, validators=validators)
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     title_nb, title_nn = _language_pair(_l("Title in bokmål"), _l("Title in nynorsk"))
     description_nb, description_nn = _language_pair(
         _l("Description in bokmål"), _l("Description in nynorsk"), area=True, max_length=4000
@@ -174,7 +188,8 @@ class OfferForm(FlaskForm):
     new_place_address = StringField(_l("Address"), validators=[Optional(), Length(max=200), single_line])
     new_place_area = StringField(_l("Village or hamlet"), validators=[Optional(), Length(max=80), single_line])
     new_place_postal_code = StringField(
-        _l("Postal code"), validators=[Optional(), Regexp(r"^\d{4}$", message=_l("Write four digits."))]
+        _l("Postal code"),
+        validators=[Optional(), Regexp(r"^\d{4}$", message=_l("Write the postal code with four digits."))],
     )
     new_place_city = StringField(_l("Post town"), validators=[Optional(), Length(max=80), single_line])
     new_place_step_free = BooleanField(_l("Step-free access"))
@@ -196,7 +211,15 @@ class OfferForm(FlaskForm):
     capacity = IntegerField(_l("Number of places"), validators=[Optional(), NumberRange(min=1, max=10000)])
     open_to_region = BooleanField(_l("Open to people from the other municipalities in the region"))
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=120), single_line])
-    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=30), single_line])
+    contact_phone = StringField(
+        _l("Contact phone"),
+        validators=[
+            Optional(),
+            Length(max=30),
+            single_line,
+            phone_number(_l("Write the contact phone number with 8 digits, like 61 15 33 00.")),
+        ],
+    )
     contact_email = StringField(
         _l("Contact e-mail"), validators=[Optional(), Email(_l("Write a valid e-mail address.")), Length(max=254)]
     )
@@ -210,13 +233,13 @@ class OfferForm(FlaskForm):
     interval = SelectField(
         _l("How often"), choices=[("1", _l("Every week")), ("2", _l("Every other week")), ("3", _l("Every third week"))]
     )
-    opens_at = TimeField(_l("Starts at"), validators=[InputRequired(_l("Write a time such as 10:00."))])
-    closes_at = TimeField(_l("Ends at"), validators=[InputRequired(_l("Write a time such as 11:00."))])
-    dtstart = DateField(_l("First date"), validators=[InputRequired(_l("Write a date."))])
+    opens_at = TimeField(_l("Starts at"), validators=[InputRequired(_l("Write when it starts, like 10.00."))])
+    closes_at = TimeField(_l("Ends at"), validators=[InputRequired(_l("Write when it ends, like 11.00."))])
+    dtstart = DateField(_l("First date"), validators=[InputRequired(_l("Write the first date, like 24.12.2026."))])
     until = DateField(_l("Last date"), validators=[Optional()])
     exdates = TextAreaField(
         _l("Dates without a session"),
-        description=_l("One date per line, as 2026-12-24."),
+        description=_l("One date per line, as 24.12.2026."),
         validators=[Optional(), Length(max=2000)],
     )
     skip_public_holidays = BooleanField(_l("No sessions on public holidays"), default=True)
@@ -230,7 +253,7 @@ class OfferForm(FlaskForm):
             try:
                 parse_day(line.strip())
             except ValueError:
-                raise ValidationError(_l("Write each date as 2026-12-24.")) from None
+                raise ValidationError(_l("Write each date without a session as 24.12.2026, one per line.")) from None
 
 
 for _form_class in (FilterForm, SignUpForm, GuideForm, OfferForm):
@@ -239,11 +262,62 @@ for _form_class in (FilterForm, SignUpForm, GuideForm, OfferForm):
             _field.kwargs["choices"] = options(_field.kwargs["choices"])
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(Form):
     """Who came is read from the ticked `present` boxes; the service checks them against the list."""
 
     drop_ins = StringField(
         _l("Came without signing up (number of people)"),
         filters=[lambda v: (v or "").strip()],
-        validators=[Optional(), Regexp(r"^\d{1,3}$", message=_l("Write a whole number, like 3."))],
+        validators=[Optional(), Regexp(r"^\d{1,3}$", message=_l("Write how many came without signing up, like 3."))],
+    )
+
+
+class EmbedForm(GetForm):
+    """Which offers the embed shows: a kind, a place, or all."""
+
+    category = SelectField(
+        _l("Kind of offer"), choices=[("", _l("All kinds"))] + Category.choices(), validators=[Optional()]
+    )
+    place = SelectField(_l("Place"), choices=[("", _l("All places"))], validators=[Optional()])
+
+
+def _origins(form: object, field) -> None:
+    from webapp.offers.embed import MAX_ORIGINS, origin_of
+
+    lines = [line for line in (field.data or "").split() if line]
+    bad = [line for line in lines if origin_of(line) is None]
+    if bad:
+        raise ValidationError(
+            _l(
+                "Write each website address as https://www.kommune.no, one a line, without a path: "
+                "%(address)s is not like that.",
+                address=bad[0][:80],
+            )
+        )
+    if len(lines) > MAX_ORIGINS:
+        raise ValidationError(_l("List at most %(count)s website addresses.", count=MAX_ORIGINS))
+
+
+def _readable_colour(form: object, field) -> None:
+    from webapp.offers.embed import COLOUR, contrast_on_white
+
+    value = (field.data or "").strip()
+    if not value:
+        return
+    if not COLOUR.match(value):
+        raise ValidationError(_l("Write the colour as # and six hexadecimal digits, like #1e5a8c."))
+    if contrast_on_white(value) < 4.5:
+        raise ValidationError(_l("The colour is too light for text on white. Choose a darker one."))
+
+
+class EmbedSettingsForm(Form):
+    origins = TextAreaField(
+        _l("Websites that may show the offers"),
+        description=_l("One address a line, like https://www.kommune.no. Other websites cannot show them."),
+        validators=[Length(max=2000), no_control_characters, _origins],
+    )
+    colour = StringField(
+        _l("Colour"),
+        description=_l("The municipality's colour for headings and links, like #1e5a8c. Empty: our blue."),
+        validators=[Optional(), Length(max=7), single_line, _readable_colour],
     )

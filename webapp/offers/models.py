@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base, Timestamped, utcnow
@@ -311,3 +311,24 @@ class EscortRequest(Timestamped, Base):
     starts_at: Mapped[datetime]
     needs_transport: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class FeedItem(Base):
+    """One item of the OpenActive RPDE feeds (webapp.offers.openactive): a session series (an
+    offer) or one scheduled session, as last published. `modified` grows on every change, and an
+    item that is gone stays as a tombstone (state "deleted", no data) so that readers learn of it."""
+
+    __tablename__ = "offer_feed_items"
+    __table_args__ = (
+        UniqueConstraint("kind", "item_id"),
+        Index("ix_offer_feed_items_feed", "municipality_id", "kind", "modified", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # SessionSeries or ScheduledSession
+    item_id: Mapped[str] = mapped_column(String(80))
+    state: Mapped[str] = mapped_column(String(10))  # updated or deleted
+    modified: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[str | None] = mapped_column(Text)  # the JSON-LD, None when deleted

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import false, func, select
+from sqlalchemy import event, false, func, select
+from sqlalchemy.orm import Session
 
+from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.offers import search, taxonomy
-from webapp.offers.models import Offer, Organization
+from webapp.offers.models import Location, Offer, Organization, StaircaseLevel
 
 
 @dataclass
@@ -54,3 +56,30 @@ def published_page(query: ServiceQuery) -> tuple[list[Offer], int]:
         .offset((query.page - 1) * query.per_page)
     ).unique()
     return list(offers), total
+
+
+def last_change() -> datetime | None:
+    """When any offer last changed (published or not: a withdrawn one leaves the lists)."""
+    return db.session.scalar(select(func.max(Offer.updated_at)))
+
+
+@event.listens_for(Session, "before_flush")
+def _touch_offers_of_changed_places(session: Session, _context, _instances) -> None:
+    """A service document nests its place, organisation and step: when one of them changes, the
+    offers that show it count as changed (modified_after, last_modified, Last-Modified)."""
+    changed = [
+        item
+        for item in session.dirty
+        if isinstance(item, Location | Organization | StaircaseLevel) and session.is_modified(item)
+    ]
+    if not changed:
+        return
+    column = {
+        Location: Offer.location_id,
+        Organization: Offer.organization_id,
+        StaircaseLevel: Offer.staircase_level_id,
+    }
+    with session.no_autoflush:
+        for item in changed:
+            for offer in session.scalars(select(Offer).where(column[type(item)] == item.id)):
+                offer.updated_at = utcnow()

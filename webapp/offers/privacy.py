@@ -100,6 +100,7 @@ PART = Part(
         "offer_organizations": "The organisers' public contact details.",
         "offer_schedules": "When offers meet.",
         "offer_sessions": "Single meetings of an offer, with counts of drop-ins.",
+        "offer_feed_items": "The published offers and sessions as OpenActive open data, with places left as a number.",
         "staircase_levels": "The municipality's steps of help.",
     },
 )

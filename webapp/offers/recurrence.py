@@ -6,16 +6,15 @@ that meets at 10.00 meets at 10.00 on both sides of a daylight-saving change."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.rrule import rrulestr
 
+from webapp.clock import OSLO
 from webapp.offers.models import Schedule
 
-OSLO = ZoneInfo("Europe/Oslo")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MAX_SCAN = 500  # occurrences looked at per call, so a bad rule cannot loop for long
 
@@ -84,7 +83,3 @@ def occurrences(
         if len(found) >= limit:
             break
     return found
-
-
-def local_start(day: date, at: time) -> datetime:
-    return datetime.combine(day, at).replace(tzinfo=OSLO)

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.notifications.services import Reminder
 from webapp.offers.models import SignUp, SignUpStatus
 from webapp.offers.services import next_sessions
 from webapp.offers.signups import cancel_link, recipient_of_signup
-from webapp.reminders import day_bounds, local_day
 
 
 def due(now: datetime) -> Iterator[Reminder]:
-    start, end = day_bounds(local_day(now, 1))
+    start, end = clock.day_bounds(clock.today(now) + timedelta(days=1))
     signups = db.session.scalars(
         select(SignUp)
         .where(SignUp.status == SignUpStatus.CONFIRMED.value)

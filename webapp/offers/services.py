@@ -273,7 +273,7 @@ def _refresh_search_text(_mapper: Mapper, _connection, offer: Offer) -> None:
 
 
 def schedule_text(offer: Offer) -> str:
-    """ "Every week on Tuesday, 10.00–11.00" in the reader's standard."""
+    """ "Every Tuesday at 10.00–11.00" in the reader's standard: «Kvar tysdag kl. 10.00–11.00»."""
     schedule = offer.schedule
     if schedule is None:
         return ""

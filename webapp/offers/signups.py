@@ -226,13 +226,13 @@ def signup_for_token(token: str) -> SignUp:
     return signup
 
 
+@atomic()
 def cancel_with_token(token: str) -> SignUp:
     try:
         signup = signup_for_token(token)
         consume_token(CANCEL_PURPOSE, token, CANCEL_MAX_AGE)
         return cancel(signup.id)
     except TokenError as exc:
-        db.session.rollback()
         raise SignUpError(_("The link is not valid any more.")) from exc
 
 
@@ -258,7 +258,7 @@ def remove(offer: Offer, signup_id: int) -> SignUp:
 
 
 def cancel_in_transaction(signup: SignUp) -> bool:
-    """Cancel in the caller's transaction (the caller commits). False if it was already cancelled."""
+    """Cancel in the caller's transaction. False if it was already cancelled."""
     offer = _lock_offer(signup.offer_id)
     db.session.refresh(signup)
     if signup.status == SignUpStatus.CANCELLED:

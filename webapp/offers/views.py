@@ -18,7 +18,7 @@ from webapp.extensions import limiter
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
-from webapp.offers import bp, ical, services, signups, suspicious
+from webapp.offers import bp, ical, openactive, services, signups, suspicious
 from webapp.offers import guide as guide_service
 from webapp.offers.forms import FilterForm, GuideForm, SignUpForm, options
 from webapp.offers.models import Offer, Status
@@ -151,6 +151,7 @@ def _format_when(value: datetime) -> str:
 def _detail_context(municipality: Municipality, offer: Offer, preview: bool = False) -> dict:
     sessions = services.next_sessions(offer, limit=8)
     mine = signups.signup_of_user(offer.id, current_user.id) if current_user.is_authenticated else None
+    free = signups.free_places(offer, None) if offer.takes_sign_ups else None
     return {
         "my_signup": mine,
         "my_cancel": signups.cancel_link(mine) if mine else None,
@@ -159,8 +160,8 @@ def _detail_context(municipality: Municipality, offer: Offer, preview: bool = Fa
         "sessions": sessions,
         "preview": preview,
         "form": _signup_form(offer, sessions) if offer.takes_sign_ups else None,
-        "free_places": signups.free_places(offer, None) if offer.takes_sign_ups else None,
-        "json_ld": _json_ld(offer, sessions),
+        "free_places": free,
+        "json_ld": _json_ld(offer, sessions, free),
         "allocation_office": services.allocation_office(offer),
     }
 
@@ -315,19 +316,39 @@ def qr(municipality: Municipality, offer_id: int):
     return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
-def _json_ld(offer: Offer, sessions) -> dict:
+def availability(offer: Offer, free: int | None) -> str:
+    """schema.org availability from the places left: none left is sold out, a quarter or fewer
+    (at most three) is limited, otherwise (or with no limit, or no sign-up) in stock."""
+    if free is None or offer.capacity is None:
+        return "https://schema.org/InStock"
+    if free <= 0:
+        return "https://schema.org/SoldOut"
+    if free <= max(3, offer.capacity // 4):
+        return "https://schema.org/LimitedAvailability"
+    return "https://schema.org/InStock"
+
+
+def _json_ld(offer: Offer, sessions, free: int | None) -> dict:
+    page = external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id)
+    municipality = offer.municipality
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": offer.text("title"),
         "description": offer.text("description"),
-        "url": external_url("offers.detail", municipality=offer.municipality, offer_id=offer.id),
+        "url": page,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/"
         + ("EventPostponed" if offer.status == Status.PAUSED else "EventScheduled"),
         "inLanguage": _locale(),
         "isAccessibleForFree": offer.is_free,
-        "offers": {"@type": "Offer", "price": offer.price_nok, "priceCurrency": "NOK"},
+        "offers": {
+            "@type": "Offer",
+            "price": offer.price_nok,
+            "priceCurrency": "NOK",
+            "url": page,
+            "availability": availability(offer, free),
+        },
     }
     if sessions:
         data["startDate"] = sessions[0].local_start.isoformat()
@@ -350,11 +371,19 @@ def _json_ld(offer: Offer, sessions) -> dict:
                 "streetAddress": offer.location.address,
                 "postalCode": offer.location.postal_code,
                 "addressLocality": offer.location.city,
+                "addressRegion": openactive.address_region(municipality),
                 "addressCountry": "NO",
             },
         }
+    home = external_url("offers.index", municipality=municipality)
     if offer.organization is not None:
-        data["organizer"] = {"@type": "Organization", "name": offer.organization.name}
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": offer.organization.name,
+            "url": offer.organization.website or home,
+        }
+    else:
+        data["organizer"] = {"@type": "Organization", "name": municipality.name, "url": home}
     return data
 
 

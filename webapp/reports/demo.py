@@ -8,11 +8,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from webapp.clock import OSLO
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.months import OSLO, month_of, months_back
+from webapp.months import month_of, months_back
 from webapp.municipalities.services import get_by_slug
 from webapp.offers.models import Attendance, JoinMode, Offer, OfferSession, SignUp, SignUpStatus
+from webapp.transactions import atomic
 
 SLUGS = ("oystre-slidre", "vestre-toten")
 MONTHS = 6
@@ -79,6 +81,7 @@ def _waiting(offer: Offer, now: datetime) -> None:
     _signup(offer, 3, now - timedelta(days=60), promoted_at=now - timedelta(days=12))
 
 
+@atomic()
 def load() -> list[str]:
     now = utcnow()
     this_month = month_of(now)
@@ -98,5 +101,4 @@ def load() -> list[str]:
         sign_up = [o for o in offers if o.join_mode == JoinMode.SIGN_UP]
         if sign_up:
             _waiting(sign_up[0], now)
-    db.session.commit()
     return [f"reports: {added} past sessions with attendance"]

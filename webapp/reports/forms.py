@@ -6,15 +6,16 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional, Regexp
+
+from webapp.forms import Form
 
 MONTH_PATTERN = r"^(20\d\d|2100)-(0[1-9]|1[0-2])$"
 MONTH_MESSAGE = _l("Write the month as year and month, for example 2026-01.")
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(Form):
     class Meta:
         csrf = False
 

@@ -1,5 +1,5 @@
 from flask import Blueprint
 
-bp = Blueprint("respite", __name__, template_folder="templates", cli_group="respite")
+bp = Blueprint("respite", __name__, template_folder="templates")
 
-from webapp.respite import cli, office_views, unit_views, views  # noqa: E402,F401
+from webapp.respite import office_views, unit_views, views  # noqa: E402,F401

@@ -60,6 +60,7 @@ def units_without_places(municipality_id: int) -> list[Unit]:
     )
 
 
+@atomic()
 def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int, valid_from: date) -> RespiteUnit:
     """Give a unit of the municipality respite places from a date."""
     unit = db.session.get(Unit, unit_id)
@@ -74,7 +75,6 @@ def add_respite_unit(municipality_id: int, unit_id: int, kind: str, places: int,
     respite_unit = RespiteUnit(unit=unit, kind=kind)
     respite_unit.capacities.append(CapacityPeriod(valid_from=valid_from, places=places))
     db.session.add(respite_unit)
-    db.session.commit()
     return respite_unit
 
 
@@ -120,6 +120,7 @@ def school_holidays(municipality_id: int) -> list[SchoolHoliday]:
     )
 
 
+@atomic()
 def add_school_holiday(municipality_id: int, name: str, start: date, end: date) -> SchoolHoliday:
     if end < start:
         raise RespiteError(_("The end must be on or after the start."))
@@ -127,13 +128,12 @@ def add_school_holiday(municipality_id: int, name: str, start: date, end: date) 
         raise RespiteError(_("A holiday can last at most 120 days."))
     holiday = SchoolHoliday(municipality_id=municipality_id, name=name.strip()[:100], start=start, end=end)
     db.session.add(holiday)
-    db.session.commit()
     return holiday
 
 
+@atomic()
 def delete_school_holiday(municipality_id: int, holiday_id: int) -> None:
     holiday = db.session.get(SchoolHoliday, holiday_id)
     if holiday is None or holiday.municipality_id != municipality_id:
         raise NotFound(_("Not found."))
     db.session.delete(holiday)
-    db.session.commit()

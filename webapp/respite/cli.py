@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 
-from webapp.respite import bp
+from webapp import clock
 
-bp.cli.short_help = "Respite."
+respite = AppGroup("respite", short_help="Respite.")
 
 
-@bp.cli.command("expire-offers")
+@respite.command("expire-offers")
 def expire_offers() -> None:
     """Expire open offers that were not taken in time; offer each place to the next in line."""
     from flask import current_app
@@ -23,16 +24,18 @@ def expire_offers() -> None:
     click.echo(f"expired {count} offers")
 
 
-@bp.cli.command("erase-expired")
+@respite.command("erase-expired")
 def erase_expired() -> None:
     """Erase decisions (with bookings and application) and read-log entries past their retention."""
     from flask import current_app
 
     from webapp.respite.privacy import erase_expired as erase
     from webapp.respite.privacy import erase_old_reads
-    from webapp.respite.services import local_today
 
     with current_app.test_request_context("/"):
-        count = erase(local_today())
-        reads = erase_old_reads(local_today())
+        count = erase(clock.today())
+        reads = erase_old_reads(clock.today())
     click.echo(f"erased {count} decisions, {reads} read-log entries")
+
+
+commands = [respite]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.extensions import db
@@ -25,7 +26,7 @@ from webapp.respite.models import (
     SchoolHoliday,
     StaffUnit,
 )
-from webapp.respite.services import local_today
+from webapp.transactions import atomic
 
 MOVE_DAY = date(2028, 1, 1)  # Vestre Toten moves its 4 respite beds from Gimle to the new care centre
 NEW_CENTRE = "Det nye omsorgssenteret"
@@ -256,12 +257,12 @@ def _load_application() -> None:
     db.session.add(application)
 
 
+@atomic()
 def load() -> list[str]:
-    today = local_today()
+    today = clock.today()
     units = _load_units()
     _load_holidays()
     decisions = _load_decisions(today)
     _load_people()
     _load_application()
-    db.session.commit()
     return [f"respite: {units} units with places, {decisions} decisions"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -27,10 +29,9 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
-from webapp.forms import DateField, no_control_characters, single_line
+from webapp.accounts import idporten
+from webapp.forms import DateField, Form, no_control_characters, no_links, single_line
 from webapp.respite.models import ApplicationStatus, RespiteKind
-
-DATE_MESSAGE = _l("Write the date as a day, month and year, like 2026-12-01.")
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -41,19 +42,13 @@ def kind_choices() -> list[SelectChoice]:
     return options((str(kind), title) for kind, title in RespiteKind.choices())
 
 
-class DateFieldWithMessage(DateField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(DATE_MESSAGE) from None
+def dates(label) -> DateField:
+    return DateField(
+        label, validators=[InputRequired(message=_l('Write the date in "%(field)s", like 24.12.2026.', field=label))]
+    )
 
 
-def dates(label) -> DateFieldWithMessage:
-    return DateFieldWithMessage(label, validators=[InputRequired(message=_l("Choose a date."))])
-
-
-class StayForm(FlaskForm):
+class StayForm(Form):
     unit = SelectField(_l("Where"), coerce=int, validate_choice=True)
     arrival = dates(_l("Arrival"))
     departure = dates(_l("Departure"))
@@ -66,12 +61,12 @@ class StayForm(FlaskForm):
         return ok
 
 
-class ChangeForm(FlaskForm):
+class ChangeForm(Form):
     arrival = dates(_l("Arrival"))
     departure = dates(_l("Departure"))
 
 
-class WaitForm(FlaskForm):
+class WaitForm(Form):
     unit = SelectField(_l("Where"), coerce=int, validate_choice=True)
     day = dates(_l("Day"))
 
@@ -86,7 +81,7 @@ CONSENT = [
     ("self", _l("The person I care for agrees that I apply")),
     ("guardian", _l("I am the guardian, or the guardian agrees (for a child or someone with a guardian)")),
 ]
-TEXT = [Length(max=2000, message=_l("Write at most 2000 characters.")), no_control_characters]
+TEXT = [Length(max=2000), no_control_characters]
 
 
 def year_of_birth(form, field) -> None:
@@ -95,10 +90,14 @@ def year_of_birth(form, field) -> None:
         raise ValidationError(_l("Write the year of birth, like 1938."))
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(Form):
     receiver_name = StringField(
         _l("Name of the person you care for"),
-        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+        validators=[
+            DataRequired(message=_l("Write the name of the person you care for.")),
+            Length(max=120),
+            single_line,
+        ],
     )
     receiver_birth_year = IntegerField(
         _l("Year of birth"),
@@ -107,7 +106,11 @@ class ApplicationForm(FlaskForm):
     relation = StringField(
         _l("What are you to the person?"),
         description=_l("For example daughter, husband, mother."),
-        validators=[DataRequired(message=_l("Write how you are related.")), Length(max=80), single_line],
+        validators=[
+            DataRequired(message=_l("Write what you are to the person, for example daughter.")),
+            Length(max=80),
+            single_line,
+        ],
     )
     care_work = TextAreaField(
         _l("What do you help with in a normal week?"),
@@ -117,23 +120,27 @@ class ApplicationForm(FlaskForm):
     hours_per_week = RadioField(
         _l("How much time does the care take?"),
         choices=options(HOURS),
-        validators=[InputRequired(message=_l("Choose one."))],
+        validators=[InputRequired(message=_l("Choose how much time the care takes."))],
     )
     what_would_help = TextAreaField(_l("What would help you most?"), validators=[Optional(), *TEXT])
     kind_wanted = RadioField(
         _l("Which kind of respite do you want?"),
         choices=kind_choices(),
-        validators=[InputRequired(message=_l("Choose one."))],
+        validators=[InputRequired(message=_l("Choose which kind of respite you want."))],
     )
-    consent = RadioField(_l("Consent"), choices=options(CONSENT), validators=[InputRequired(message=_l("Choose one."))])
+    consent = RadioField(
+        _l("Consent"),
+        choices=options(CONSENT),
+        validators=[InputRequired(message=_l("Choose who consents to the application."))],
+    )
     consent_by = StringField(
         _l("Who gave the consent?"),
         description=_l("Name of the person or the guardian."),
-        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+        validators=[DataRequired(message=_l("Write who gave the consent.")), Length(max=120), single_line],
     )
 
 
-class ApplicationStatusForm(FlaskForm):
+class ApplicationStatusForm(Form):
     status = SelectField(
         _l("New status"),
         choices=options(
@@ -179,20 +186,35 @@ PERIOD_KINDS = [("rolling", _l("Repeating period of a number of days")), ("month
 
 
 def _number(label, low, high, optional=False, **kwargs) -> IntegerField:
-    first = Optional() if optional else InputRequired(message=_l("Write a number."))
-    return IntegerField(
-        label,
-        validators=[first, NumberRange(min=low, max=high, message=_l("Write a number from %(min)s to %(max)s."))],
-        **kwargs,
-    )
+    first = Optional() if optional else InputRequired(message=_l('Write a number in "%(field)s".', field=label))
+    return IntegerField(label, validators=[first, NumberRange(min=low, max=high)], **kwargs)
 
 
-class DecisionForm(FlaskForm):
+def identity_number(message: str) -> Callable[[Any, Any], None]:
+    """The field holds a national identity number that passes the modulus-11 check."""
+
+    def check(_form: Any, field: Any) -> None:
+        if field.data and not idporten.valid_identity_number(field.data):
+            raise ValidationError(message)
+
+    return check
+
+
+class DecisionForm(Form):
     receiver_name = StringField(
         _l("Name of the person cared for"),
-        validators=[DataRequired(message=_l("Write the name.")), Length(max=120), single_line],
+        validators=[DataRequired(message=_l("Write the name of the person cared for.")), Length(max=120), single_line],
     )
     receiver_birth_year = _number(_l("Year of birth"), 1900, 2100)
+    receiver_pid = StringField(
+        _l("Identity number of the person cared for"),
+        description=_l("11 digits. We keep only a code made from it, and show it as ******12345."),
+        validators=[
+            Optional(),
+            Length(max=20, message=_l("The identity number of the person cared for must have 11 digits.")),
+            identity_number(_l("The identity number of the person cared for is not valid. Check the 11 digits.")),
+        ],
+    )
     kind = SelectField(_l("Kind of respite"), choices=kind_choices())
     units = MultiCheckboxField(
         _l("Units"), coerce=int, validators=[DataRequired(message=_l("Choose at least one unit."))]
@@ -219,8 +241,20 @@ class DecisionForm(FlaskForm):
             Email(message=_l("Write a valid e-mail address, like ola@example.no."), check_deliverability=False),
         ],
     )
+    relative_pid = StringField(
+        _l("Identity number of a relative who may book"),
+        description=_l("11 digits. With it the relative logs in with ID-porten and sees the decision at once."),
+        validators=[
+            Optional(),
+            Length(max=20, message=_l("The relative's identity number must have 11 digits.")),
+            identity_number(_l("The relative's identity number is not valid. Check the 11 digits.")),
+        ],
+    )
+    relative_name = StringField(
+        _l("Name of the relative"), validators=[Optional(), Length(max=120), single_line, no_links]
+    )
     consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120), single_line])
-    consent_date = DateFieldWithMessage(_l("Consent given on"), validators=[Optional()])
+    consent_date = DateField(_l("Consent given on"), validators=[Optional()])
     consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
 
     def validate(self, extra_validators=None) -> bool:
@@ -228,50 +262,56 @@ class DecisionForm(FlaskForm):
         if not ok:
             return False
         if self.valid_to.data < self.valid_from.data:
-            self.valid_to.errors.append(_l("The decision must end after it starts."))
+            self.valid_to.errors.append(_l("The decision must be valid to a day after it is valid from."))
             return False
-        if self.relative_email.data and not (self.consent_given_by.data and self.consent_date.data):
+        if self.relative_pid.data and not self.relative_name.data:
+            self.relative_name.errors.append(_l("Write the relative's name."))
+            return False
+        if (self.relative_email.data or self.relative_pid.data) and not (
+            self.consent_given_by.data and self.consent_date.data
+        ):
             self.consent_given_by.errors.append(_l("Record who gave consent, and when."))
             return False
         return True
 
 
-class EndDecisionForm(FlaskForm):
+class EndDecisionForm(Form):
     end = dates(_l("Last day of the decision"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=300), no_control_characters])
 
 
-class HolidayForm(FlaskForm):
+class HolidayForm(Form):
     name = StringField(
-        _l("Name"), validators=[DataRequired(message=_l("Write the name.")), Length(max=100), single_line]
+        _l("Name"),
+        validators=[DataRequired(message=_l("Write the name of the holiday.")), Length(max=100), single_line],
     )
     start = dates(_l("First day"))
     end = dates(_l("Last day"))
 
 
-class CapacityForm(FlaskForm):
+class CapacityForm(Form):
     valid_from = dates(_l("From date"))
     places = _number(_l("Places per night or day"), 0, 500)
     note = StringField(_l("Note"), validators=[Optional(), Length(max=200), single_line])
 
 
-class NewUnitForm(FlaskForm):
+class NewUnitForm(Form):
     unit = SelectField(_l("Unit"), coerce=int, validate_choice=True)
     kind = SelectField(_l("Kind of respite"), choices=kind_choices())
     places = _number(_l("Places per night or day"), 0, 500)
     valid_from = dates(_l("From date"))
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(Form):
     start = dates(_l("First day"))
     end = dates(_l("Last day"))
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=200), single_line])
 
 
-class StaffForm(FlaskForm):
+class StaffForm(Form):
     email = EmailField(
         _l("E-mail of the staff member"),
         validators=[

@@ -77,6 +77,7 @@ class RespiteUnit(Base):
     """Respite data of a foundation unit (care home, respite home, day centre)."""
 
     __tablename__ = "respite_units"
+    __table_args__ = (one_of("kind", RespiteKind),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), unique=True)
@@ -151,7 +152,8 @@ class SchoolHoliday(Base):
 
 
 class CareReceiver(Timestamped, Base):
-    """The person cared for. Least data: no diagnosis, no national identity number."""
+    """The person cared for. Least data: no diagnosis; the national identity number, when the
+    office registers it, only as a keyed hash and its last five digits (shown masked to the office)."""
 
     __tablename__ = "respite_care_receivers"
 
@@ -159,6 +161,8 @@ class CareReceiver(Timestamped, Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     birth_year: Mapped[int]
+    pid_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    pid_tail: Mapped[str | None] = mapped_column(String(5))
 
 
 decision_units = Table(
@@ -220,6 +224,8 @@ class DecisionRelative(Base):
     consent_given_by: Mapped[str] = mapped_column(String(120))
     consent_date: Mapped[date]
     consent_method: Mapped[str] = mapped_column(String(20))
+    # The last five digits of the identity number the office registered the relative by.
+    pid_tail: Mapped[str | None] = mapped_column(String(5))
 
     decision: Mapped[Decision] = relationship(back_populates="relatives")
     user: Mapped[User] = relationship()
@@ -300,7 +306,7 @@ class Application(Timestamped, Base):
     """A søknad about respite. Plain questions about the care work; no medical record."""
 
     __tablename__ = "respite_applications"
-    __table_args__ = (one_of("status", ApplicationStatus),)
+    __table_args__ = (one_of("status", ApplicationStatus), one_of("kind_wanted", RespiteKind))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -335,6 +341,7 @@ class Application(Timestamped, Base):
 
 class ApplicationEvent(Base):
     __tablename__ = "respite_application_events"
+    __table_args__ = (one_of("status", ApplicationStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("respite_applications.id", ondelete="CASCADE"), index=True)
@@ -362,3 +369,13 @@ class AuditEntry(Base):
     why: Mapped[str] = mapped_column(String(200), default="")
 
     actor: Mapped[User | None] = relationship()
+
+
+class StayReconfirmation(Base):
+    """The relative's answer to the re-confirmation of a stay."""
+
+    __tablename__ = "respite_reconfirmations"
+
+    booking_id: Mapped[int] = mapped_column(ForeignKey("respite_bookings.id", ondelete="CASCADE"), primary_key=True)
+    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp import clock
+from webapp.accounts.idporten_services import account_for_person, person_key
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
@@ -164,6 +165,9 @@ class RelativeData:
     consent_given_by: str
     consent_date: date
     consent_method: str
+    # Or, instead of the e-mail address, the identity number and name (never stored in clear).
+    pid: str = ""
+    name: str = ""
 
 
 @dataclass
@@ -185,6 +189,7 @@ class DecisionData:
     weekend_cap: int | None
     holiday_cap: int | None
     relatives: list[RelativeData] = field(default_factory=list)
+    receiver_pid: str = ""  # never stored in clear
 
 
 def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
@@ -224,8 +229,11 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
     ):
         setattr(decision, name, getattr(data, name))
     decision.units = units
+    if data.receiver_pid:
+        decision.care_receiver.pid_hash = person_key(data.receiver_pid)
+        decision.care_receiver.pid_tail = data.receiver_pid[-5:]
     for relative in data.relatives:
-        user = find_by_email(relative.email)
+        user = account_for_person(relative.pid, relative.name) if relative.pid else find_by_email(relative.email)
         if user is None or not user.is_active:
             raise RespiteError(
                 _("No account has the e-mail address %(email)s. The person must register first.", email=relative.email)
@@ -237,6 +245,8 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
         link.consent_given_by = relative.consent_given_by
         link.consent_date = relative.consent_date
         link.consent_method = relative.consent_method
+        if relative.pid:
+            link.pid_tail = relative.pid[-5:]
         grant_role(user, Role.RELATIVE, municipality_id)
 
 

@@ -9,12 +9,16 @@ from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.forms import ConfirmForm
+from webapp.accounts.idporten_services import can_register_people
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.database import parse_id
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, services, staff
@@ -35,6 +39,9 @@ from webapp.respite.forms import (
 from webapp.respite.models import Application, Decision, RespiteKind
 from webapp.respite.services import NotFound, RespiteError
 
+# A declined stay is a refusal: the office and the unit ask first.
+DECLINE_CONSEQUENCE = _l("The relatives are told that the stay is declined. This cannot be undone.")
+
 officer_only = require_role(Role.ALLOCATION_OFFICER)
 
 
@@ -48,7 +55,7 @@ def office_start(municipality: Municipality):
         decisions=office.decisions_of_municipality(municipality.id),
         flagged=office.flagged_bookings(municipality.id),
         quota_text=overview.quota_text,
-        workload=services.office_workload(municipality.id, services.local_today()),
+        workload=services.office_workload(municipality.id, clock.today()),
         cancel_form=ReasonForm(prefix="cancel"),
     )
 
@@ -81,11 +88,18 @@ def _decision_form(municipality: Municipality) -> DecisionForm:
 
 
 def _decision_data(form: DecisionForm) -> office.DecisionData:
+    if not can_register_people():  # without the key for identity numbers the form does not ask for them
+        form.receiver_pid.data = form.relative_pid.data = ""
     relatives = []
-    if form.relative_email.data:
+    if form.relative_email.data or form.relative_pid.data:
         relatives.append(
             office.RelativeData(
-                form.relative_email.data, form.consent_given_by.data, form.consent_date.data, form.consent_method.data
+                form.relative_email.data or "",
+                form.consent_given_by.data,
+                form.consent_date.data,
+                form.consent_method.data,
+                pid="".join((form.relative_pid.data or "").split()),
+                name=form.relative_name.data or "",
             )
         )
     return office.DecisionData(
@@ -106,11 +120,12 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
         weekend_cap=form.weekend_cap.data,
         holiday_cap=form.holiday_cap.data,
         relatives=relatives,
+        receiver_pid="".join((form.receiver_pid.data or "").split()),
     )
 
 
 def _prefill_new(form: DecisionForm, application: Application | None) -> None:
-    today = services.local_today()
+    today = clock.today()
     form.quota_amount.data, form.period_days.data = 4, 28
     form.valid_from.data, form.valid_to.data = today, today + timedelta(days=365)
     form.horizon_days.data, form.cancel_hours.data, form.max_stay.data = 90, 48, 7
@@ -154,6 +169,7 @@ def office_new_decision(municipality: Municipality):
         municipality=municipality,
         form=form,
         decision=None,
+        identity_numbers=can_register_people(),
         application=application,
     ), 400 if form.errors else 200
 
@@ -178,7 +194,16 @@ def office_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is changed.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=found.id))
@@ -191,7 +216,7 @@ def _fill_from(form: DecisionForm, municipality: Municipality, found: Decision) 
     form.units.data = [u.id for u in found.units]
     form.receiver_name.data = found.care_receiver.name
     form.receiver_birth_year.data = found.care_receiver.birth_year
-    form.consent_date.data = services.local_today()
+    form.consent_date.data = clock.today()
 
 
 def _decision_page(municipality: Municipality, found: Decision, form: DecisionForm, end_form: EndDecisionForm):
@@ -205,11 +230,13 @@ def _decision_page(municipality: Municipality, found: Decision, form: DecisionFo
         quota=overview.quota_text(found),
         consent_title=consent_method_title,
         application=None,
+        identity_numbers=can_register_people(),
     ), 400 if form.errors or end_form.errors else 200
 
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/end")
 @officer_only
+@asks_first(_l("No stays can be booked after the end date. This cannot be undone here."))
 def office_end_decision(municipality: Municipality, decision_id: int):
     try:
         found: Decision = office.decision_for_office(current_user, municipality.id, decision_id)
@@ -224,7 +251,16 @@ def office_end_decision(municipality: Municipality, decision_id: int):
         else:
             flash(
                 _("The decision is ended.")
-                + (" " + _("%(count)s bookings are outside it now and are marked.", count=flagged) if flagged else ""),
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)s booking is outside it now and is marked.",
+                        "%(num)s bookings are outside it now and are marked.",
+                        flagged,
+                    )
+                    if flagged
+                    else ""
+                ),
                 "success",
             )
             return redirect(url_for("respite.office_decision", municipality=municipality, decision_id=decision_id))
@@ -235,6 +271,7 @@ def office_end_decision(municipality: Municipality, decision_id: int):
 
 @bp.post("/<municipality:municipality>/respite/office/decisions/<int:decision_id>/relatives/<int:user_id>/remove")
 @officer_only
+@asks_first(_l("The relative can no longer see or book stays in this decision."))
 def office_remove_relative(municipality: Municipality, decision_id: int, user_id: int):
     try:
         found = office.decision_for_office(current_user, municipality.id, decision_id)
@@ -248,6 +285,7 @@ def office_remove_relative(municipality: Municipality, decision_id: int, user_id
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/cancel")
 @officer_only
+@asks_first(_l("The stay is cancelled and the relatives are told. This cannot be undone."))
 def office_cancel_booking(municipality: Municipality, booking_id: int):
     form = ReasonForm(prefix="cancel")
     if form.validate_on_submit():
@@ -282,6 +320,7 @@ def office_holidays(municipality: Municipality):
 
 @bp.post("/<municipality:municipality>/respite/office/holidays/<int:holiday_id>/delete")
 @officer_only
+@asks_first(_l("The school holiday is taken out of the calendar and its rules no longer apply."))
 def office_delete_holiday(municipality: Municipality, holiday_id: int):
     return _remove(
         lambda: office.delete_school_holiday(municipality.id, holiday_id),
@@ -293,6 +332,7 @@ def office_delete_holiday(municipality: Municipality, holiday_id: int):
 
 @bp.post("/<municipality:municipality>/respite/office/closures/<int:closure_id>/delete")
 @officer_only
+@asks_first(_l("The unit can be booked on these days again."))
 def office_remove_closure(municipality: Municipality, closure_id: int):
     return _remove(
         lambda: office.remove_closure(municipality.id, closure_id),
@@ -315,6 +355,7 @@ def _remove(remove: Callable[[], None], done: str, endpoint: str, municipality: 
 
 @bp.post("/<municipality:municipality>/respite/office/units/<int:unit_id>/staff/<int:user_id>/remove")
 @officer_only
+@asks_first(_l("The person can no longer see the bookings of this unit."))
 def office_remove_staff(municipality: Municipality, unit_id: int, user_id: int):
     return _remove(
         lambda: staff.remove_staff(municipality.id, unit_id, user_id),
@@ -391,6 +432,7 @@ def office_pending(municipality: Municipality):
 
 @bp.post("/<municipality:municipality>/respite/office/bookings/<int:booking_id>/<any(approve, decline):action>")
 @officer_only
+@asks_first(DECLINE_CONSEQUENCE, when=lambda action, **rest: action == "decline")
 def office_decide(municipality: Municipality, booking_id: int, action: str):
     try:
         booking = office.booking_for_office(current_user, municipality.id, booking_id)

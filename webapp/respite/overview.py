@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
+from webapp import clock
 from webapp.respite.models import Booking, Decision, QuotaUnit, RespiteUnit, WaitingListEntry
 from webapp.respite.periods import Period, next_month, occupied_days, periods_between
 from webapp.respite.services import (
     bookings_of_decision,
     holiday_days,
-    local_today,
     occupancy,
     places_on,
     quota_used,
@@ -132,7 +132,7 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
     last = next_month(first) - timedelta(days=1)
     grid_start = first - timedelta(days=first.weekday())
     grid_end = last + timedelta(days=6 - last.weekday())
-    today = local_today(now)
+    today = clock.today(now)
     horizon = today + timedelta(days=decision.horizon_days)
     taken = occupancy(unit, grid_start, grid_end, now=now)
     holiday = holiday_days(decision.municipality_id, grid_start, grid_end)

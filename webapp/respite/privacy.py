@@ -34,6 +34,7 @@ from webapp.respite.models import (
     WaitingListEntry,
     WaitStatus,
 )
+from webapp.transactions import atomic
 
 # The health record must be kept at least ten years after the last entry (pasientjournalforskrifta § 15).
 RETENTION_YEARS = 10
@@ -47,25 +48,26 @@ HEALTH_RECORD = (
 def log_read(
     actor: User, what: str, why: str, *, care_receiver_id: int | None = None, application_id: int | None = None
 ) -> None:
-    """Record that a member of staff read a person's respite data. Committed at once: the read
-    happened even if the action that follows is refused or rolled back."""
-    db.session.add(
-        AuditEntry(
-            actor_id=actor.id,
-            care_receiver_id=care_receiver_id,
-            application_id=application_id,
-            what=what[:40],
-            why=why[:200],
+    """Record that a member of staff read a person's respite data. Its own unit of work, committed
+    at once (the pages call it before any action): the read happened even if the action that
+    follows is refused or rolled back."""
+    with atomic():
+        db.session.add(
+            AuditEntry(
+                actor_id=actor.id,
+                care_receiver_id=care_receiver_id,
+                application_id=application_id,
+                what=what[:40],
+                why=why[:200],
+            )
         )
-    )
-    db.session.commit()
 
 
 def log_reads(actor: User, what: str, why: str, care_receiver_ids: set[int]) -> None:
     """One entry per person cared for whom a page shows, committed together."""
-    for receiver_id in sorted(care_receiver_ids):
-        db.session.add(AuditEntry(actor_id=actor.id, care_receiver_id=receiver_id, what=what[:40], why=why[:200]))
-    db.session.commit()
+    with atomic():
+        for receiver_id in sorted(care_receiver_ids):
+            db.session.add(AuditEntry(actor_id=actor.id, care_receiver_id=receiver_id, what=what[:40], why=why[:200]))
 
 
 def what_title(what: str) -> str:
@@ -220,10 +222,11 @@ def export(user: User) -> str:
     return json.dumps(export_data(user), ensure_ascii=False, indent=2)
 
 
+@atomic()
 def erase_applications(user: User) -> int:
     """Anonymise what the law allows: applications that did not lead to a decision. Decisions and
     bookings are part of the health record and are kept. Returns how many applications were
-    anonymised. The caller commits."""
+    anonymised."""
     count = 0
     for application in db.session.scalars(
         select(Application).where(Application.applicant_id == user.id, Application.status != ApplicationStatus.GRANTED)
@@ -296,6 +299,7 @@ def last_entry(decision: Decision) -> date:
     )
 
 
+@atomic()
 def erase_expired(today: date, years: int = RETENTION_YEARS) -> int:
     """Erase decisions whose last entry is more than `years` old, with their bookings, waiting
     list and the application behind them; the person cared for too when no decision is left.
@@ -336,11 +340,12 @@ def erase_expired(today: date, years: int = RETENTION_YEARS) -> int:
             execution_options=quietly,
         )
         db.session.execute(delete(CareReceiver).where(CareReceiver.id == receiver_id), execution_options=quietly)
-    db.session.commit()
-    db.session.expire_all()
+    db.session.flush()
+    db.session.expire_all()  # the bulk statements above went past the session
     return len(decisions)
 
 
+@atomic()
 def erase_old_reads(today: date, years: int | None = None) -> int:
     """Erase entries of the read log older than its own retention time. Returns how many."""
     years = current_app.config["READ_LOG_RETENTION_YEARS"] if years is None else years
@@ -348,7 +353,6 @@ def erase_old_reads(today: date, years: int | None = None) -> int:
     result = db.session.execute(
         delete(AuditEntry).where(AuditEntry.at < cutoff), execution_options={"synchronize_session": False}
     )
-    db.session.commit()
     return result.rowcount or 0
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays as public_holidays
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -41,8 +41,6 @@ from webapp.respite.periods import (
     quota_use,
 )
 
-OSLO = ZoneInfo("Europe/Oslo")
-
 
 class RespiteError(Exception):
     """A rule was broken; the message is translated and safe to show."""
@@ -50,10 +48,6 @@ class RespiteError(Exception):
 
 class NotFound(RespiteError):
     """The thing does not exist, or the person may not know that it does."""
-
-
-def local_today(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(OSLO).date()
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -206,7 +200,7 @@ def check_stay(
         raise NotFound(_("Not found."))
     if departure < arrival or (nights and departure == arrival):
         raise RespiteError(_("The departure must be after the arrival."))
-    today = local_today(now)
+    today = clock.today(now)
     if arrival < today:
         raise RespiteError(_("The arrival date has passed. Choose a later date."))
     last_day = departure - timedelta(days=1) if nights else departure
@@ -219,7 +213,13 @@ def check_stay(
             )
         )
     if arrival > today + timedelta(days=decision.horizon_days):
-        raise RespiteError(_("You can book at most %(days)s days ahead.", days=decision.horizon_days))
+        raise RespiteError(
+            ngettext(
+                "You can book at most %(num)s day ahead.",
+                "You can book at most %(num)s days ahead.",
+                decision.horizon_days,
+            )
+        )
     size = length(arrival, departure, nights)
     if size > decision.max_stay:
         raise RespiteError(

@@ -1,6 +1,6 @@
 """Booking inside a decision, cancelling and changing it, and the waiting list that hands out
 freed places. Every write locks first (see `rules.lock`), checks every rule, writes, queues the
-messages and commits in one transaction."""
+messages, all in one unit of work (`atomic()`)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.models import User
 from webapp.database import utcnow
 from webapp.extensions import db
+from webapp.locking import skip_locked
 from webapp.respite import queries
 from webapp.respite.messages import notify_booking, notify_offer
 from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit, WaitingListEntry, WaitStatus
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
-    OSLO,
     NotFound,
     RespiteError,
     booking_for_relative,
@@ -27,7 +28,6 @@ from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules re
     decision_for_relative,
     decisions_of,
     holiday_days,
-    local_today,
     lock,
     lock_units,
     occupancy,
@@ -72,10 +72,40 @@ def book(
     return booking
 
 
-def cancellation_deadline(booking: Booking) -> datetime:
+def deadline_for(decision: Decision, arrival: date) -> datetime:
+    """The last moment a stay arriving on this day can be cancelled with the quota given back."""
     hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
-    arrival = datetime.combine(booking.arrival, time(hour), tzinfo=OSLO)
-    return arrival - timedelta(hours=booking.decision.cancel_hours)
+    return datetime.combine(arrival, time(hour), tzinfo=clock.OSLO) - timedelta(hours=decision.cancel_hours)
+
+
+def cancellation_deadline(booking: Booking) -> datetime:
+    return deadline_for(booking.decision, booking.arrival)
+
+
+def late_if_cancelled(booking: Booking, now: datetime | None = None) -> bool:
+    """Would cancelling now keep the quota used (the deadline has passed, the undo time too)?"""
+    now = now or utcnow()
+    return now > cancellation_deadline(booking) and not can_undo(booking, now)
+
+
+UNDO_MINUTES = 15
+
+
+def undo_until(booking: Booking) -> datetime:
+    """The moment a booking made by mistake can no longer be taken back free of charge."""
+    return booking.created_at + timedelta(minutes=UNDO_MINUTES)
+
+
+def can_undo(booking: Booking, now: datetime | None = None) -> bool:
+    """A booking made in the last 15 minutes can be taken back with the whole quota returned,
+    whatever the cancel deadline says."""
+    return booking.is_active and (now or utcnow()) <= undo_until(booking)
+
+
+def books_late(decision: Decision, arrival: date, now: datetime | None = None) -> bool:
+    """Is a stay arriving on this day already inside the cancel deadline? Then the quota cannot be
+    given back by cancelling (after the 15 minutes to undo), and the relative is warned first."""
+    return (now or utcnow()) > deadline_for(decision, arrival)
 
 
 def release(booking: Booking, now: datetime) -> None:
@@ -89,17 +119,17 @@ def release(booking: Booking, now: datetime) -> None:
 
 @atomic()
 def cancel(user: User, booking_id: int, *, now: datetime | None = None) -> Booking:
-    """Cancel a booking. Before the deadline the quota comes back; after it, the place is freed
-    but the quota stays used."""
+    """Cancel a booking. Before the deadline, or within 15 minutes of booking (a mistake undone),
+    the quota comes back; after it, the place is freed but the quota stays used."""
     now = now or utcnow()
     booking = booking_for_relative(user, booking_id)
     lock(booking.decision_id, [booking.respite_unit_id])
     db.session.refresh(booking)
     if not booking.is_active:
         raise RespiteError(_("The booking is already cancelled or declined."))
-    if now.astimezone(OSLO).date() >= booking.departure:
+    if clock.today(now) >= booking.departure:
         raise RespiteError(_("The stay is over and cannot be cancelled."))
-    booking.late_cancel = now > cancellation_deadline(booking)
+    booking.late_cancel = late_if_cancelled(booking, now)
     release(booking, now)
     return booking
 
@@ -138,7 +168,7 @@ def join_waiting_list(
     now = now or utcnow()
     decision = decision_for_relative(user, decision_id)
     unit = unit_of_decision(decision, unit_id)
-    today = local_today(now)
+    today = clock.today(now)
     if (
         not decision.is_active
         or not (max(today, decision.valid_from) <= day <= decision.valid_to)
@@ -184,7 +214,7 @@ def waiting_entries(decision: Decision, now: datetime | None = None) -> list[Wai
 
 
 def offer_freed(unit: RespiteUnit, arrival: date, departure: date, *, now: datetime) -> None:
-    """Offer the places that are free on these days to the first in line. Caller commits."""
+    """Offer the places that are free on these days to the first in line, in the caller's transaction."""
     hours = current_app.config.get("RESPITE_OFFER_HOURS", 24)
     days = occupied_days(arrival, departure, unit.counts_nights) or [arrival]
     db.session.flush()
@@ -253,12 +283,12 @@ def expire_offers(now: datetime | None = None) -> int:
     now = now or utcnow()
     expired = list(
         db.session.scalars(
-            select(WaitingListEntry)
-            .where(
-                WaitingListEntry.status == WaitStatus.OFFERED,
-                WaitingListEntry.offer_expires_at <= now,
+            skip_locked(
+                select(WaitingListEntry).where(
+                    WaitingListEntry.status == WaitStatus.OFFERED,
+                    WaitingListEntry.offer_expires_at <= now,
+                )
             )
-            .with_for_update(skip_locked=True)
         )
     )
     for entry in expired:

@@ -19,6 +19,7 @@ from webapp.respite import privacy, queries
 from webapp.respite.capacity import respite_unit_for_office, respite_units
 from webapp.respite.models import Booking, BookingStatus, RespiteUnit, StaffUnit
 from webapp.respite.services import NotFound, occupancy, places_on
+from webapp.transactions import atomic
 
 
 @dataclass
@@ -84,6 +85,7 @@ def staff_by_unit(municipality_id: int) -> dict[int, list[User]]:
     return found
 
 
+@atomic()
 def remove_staff(municipality_id: int, respite_unit_id: int, user_id: int) -> None:
     """Take a member of staff off a unit; without units left in the municipality, the role goes
     too. Takes effect on their next page."""
@@ -91,16 +93,11 @@ def remove_staff(municipality_id: int, respite_unit_id: int, user_id: int) -> No
     link = db.session.scalar(select(StaffUnit).filter_by(user_id=user_id, respite_unit_id=unit.id))
     if link is None:
         raise NotFound(_("Not found."))
-    try:
-        db.session.delete(link)
-        db.session.flush()
-        user = db.session.get(User, user_id)
-        if user is not None and not db.session.scalars(queries.staff_units(user.id, municipality_id)).first():
-            revoke_role(user, Role.UNIT_STAFF, municipality_id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    db.session.delete(link)
+    db.session.flush()
+    user = db.session.get(User, user_id)
+    if user is not None and not db.session.scalars(queries.staff_units(user.id, municipality_id)).first():
+        revoke_role(user, Role.UNIT_STAFF, municipality_id)
 
 
 @role_revoked.connect

@@ -10,11 +10,14 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.municipalities.models import Municipality
-from webapp.respite import bp, office, overview, services, staff
+from webapp.respite import bp, office, overview, staff
 from webapp.respite.forms import ReasonForm
+from webapp.respite.office_views import DECLINE_CONSEQUENCE
 from webapp.respite.periods import next_month
 from webapp.respite.services import NotFound, RespiteError
 
@@ -37,7 +40,7 @@ def unit_calendar(municipality: Municipality, unit_id: int):
         unit = office.unit_for_staff(current_user, municipality.id, unit_id)
     except NotFound:
         abort(404)
-    first = overview.month_start(request.args.get("month"), services.local_today())
+    first = overview.month_start(request.args.get("month"), clock.today())
     last = next_month(first) - timedelta(days=1)
     days, pending = staff.unit_calendar(current_user, unit, first, last)
     return render_template(
@@ -58,6 +61,7 @@ def unit_calendar(municipality: Municipality, unit_id: int):
     "/<municipality:municipality>/respite/unit/<int:unit_id>/bookings/<int:booking_id>/<any(approve, decline):action>"
 )
 @staff_only
+@asks_first(DECLINE_CONSEQUENCE, when=lambda action, **rest: action == "decline")
 def unit_decide(municipality: Municipality, unit_id: int, booking_id: int, action: str):
     try:
         unit = office.unit_for_staff(current_user, municipality.id, unit_id)

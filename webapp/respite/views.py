@@ -10,10 +10,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from webapp import clock
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
-from webapp.extensions import db
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
@@ -40,7 +40,7 @@ def index(municipality: Municipality):
         municipality=municipality,
         decisions=decisions,
         quota_text=overview.quota_text,
-        today=services.local_today(),
+        today=clock.today(),
         current_allowance=overview.current_allowance,
         applications=office.applications_of(current_user, municipality.id),
         is_officer=current_user.has_role(Role.ALLOCATION_OFFICER, municipality),
@@ -56,13 +56,14 @@ def _decision_page(
     status: int = 200,
     preview: str = "",
     wait_form: WaitForm | None = None,
+    late_warning: bool = False,
 ):
     decision = services.decision_for_relative(current_user, decision.id)
     try:
         unit = services.unit_of_decision(decision, request.args.get("unit", type=parse_id))
     except NotFound:
         unit = decision.units[0]
-    today = services.local_today()
+    today = clock.today()
     first = overview.month_start(request.args.get("month"), today)
     last = next_month(first) - timedelta(days=1)
     form = form or _stay_form(decision, unit.id)
@@ -75,12 +76,15 @@ def _decision_page(
         form=form,
         wait_form=wait_form,
         preview=preview,
+        late_warning=late_warning,
         month_title=format_date(first, "LLLL y"),
         weeks=overview.month_days(decision, unit, first, now=utcnow()),
         weekdays=overview.weekday_names(),
         allowances=[overview.allowance_text(decision, a) for a in overview.allowances(decision, first, last)],
         quota=overview.quota_text(decision),
         bookings=services.bookings_of_decision(decision),
+        can_undo=services.can_undo,
+        undo_until=services.undo_until,
         waiting=services.waiting_entries(decision),
         previous_month=(first - timedelta(days=1)).strftime("%Y-%m"),
         next_month=next_month(first).strftime("%Y-%m"),
@@ -120,7 +124,8 @@ def book(municipality: Municipality, decision_id: int):
     form = _stay_form(found)
     if not form.validate_on_submit():
         return _decision_page(municipality, found, form, 400)
-    if request.form.get("action") == "preview":
+    late = services.books_late(found, form.arrival.data)
+    if request.form.get("action") == "preview" or (late and request.form.get("late_ok") != "1"):
         try:
             services.check_stay(
                 found,
@@ -135,7 +140,11 @@ def book(municipality: Municipality, decision_id: int):
             form.form_errors.append(str(error))
             return _decision_page(municipality, found, form, 400)
         return _decision_page(
-            municipality, found, form, preview=overview.stay_summary(found, form.arrival.data, form.departure.data)
+            municipality,
+            found,
+            form,
+            preview=overview.stay_summary(found, form.arrival.data, form.departure.data),
+            late_warning=late,
         )
     try:
         booking = services.book(current_user, found.id, form.unit.data, form.arrival.data, form.departure.data)
@@ -158,6 +167,27 @@ def book(municipality: Municipality, decision_id: int):
             unit=booking.respite_unit_id,
             month=booking.arrival.strftime("%Y-%m"),
         )
+    )
+
+
+@bp.get("/<municipality:municipality>/respite/bookings/<int:booking_id>/cancel")
+@login_required
+def cancel_confirm(municipality: Municipality, booking_id: int):
+    """Asks first, and says what cancelling now will cost (nothing within 15 minutes of booking)."""
+    try:
+        booking = services.booking_for_relative(current_user, booking_id, municipality.id)
+    except NotFound:
+        abort(404)
+    if not booking.is_active:
+        abort(404)
+    now = utcnow()
+    return render_template(
+        "respite/cancel.html",
+        municipality=municipality,
+        booking=booking,
+        undo=services.can_undo(booking, now),
+        late=services.late_if_cancelled(booking, now),
+        form=ConfirmForm(),
     )
 
 
@@ -314,7 +344,6 @@ def erase(municipality: Municipality):
     form = ConfirmForm(prefix="erase")
     if form.validate_on_submit():
         count = privacy.erase_applications(current_user)
-        db.session.commit()
         flash(
             _("Erased %(count)s applications. Decisions and bookings are kept as the law requires.", count=count),
             "success",

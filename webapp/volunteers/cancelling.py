@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.extensions import db
 from webapp.notifications.services import notify, recipient_of
+from webapp.transactions import atomic
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus
 from webapp.volunteers.tasks import lock_task
 
 
-def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
+@atomic()
+def cancel_task(task: Task, reason: str = "") -> int:
     """Cancel an open or filled task. Returns how many volunteers were told."""
+    return mark_cancelled(task, reason)
+
+
+def mark_cancelled(task: Task, reason: str = "") -> int:
+    """`cancel_task` inside the caller's transaction (a sign-up cancelled with its escort); the
+    caller commits."""
     task = lock_task(task)
     if task.status not in (TaskStatus.OPEN, TaskStatus.FILLED):
-        if commit:
-            db.session.rollback()
         raise VolunteerError(str(_l("Only open or filled tasks can be cancelled.")))
     task.status = TaskStatus.CANCELLED
     told = 0
@@ -33,6 +38,4 @@ def cancel_task(task: Task, reason: str = "", commit: bool = True) -> int:
                 reason=reason.strip()[:300],
             )
             told += 1
-    if commit:
-        db.session.commit()
     return told

@@ -3,8 +3,6 @@ municipality's volunteers, tasks and hours are a 404 (the role check itself give
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -12,27 +10,32 @@ from typing import TypeVar
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.database import parse_id, utcnow
 from webapp.forms import parse_day
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
-from webapp.reminders import local_day
 from webapp.volunteers import (
-    activity,
+    attendance,
     bp,
     cancelling,
     editing,
-    offer_helpers,
+    hours,
+    interests,
+    offer_sessions,
     proposals,
     reconfirm,
+    renewals,
     services,
     tasks,
 )
-from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, options
+from webapp.volunteers.forms import LANGUAGE_NAMES, DayForm, OfferHelpersForm, TaskForm, attendance_form, options
 from webapp.volunteers.matching import WEIGHTS
 from webapp.volunteers.models import Task, Volunteer, VolunteerStatus
 
@@ -49,6 +52,7 @@ def _component_titles() -> dict[str, str]:
         "language": _("Language"),
         "load": _("Load this month"),
         "continuity": _("Has helped the person before"),
+        "no_shows": _("Did not come in the last year"),
     }
 
 
@@ -81,8 +85,8 @@ def coordinator_home(municipality: Municipality):
         status=status,
         statuses=VolunteerStatus.titles(),
         roles={r.code: r for r in services.all_roles()},
-        waiting=len(activity.queue(municipality)),
-        hours_waiting=len(activity.pending_hours(municipality)),
+        waiting=len(interests.queue(municipality)),
+        hours_waiting=len(hours.pending_hours(municipality)),
     )
 
 
@@ -107,6 +111,9 @@ def coordinator_volunteer(municipality: Municipality, volunteer_id: int):
         volunteer=volunteer,
         intro_form=DayForm(prefix="intro"),
         attest_form=DayForm(prefix="politiattest"),
+        renewal=renewals.standing(volunteer),
+        attendance_record=attendance.record_of(volunteer.id),
+        no_shows=attendance.no_shows([volunteer.id]).get(volunteer.id, 0),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
         weekdays=_weekdays(),
@@ -154,7 +161,7 @@ def _helpers_form(municipality: Municipality) -> OfferHelpersForm:
         [("", _("Choose a session"))]
         + [
             (s.key, f"{s.shown_title}, {format_datetime(s.starts_at, 'EEEE d. MMMM HH.mm')}")
-            for s in offer_helpers.sessions(municipality)
+            for s in offer_sessions.sessions(municipality)
         ]
     )
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
@@ -168,7 +175,7 @@ def coordinator_tasks(municipality: Municipality):
         "volunteers/coordinator/tasks.html",
         municipality=municipality,
         tasks=tasks.tasks_of(municipality),
-        local=tasks.local,
+        local=clock.local,
         roles={r.code: r for r in services.all_roles()},
         helpers_form=_helpers_form(municipality),
     )
@@ -183,7 +190,7 @@ def coordinator_offer_helpers(municipality: Municipality):
         flash(str(next(iter(form.errors.values()))[0]), "error")
         return _back("volunteers.coordinator_tasks", municipality)
     return _run(
-        lambda: offer_helpers.helpers_for(
+        lambda: offer_sessions.helpers_for(
             municipality, form.session.data, form.role.data, form.helpers.data, current_user
         ),
         _("The helper tasks are created. Find a volunteer for each."),
@@ -197,7 +204,7 @@ def _task_data(form: TaskForm) -> tasks.TaskData:
         kind=form.kind.data,
         role_code=form.role.data,
         title=form.title.data,
-        starts_at=tasks.local_datetime(form.day.data, form.start.data),
+        starts_at=clock.local_datetime(form.day.data, form.start.data),
         duration_minutes=form.duration_minutes.data,
         place_id=form.place.data,
         address=form.address.data or "",
@@ -215,7 +222,7 @@ def _task_data(form: TaskForm) -> tasks.TaskData:
 def _task_form(municipality: Municipality, task: Task | None = None) -> TaskForm:
     form = TaskForm(obj=task)
     if task is not None and not form.is_submitted():
-        starts = tasks.local(task.starts_at)
+        starts = clock.local(task.starts_at)
         form.role.data, form.place.data = task.role_code, task.place_id
         form.day.data, form.start.data = starts.date(), starts.time().replace(tzinfo=None)
     form.role.choices = options((r.code, r.name) for r in services.all_roles())
@@ -281,12 +288,14 @@ def coordinator_task(municipality: Municipality, task_id: int):
         municipality=municipality,
         task=task,
         candidates=tasks.candidates(task) if task.status == "open" else [],
-        starts=tasks.local(task.starts_at),
+        starts=clock.local(task.starts_at),
         weights=WEIGHTS,
         components=_component_titles(),
         roles={r.code: r for r in services.all_roles()},
         languages=LANGUAGE_NAMES,
-        answers=reconfirm.answers_for(task.id, local_day(utcnow(), 0)),
+        answers=reconfirm.answers_for(task.id, clock.today()),
+        attendance=attendance.for_task(task),
+        attendance_form=attendance_form,
     )
 
 
@@ -314,6 +323,7 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 
 @bp.post(COORD + "/tasks/<int:task_id>/cancel")
 @coordinator
+@asks_first(_l("The volunteers on the task are told that it is cancelled. This cannot be undone."))
 def coordinator_task_cancel(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     reason = request.form.get("reason", "")
@@ -328,6 +338,7 @@ def coordinator_task_cancel(municipality: Municipality, task_id: int):
 
 @bp.post(COORD + "/assignments/<int:assignment_id>/<any(confirm, send, reject):action>")
 @coordinator
+@asks_first(_l("The volunteer is taken off this task."), when=lambda action, **rest: action == "reject")
 def coordinator_assignment(municipality: Municipality, assignment_id: int, action: str):
     assignment = _found(tasks.get_assignment(municipality, assignment_id))
     task_id = assignment.task_id
@@ -339,7 +350,7 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
 
 def _week(value: str | None) -> date:
     try:
-        day = parse_day(value) if value else tasks.local(utcnow()).date()
+        day = parse_day(value) if value else clock.today()
     except ValueError:
         abort(400)
     return proposals.monday_of(day)
@@ -359,7 +370,7 @@ def coordinator_batch(municipality: Municipality):
         monday=monday,
         open_tasks=proposals.week_tasks(municipality, monday),
         drafts=proposals.drafts(municipality),
-        local=tasks.local,
+        local=clock.local,
     )
 
 
@@ -372,7 +383,7 @@ def coordinator_interests(municipality: Municipality):
     return render_template(
         "volunteers/coordinator/interests.html",
         municipality=municipality,
-        queue=activity.queue(municipality),
+        queue=interests.queue(municipality),
         now=utcnow(),
         roles={r.code: r for r in services.all_roles()},
     )
@@ -380,10 +391,11 @@ def coordinator_interests(municipality: Municipality):
 
 @bp.post(COORD + "/interest/<int:interest_id>/<any(yes, no):choice>")
 @coordinator
+@asks_first(_l("The volunteer is told no for this task."), when=lambda choice, **rest: choice == "no")
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
-    interest = _found(activity.get_interest(municipality, interest_id))
+    interest = _found(interests.get_interest(municipality, interest_id))
     return _run(
-        lambda: activity.answer_interest(interest, choice == "yes"),
+        lambda: interests.answer_interest(interest, choice == "yes"),
         _("The volunteer has got your answer."),
         "volunteers.coordinator_interests",
         municipality,
@@ -394,71 +406,39 @@ def coordinator_answer_interest(municipality: Municipality, interest_id: int, ch
 @coordinator
 def coordinator_hours(municipality: Municipality):
     return render_template(
-        "volunteers/coordinator/hours.html", municipality=municipality, logs=activity.pending_hours(municipality)
+        "volunteers/coordinator/hours.html", municipality=municipality, logs=hours.pending_hours(municipality)
     )
 
 
 @bp.post(COORD + "/hours/<int:log_id>/<any(approve, reject):choice>")
 @coordinator
+@asks_first(
+    _l("The hours are not counted. The volunteer can log them again."), when=lambda choice, **rest: choice == "reject"
+)
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
-    log = _found(activity.get_hours(municipality, log_id))
+    log = _found(hours.get_hours(municipality, log_id))
     return _run(
-        lambda: activity.decide_hours(log, current_user, choice == "approve"),
+        lambda: hours.decide_hours(log, current_user, choice == "approve"),
         _("Saved."),
         "volunteers.coordinator_hours",
         municipality,
     )
 
 
-def _year() -> int:
-    year = request.args.get("year", type=int) or tasks.local(utcnow()).year
-    if not 2000 <= year <= 2100:
-        abort(400)
-    return year
+def _report(municipality: Municipality, endpoint: str) -> Response:
+    """The centre's statistics are the volunteers report; a year asked for becomes its months."""
+    year = request.args.get("year", type=int)
+    period = {"start": f"{year}-01", "end": f"{year}-12"} if year and 2000 <= year <= 2100 else {}
+    return redirect(url_for(endpoint, municipality=municipality, slug="volunteers", **period), 301)
 
 
 @bp.get(COORD + "/stats")
 @coordinator
 def coordinator_stats(municipality: Municipality):
-    year = _year()
-    months, total = activity.stats(municipality, year)
-    return render_template(
-        "volunteers/coordinator/stats.html",
-        municipality=municipality,
-        year=year,
-        months=months,
-        total=total,
-        chart=activity.chart(months),
-    )
-
-
-def _decimal(value: float) -> str:
-    """Norwegian spreadsheets read a decimal comma."""
-    return f"{value:g}".replace(".", ",")
+    return _report(municipality, "reports.report")
 
 
 @bp.get(COORD + "/stats.csv")
 @coordinator
 def coordinator_stats_csv(municipality: Municipality):
-    year = _year()
-    months, total = activity.stats(municipality, year)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [_("Period"), _("Active volunteers"), _("Approved hours"), _("Tasks done"), _("Median answer time (hours)")]
-    )
-    for p in [*months, total]:
-        writer.writerow(
-            [
-                p.label,
-                p.active_volunteers,
-                _decimal(p.hours),
-                p.tasks_done,
-                "" if p.median_answer_hours is None else _decimal(p.median_answer_hours),
-            ]
-        )
-    return Response(
-        "\ufeff" + out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=frivilligsentral-{year}.csv"},
-    )
+    return _report(municipality, "reports.csv")

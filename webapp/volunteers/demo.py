@@ -6,13 +6,16 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.accounts.demo import DEMO_PASSWORD
 from webapp.accounts.models import Role, User
 from webapp.accounts.passwords import hash_password
 from webapp.accounts.services import find_by_email, grant_role
+from webapp.clock import local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
+from webapp.transactions import atomic
 from webapp.volunteers.models import (
     Assignment,
     AssignmentState,
@@ -28,7 +31,7 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.services import DECLARATION_VERSION, centre, ensure_roles
-from webapp.volunteers.tasks import local, local_datetime, person_ref
+from webapp.volunteers.tasks import person_ref
 
 # Approximate centres of tettstader and grender, enough for distances.
 PLACES = {
@@ -131,7 +134,7 @@ PEOPLE = [
 
 
 def _next(weekday: int, at: time, weeks: int = 0):
-    today = local(utcnow()).date()
+    today = clock.today()
     day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7, weeks=weeks)
     return local_datetime(day, at)
 
@@ -218,6 +221,7 @@ def _task(slug: str, title: str, **values) -> Task | None:
     return task
 
 
+@atomic()
 def load() -> list[str]:
     ensure_roles()
     places = _places()
@@ -302,7 +306,7 @@ def load() -> list[str]:
             HourLog(
                 volunteer=frode,
                 task=visit,
-                day=local(utcnow()).date() - timedelta(days=7),
+                day=clock.today() - timedelta(days=7),
                 minutes=90,
                 status=HourStatus.APPROVED,
                 decided_at=utcnow(),
@@ -313,12 +317,11 @@ def load() -> list[str]:
             HourLog(
                 volunteer=frode,
                 task=visit,
-                day=local(utcnow()).date() - timedelta(days=1),
+                day=clock.today() - timedelta(days=1),
                 minutes=120,
                 note="Handla saman",
             )
         )
     if marit and dance and not db.session.scalar(select(Interest).filter_by(volunteer_id=marit.id)):
         db.session.add(Interest(volunteer=marit, task=dance, created_at=utcnow() - timedelta(days=5)))
-    db.session.commit()
     return [f"volunteers: {len(volunteers)} volunteers, places and tasks in Øystre Slidre and Vestre Toten"]

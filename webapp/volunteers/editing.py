@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.services import notify, recipient_of
+from webapp.transactions import atomic
+from webapp.volunteers import renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Task, TaskStatus, Volunteer
 from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
@@ -16,7 +17,7 @@ from webapp.volunteers.tasks import TaskData, checked_role, fill, lock_task
 def meets(volunteer: Volunteer, task: Task) -> bool:
     """The task's hard requirements, checked for one volunteer."""
     return (
-        (not task.needs_politiattest or volunteer.has_politiattest)
+        (not task.needs_politiattest or renewals.politiattest_valid(volunteer))
         and (not task.needs_car or (volunteer.has_car and volunteer.has_licence))
         and (not task.language_required or task.language in volunteer.languages)
     )
@@ -26,11 +27,11 @@ def _when_where(task: Task) -> tuple:
     return task.starts_at, task.duration_minutes, task.repeat_until, task.place_id, task.address
 
 
+@atomic()
 def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
     """Save the changes; returns how many volunteers were told of a new time or place."""
     task = lock_task(task)
     if task.status not in (TaskStatus.OPEN, TaskStatus.FILLED):
-        db.session.rollback()
         raise VolunteerError(str(_l("Only open or filled tasks can be changed.")))
     role = checked_role(municipality, data)
     before = _when_where(task)
@@ -39,7 +40,6 @@ def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
     for assignment in people:
         if not meets(assignment.volunteer, task):
             name = assignment.volunteer.user.name
-            db.session.rollback()
             raise VolunteerError(
                 str(
                     _l(
@@ -63,5 +63,4 @@ def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
                     place=task.address or (task.place.name if task.place else ""),
                 )
                 told += 1
-    db.session.commit()
     return told

@@ -1,17 +1,30 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TelField, TextAreaField
-from wtforms import DecimalField as _DecimalField
-from wtforms import IntegerField as _IntegerField
-from wtforms import TimeField as _TimeField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import DateField as _DateField
-from webapp.forms import coerce_optional_int, no_control_characters, single_line
+from webapp.forms import (
+    DateField,
+    DecimalField,
+    Form,
+    TimeField,
+    coerce_optional_int,
+    no_control_characters,
+    phone_number,
+    single_line,
+)
 from webapp.volunteers.models import TaskKind, Wants
 
 WEEKDAYS = [_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"), _l("Sunday")]
@@ -32,42 +45,6 @@ LANGUAGE_NAMES = {
     "ti": _l("Tigrinya"),
     "de": _l("German"),
 }
-DATE_MESSAGE = _l("Write a valid date.")
-
-
-class _OwnMessage:
-    """A field whose parse error is our own translated sentence, not WTForms' English one."""
-
-    parse_message: str  # set by each field below
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)  # type: ignore[misc]
-        except ValueError:
-            raise ValueError(self.parse_message) from None
-
-
-class DateField(_OwnMessage, _DateField):
-    parse_message = DATE_MESSAGE
-
-
-class IntegerField(_OwnMessage, _IntegerField):
-    parse_message = _l("Write a whole number.")
-
-
-class TimeField(_OwnMessage, _TimeField):
-    parse_message = _l("Write a time, like 10:00.")
-
-
-class DecimalField(_OwnMessage, _DecimalField):
-    """Accepts the Norwegian decimal comma."""
-
-    parse_message = _l("Write a number, like 2 or 1.5.")
-
-    def process_formdata(self, valuelist):
-        if valuelist and isinstance(valuelist[0], str):
-            valuelist = [valuelist[0].replace(",", ".").strip()]
-        super().process_formdata(valuelist)
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -89,11 +66,11 @@ def availability_choices() -> list[SelectChoice]:
     )
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     roles = MultiCheckboxField(_l("What would you like to do?"), validate_choice=True)
     skills = TextAreaField(
         _l("What are you good at?"),
-        validators=[Optional(), Length(max=500, message=_l("Write at most 500 characters.")), no_control_characters],
+        validators=[Optional(), Length(max=500), no_control_characters],
     )
     languages = MultiCheckboxField(_l("Languages you speak"), choices=options(LANGUAGE_NAMES.items()))
     place = SelectField(_l("Where do you live?"), coerce=coerce_optional_int, validate_choice=True)
@@ -101,8 +78,8 @@ class SignUpForm(FlaskForm):
         _l("How far will you travel (km)?"),
         default=10,
         validators=[
-            InputRequired(message=_l("Write a number.")),
-            NumberRange(0, 200, message=_l("Write a number between 0 and 200.")),
+            InputRequired(message=_l("Write how far you will travel, in kilometres.")),
+            NumberRange(0, 200, message=_l("Write how far you will travel, from 0 to 200 kilometres.")),
         ],
     )
     has_car = BooleanField(_l("I have a car I can use"))
@@ -112,8 +89,8 @@ class SignUpForm(FlaskForm):
         _l("How many tasks a week at most?"),
         default=2,
         validators=[
-            InputRequired(message=_l("Write a number.")),
-            NumberRange(1, 7, message=_l("Write a number between 1 and 7.")),
+            InputRequired(message=_l("Write how many tasks a week you can take at most.")),
+            NumberRange(1, 7, message=_l("Write how many tasks a week you can take, from 1 to 7.")),
         ],
     )
     availability = MultiCheckboxField(_l("When can you usually help?"), choices=[])
@@ -127,7 +104,7 @@ class SignUpForm(FlaskForm):
         _l("Year of birth"),
         validators=[
             InputRequired(message=_l("Write your year of birth.")),
-            NumberRange(1900, 2100, message=_l("Write a year with four digits, like 1960.")),
+            NumberRange(1900, 2100, message=_l("Write your year of birth with four digits, like 1960.")),
         ],
     )
     guardian_name = StringField(
@@ -137,21 +114,21 @@ class SignUpForm(FlaskForm):
     consent = BooleanField(_l("I agree that the volunteer centre stores what I write here, to find tasks for me"))
 
 
-class TaskForm(FlaskForm):
+class TaskForm(Form):
     kind = RadioField(_l("Kind of task"), default="one_off", choices=options(TaskKind.choices()))
     role = SelectField(_l("Role"), validate_choice=True)
     title = StringField(
         _l("Short description"),
         validators=[DataRequired(message=_l("Write a short description.")), Length(max=160), single_line],
     )
-    day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
-    start = TimeField(_l("Time"), validators=[InputRequired(message=_l("Write a time, like 10:00."))])
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date of the task, like 24.12.2026."))])
+    start = TimeField(_l("Time"), validators=[InputRequired(message=_l("Write the time the task starts, like 10.00."))])
     duration_minutes = IntegerField(
         _l("Duration in minutes"),
         default=60,
         validators=[
-            InputRequired(message=_l("Write a number.")),
-            NumberRange(15, 720, message=_l("Write a number between 15 and 720.")),
+            InputRequired(message=_l("Write how many minutes the task takes.")),
+            NumberRange(15, 720, message=_l("Write how many minutes the task takes, from 15 to 720.")),
         ],
     )
     repeat_until = DateField(
@@ -169,40 +146,40 @@ class TaskForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=30),
-            Regexp(r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, like 912 34 567.")),
+            phone_number(_l("Write the phone number with 8 digits, like 912 34 567.")),
         ],
     )
     need_to_know = TextAreaField(
         _l("What the volunteer needs to know"),
-        validators=[Optional(), Length(max=1000, message=_l("Write at most 1000 characters.")), no_control_characters],
+        validators=[Optional(), Length(max=1000), no_control_characters],
         description=_l("Only what is needed to do the task. No health details."),
     )
 
 
-class DayForm(FlaskForm):
-    day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
+class DayForm(Form):
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date, like 24.12.2026."))])
 
 
-class HoursForm(FlaskForm):
+class HoursForm(Form):
     task = SelectField(
         _l("Task"),
         coerce=coerce_optional_int,
         validate_choice=True,
         validators=[InputRequired(message=_l("Choose a task."))],
     )
-    day = DateField(_l("Date"), validators=[InputRequired(message=DATE_MESSAGE)])
+    day = DateField(_l("Date"), validators=[InputRequired(message=_l("Write the date you helped, like 24.12.2026."))])
     hours = DecimalField(
         _l("Hours"),
         places=2,
         validators=[
-            InputRequired(message=_l("Write the number of hours, like 2 or 1.5.")),
-            NumberRange(0.25, 16, message=_l("Write between 0.25 and 16 hours.")),
+            InputRequired(message=_l("Write the number of hours, like 2 or 1,5.")),
+            NumberRange(0.25, 16, message=_l("Write from 0,25 to 16 hours.")),
         ],
     )
     note = StringField(_l("What did you do?"), validators=[Optional(), Length(max=300), single_line])
 
 
-class OfferHelpersForm(FlaskForm):
+class OfferHelpersForm(Form):
     session = SelectField(
         _l("Session"), validate_choice=True, validators=[InputRequired(message=_l("Choose a session."))]
     )
@@ -211,12 +188,36 @@ class OfferHelpersForm(FlaskForm):
         _l("Number of helpers"),
         default=1,
         validators=[
-            InputRequired(message=_l("Write a number.")),
-            NumberRange(1, 10, message=_l("Write a number between 1 and 10.")),
+            InputRequired(message=_l("Write how many helpers are needed.")),
+            NumberRange(1, 10, message=_l("Write how many helpers are needed, from 1 to 10.")),
         ],
     )
 
 
-class AwayForm(FlaskForm):
-    start = DateField(_l("Away from"), validators=[InputRequired(message=DATE_MESSAGE)])
+class AwayForm(Form):
+    start = DateField(_l("Away from"), validators=[InputRequired(message=_l("Write the first day you are away."))])
     end = DateField(_l("Away until"), validators=[Optional()], description=_l("Leave empty if it is one day."))
+
+
+class RenewalForm(Form):
+    """How many months a politiattest and a confidentiality declaration hold (renewals.py)."""
+
+    politiattest_months = IntegerField(
+        _l("Months a police certificate holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a police certificate holds.")),
+            NumberRange(1, 120, message=_l("Write the months a police certificate holds, from 1 to 120.")),
+        ],
+    )
+    declaration_months = IntegerField(
+        _l("Months a confidentiality declaration holds"),
+        validators=[
+            InputRequired(message=_l("Write how many months a confidentiality declaration holds.")),
+            NumberRange(1, 120, message=_l("Write the months a confidentiality declaration holds, from 1 to 120.")),
+        ],
+    )
+
+
+def attendance_form(assignment_id: int, day: object) -> DayForm:
+    """The day of one time of a task to mark, one form per volunteer on the task page."""
+    return DayForm(prefix=f"attendance-{assignment_id}", day=day)

@@ -2,6 +2,7 @@
 at once. The app and the benchmark share this module; it knows nothing of the database.
 
 A score is the weighted sum of components in [0, 1]; hard requirements give -inf (never proposed).
+No-shows weigh negatively and gently: never more than `-WEIGHTS["no_shows"]` points off.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ WEIGHTS: dict[str, int] = {
     "language": 10,
     "load": 10,
     "continuity": 10,
+    # Less, not more: no-shows in the last year, the full amount from NO_SHOWS_FULL on.
+    "no_shows": -10,
 }
+NO_SHOWS_FULL = 3
 SLOTS_PER_DAY = 96  # quarter-hours
 FULL_LOAD_HOURS = 16.0  # approved and planned hours in a month at which the load score is 0
 UNKNOWN_DISTANCE = 0.5
@@ -56,6 +60,8 @@ class Pool:
     busy_weekday: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     busy_start_q: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     busy_end_q: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Times the volunteer did not come in the last year, per row (None: nobody did).
+    no_shows: np.ndarray | None = None
     _by_day: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def __len__(self) -> int:
@@ -192,6 +198,8 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
 
     parts["load"] = 1.0 - np.minimum(pool.load_hours / FULL_LOAD_HOURS, 1.0)
     parts["continuity"] = task.helped_before.astype(float) if task.helped_before is not None else np.zeros(n)
+    no_shows = pool.no_shows if pool.no_shows is not None else np.zeros(n)
+    parts["no_shows"] = np.minimum(no_shows / NO_SHOWS_FULL, 1.0)
 
     feasible = pool.approved & ~busy(task, pool)
     if task.needs_politiattest:
@@ -204,7 +212,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
 
 
 def scores(task: TaskSpec, pool: Pool) -> np.ndarray:
-    """Total score 0–100 per volunteer; -inf where a hard requirement is not met."""
+    """Total score 0–100 per volunteer (less for no-shows); -inf where a hard requirement is not met."""
     parts, feasible = components(task, pool)
     total = sum(WEIGHTS[name] * values for name, values in parts.items())
     return np.where(feasible, total, -np.inf)

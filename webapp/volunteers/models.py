@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
-from webapp.database import Base, Timestamped
+from webapp.database import Base, Timestamped, utcnow
 from webapp.enums import TitledEnum, one_of
 from webapp.municipalities.models import Municipality, Unit
 
@@ -329,3 +329,46 @@ class HourLog(Timestamped, Base):
     @property
     def title_of_status(self) -> str:
         return HourStatus(self.status).title
+
+
+class RenewalRule(Base):
+    """How many months a politiattest and a signed confidentiality declaration hold, as the
+    frivilligsentral of a municipality has set it (no row: `DEFAULT_MONTHS` in renewals.py)."""
+
+    __tablename__ = "volunteer_renewal_rules"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    politiattest_months: Mapped[int] = mapped_column(Integer)
+    declaration_months: Mapped[int] = mapped_column(Integer)
+
+
+class Attendance(Base):
+    """Whether the volunteer came to one time of a task, as the coordinator marked it. Only
+    coordinators see it; a no-show lowers the ranking a little (matching.WEIGHTS["no_shows"])."""
+
+    __tablename__ = "volunteer_attendance"
+    __table_args__ = (UniqueConstraint("assignment_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date]
+    came: Mapped[bool] = mapped_column(Boolean)
+    marked_at: Mapped[datetime]
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    assignment: Mapped[Assignment] = relationship()
+
+
+class TaskReconfirmation(Base):
+    """The volunteer's answer for one day of a standing task."""
+
+    __tablename__ = "volunteer_reconfirmations"
+
+    assignment_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assignment: Mapped[Assignment] = relationship()

@@ -12,8 +12,7 @@ from webapp.extensions import db
 from webapp.offers import privacy as offers_privacy
 from webapp.personal_data import Part, Traces
 from webapp.volunteers import services
-from webapp.volunteers.models import Assignment, HourLog, Interest, Task, Volunteer
-from webapp.volunteers.reconfirm import TaskReconfirmation
+from webapp.volunteers.models import Assignment, Attendance, HourLog, Interest, Task, TaskReconfirmation, Volunteer
 from webapp.volunteers.tasks import person_ref
 
 
@@ -49,6 +48,12 @@ def export(user: Any) -> dict[str, Any]:
         {"task": r.assignment.task.title, "day": _iso(r.day), "answer": r.answer, "answered_at": _iso(r.answered_at)}
         for r in db.session.scalars(
             select(TaskReconfirmation).join(Assignment).where(Assignment.volunteer_id.in_(volunteer_ids))
+        )
+    ]
+    data["attendance"] = [
+        {"task": a.assignment.task.title, "day": _iso(a.day), "came": a.came}
+        for a in db.session.scalars(
+            select(Attendance).join(Assignment).where(Assignment.volunteer_id.in_(volunteer_ids))
         )
     ]
     data["tasks_about_you"] = [
@@ -95,11 +100,13 @@ PART = Part(
         "volunteer_assignments",
         "volunteer_interests",
         "volunteer_hours",
+        "volunteer_attendance",
         "volunteer_reconfirmations",
         "volunteer_tasks",
     ),
     not_personal={
         "volunteer_roles": "The kinds of volunteer work.",
         "volunteer_places": "Villages and hamlets with rough coordinates, for distances.",
+        "volunteer_renewal_rules": "How long a politiattest and a declaration hold, per municipality.",
     },
 )

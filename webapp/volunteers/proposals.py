@@ -9,11 +9,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from webapp import tokens
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
+from webapp.transactions import atomic
 from webapp.volunteers import matching
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
@@ -21,8 +23,6 @@ from webapp.volunteers.tasks import (
     asked_volunteers,
     build_pool,
     candidates,
-    local,
-    local_datetime,
     lock_task,
     pool_volunteers,
     task_spec,
@@ -50,6 +50,7 @@ def _send_proposal(assignment: Assignment) -> None:
     )
 
 
+@atomic()
 def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> Assignment:
     """Ask one volunteer by e-mail. Hard requirements are checked again here, never only in the list."""
     now = now or utcnow()
@@ -68,7 +69,6 @@ def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> As
     db.session.add(assignment)
     db.session.flush()
     _send_proposal(assignment)
-    db.session.commit()
     return assignment
 
 
@@ -123,8 +123,21 @@ def link_message(reason: str) -> str:
 
 
 def answer(token: str, now: datetime | None = None) -> Assignment:
-    """Accept or decline by the link in the e-mail. On a no, the next candidate is asked."""
+    """Accept or decline by the link in the e-mail. On a no, the next candidate is asked, in a
+    transaction of its own: the answer stays saved when nobody else can be asked (the coordinator
+    then sees the task still open)."""
     now = now or utcnow()
+    assignment = _record_answer(token, now)
+    if assignment.state == AssignmentState.DECLINED:
+        try:
+            propose_next(assignment.task, now)
+        except VolunteerError:
+            pass
+    return assignment
+
+
+@atomic()
+def _record_answer(token: str, now: datetime) -> Assignment:
     try:
         data = tokens.consume_token(ANSWER, token, ANSWER_MAX_AGE)
     except tokens.TokenError as exc:
@@ -132,32 +145,23 @@ def answer(token: str, now: datetime | None = None) -> Assignment:
     assignment, choice = _assignment_from(data)
     lock_task(assignment.task)
     if assignment.state != AssignmentState.PROPOSED:
-        db.session.rollback()
         raise VolunteerError(str(_l("You have already answered.")))
     if assignment.task.status != TaskStatus.OPEN:  # cancelled meanwhile: a yes must not revive it
-        db.session.rollback()
         raise VolunteerError(str(_l("The task is no longer open.")))
     assignment.answered_at = now
     if choice == "yes":
         assignment.state = AssignmentState.ACCEPTED
         assignment.task.status = TaskStatus.FILLED
-        db.session.commit()
-        return assignment
-    assignment.state = AssignmentState.DECLINED
-    task = assignment.task
-    db.session.commit()
-    try:
-        propose_next(task, now)
-    except VolunteerError:  # the answer is saved; the coordinator sees the task still open
-        db.session.rollback()
+    else:
+        assignment.state = AssignmentState.DECLINED
     return assignment
 
 
+@atomic()
 def confirm(assignment: Assignment) -> None:
     if assignment.state != AssignmentState.ACCEPTED:
         raise VolunteerError(str(_l("Only an accepted task can be confirmed.")))
     assignment.state = AssignmentState.CONFIRMED
-    db.session.commit()
 
 
 # The weekly batch.
@@ -179,6 +183,7 @@ def week_tasks(municipality: Municipality, monday: date) -> list[Task]:
     return [t for t in tasks if not any(a.state in ASKED_OR_ACTIVE for a in t.assignments)]
 
 
+@atomic()
 def batch_propose(municipality: Municipality, monday: date, now: datetime | None = None) -> list[Assignment]:
     """Suggest volunteers for all open tasks of the week, maximising the total score under each
     volunteer's weekly capacity. The suggestions are drafts: the coordinator sends or rejects them."""
@@ -189,7 +194,6 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
             task.assignments.remove(draft)
     db.session.flush()
     if not tasks or not volunteers:
-        db.session.commit()
         return []
     pool = build_pool(volunteers, now)
     specs = [task_spec(t, pool) for t in tasks]
@@ -210,7 +214,6 @@ def batch_propose(municipality: Municipality, monday: date, now: datetime | None
         )
         db.session.add(assignment)
         created.append(assignment)
-    db.session.commit()
     return created
 
 
@@ -250,11 +253,11 @@ def send_draft(assignment: Assignment, now: datetime | None = None) -> Assignmen
     return propose(task, volunteer, now)
 
 
+@atomic()
 def reject_draft(assignment: Assignment) -> None:
     if assignment.state != AssignmentState.DRAFT:
         raise VolunteerError(str(_l("The suggestion has already been handled.")))
     db.session.delete(assignment)
-    db.session.commit()
 
 
 def monday_of(day: date) -> date:

@@ -13,7 +13,7 @@ from webapp.offers.signals import EscortRequest, escort_forgotten, escort_reques
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import Task, TaskKind, TaskStatus
 from webapp.volunteers.roles import ensure_roles, role_by_code
-from webapp.volunteers.tasks import TaskData, create_task
+from webapp.volunteers.tasks import TaskData, add_task
 
 ESCORT_ROLE = "escort"
 log = logging.getLogger(__name__)
@@ -39,11 +39,11 @@ def create_escort_task(sender: object, request: EscortRequest, **_: object) -> N
 @escort_withdrawn.connect
 def cancel_escort_task(sender: object, request_id: int, **_: object) -> None:
     """The sign-up or the session is cancelled: so is the escort, in the same transaction."""
-    from webapp.volunteers.cancelling import cancel_task
+    from webapp.volunteers.cancelling import mark_cancelled
 
     task = db.session.scalar(select(Task).where(Task.escort_request_id == request_id))
     if task is not None and task.status in (TaskStatus.OPEN, TaskStatus.FILLED):
-        cancel_task(task, commit=False)
+        mark_cancelled(task)
 
 
 @escort_forgotten.connect
@@ -65,7 +65,7 @@ def _create(municipality: Municipality, request: EscortRequest) -> None:
     role = role_by_code(ESCORT_ROLE)
     # "Følgjeteneste: Sittedans", so nobody reads it as leading the sittedans.
     role_name = role.name_nn if municipality.default_locale == "nn" else role.name_nb
-    create_task(
+    add_task(
         municipality,
         TaskData(
             kind=TaskKind.ONE_OFF,
@@ -80,6 +80,5 @@ def _create(municipality: Municipality, request: EscortRequest) -> None:
             need_to_know=request.note[:2000],
             offer_ref=f"offers:{request.request_id}"[:60],
         ),
-        commit=False,
         escort_request_id=request.request_id,
     )

@@ -6,49 +6,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from webapp import tokens
-from webapp.database import Base, utcnow
+from webapp import clock, tokens
 from webapp.extensions import db
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
-from webapp.reminders import OSLO, day_bounds, local_day
-from webapp.volunteers.activity import coordinators
+from webapp.transactions import atomic
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
     Task,
     TaskKind,
+    TaskReconfirmation,
     TaskStatus,
     Volunteer,
 )
 from webapp.volunteers.proposals import link_message
 from webapp.volunteers.reminders import occurrence_on
+from webapp.volunteers.services import coordinators
 
 PURPOSE = "volunteer-reconfirm"
 MAX_AGE = 3 * 24 * 3600
 ANSWERS = ("confirm", "cancel")
-
-
-class TaskReconfirmation(Base):
-    """The volunteer's answer for one day of a standing task."""
-
-    __tablename__ = "volunteer_reconfirmations"
-
-    assignment_id: Mapped[int] = mapped_column(
-        ForeignKey("volunteer_assignments.id", ondelete="CASCADE"), primary_key=True
-    )
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    answer: Mapped[str] = mapped_column(String(10))  # "confirmed" or "cancelled"
-    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    assignment: Mapped[Assignment] = relationship()
 
 
 @dataclass
@@ -58,12 +43,12 @@ class Occurrence:
 
     @property
     def day(self) -> date:
-        return self.starts_at.astimezone(OSLO).date()
+        return self.starts_at.astimezone(clock.OSLO).date()
 
 
 def due(now: datetime) -> Iterator[Reminder]:
     """One message per volunteer and time of a standing task, two days before."""
-    start, end = day_bounds(local_day(now, 2))
+    start, end = clock.day_bounds(clock.today(now) + timedelta(days=2))
     assignments = db.session.scalars(
         select(Assignment)
         .join(Task)
@@ -79,7 +64,7 @@ def due(now: datetime) -> Iterator[Reminder]:
         user = assignment.volunteer.user
         if when is None or user is None or not user.is_active:
             continue
-        day = when.astimezone(OSLO).date().isoformat()
+        day = when.astimezone(clock.OSLO).date().isoformat()
         token = tokens.make_token(PURPOSE, {"a": assignment.id, "d": day})
         yield Reminder(
             key=f"volunteer-reconfirm:{assignment.id}:{day}",
@@ -104,7 +89,7 @@ def _occurrence(data: object) -> Occurrence:
             pass
     when = None
     if assignment is not None and day is not None and assignment.state in ACTIVE_ASSIGNMENT:
-        when = occurrence_on(assignment.task, *day_bounds(day))
+        when = occurrence_on(assignment.task, *clock.day_bounds(day))
     if assignment is None or when is None:
         raise VolunteerError(str(_l("The link is not valid.")))
     return Occurrence(assignment, when)
@@ -130,8 +115,9 @@ def read(token: str) -> Occurrence:
     return _occurrence(data)
 
 
+@atomic()
 def answer(token: str, choice: str) -> Occurrence:
-    """Record the answer; "cancel" tells every coordinator of the municipality in the same commit."""
+    """Record the answer; "cancel" tells every coordinator of the municipality in the same transaction."""
     if choice not in ANSWERS:
         raise VolunteerError(str(_l("Choose one of the answers.")))
     try:
@@ -159,7 +145,6 @@ def answer(token: str, choice: str) -> Occurrence:
                     task_id=assignment.task_id,
                 ),
             )
-    db.session.commit()
     return occurrence
 
 

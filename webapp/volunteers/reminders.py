@@ -8,21 +8,21 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from webapp import clock
 from webapp.extensions import db
 from webapp.notifications.services import Reminder, recipient_of
-from webapp.reminders import OSLO, day_bounds, local_day
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT, Assignment, Task, TaskKind, TaskStatus, Volunteer
 
 
 def occurrence_on(task: Task, start: datetime, end: datetime) -> datetime | None:
     """When the task happens between start and end: standing tasks repeat each week at the same
     local time until `repeat_until`."""
-    first = task.starts_at.astimezone(OSLO)
+    first = task.starts_at.astimezone(clock.OSLO)
     if task.kind != TaskKind.STANDING:
         return task.starts_at if start <= task.starts_at < end else None
     weeks = max((start.date() - first.date()).days // 7, 0)
     for extra in (weeks, weeks + 1):
-        local = (first.replace(tzinfo=None) + timedelta(weeks=extra)).replace(tzinfo=OSLO)
+        local = (first.replace(tzinfo=None) + timedelta(weeks=extra)).replace(tzinfo=clock.OSLO)
         if task.repeat_until and local.date() > task.repeat_until:
             return None
         if start <= local < end:
@@ -31,7 +31,7 @@ def occurrence_on(task: Task, start: datetime, end: datetime) -> datetime | None
 
 
 def due(now: datetime) -> Iterator[Reminder]:
-    start, end = day_bounds(local_day(now, 1))
+    start, end = clock.day_bounds(clock.today(now) + timedelta(days=1))
     assignments = db.session.scalars(
         select(Assignment)
         .join(Task)
@@ -47,7 +47,7 @@ def due(now: datetime) -> Iterator[Reminder]:
         if when is None or user is None or not user.is_active:
             continue
         yield Reminder(
-            key=f"volunteer-task:{assignment.id}:{when.astimezone(OSLO).date().isoformat()}",
+            key=f"volunteer-task:{assignment.id}:{when.astimezone(clock.OSLO).date().isoformat()}",
             recipient=recipient_of(user),
             template="volunteers_task_reminder",
             context={

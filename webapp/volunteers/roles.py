@@ -1,5 +1,5 @@
 """The catalogue of volunteer roles and the languages a volunteer can name, at the bottom of the
-package's imports (services, tasks and the activity modules all read it)."""
+package's imports (services, tasks, interests and hours all read it)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from webapp import clock
-from webapp.accounts.models import Role, User
+from webapp.accounts.models import Role, RoleGrant, User
 from webapp.accounts.services import grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
@@ -18,6 +18,7 @@ from webapp.municipalities.models import Municipality, Unit, UnitKind
 from webapp.municipalities.services import first_unit
 from webapp.navigation import external_url
 from webapp.notifications.services import queue_email
+from webapp.transactions import atomic
 from webapp.volunteers import queries
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
@@ -131,6 +132,7 @@ def _check(data: SignUp, municipality: Municipality, today: date) -> None:
             raise VolunteerError(str(_l("A period away must end after it starts.")))
 
 
+@atomic()
 def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime | None = None) -> Volunteer:
     """Sign up at the frivilligsentral of the municipality, or update the sign-up."""
     now = now or utcnow()
@@ -171,7 +173,6 @@ def sign_up(user: User, municipality: Municipality, data: SignUp, now: datetime 
     if data.away is not None:
         volunteer.exceptions = [AvailabilityException(start_date=a, end_date=b) for a, b in data.away]
     grant_role(user, Role.VOLUNTEER, municipality.id)
-    db.session.commit()
     return volunteer
 
 
@@ -179,6 +180,7 @@ MAX_AWAY_PERIODS = 20
 MAX_AWAY_DAYS = 366
 
 
+@atomic()
 def add_away(volunteer: Volunteer, start: date, end: date, today: date | None = None) -> AvailabilityException:
     """A period the volunteer is away (a holiday): no tasks are suggested to them then."""
     _require_active(volunteer)
@@ -193,17 +195,16 @@ def add_away(volunteer: Volunteer, start: date, end: date, today: date | None = 
         raise VolunteerError(str(_l("Remove a period before you add another.")))
     period = AvailabilityException(start_date=start, end_date=end)
     volunteer.exceptions.append(period)
-    db.session.commit()
     return period
 
 
+@atomic()
 def remove_away(volunteer: Volunteer, period_id: int) -> None:
     """Only the volunteer's own periods: another's id is as good as missing."""
     period = next((e for e in volunteer.exceptions if e.id == period_id), None)
     if period is None:
         raise VolunteerError(str(_l("Not a valid choice.")))
     volunteer.exceptions.remove(period)
-    db.session.commit()
 
 
 def _require_active(volunteer: Volunteer) -> None:
@@ -211,65 +212,98 @@ def _require_active(volunteer: Volunteer) -> None:
         raise VolunteerError(str(_l("You have left the volunteer centre. Sign up again to come back.")))
 
 
+@atomic()
 def sign_declaration(volunteer: Volunteer, now: datetime | None = None) -> None:
     _require_active(volunteer)
     volunteer.declaration_version = DECLARATION_VERSION
     volunteer.declaration_signed_at = now or utcnow()
     if volunteer.status == VolunteerStatus.PENDING:
         volunteer.status = VolunteerStatus.ONBOARDING
-    db.session.commit()
 
 
+@atomic()
 def pause(volunteer: Volunteer) -> None:
     _require_active(volunteer)
     volunteer.status = VolunteerStatus.PAUSED
-    db.session.commit()
 
 
+@atomic()
 def resume(volunteer: Volunteer) -> None:
     if volunteer.status != VolunteerStatus.PAUSED:
         raise VolunteerError(str(_l("You are not on a pause.")))
     volunteer.status = VolunteerStatus.APPROVED if volunteer.approved_at else VolunteerStatus.ONBOARDING
-    db.session.commit()
 
 
+@atomic()
 def leave(volunteer: Volunteer, now: datetime | None = None) -> None:
     now = now or utcnow()
     volunteer.status = VolunteerStatus.LEFT
     volunteer.left_at = now
     volunteer.approved_at = None
     release_tasks(volunteer, now)
-    db.session.commit()
+
+
+def coordinators(municipality_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(
+                RoleGrant.role == Role.VOLUNTEER_COORDINATOR,
+                RoleGrant.municipality_id == municipality_id,
+                User.erased_at.is_(None),
+            )
+        )
+    )
+
+
+def held_assignments(volunteer: Volunteer) -> list[Assignment]:
+    """What the volunteer holds or is asked about in tasks not yet done or cancelled."""
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .join(Task, Assignment.task_id == Task.id)
+            .where(
+                Assignment.volunteer_id == volunteer.id,
+                Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
+                Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
+            )
+        )
+    )
+
+
+def given_up(assignment: Assignment, now: datetime) -> bool:
+    """Does leaving now give this task back? Requests still unanswered do; a task taken does
+    while it is still ahead (a standing one until its last week)."""
+    if assignment.state == AssignmentState.DRAFT:
+        return False
+    task = assignment.task
+    ahead = (
+        (task.repeat_until is None or task.repeat_until >= clock.today(now))
+        if task.kind == TaskKind.STANDING
+        else task.starts_at >= now
+    )
+    return assignment.state not in ACTIVE_ASSIGNMENT or ahead
+
+
+def tasks_given_up_by_leaving(volunteer: Volunteer, now: datetime | None = None) -> list[Task]:
+    """The tasks a volunteer who leaves now gives back (what the confirm page names)."""
+    now = now or utcnow()
+    return [a.task for a in held_assignments(volunteer) if given_up(a, now)]
 
 
 def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
     """Someone who leaves holds no task: unanswered requests count as a no, suggestions go, and
     tasks still ahead open again, with a word to the coordinators. Tasks already over stay as
     they were (the hours logged for them still count). The caller commits."""
-    from webapp.volunteers.activity import coordinators
-
     reopened: list[Task] = []
-    assignments = db.session.scalars(
-        select(Assignment)
-        .join(Task, Assignment.task_id == Task.id)
-        .where(
-            Assignment.volunteer_id == volunteer.id,
-            Assignment.state.in_([AssignmentState.DRAFT, AssignmentState.PROPOSED, *ACTIVE_ASSIGNMENT]),
-            Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
-        )
-    ).all()
-    today = clock.today(now)
+    assignments = held_assignments(volunteer)
     for assignment in assignments:
         task = assignment.task
         if assignment.state == AssignmentState.DRAFT:
             task.assignments.remove(assignment)
             continue
-        ahead = (
-            (task.repeat_until is None or task.repeat_until >= today)
-            if task.kind == TaskKind.STANDING
-            else task.starts_at >= now
-        )
-        if assignment.state in ACTIVE_ASSIGNMENT and not ahead:
+        if not given_up(assignment, now):
             continue
         assignment.state, assignment.answered_at = AssignmentState.DECLINED, assignment.answered_at or now
         task.status = TaskStatus.OPEN
@@ -296,23 +330,24 @@ def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
 # Onboarding, done by a coordinator of the same municipality.
 
 
+@atomic()
 def record_intro(volunteer: Volunteer, coordinator: User, day: date) -> None:
     _require_active(volunteer)
     volunteer.intro_done_on, volunteer.intro_done_by_id = day, coordinator.id
     if volunteer.status == VolunteerStatus.PENDING:
         volunteer.status = VolunteerStatus.ONBOARDING
-    db.session.commit()
 
 
+@atomic()
 def record_politiattest(volunteer: Volunteer, coordinator: User, day: date) -> None:
     """Only that it was shown, to whom and when: the document itself is never stored."""
     _require_active(volunteer)
     if day > clock.today():
         raise VolunteerError(str(_l("The date cannot be in the future.")))
     volunteer.politiattest_seen_on, volunteer.politiattest_seen_by_id = day, coordinator.id
-    db.session.commit()
 
 
+@atomic()
 def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None) -> None:
     _require_active(volunteer)
     if volunteer.intro_done_on is None:
@@ -322,7 +357,6 @@ def approve(volunteer: Volunteer, coordinator: User, now: datetime | None = None
     if volunteer.status != VolunteerStatus.PAUSED:  # a pause is the volunteer's own choice: it stays
         volunteer.status = VolunteerStatus.APPROVED
     volunteer.approved_at, volunteer.approved_by_id = now or utcnow(), coordinator.id
-    db.session.commit()
 
 
 def forget(user: User, now: datetime | None = None) -> None:

@@ -6,19 +6,22 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from webapp import clock
 from webapp.accounts.models import User
+from webapp.clock import local, local_datetime
+from webapp.clock import today as oslo_today
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import matching
+from webapp.transactions import atomic
+from webapp.volunteers import attendance, matching, renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -35,8 +38,6 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.roles import LANGUAGES, role_by_code
-
-LOCAL = ZoneInfo("Europe/Oslo")
 
 
 @dataclass
@@ -69,14 +70,6 @@ class Candidate:
 def person_ref(name: str, phone: str) -> str:
     digits = re.sub(r"\D", "", phone)[-8:]
     return f"{' '.join(name.lower().split())}|{digits}" if name.strip() else ""
-
-
-def local(value: datetime) -> datetime:
-    return value.astimezone(LOCAL)
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LOCAL)
 
 
 def get_task(municipality: Municipality, task_id: int) -> Task | None:
@@ -122,13 +115,19 @@ def fill(task: Task, data: TaskData, role) -> None:
     task.person_ref = person_ref(data.person_name, data.person_phone)
 
 
-def create_task(
+@atomic()
+def create_task(municipality: Municipality, data: TaskData, creator: User | None = None) -> Task:
+    return add_task(municipality, data, creator)
+
+
+def add_task(
     municipality: Municipality,
     data: TaskData,
     creator: User | None = None,
-    commit: bool = True,
     escort_request_id: int | None = None,
 ) -> Task:
+    """`create_task` inside the caller's transaction (an escort request at sign-up); the caller
+    commits."""
     role = checked_role(municipality, data)
     task = Task(
         municipality_id=municipality.id,
@@ -138,10 +137,7 @@ def create_task(
     )
     fill(task, data, role)
     db.session.add(task)
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
+    db.session.flush()
     return task
 
 
@@ -149,7 +145,7 @@ def create_task(
 
 
 def _month_bounds(now: datetime) -> tuple[date, date]:
-    today = local(now).date()
+    today = clock.today(now)
     first = today.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following
@@ -243,10 +239,11 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
             away_start.append(away.start_date.toordinal())
             away_end.append(away.end_date.toordinal())
     load = load_hours([v.id for v in volunteers], now) if volunteers else {}
+    missed = attendance.no_shows([v.id for v in volunteers], oslo_today(now))
     return matching.Pool(
         ids=np.array([v.id for v in volunteers], dtype=np.int64),
         approved=np.array([v.status == VolunteerStatus.APPROVED for v in volunteers], dtype=bool),
-        politiattest=np.array([v.has_politiattest for v in volunteers], dtype=bool),
+        politiattest=np.array(renewals.valid_politiattests(volunteers, oslo_today(now)), dtype=bool),
         car=np.array([v.has_car and v.has_licence for v in volunteers], dtype=bool),
         lat=np.array([v.place.lat if v.place else np.nan for v in volunteers], dtype=float),
         lon=np.array([v.place.lon if v.place else np.nan for v in volunteers], dtype=float),
@@ -263,6 +260,7 @@ def build_pool(volunteers: list[Volunteer], now: datetime | None = None) -> matc
         away_start=np.array(away_start, dtype=np.int64),
         away_end=np.array(away_end, dtype=np.int64),
         **_busy([v.id for v in volunteers], {v.id: i for i, v in enumerate(volunteers)}),
+        no_shows=np.array([missed.get(v.id, 0) for v in volunteers], dtype=float),
     )
 
 
@@ -378,9 +376,9 @@ def lock_task(task: Task) -> Task:
     return task
 
 
+@atomic()
 def mark_done(task: Task) -> None:
     task.status = TaskStatus.DONE
-    db.session.commit()
 
 
 def get_assignment(municipality: Municipality, assignment_id: int) -> Assignment | None:

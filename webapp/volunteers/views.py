@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from webapp import clock
 from webapp.database import parse_id
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import activity, bp, proposals, reconfirm, services, tasks
+from webapp.volunteers import bp, hours, interests, proposals, reconfirm, renewals, services, tasks
 from webapp.volunteers.forms import (
     DAY_PARTS,
     LANGUAGE_NAMES,
@@ -24,12 +23,6 @@ from webapp.volunteers.forms import (
     options,
 )
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
-
-
-@bp.app_template_filter("vol_number")
-def vol_number(value: float) -> str:
-    """1.5 as "1,5" in Norwegian; whole numbers without decimals."""
-    return format_decimal(round(float(value), 2), format="#,##0.##")
 
 
 def _fail(exc: services.VolunteerError, target: str) -> Response:
@@ -138,7 +131,7 @@ def me(municipality: Municipality):
     volunteer = services.volunteer_of(current_user, municipality)
     if volunteer is None:
         return redirect(url_for("volunteers.sign_up", municipality=municipality))
-    assignments = activity.my_assignments(volunteer)
+    assignments = hours.my_assignments(volunteer)
     hours_form = HoursForm()
     hours_form.task.choices = options(
         [("", _("Choose a task"))] + [(a.task_id, a.task.title) for a in assignments if a.state in ACTIVE_ASSIGNMENT]
@@ -149,14 +142,15 @@ def me(municipality: Municipality):
         volunteer=volunteer,
         assignments=assignments,
         suited=tasks.suited_tasks(volunteer),
-        interests=activity.interests_of(volunteer),
-        hours=activity.hours_of(volunteer),
+        interests=interests.interests_of(volunteer),
+        hours=hours.hours_of(volunteer),
         hours_form=hours_form,
         roles={r.code: r for r in services.all_roles()},
         away_form=AwayForm(prefix="away"),
         declaration_version=services.DECLARATION_VERSION,
+        renewal=renewals.standing(volunteer),
         languages=LANGUAGE_NAMES,
-        reminder_days=activity.REMINDER_WORKING_DAYS,
+        reminder_days=interests.REMINDER_WORKING_DAYS,
     )
 
 
@@ -166,6 +160,20 @@ ACTIONS = {
     "resume": (services.resume, _l("Welcome back!")),
     "leave": (services.leave, _l("You have left the volunteer centre. Thank you for your help!")),
 }
+
+
+@bp.get("/<municipality:municipality>/volunteer/me/leave")
+@login_required
+def leave_confirm(municipality: Municipality):
+    """Asks first, and names the tasks that go back to the coordinator."""
+    volunteer = _own(municipality)
+    if volunteer.has_left:
+        return redirect(url_for("volunteers.me", municipality=municipality))
+    return render_template(
+        "volunteers/leave.html",
+        municipality=municipality,
+        tasks=services.tasks_given_up_by_leaving(volunteer),
+    )
 
 
 @bp.post("/<municipality:municipality>/volunteer/me/<any(declaration, pause, resume, leave):action>")
@@ -226,7 +234,7 @@ def interest(municipality: Municipality):
     volunteer = _own(municipality)
     task_id = request.form.get("task_id", type=parse_id)
     try:
-        activity.express_interest(
+        interests.express_interest(
             volunteer,
             task_id=task_id,
             role_code=request.form.get("role", "")[:40],
@@ -242,7 +250,7 @@ def interest(municipality: Municipality):
 @login_required
 def my_task(municipality: Municipality, task_id: int):
     volunteer = _own(municipality)
-    assignment = activity.my_task(volunteer, task_id)
+    assignment = hours.my_task(volunteer, task_id)
     if assignment is None:
         abort(404)
     return render_template(
@@ -250,7 +258,7 @@ def my_task(municipality: Municipality, task_id: int):
         municipality=municipality,
         assignment=assignment,
         task=assignment.task,
-        local=tasks.local,
+        local=clock.local,
         roles={r.code: r for r in services.all_roles()},
     )
 
@@ -260,13 +268,13 @@ def my_task(municipality: Municipality, task_id: int):
 def log_hours(municipality: Municipality):
     volunteer = _own(municipality)
     form = HoursForm()
-    form.task.choices = options([("", "")] + [(a.task_id, a.task.title) for a in activity.my_assignments(volunteer)])
+    form.task.choices = options([("", "")] + [(a.task_id, a.task.title) for a in hours.my_assignments(volunteer)])
     if not form.validate_on_submit():
         message = next(iter(form.errors.values()))[0] if form.errors else _("Not a valid choice.")
         flash(str(message), "error")
         return redirect(url_for("volunteers.me", municipality=municipality)), 303
     try:
-        activity.log_hours(volunteer, form.task.data, form.day.data, float(form.hours.data), form.note.data or "")
+        hours.log_hours(volunteer, form.task.data, form.day.data, float(form.hours.data), form.note.data or "")
     except services.VolunteerError as exc:
         return _fail(exc, url_for("volunteers.me", municipality=municipality))
     flash(_("Thank you! The coordinator will approve your hours."), "success")
@@ -296,14 +304,14 @@ def answer(token: str):
             "volunteers/answered.html",
             assignment=assignment,
             choice=choice,
-            starts=tasks.local(assignment.task.starts_at),
+            starts=clock.local(assignment.task.starts_at),
         )
     return render_template(
         "volunteers/answer.html",
         assignment=assignment,
         choice=choice,
         task=assignment.task,
-        starts=tasks.local(assignment.task.starts_at),
+        starts=clock.local(assignment.task.starts_at),
     )
 
 
@@ -318,7 +326,6 @@ def reconfirm_task(token: str):
             occurrence = reconfirm.answer(token, choice)
             return render_template("volunteers/reconfirmed.html", occurrence=occurrence, cancelled=choice == "cancel")
     except services.VolunteerError as exc:
-        db.session.rollback()
         return render_template("volunteers/link_problem.html", message=str(exc)), 400
     return render_template("volunteers/reconfirm.html", occurrence=occurrence)
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import exists, func, select
 
+from webapp.clock import local_datetime
 from webapp.extensions import db
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -19,7 +20,6 @@ from webapp.volunteers.models import (
     Volunteer,
     VolunteerStatus,
 )
-from webapp.volunteers.tasks import local_datetime
 
 TO_ONBOARD = (VolunteerStatus.PENDING.value, VolunteerStatus.ONBOARDING.value)
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from webapp import clock
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.services import get_by_slug
 from webapp.offers.models import Offer, SignUp, SignUpStatus
-from webapp.reminders import local_day
 from webapp.respite.models import (
     Application,
     ApplicationEvent,
@@ -22,6 +22,7 @@ from webapp.respite.models import (
     Decision,
     RespiteKind,
 )
+from webapp.transactions import atomic
 
 GROUP = "Sterk og stødig – Rogne"
 PARTICIPANTS = [
@@ -85,7 +86,7 @@ def _draft() -> None:
 
 def _respite() -> None:
     municipality = get_by_slug("vestre-toten")
-    today = local_day(utcnow(), 0)
+    today = clock.today()
     decision = db.session.scalar(
         select(Decision)
         .join(CareReceiver)
@@ -134,9 +135,9 @@ def _respite() -> None:
         db.session.add(application)
 
 
+@atomic()
 def load() -> list[str]:
     added = _group_signups()
     _draft()
     _respite()
-    db.session.commit()
     return [f"workspace: {added} sign-ups, a draft offer, a booking to approve and an application"]

@@ -10,14 +10,15 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from webapp import clock
 from webapp.accounts.models import Role, User
 from webapp.municipalities.models import Municipality
 from webapp.municipalities.services import get_by_id
 from webapp.offers import attendance
 from webapp.offers import workspace_queries as offer_queries
-from webapp.reminders import local_day
 from webapp.respite import services as respite_services
 from webapp.respite import workspace_queries as respite_queries
+from webapp.volunteers import renewals
 from webapp.volunteers import workspace_queries as volunteer_queries
 
 STAFF_ROLES = (Role.VOLUNTEER_COORDINATOR, Role.ALLOCATION_OFFICER, Role.EDITOR, Role.UNIT_STAFF)
@@ -62,12 +63,12 @@ def workspace_municipalities(user: User) -> list[Municipality]:
 
 
 def _sessions_today(municipality: Municipality, now: datetime) -> Item:
-    count = len(attendance.sessions_on(municipality, local_day(now, 0)))
+    count = len(attendance.sessions_on(municipality, clock.today(now)))
     return Item("sessions_today", _("Sessions today (attendance lists)"), count, "offers.today")
 
 
 def _coordinator(user: User, municipality: Municipality, now: datetime) -> list[Item]:
-    today = local_day(now, 0)
+    today = clock.today(now)
     work = volunteer_queries.workload(municipality.id, today)
     monday = today - timedelta(days=today.weekday())
     return [
@@ -83,12 +84,18 @@ def _coordinator(user: User, municipality: Municipality, now: datetime) -> list[
             {"week": monday.isoformat()},
         ),
         Item("hours", _("Hours to approve"), work.hours_to_approve, "volunteers.coordinator_hours"),
+        Item(
+            "renewals",
+            _("Police certificates and declarations running out within 60 days"),
+            len(renewals.expiring(municipality.id, today)),
+            "volunteers.coordinator_renewals",
+        ),
         _sessions_today(municipality, now),
     ]
 
 
 def _officer(user: User, municipality: Municipality, now: datetime) -> list[Item]:
-    work = respite_services.office_workload(municipality.id, local_day(now, 0), EXPIRING_DAYS)
+    work = respite_services.office_workload(municipality.id, clock.today(now), EXPIRING_DAYS)
     return [
         Item("applications", _("Applications waiting"), work.applications_waiting, "respite.office_start"),
         Item("bookings", _("Bookings to approve"), work.bookings_to_approve, "respite.office_pending"),
@@ -116,7 +123,7 @@ def _editor(user: User, municipality: Municipality, now: datetime) -> list[Item]
 
 
 def _unit_staff(user: User, municipality: Municipality, now: datetime) -> list[Item]:
-    units = respite_queries.units_today(user.id, municipality.id, local_day(now, 0))
+    units = respite_queries.units_today(user.id, municipality.id, clock.today(now))
     return [
         Item("arrivals", _("Arrivals today"), sum(u.arrivals for u in units), "respite.unit_start"),
         Item("departures", _("Departures today"), sum(u.departures for u in units), "respite.unit_start"),
@@ -149,12 +156,13 @@ def signature(items: list[Item]) -> str:
 
 def details(role: Role, user: User, municipality: Municipality, now: datetime) -> dict[str, Any]:
     """The few most urgent rows of a role's section."""
-    today = local_day(now, 0)
+    today = clock.today(now)
     if role == Role.VOLUNTEER_COORDINATOR:
         return {
             "interests": volunteer_queries.longest_waiting_interest(municipality.id),
             "tasks": volunteer_queries.unmatched_tasks(municipality.id, today),
             "to_onboard": volunteer_queries.waiting_to_onboard(municipality.id),
+            "renewals": renewals.expiring(municipality.id, today)[:3],
         }
     if role == Role.ALLOCATION_OFFICER:
         return {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, make_response, render_template, request
 from flask_login import current_user
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.sessions import passive
 from webapp.database import utcnow
 from webapp.htmx import is_htmx
 from webapp.municipalities.models import Municipality
 from webapp.notifications import dead
-from webapp.reminders import local_day
 from webapp.workspace import bp, services
 
 staff_only = require_role(*services.STAFF_ROLES)
@@ -37,7 +37,7 @@ def start(municipality: Municipality):
     return render_template(
         "workspace/start.html",
         municipality=municipality,
-        today=local_day(now, 0),
+        today=clock.today(now),
         now=now,
         sections=services.sections(current_user, municipality, now),
         dead_messages=dead.dead_count() if services.is_administrator(current_user) else None,

@@ -1,4 +1,5 @@
-""" "Meld interesse" with answer times and reminders, hours, and the centre's statistics."""
+""" "Meld interesse": a volunteer offers to take a task or a role, the coordinator answers, and is
+reminded after three Norwegian working days without an answer."""
 
 from __future__ import annotations
 
@@ -10,21 +11,19 @@ import numpy as np
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from webapp.accounts.models import Role, RoleGrant, User
+from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.notifications.models import SentReminder
 from webapp.notifications.services import Reminder, notify, recipient_of
+from webapp.transactions import atomic
 from webapp.volunteers import matching
 from webapp.volunteers.errors import VolunteerError
-from webapp.volunteers.figures import Period, stats_between
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
     AssignmentState,
-    HourLog,
-    HourStatus,
     Interest,
     Task,
     TaskStatus,
@@ -32,10 +31,10 @@ from webapp.volunteers.models import (
     VolunteerStatus,
 )
 from webapp.volunteers.roles import role_by_code
-from webapp.volunteers.tasks import build_pool, local, local_datetime, lock_task, task_spec
+from webapp.volunteers.services import coordinators
+from webapp.volunteers.tasks import build_pool, lock_task, task_spec
 
 REMINDER_WORKING_DAYS = 3
-MAX_HOURS_PER_LOG = 16
 
 
 def is_working_day(day: date) -> bool:
@@ -53,9 +52,7 @@ def add_working_days(moment: datetime, days: int) -> datetime:
     return local_datetime(day, start.timetz().replace(tzinfo=None))
 
 
-# Interest.
-
-
+@atomic()
 def express_interest(
     volunteer: Volunteer, *, task_id: int | None = None, role_code: str = "", message: str = ""
 ) -> Interest:
@@ -81,7 +78,6 @@ def express_interest(
         volunteer_id=volunteer.id, task_id=task_id, role_code="" if task else role_code, message=message.strip()
     )
     db.session.add(interest)
-    db.session.commit()
     return interest
 
 
@@ -110,6 +106,7 @@ def get_interest(municipality: Municipality, interest_id: int) -> Interest | Non
     return interest if interest and interest.volunteer.municipality_id == municipality.id else None
 
 
+@atomic()
 def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) -> None:
     """Answer the volunteer. A yes to a task gives them the task, if they meet its requirements."""
     now = now or utcnow()
@@ -138,21 +135,6 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
         interest=interest,
         yes=yes,
         role=role_by_code(interest.role_code),
-    )
-    db.session.commit()
-
-
-def coordinators(municipality_id: int) -> list[User]:
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(RoleGrant, RoleGrant.user_id == User.id)
-            .where(
-                RoleGrant.role == Role.VOLUNTEER_COORDINATOR,
-                RoleGrant.municipality_id == municipality_id,
-                User.erased_at.is_(None),
-            )
-        )
     )
 
 
@@ -188,6 +170,7 @@ def interest_due(now: datetime) -> Iterator[Reminder]:
             )
 
 
+@atomic()
 def send_reminders(now: datetime | None = None) -> int:
     """The interest reminders alone, as `flask notify due` sends them with the others (the same
     keys, so the two never both send). Returns how many interests were reminded of."""
@@ -199,115 +182,4 @@ def send_reminders(now: datetime | None = None) -> int:
         db.session.add(SentReminder(key=item.key, sent_at=now))
         notify(item.recipient, item.template, reminder=True, **item.context)
         reminded.add(item.context["interest"].id)
-    db.session.commit()
     return len(reminded)
-
-
-# Hours.
-
-
-def my_assignments(volunteer: Volunteer) -> list[Assignment]:
-    return list(
-        db.session.scalars(
-            select(Assignment)
-            .join(Task, Assignment.task_id == Task.id)
-            .where(Assignment.volunteer_id == volunteer.id, Assignment.state != AssignmentState.DRAFT)
-            .order_by(Task.starts_at.desc())
-        )
-    )
-
-
-def my_task(volunteer: Volunteer, task_id: int) -> Assignment | None:
-    """The volunteer's own assignment to the task, or None: nobody else's tasks are shown."""
-    return db.session.scalar(
-        select(Assignment)
-        .where(
-            Assignment.volunteer_id == volunteer.id,
-            Assignment.task_id == task_id,
-            Assignment.state != AssignmentState.DRAFT,
-        )
-        .order_by(Assignment.id.desc())
-    )
-
-
-def log_hours(
-    volunteer: Volunteer, task_id: int, day: date, hours: float, note: str = "", today: date | None = None
-) -> HourLog:
-    today = today or local(utcnow()).date()
-    assignment = my_task(volunteer, task_id)
-    if assignment is None or assignment.state not in ACTIVE_ASSIGNMENT:
-        raise VolunteerError(str(_l("You can log hours only for tasks you have taken.")))
-    if day > today:
-        raise VolunteerError(str(_l("The date cannot be in the future.")))
-    if not 0 < hours <= MAX_HOURS_PER_LOG:
-        raise VolunteerError(str(_l("Write between 0.25 and 16 hours.")))
-    log = HourLog(
-        volunteer_id=volunteer.id, task_id=task_id, day=day, minutes=max(15, round(hours * 60)), note=note.strip()
-    )
-    db.session.add(log)
-    db.session.commit()
-    return log
-
-
-def hours_of(volunteer: Volunteer) -> list[HourLog]:
-    return list(
-        db.session.scalars(select(HourLog).where(HourLog.volunteer_id == volunteer.id).order_by(HourLog.day.desc()))
-    )
-
-
-def pending_hours(municipality: Municipality) -> list[HourLog]:
-    return list(
-        db.session.scalars(
-            select(HourLog)
-            .join(Volunteer, HourLog.volunteer_id == Volunteer.id)
-            .where(Volunteer.municipality_id == municipality.id, HourLog.status == HourStatus.PENDING)
-            .order_by(HourLog.day)
-        )
-    )
-
-
-def get_hours(municipality: Municipality, log_id: int) -> HourLog | None:
-    log = db.session.get(HourLog, log_id)
-    return log if log and log.volunteer.municipality_id == municipality.id else None
-
-
-def decide_hours(log: HourLog, coordinator: User, approve: bool, now: datetime | None = None) -> None:
-    if log.status != HourStatus.PENDING:
-        raise VolunteerError(str(_l("This has already been answered.")))
-    log.status = HourStatus.APPROVED if approve else HourStatus.REJECTED
-    log.decided_at, log.decided_by_id = now or utcnow(), coordinator.id
-    db.session.commit()
-
-
-# Statistics.
-
-
-def stats(municipality: Municipality, year: int) -> tuple[list[Period], Period]:
-    """Per month and for the year: active volunteers, approved hours, tasks done, median answer time."""
-    return stats_between(municipality, date(year, 1, 1), date(year, 12, 1), label=str(year))
-
-
-BAR_AREA = (60, 20, 620, 220)  # left, top, right, bottom of the plot
-
-
-def chart(months: list[Period]) -> dict:
-    """Geometry for a bar chart of approved hours per month, drawn by the template as SVG."""
-    left, top, right, bottom = BAR_AREA
-    highest = max([p.hours for p in months] + [1.0])
-    step = (right - left) / len(months)
-    bars = []
-    for i, p in enumerate(months):
-        height = (bottom - top) * p.hours / highest
-        bars.append(
-            {
-                "x": round(left + i * step + step * 0.15, 1),
-                "y": round(bottom - height, 1),
-                "width": round(step * 0.7, 1),
-                "height": round(height, 1),
-                "month": p.month,
-                "hours": p.hours,
-                "label_x": round(left + i * step + step / 2, 1),
-            }
-        )
-    ticks = [{"y": round(bottom - (bottom - top) * f, 1), "value": round(highest * f, 1)} for f in (0, 0.5, 1)]
-    return {"bars": bars, "ticks": ticks, "left": left, "right": right, "bottom": bottom, "top": top}

@@ -10,13 +10,14 @@ from flask_login import current_user
 
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
+from webapp.confirm import asks_first
 from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, changes, editing, services, signups, suspicious
+from webapp.offers.attendance_views import organisers
 from webapp.offers.forms import OfferForm, options
 from webapp.offers.models import Offer
 from webapp.offers.views import _detail_context
-from webapp.offers.views_attendance import organisers
 
 MISSING_LABELS = {
     "title_nb": _l("Title in bokmål"),
@@ -182,6 +183,7 @@ def signup_list(municipality: Municipality, offer_id: int):
 
 @bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/signups/<int:signup_id>/remove")
 @organisers
+@asks_first(_l("The person loses the place and must sign up again to get it back."))
 def remove_signup(municipality: Municipality, offer_id: int, signup_id: int):
     offer = _owned_or_404(municipality, offer_id)
     try:
@@ -198,6 +200,7 @@ def remove_signup(municipality: Municipality, offer_id: int, signup_id: int):
 
 @bp.post("/<municipality:municipality>/offers/manage/<int:offer_id>/cancel-session")
 @require_role(Role.EDITOR)
+@asks_first(_l("Everyone signed up loses this session. This cannot be undone."))
 def cancel_session(municipality: Municipality, offer_id: int):
     offer = _owned_or_404(municipality, offer_id)
     try:

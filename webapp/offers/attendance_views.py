@@ -7,15 +7,15 @@ from datetime import date
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from webapp import clock
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
-from webapp.database import parse_id, utcnow
+from webapp.database import parse_id
 from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import attendance, bp, editing
 from webapp.offers.forms import AttendanceForm
 from webapp.offers.models import Offer
-from webapp.reminders import local_day
 
 organisers = require_role(Role.EDITOR, Role.VOLUNTEER_COORDINATOR)
 MANAGE = "/<municipality:municipality>/offers/manage"
@@ -29,14 +29,14 @@ def _offer(municipality: Municipality, offer_id: int) -> Offer:
 
 
 def _today() -> date:
-    return local_day(utcnow(), 0)
+    return clock.today()
 
 
 def _day(value: str | None) -> date:
     try:
         day = parse_day(value) if value else _today()
     except ValueError:
-        raise attendance.AttendanceError(_("Write the date as year, month and day, like 2026-12-01.")) from None
+        raise attendance.AttendanceError(_("Write the date, like 24.12.2026.")) from None
     return day
 
 

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from webapp.accounts.models import User
 from webapp.database import utcnow
-from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.offers import services as offers
+from webapp.transactions import atomic
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import Task, TaskKind
 from webapp.volunteers.tasks import TaskData, create_task
@@ -61,6 +61,7 @@ def sessions(municipality: Municipality, now: datetime | None = None) -> list[Se
     return sorted(out, key=lambda s: (s.starts_at, s.title))
 
 
+@atomic()
 def helpers_for(
     municipality: Municipality,
     key: str,
@@ -92,8 +93,6 @@ def helpers_for(
                     offer_ref=ref,
                 ),
                 creator,
-                commit=False,
             )
         )
-    db.session.commit()
     return made
