@@ -4,9 +4,6 @@ oidc-provider) on loopback, and a browser of urllib that logs in there as a pers
 from __future__ import annotations
 
 import http.cookiejar
-import socket
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.clock import DEFAULT_MOMENT, as_utc
+from tests.servers import oidc_provider
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT = "kommune-test"
@@ -22,45 +19,11 @@ SECRET = "a-client-secret-long-enough-for-the-provider"
 PID_SECRET = "a-key-for-identity-numbers-" + "k" * 20
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def running_provider(redirect_uri: str, post_logout_uri: str) -> Iterator[str]:
     """The provider's issuer URL while it runs, keeping the tests' clock."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            "node",
-            str(ROOT / "tests" / "idporten_provider.mjs"),
-            *(str(port), CLIENT, SECRET, redirect_uri, post_logout_uri),
-            str(int(as_utc(DEFAULT_MOMENT).timestamp())),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        process.stdout.read().decode() if process.stdout else "provider exited"
-                    ) from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the provider did not start")
+    with oidc_provider("idporten_provider.mjs", CLIENT, SECRET, redirect_uri, post_logout_uri) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class Arrived(Exception):

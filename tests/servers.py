@@ -161,3 +161,36 @@ def nginx_site(folder: Path, app_ports: Sequence[int]) -> Iterator[int]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def oidc_provider(script: str, *args: str) -> Iterator[str]:
+    """A real OpenID Connect provider (npm oidc-provider, configured by tests/<script>) on a free
+    loopback port, keeping the tests' clock; yields its issuer URL. `args` follow the port."""
+    from tests.clock import DEFAULT_MOMENT, as_utc
+
+    port = free_port()
+    process = subprocess.Popen(
+        ["node", str(ROOT / "tests" / script), str(port), *args, str(int(as_utc(DEFAULT_MOMENT).timestamp()))],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        process.stdout.read().decode() if process.stdout else "provider exited"
+                    ) from None
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the provider did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

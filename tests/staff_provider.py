@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import http.cookiejar
-import socket
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,52 +11,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from tests.clock import DEFAULT_MOMENT, as_utc
+from tests.servers import oidc_provider
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT = "kommune-tilsette"
 SECRET = "a-client-secret-long-enough-for-the-provider"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def running(redirect_uris: list[str]) -> Iterator[str]:
     """Starts the provider on loopback; yields its issuer."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "node",
-            str(ROOT / "tests" / "staff_provider.mjs"),
-            *(str(port), CLIENT, SECRET, ",".join(redirect_uris)),
-            str(int(as_utc(DEFAULT_MOMENT).timestamp())),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        process.stdout.read().decode() if process.stdout else "provider exited"
-                    ) from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the provider did not start")
+    with oidc_provider("staff_provider.mjs", CLIENT, SECRET, ",".join(redirect_uris)) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def settings(slug: str, issuer: str, **extra: str) -> dict[str, dict[str, str]]:

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from tests.clock import DEFAULT_MOMENT, as_utc
+from tests.servers import oidc_provider
 from webapp.accounts import idporten
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,44 +25,10 @@ AFTER_LOGOUT = "http://localhost:5000/"
 PID = "24079409630"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def issuer() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            "node",
-            str(ROOT / "tests" / "idporten_provider.mjs"),
-            *(str(port), CLIENT, SECRET, REDIRECT, AFTER_LOGOUT),
-            str(int(as_utc(DEFAULT_MOMENT).timestamp())),  # the provider keeps the tests' clock
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        process.stdout.read().decode() if process.stdout else "provider exited"
-                    ) from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the provider did not start")
+    with oidc_provider("idporten_provider.mjs", CLIENT, SECRET, REDIRECT, AFTER_LOGOUT) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class _Stop(urllib.request.HTTPRedirectHandler):
