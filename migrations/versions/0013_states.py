@@ -5,6 +5,9 @@ Revises: 0011_sessions
 
 Each status, state and kind column named below may hold only the values its enum declares
 (webapp/enums.py `one_of`). The values are written out here as they were at this revision.
+
+Safe while the old version serves: the old code writes only these values. Adding each constraint
+reads its table once (SQLite copies it).
 """
 
 from alembic import op

@@ -5,6 +5,8 @@ Revises: 0013_states
 
 As in 0013_states: each column named below may hold only the values its enum declares
 (webapp/enums.py `one_of`), written out here as they were at this revision.
+
+Safe while the old version serves, as 0013_states.
 """
 
 from alembic import op

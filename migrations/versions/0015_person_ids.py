@@ -2,10 +2,13 @@
 person cared for), accounts without e-mail, the provider's session ids
 
 Revision ID: 0015_person_ids
-Revises: 0013_states
+Revises: 0021_volunteer_attendance
 
 The identity number itself is never stored: `users.pid_hash` holds its HMAC. An account made at
 an ID-porten login may have a phone number and no e-mail address, so `users.email` may be empty.
+
+Safe while the old version serves on PostgreSQL (new columns and a table; dropping NOT NULL
+from `users.email` is instant there). SQLite copies `users`: stop the app for it.
 """
 
 from contextlib import contextmanager

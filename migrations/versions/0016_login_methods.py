@@ -1,12 +1,14 @@
 """staff log in through their municipality's provider; e-mail login switched per municipality; help by phone
 
 Revision ID: 0016_login_methods
-Revises: 0013_states
+Revises: 0014_more_checks
 
 `staff_identities` keeps the subject a municipality's own identity provider gave a staff member,
 so later logins find the account without the e-mail address. `municipalities` gets whether
 relatives, and staff, may log in with e-mail and password (on for every municipality as before).
 `assisted_actions` records what staff did for a person who phoned in, and who did it.
+
+Safe while the old version serves: new tables, and columns with a server default.
 """
 
 import sqlalchemy as sa

@@ -1,11 +1,13 @@
 """the OpenActive feed items, with tombstones
 
 Revision ID: 0018_feed_changes
-Revises: 0013_states
+Revises: 0016_login_methods
 
 Each published session series and scheduled session is one row whose `modified` grows on every
 change; a withdrawn one stays as a deleted item. After upgrading, `flask offers refresh-feeds`
 fills the feeds from the offers there are.
+
+Safe while the old version serves: a new table (run `flask offers refresh-feeds` afterwards).
 """
 
 import sqlalchemy as sa

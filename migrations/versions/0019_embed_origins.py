@@ -5,6 +5,8 @@ Revises: 0018_feed_changes
 
 The embed page may be framed only by the origins listed here (CSP frame-ancestors); none listed,
 it may be framed nowhere.
+
+Safe while the old version serves: two columns with a server default.
 """
 
 import sqlalchemy as sa

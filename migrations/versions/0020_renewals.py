@@ -1,7 +1,7 @@
 """how long a politiattest and a confidentiality declaration hold, per municipality
 
 Revision ID: 0020_renewals
-Revises: 0014_more_checks
+Revises: 0019_embed_origins
 
 Safe while the old version serves: a new table.
 """
