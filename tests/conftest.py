@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 from tests import routes as test_routes
 from tests.clock import AWKWARD_MOMENTS, DEFAULT_MOMENT, Clock, as_utc
 from tests.mail import SmtpSink
+from tests.notifications.sms_server import SmsGatewayServer
 from webapp import create_app
 from webapp.extensions import db, limiter
 
@@ -168,6 +169,19 @@ def smtp(app, monkeypatch) -> Iterator[SmtpSink]:
     monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 5)
     yield sink
     sink.stop()
+
+
+@pytest.fixture
+def gateway(app, monkeypatch):
+    """A real SMS gateway (tests/notifications/sms_server.py) on localhost; the app sends to it."""
+    server = SmsGatewayServer()
+    server.start()
+    monkeypatch.setitem(app.config, "SMS_GATEWAY", "http")
+    monkeypatch.setitem(app.config, "SMS_GATEWAY_URL", server.url)
+    monkeypatch.setitem(app.config, "SMS_GATEWAY_KEY", "hemmeleg-nøkkel")
+    monkeypatch.setitem(app.config, "SMS_TIMEOUT", 3)
+    yield server
+    server.stop()
 
 
 class LiveServer:

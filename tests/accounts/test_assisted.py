@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import PASSWORD, login, make_municipality, make_user, password_hash
-from tests.notifications.sms_server import SmsGatewayServer
 from tests.offers.conftest import make_offer
 from tests.respite.conftest import make_decision, make_respite_unit
 from webapp.accounts import assisted
@@ -18,18 +17,6 @@ from webapp.extensions import db
 from webapp.notifications import services as notifications
 from webapp.notifications.models import OutboxMessage
 from webapp.volunteers.roles import ensure_roles
-
-
-@pytest.fixture
-def gateway(app, monkeypatch):
-    server = SmsGatewayServer()
-    server.start()
-    monkeypatch.setitem(app.config, "SMS_GATEWAY", "http")
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_URL", server.url)
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_KEY", "nøkkel")
-    monkeypatch.setitem(app.config, "SMS_TIMEOUT", 3)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

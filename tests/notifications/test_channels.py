@@ -5,24 +5,11 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import make_user
-from tests.notifications.sms_server import SmsGatewayServer
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.notifications import services
 from webapp.notifications.models import ContactPreference, OutboxMessage
 from webapp.notifications.sms import normalise_number
-
-
-@pytest.fixture
-def gateway(app, monkeypatch):
-    server = SmsGatewayServer()
-    server.start()
-    monkeypatch.setitem(app.config, "SMS_GATEWAY", "http")
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_URL", server.url)
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_KEY", "hemmeleg-nøkkel")
-    monkeypatch.setitem(app.config, "SMS_TIMEOUT", 3)
-    yield server
-    server.stop()
 
 
 def reset_message(person, locale):

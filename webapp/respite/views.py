@@ -18,7 +18,7 @@ from webapp.htmx import render
 from webapp.municipalities.models import Municipality
 from webapp.respite import bp, office, overview, privacy, services
 from webapp.respite.forms import ApplicationForm, ChangeForm, StayForm, WaitForm, options
-from webapp.respite.models import Decision, RespiteKind
+from webapp.respite.models import Booking, Decision, RespiteKind
 from webapp.respite.periods import next_month
 from webapp.respite.services import NotFound, RespiteError
 
@@ -170,16 +170,22 @@ def book(municipality: Municipality, decision_id: int):
     )
 
 
-@bp.get("/<municipality:municipality>/respite/bookings/<int:booking_id>/cancel")
-@login_required
-def cancel_confirm(municipality: Municipality, booking_id: int):
-    """Asks first, and says what cancelling now will cost (nothing within 15 minutes of booking)."""
+def _active_booking(municipality: Municipality, booking_id: int) -> Booking:
+    """The relative's own booking that still holds, or 404."""
     try:
         booking = services.booking_for_relative(current_user, booking_id, municipality.id)
     except NotFound:
         abort(404)
     if not booking.is_active:
         abort(404)
+    return booking
+
+
+@bp.get("/<municipality:municipality>/respite/bookings/<int:booking_id>/cancel")
+@login_required
+def cancel_confirm(municipality: Municipality, booking_id: int):
+    """Asks first, and says what cancelling now will cost (nothing within 15 minutes of booking)."""
+    booking = _active_booking(municipality, booking_id)
     now = utcnow()
     return render_template(
         "respite/cancel.html",
@@ -215,12 +221,7 @@ def cancel(municipality: Municipality, booking_id: int):
 @bp.route("/<municipality:municipality>/respite/bookings/<int:booking_id>/change", methods=["GET", "POST"])
 @login_required
 def change(municipality: Municipality, booking_id: int):
-    try:
-        booking = services.booking_for_relative(current_user, booking_id, municipality.id)
-    except NotFound:
-        abort(404)
-    if not booking.is_active:
-        abort(404)
+    booking = _active_booking(municipality, booking_id)
     form = ChangeForm(obj=booking)
     if form.validate_on_submit():
         try:
