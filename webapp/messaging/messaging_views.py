@@ -62,7 +62,6 @@ def new_message(municipality: Municipality):
                         "The message is on its way to %(num)s person.",
                         "The message is on its way to %(num)s people.",
                         reached,
-                        num=reached,
                     ),
                     "success",
                 )
