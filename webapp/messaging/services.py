@@ -102,7 +102,7 @@ def parse_group(municipality: Municipality, value: str, kinds: Iterable[GroupKin
 
 
 def _int(key: str) -> int | None:
-    return int(key) if key.isdigit() and len(key) < 10 else None
+    return int(key) if key.isascii() and key.isdigit() and len(key) < 10 else None
 
 
 def _offer(group: Group) -> Offer | None:
@@ -207,7 +207,7 @@ def _signups(group: Group) -> Select:
         return query.where(SignUp.offer_id == _int(group.key), SignUp.status == SignUpStatus.CONFIRMED)
     if group.kind == GroupKind.WAITING:
         return query.where(SignUp.offer_id == _int(group.key), SignUp.status == SignUpStatus.WAITING)
-    # One meeting: those signed up for it alone and those signed up for the whole series.
+    # One session: those signed up for it alone and those signed up for the whole series.
     session = _session(group)
     return query.where(
         SignUp.offer_id == (session.offer_id if session else None),
@@ -312,9 +312,10 @@ def text_for(locale: str, body_nb: str, body_nn: str) -> tuple[str, str]:
 
 @atomic()
 def send(
-    group: Group, subject: str, body_nb: str, body_nn: str, sender: User, municipality: Municipality
+    group: Group, subject: str, body_nb: str, body_nn: str, sender: User, municipality: Municipality | None = None
 ) -> GroupMessage:
     """Queue the message for everyone in the group who can be reached, and log who got it how."""
+    municipality = municipality or db.session.get(Municipality, group.municipality_id)
     subject, body_nb, body_nn = subject.strip(), body_nb.strip(), body_nn.strip()
     if not subject:
         raise MessagingError(_("Write a subject for the message."))
