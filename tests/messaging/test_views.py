@@ -124,3 +124,12 @@ def test_the_pages_are_linked_for_coordinators_and_editors(client, oystre, coord
     client.post("/logout")
     login(client, editor)
     assert "/oystre-slidre/messages/new" in text(client.get("/oystre-slidre/offers/manage"))
+
+
+def test_the_group_is_named_in_the_readers_standard(client, oystre, escorts, coordinator):
+    login(client, coordinator)
+    location = send(client, "role:escort").headers["Location"]
+    assert "Frivillige i ei rolle: Følgjeteneste" in text(client.get(location))
+    client.post("/language", data={"locale": "nb", "next": location})
+    assert "Frivillige i en rolle: Følgetjeneste" in text(client.get(location))
+    assert "Frivillige i en rolle: Følgetjeneste" in text(client.get("/oystre-slidre/messages"))

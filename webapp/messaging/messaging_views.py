@@ -28,11 +28,9 @@ def _kinds(municipality: Municipality) -> tuple[GroupKind, ...]:
 @bp.get(MESSAGES)
 @writers
 def message_log(municipality: Municipality):
-    return render_template(
-        "messaging/log.html",
-        municipality=municipality,
-        messages=services.sent_messages(municipality, _kinds(municipality)),
-    )
+    messages = services.sent_messages(municipality, _kinds(municipality))
+    titles = {m.id: services.shown_title(m) for m in messages}
+    return render_template("messaging/log.html", municipality=municipality, messages=messages, titles=titles)
 
 
 @bp.route(MESSAGES + "/new", methods=["GET", "POST"])
@@ -85,4 +83,6 @@ def message_detail(municipality: Municipality, message_id: int):
     message = services.get_message(municipality, message_id, _kinds(municipality))
     if message is None:
         abort(404)
-    return render_template("messaging/detail.html", municipality=municipality, message=message)
+    return render_template(
+        "messaging/detail.html", municipality=municipality, message=message, title=services.shown_title(message)
+    )

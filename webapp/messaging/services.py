@@ -151,6 +151,13 @@ def group_title(group: Group) -> str:
     return f"{group.kind.title}: {_group_label(group) or ''}"
 
 
+def shown_title(message: GroupMessage) -> str:
+    """The group a message went to, in the reader's standard; as the sender saw it if it is gone."""
+    group = Group(message.municipality_id, GroupKind(message.group_kind), message.group_key)
+    label = _group_label(group)
+    return f"{group.kind.title}: {label}" if label is not None else message.group_title
+
+
 def group_options(municipality: Municipality, kinds: Iterable[GroupKind]) -> dict[str, list[tuple[str, str]]]:
     """The groups to choose from, by kind (a select's option groups)."""
     kinds = tuple(kinds)
