@@ -105,6 +105,8 @@ def test_offer_groups(oystre, offer_groups, clock):
         "Bjørn Utan",
         "Siri Samling",
     }
+    make_signup(offer, "Bjørn Utan", session=session, email="bjorn@example.no")  # also for one session
+    assert [p.name for p in services.recipients(group(oystre, "session", str(session.id)))].count("Bjørn Utan") == 1
     people = by_name(services.recipients(group(oystre, "offer", str(offer.id))))
     assert people["Bjørn Utan"].user_id is None and people["Bjørn Utan"].channel == Channel.BOTH
     assert people["Anne Konto"].channel == Channel.BOTH and people["Anne Konto"].locale == "nn"
@@ -196,6 +198,7 @@ def test_export_and_erasure(oystre, escorts, coordinator):
     assert [m["recipients"] for m in personal_data.export(coordinator)["group_messages"]["written"]] == [3]
     personal_data.erase(escorts["sigrid"])
     assert escorts["sigrid"].id not in {r.user_id for r in db.session.scalars(select(GroupMessageRecipient))}
+    assert "Sigrid Sæter" not in {r.name for r in db.session.scalars(select(GroupMessageRecipient))}
     assert db.session.scalar(select(GroupMessage)).subject == "Hei ***"
     personal_data.erase(coordinator)
     assert db.session.scalar(select(GroupMessage)).sender_id is None
@@ -204,3 +207,13 @@ def test_export_and_erasure(oystre, escorts, coordinator):
 def test_editor_role_cannot_be_mistaken_for_coordinator(oystre):
     editor = make_user(roles=(Role.EDITOR,), municipality=oystre)
     assert not editor.has_role(Role.VOLUNTEER_COORDINATOR, oystre)
+
+
+def test_erasure_takes_the_rows_of_sign_ups_made_without_logging_in(oystre, offer_groups, coordinator):
+    from webapp import personal_data
+
+    anne = db.session.get(type(coordinator), offer_groups["anne"].user_id)
+    make_signup(offer_groups["offer"], "Anne Konto", email="anne.privat@example.no", locale="nn")  # not logged in
+    services.send(group(oystre, "offer", str(offer_groups["offer"].id)), "Hei", "Hei", "Hei", coordinator)
+    personal_data.erase(anne)
+    assert {r.name for r in db.session.scalars(select(GroupMessageRecipient))} == {"Bjørn Utan"}

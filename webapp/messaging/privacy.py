@@ -50,7 +50,13 @@ def export(user: Any) -> dict[str, Any]:
 
 def erase(user: Any, traces: Traces) -> None:
     db.session.execute(
-        delete(GroupMessageRecipient).where(GroupMessageRecipient.user_id == user.id),
+        # Also the rows from sign-ups made without logging in, under a name the person has used.
+        delete(GroupMessageRecipient).where(
+            or_(
+                GroupMessageRecipient.user_id == user.id,
+                GroupMessageRecipient.user_id.is_(None) & GroupMessageRecipient.name.in_(sorted(traces) or [""]),
+            )
+        ),
         execution_options={"synchronize_session": False},
     )
     for message in db.session.scalars(select(GroupMessage).where(GroupMessage.sender_id == user.id)):

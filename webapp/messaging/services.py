@@ -276,7 +276,9 @@ def recipients(group: Group) -> list[Recipient]:
                 user_id=signup.user_id,
                 channel=_channel(email, phone, preference),
             )
-            found.setdefault(signup.user_id or ("signup", email.lower(), phone, signup.name), person)
+            # Signed up twice (the series and one session, or with and without logging in): once.
+            key = ("email", email.lower()) if email else ("phone", phone) if phone else ("signup", signup.id)
+            found.setdefault(key, person)
     else:
         default = db.session.get(Municipality, group.municipality_id).default_locale or "nb"
         for volunteer, user, preference in db.session.execute(_volunteers(group)):
