@@ -12,7 +12,7 @@ from alembic import op
 import webapp.database
 
 revision = "0023_group_messages"
-down_revision = "0021_volunteer_attendance"
+down_revision = "0015_person_ids"
 branch_labels = None
 depends_on = None
 
