@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
@@ -222,6 +222,8 @@ class Task(Timestamped, Base):
     offer_ref: Mapped[str] = mapped_column(String(60), default="")
     escort_request_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Approved volunteers who meet the requirements may take it themselves (claims.py).
+    open_to_claim: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship()
     place: Mapped[Place | None] = relationship()
@@ -266,6 +268,10 @@ class Assignment(Timestamped, Base):
     score: Mapped[float] = mapped_column(Float, default=0)
     proposed_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    # The volunteer cannot come and asked for a substitute; they keep the task until one takes it.
+    substitute_sought_at: Mapped[datetime | None]
+    # Taken over by a substitute (the state is then "declined").
+    released_at: Mapped[datetime | None]
 
     task: Mapped[Task] = relationship(back_populates="assignments")
     volunteer: Mapped[Volunteer] = relationship()
@@ -285,6 +291,10 @@ class Assignment(Timestamped, Base):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_ASSIGNMENT
+
+    @property
+    def seeks_substitute(self) -> bool:
+        return self.is_active and self.substitute_sought_at is not None
 
 
 class Interest(Timestamped, Base):
