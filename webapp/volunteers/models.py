@@ -382,3 +382,58 @@ class TaskReconfirmation(Base):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignment: Mapped[Assignment] = relationship()
+
+
+class ExpenseKind(TitledEnum):
+    MILEAGE = "mileage", _l("Driving")
+    EXPENSE = "expense", _l("Expense")
+
+
+class ExpenseLine(Timestamped, Base):
+    """Kilometres driven or money spent for a task the volunteer had, for the coordinator to
+    approve and the municipality's payroll to pay (expenses.py). Amounts in øre."""
+
+    __tablename__ = "volunteer_expenses"
+    __table_args__ = (one_of("kind", ExpenseKind), one_of("status", HourStatus))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date]
+    km: Mapped[float] = mapped_column(Float, default=0)
+    rate_ore: Mapped[int] = mapped_column(Integer, default=0)  # per km, as set when logged
+    amount_ore: Mapped[int] = mapped_column(Integer)
+    from_place: Mapped[str] = mapped_column(String(120), default="")
+    to_place: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")  # the route, or what the money was for
+    status: Mapped[str] = mapped_column(String(20), default=HourStatus.PENDING)
+    reason: Mapped[str] = mapped_column(String(300), default="")  # why it was not approved
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    exported_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    volunteer: Mapped[Volunteer] = relationship()
+    task: Mapped[Task] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+    @property
+    def title_of_status(self) -> str:
+        return HourStatus(self.status).title
+
+    @property
+    def title_of_kind(self) -> str:
+        return ExpenseKind(self.kind).title
+
+    @property
+    def is_mileage(self) -> bool:
+        return self.kind == ExpenseKind.MILEAGE
+
+
+class ExpenseRule(Base):
+    """The municipality's rate per kilometre (no row: `DEFAULT_KM_RATE_ORE` in expenses.py)."""
+
+    __tablename__ = "volunteer_expense_rules"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    km_rate_ore: Mapped[int] = mapped_column(Integer)
