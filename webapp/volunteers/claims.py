@@ -66,13 +66,13 @@ def open_for_claiming(task: Task, now: datetime) -> bool:
     return task.status == TaskStatus.FILLED and current is not None and current.seeks_substitute
 
 
-def may_claim(task: Task, volunteers: list[Volunteer], now: datetime) -> np.ndarray:
+def may_claim(task: Task, volunteers: list[Volunteer], now: datetime, pool: matching.Pool | None = None) -> np.ndarray:
     """Per volunteer: meets the ranking's hard requirements for the task and is not away for
     every time of it; never the one who has it. The one rule for the list, the claim and the
-    substitutes."""
+    substitutes. `pool`: these volunteers' pool, when the caller has built it."""
     if not volunteers:
         return np.zeros(0, dtype=bool)
-    pool = build_pool(volunteers, now)
+    pool = pool or build_pool(volunteers, now)
     spec = task_spec(task, pool)
     ok = matching.eligible(spec, pool) & (matching.away_share(spec, pool) < 1)
     involved = {a.volunteer_id for a in task.assignments if a.state in ASKED_OR_ACTIVE}
@@ -92,7 +92,11 @@ def claimable_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[T
         )
         .order_by(Task.starts_at, Task.id)
     )
-    return [t for t in found if open_for_claiming(t, now) and may_claim(t, [volunteer], now)[0]]
+    tasks = [t for t in found if open_for_claiming(t, now)]
+    if not tasks or not volunteer.is_approved:
+        return []
+    pool = build_pool([volunteer], now)
+    return [t for t in tasks if may_claim(t, [volunteer], now, pool)[0]]
 
 
 def _tell_coordinators(task: Task, template: str, **context) -> None:
