@@ -201,6 +201,16 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
     no_shows = pool.no_shows if pool.no_shows is not None else np.zeros(n)
     parts["no_shows"] = np.minimum(no_shows / NO_SHOWS_FULL, 1.0)
 
+    return parts, eligible(task, pool, speaks)
+
+
+def eligible(task: TaskSpec, pool: Pool, speaks: np.ndarray | None = None) -> np.ndarray:
+    """The hard requirements: approved, not busy with another task then (never two places at
+    once), a valid politiattest and a car where the task needs them, and its language where
+    required. `speaks`: who speaks the task's language, when the caller has worked it out."""
+    if speaks is None:
+        lang = pool.lang_index.get(task.language) if task.language else None
+        speaks = pool.langs[:, lang] if lang is not None else np.full(len(pool), not task.language)
     feasible = pool.approved & ~busy(task, pool)
     if task.needs_politiattest:
         feasible &= pool.politiattest
@@ -208,7 +218,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
         feasible &= pool.car
     if task.language and task.language_required:
         feasible &= speaks
-    return parts, feasible
+    return feasible
 
 
 def scores(task: TaskSpec, pool: Pool) -> np.ndarray:
