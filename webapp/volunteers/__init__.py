@@ -7,6 +7,7 @@ from webapp.volunteers import (  # noqa: E402,F401  (routes, signal receiver)
     claim_views,
     expense_views,
     receivers,
+    record_views,
     renewal_views,
     views,
 )
