@@ -180,6 +180,8 @@ def preview(municipality: Municipality, decision_id: int):
     """What the chosen dates would use, as they change (htmx swaps it in beside the button). Reads
     only; incomplete or bad dates give an empty answer, never an error."""
     found = _decision_or_404(municipality, decision_id)
+    if not is_htmx():  # without JavaScript the check button on the booking page answers instead
+        return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id))
     form = StayForm(formdata=request.args, meta={"csrf": False})
     form.unit.choices = options((u.id, u.name) for u in found.units)
     context: dict = dict(municipality=municipality, decision=found, stay_preview=None, preview="")
@@ -190,8 +192,6 @@ def preview(municipality: Municipality, decision_id: int):
             abort(404)
         if not context["stay_preview"].problem:
             context["preview"] = overview.stay_summary(found, form.arrival.data, form.departure.data)
-    if not is_htmx():
-        return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id))
     response = render_template("respite/_preview.html", **context)
     return Response(response, headers={"Vary": "HX-Request"})
 
