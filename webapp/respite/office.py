@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp import clock
+from webapp.accounts import assisted
 from webapp.accounts.idporten_services import account_for_person, person_key
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
@@ -20,6 +21,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
+from webapp.notifications.sms import normalise_number
 from webapp.respite import privacy, queries
 from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
     RESPITE_UNIT_KINDS,
@@ -168,6 +170,9 @@ class RelativeData:
     # Or, instead of the e-mail address, the identity number and name (never stored in clear).
     pid: str = ""
     name: str = ""
+    # Or the mobile number of a resident registered by phone (no e-mail); with a name, one who is
+    # not yet registered is registered by phone here.
+    phone: str = ""
 
 
 @dataclass
@@ -192,7 +197,45 @@ class DecisionData:
     receiver_pid: str = ""  # never stored in clear
 
 
-def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
+def resident_by_phone(municipality_id: int, phone: str) -> User | None:
+    """The active resident of the municipality with this mobile number (the first registered)."""
+    number = normalise_number(phone)
+    if number is None:
+        return None
+    return db.session.scalar(
+        select(User)
+        .where(
+            User.home_municipality_id == municipality_id,
+            User.erased_at.is_(None),
+            User.phone.in_((number, number.removeprefix("+47"))),
+        )
+        .order_by(User.id)
+        .limit(1)
+    )
+
+
+def _relative_by_phone(officer: User | None, municipality_id: int, relative: RelativeData) -> User:
+    user = resident_by_phone(municipality_id, relative.phone)
+    if user is None and relative.name and officer is not None:
+        municipality = db.session.get(Municipality, municipality_id)
+        try:
+            user = assisted.create_person(officer, municipality, relative.name, relative.phone)
+        except assisted.AssistError as error:
+            raise RespiteError(str(error)) from error
+    if user is None:
+        raise RespiteError(
+            _(
+                "Nobody in the municipality is registered with the mobile number %(phone)s. Write the "
+                "relative's name too, and they are registered by phone.",
+                phone=relative.phone,
+            )
+        )
+    return user
+
+
+def _apply_decision_data(
+    decision: Decision, municipality_id: int, data: DecisionData, officer: User | None = None
+) -> None:
     if data.valid_to < data.valid_from:
         raise RespiteError(_("The decision must end after it starts."))
     if data.valid_to != decision.valid_to and data.valid_to < clock.today():
@@ -233,7 +276,12 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
         decision.care_receiver.pid_hash = person_key(data.receiver_pid)
         decision.care_receiver.pid_tail = data.receiver_pid[-5:]
     for relative in data.relatives:
-        user = account_for_person(relative.pid, relative.name) if relative.pid else find_by_email(relative.email)
+        if relative.pid:
+            user = account_for_person(relative.pid, relative.name)
+        elif relative.phone:
+            user = _relative_by_phone(officer, municipality_id, relative)
+        else:
+            user = find_by_email(relative.email)
         if user is None or not user.is_active:
             raise RespiteError(
                 _("No account has the e-mail address %(email)s. The person must register first.", email=relative.email)
@@ -256,7 +304,7 @@ def create_decision(
 ) -> Decision:
     decision = Decision(municipality_id=municipality.id, application_id=application.id if application else None)
     decision.care_receiver = None  # type: ignore[assignment]
-    _apply_decision_data(decision, municipality.id, data)
+    _apply_decision_data(decision, municipality.id, data, officer)
     db.session.add(decision)
     if application is not None:
         set_application_status(officer, application, ApplicationStatus.GRANTED)
@@ -320,7 +368,7 @@ def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
 def update_decision(officer: User, decision: Decision, data: DecisionData, *, now: datetime | None = None) -> int:
     """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
     decision = lock(decision.id, [u.id for u in decision.units])
-    _apply_decision_data(decision, decision.municipality_id, data)
+    _apply_decision_data(decision, decision.municipality_id, data, officer)
     return _flag_and_tell(decision, "changed", now)
 
 
