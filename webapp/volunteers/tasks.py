@@ -354,7 +354,8 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
         Candidate(
             volunteers[r],
             round(float(total[r]), 1),
-            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) for name in parts},
+            # + 0.0: no "-0" for a negative weight that gave nothing
+            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) + 0.0 for name in parts},
         )
         for r in rows
     ]
