@@ -2,6 +2,8 @@
 at once. The app and the benchmark share this module; it knows nothing of the database.
 
 A score is the weighted sum of components in [0, 1]; hard requirements give -inf (never proposed).
+Interest counts twice over: in the task's role (from the sign-up) and in this very task ("Meld
+interesse" on it, not yet answered no).
 No-shows weigh negatively and gently: never more than `-WEIGHTS["no_shows"]` points off.
 """
 
@@ -14,7 +16,8 @@ import numpy as np
 WEIGHTS: dict[str, int] = {
     "availability": 30,
     "distance": 20,
-    "interest": 20,
+    "interest": 10,
+    "stated_interest": 10,
     "language": 10,
     "load": 10,
     "continuity": 10,
@@ -89,6 +92,7 @@ class TaskSpec:
     language: str = ""
     language_required: bool = False
     helped_before: np.ndarray | None = None  # bool per pool row: helped the same person
+    interested: np.ndarray | None = None  # bool per pool row: said they want this very task
     last_day: int | None = None  # a standing task: date ordinal of its last time (None: no end)
 
 
@@ -186,6 +190,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
     wanted_kind = WANTS_CODES["standing"] if task.kind == "standing" else WANTS_CODES["one_off"]
     kind_ok = (pool.wants == WANTS_CODES["both"]) | (pool.wants == wanted_kind)
     parts["interest"] = likes_role * np.where(kind_ok, 1.0, 0.5)
+    parts["stated_interest"] = task.interested.astype(float) if task.interested is not None else np.zeros(n)
 
     lang = pool.lang_index.get(task.language) if task.language else None
     if not task.language:
