@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -83,11 +84,40 @@ class ApplicationData:
     consent_by: str
 
 
+DEFAULT_PROCESSING_DAYS = 10
+
+
+def processing_days(municipality: Municipality) -> int:
+    """About how many working days the allocation office takes over an application: the
+    municipality's own setting, else the common one (RESPITE_PROCESSING_DAYS)."""
+    config = current_app.config
+    own = (config.get("RESPITE_PROCESSING_DAYS_BY_MUNICIPALITY") or {}).get(municipality.slug)
+    for value in (own, config.get("RESPITE_PROCESSING_DAYS")):
+        if value not in (None, ""):
+            try:
+                return max(1, int(value))
+            except (TypeError, ValueError):
+                continue
+    return DEFAULT_PROCESSING_DAYS
+
+
 @atomic()
 def apply(user: User, municipality: Municipality, data: ApplicationData) -> Application:
+    """Store the application and send the applicant a receipt (e-mail, or SMS lacking one) with
+    the expected processing time and where to follow it."""
     application = Application(municipality_id=municipality.id, applicant_id=user.id, **data.__dict__)
     application.events.append(ApplicationEvent(status=ApplicationStatus.RECEIVED, by_id=user.id))
     db.session.add(application)
+    db.session.flush()
+    notify(
+        recipient_of(user, municipality.default_locale),
+        "respite_application_sent",
+        required=True,
+        application=application,
+        days=processing_days(municipality),
+        municipality=municipality,
+        link=external_url("accounts.my_pages"),
+    )
     return application
 
 
@@ -136,7 +166,11 @@ def application_for_office(
 
 
 @atomic()
-def set_application_status(officer: User, application: Application, status: str, note: str = "") -> None:
+def set_application_status(
+    officer: User, application: Application, status: str, note: str = "", *, tell: bool = True
+) -> None:
+    """Move the application on and tell the applicant (unless `tell` is False: a decision tells
+    them itself, with the link to book)."""
     if status not in ApplicationStatus.__members__.values():
         raise RespiteError(_("Not a valid choice."))
     if application.status == status:
@@ -144,7 +178,7 @@ def set_application_status(officer: User, application: Application, status: str,
     application.status = status
     application.events.append(ApplicationEvent(status=status, by_id=officer.id, note=note[:500]))
     applicant = application.applicant
-    if applicant is not None and applicant.is_active:
+    if tell and applicant is not None and applicant.is_active:
         from webapp.municipalities.services import get_by_id
 
         municipality = get_by_id(application.municipality_id)
@@ -306,8 +340,14 @@ def create_decision(
     decision.care_receiver = None  # type: ignore[assignment]
     _apply_decision_data(decision, municipality.id, data, officer)
     db.session.add(decision)
+    db.session.flush()
     if application is not None:
-        set_application_status(officer, application, ApplicationStatus.GRANTED)
+        # The applicant who may book hears of the decision once: from the decision, with the link to book.
+        relatives = {link.user_id for link in decision.relatives}
+        set_application_status(
+            officer, application, ApplicationStatus.GRANTED, tell=application.applicant_id not in relatives
+        )
+    notify_decision(decision, "new", 0)
     return decision
 
 
@@ -354,6 +394,34 @@ def booking_for_office(officer: User, municipality_id: int, booking_id: int) -> 
     return booking
 
 
+# What the relatives are told about when it changes: the amount, the period, the units and the
+# rules for booking (the consent records and the masked numbers are the office's own business).
+_TERMS = (
+    "kind",
+    "quota_amount",
+    "quota_unit",
+    "period_kind",
+    "period_days",
+    "valid_from",
+    "valid_to",
+    "horizon_days",
+    "cancel_hours",
+    "max_stay",
+    "needs_approval",
+    "weekend_cap",
+    "holiday_cap",
+    "status",
+)
+
+
+def _terms(decision: Decision) -> tuple[object, ...]:
+    return (
+        *(getattr(decision, name) for name in _TERMS),
+        tuple(unit.id for unit in decision.units),
+        decision.care_receiver.name if decision.care_receiver else "",
+    )
+
+
 def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
     """After a change: flag bookings now outside the decision and tell the relatives (in the
     caller's transaction)."""
@@ -366,10 +434,22 @@ def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
 
 @atomic()
 def update_decision(officer: User, decision: Decision, data: DecisionData, *, now: datetime | None = None) -> int:
-    """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
+    """Change a decision. Returns how many bookings now fall outside it (they are flagged).
+    Each relative is told once: of the change, or, if just added, of the decision as it now is;
+    a save that changes nothing the relatives see tells nobody."""
     decision = lock(decision.id, [u.id for u in decision.units])
+    before = _terms(decision)
+    told_before = {link.user_id for link in decision.relatives}
     _apply_decision_data(decision, decision.municipality_id, data, officer)
-    return _flag_and_tell(decision, "changed", now)
+    decision.changed_at = now or utcnow()
+    db.session.flush()
+    flagged = flag_bookings(decision)
+    added = {link.user_id for link in decision.relatives} - told_before
+    if _terms(decision) != before:
+        notify_decision(decision, "changed", flagged, skip=added)
+    if added:
+        notify_decision(decision, "new", flagged, only=added)
+    return flagged
 
 
 @atomic()

@@ -372,8 +372,7 @@ def apply(municipality: Municipality):
         )
         data.what_would_help = data.what_would_help or ""
         application = office.apply(current_user, municipality, data)
-        flash(_("Thank you. The application is sent to the allocation office."), "success")
-        return redirect(url_for("respite.application", municipality=municipality, application_id=application.id))
+        return redirect(url_for("respite.application_sent", municipality=municipality, application_id=application.id))
     return render_template("respite/apply.html", municipality=municipality, form=form), 400 if form.errors else 200
 
 
@@ -385,6 +384,22 @@ def application(municipality: Municipality, application_id: int):
     except NotFound:
         abort(404)
     return render_template("respite/application.html", municipality=municipality, application=found)
+
+
+@bp.get("/<municipality:municipality>/respite/applications/<int:application_id>/sent")
+@login_required
+def application_sent(municipality: Municipality, application_id: int):
+    """The receipt after applying: when it was sent, how long it takes, where to follow it."""
+    try:
+        found = office.application_for_applicant(current_user, application_id, municipality.id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "respite/application_sent.html",
+        municipality=municipality,
+        application=found,
+        days=office.processing_days(municipality),
+    )
 
 
 @bp.get("/<municipality:municipality>/respite/who-has-looked")
