@@ -44,6 +44,9 @@ def journey(page, base: str, smtp, email: str) -> None:
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Passord").fill("sola skin over heggenes")
     page.get_by_role("button", name="Logg inn").click()
+    # Without a place to go back to, a citizen lands on Mine sider.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mine sider")
+    page.goto(f"{base}/profile")
     expect(page.get_by_role("heading", level=1)).to_have_text("Profilen min")
     expect(page.get_by_label("Namn")).to_have_value("Astrid Heggenes")
     page.get_by_role("button", name="Logg ut").click()

@@ -48,6 +48,7 @@ def log_in(page, base: str, email: str, next_path: str) -> None:
 
 
 def fits(page) -> None:
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
@@ -87,6 +88,8 @@ def test_a_carer_books_by_tapping_the_calendar_sees_the_receipt_and_undoes_it(
     count.click(page.get_by_role("link", name="Olav Omsorg"))
     if arrival.month != clock.today.month:  # the calendar opens on this month
         count.click(page.locator(".month-nav a").nth(1))
+    # Wait for the page that holds the stay before measuring it.
+    expect(page.locator(f"[data-date='{arrival.isoformat()}']")).to_be_visible()
     fits(page)
     assert_accessible(page)
     count.click(page.locator(f".calendar-table td:has([data-date='{arrival.isoformat()}'])"), tap=True)
@@ -135,6 +138,7 @@ def test_the_same_journey_without_javascript(browser, live_server, browser_app, 
 
     page.locator(".site-main a[href$='/oystre-slidre/respite']").first.click()
     page.get_by_role("link", name="Olav Omsorg").click()
+    expect(page.locator("#arrival")).to_be_visible()
     fits(page)
     page.locator("#arrival").fill(arrival.isoformat())
     page.locator("#departure").fill(departure.isoformat())
