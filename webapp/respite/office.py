@@ -143,13 +143,16 @@ def set_application_status(officer: User, application: Application, status: str,
     application.events.append(ApplicationEvent(status=status, by_id=officer.id, note=note[:500]))
     applicant = application.applicant
     if applicant is not None and applicant.is_active:
-        from webapp.municipalities.services import get_by_id
+        from webapp.municipalities.models import UnitKind
+        from webapp.municipalities.services import get_by_id, unit_sender
 
         municipality = get_by_id(application.municipality_id)
         notify(
             recipient_of(applicant, municipality.default_locale),
             "respite_application",
             required=True,
+            sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+            name=applicant.name,
             application=application,
             note=note,
             link=external_url("respite.application", municipality=municipality.slug, application_id=application.id),

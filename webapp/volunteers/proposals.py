@@ -12,7 +12,8 @@ from webapp import tokens
 from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
@@ -42,6 +43,7 @@ def _send_proposal(assignment: Assignment) -> None:
     notify(
         recipient_of(user, assignment.task.municipality.default_locale),
         "volunteers_proposal",
+        sender=unit_sender(assignment.task.municipality, UnitKind.VOLUNTEER_CENTRE),
         user=user,
         task=assignment.task,
         accept_link=links["yes"],
