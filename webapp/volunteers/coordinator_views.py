@@ -362,7 +362,14 @@ def coordinator_batch(municipality: Municipality):
     monday = _week(request.values.get("week"))
     if request.method == "POST":
         made = proposals.batch_propose(municipality, monday)
-        flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
+        flash(
+            ngettext(
+                "%(num)s suggestion. Check it, then send or reject it.",
+                "%(num)s suggestions. Check them, then send or reject each.",
+                len(made),
+            ),
+            "success",
+        )
         return redirect(url_for("volunteers.coordinator_batch", municipality=municipality, week=monday.isoformat()))
     return render_template(
         "volunteers/coordinator/batch.html",
