@@ -35,6 +35,10 @@ ENGLISH = {
     "here", "cancel", "cancelled", "booking", "link", "place", "regards", "municipality", "log",
 }  # fmt: skip
 WORD = re.compile(r"\w+", re.U)
+# A weekday as the first word of a sentence or line would be written in lower case (translations/STYLE.md).
+WEEKDAY_FIRST = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:måndag|mandag|tysdag|tirsdag|onsdag|torsdag|fredag|laurdag|lørdag|søndag|sundag)\b"
+)
 
 
 def words(text: str) -> set[str]:
@@ -47,6 +51,7 @@ def check(text: str, locale: str, what: str) -> None:
     assert not EMPTY_GREETING.search(text), f"{what}: greets an empty name: {text!r}"
     assert not ISO_DATE.search(URL.sub(" ", text)), f"{what}: an ISO date: {text!r}"
     assert not COLON_TIME.search(URL.sub(" ", text)), f"{what}: a time written 08:00, not kl. 08.00: {text!r}"
+    assert not WEEKDAY_FIRST.search(text), f"{what}: a sentence starts with a weekday: {text!r}"
     english = words(text) & ENGLISH
     assert not english, f"{what}: English words {english}: {text!r}"
     other = words(text) & OTHER[locale]
