@@ -5,7 +5,7 @@
 // log in at, so a test chooses `idporten-loa-substantial` or `idporten-loa-high`.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
 
 const [port, clientId, clientSecret, redirectUri, postLogoutUri, start] = process.argv.slice(2);
 if (start) {
@@ -16,6 +16,18 @@ if (start) {
 const issuer = `http://127.0.0.1:${port}`;
 const levels = ['idporten-loa-substantial', 'idporten-loa-high'];
 const pids = new Map(); // subject -> identity number
+
+// As ID-porten does: a login at a lower level than the one asked for is asked for again.
+const policy = interactionPolicy.base();
+policy.get('login').checks.add(new interactionPolicy.Check('higher_level', 'a higher level is asked for', (ctx) => {
+  const wanted = String(ctx.oidc.params.acr_values || '').split(' ').map((l) => levels.indexOf(l)).filter((i) => i >= 0);
+  // Just logged in (at whatever level the person chose): the client checks the level it gets.
+  if (!wanted.length || !ctx.oidc.session.accountId || ctx.oidc.result?.login) {
+    return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+  }
+  return levels.indexOf(ctx.oidc.session.acr) >= Math.min(...wanted)
+    ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+}));
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -39,7 +51,7 @@ const provider = new Provider(issuer, {
     rpInitiatedLogout: { enabled: true },
     backchannelLogout: { enabled: true },
   },
-  interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   // No consent step, as in ID-porten: the grant covers what the client asked for.
   loadExistingGrant: async (ctx) => {
     const grant = new ctx.oidc.provider.Grant({
@@ -71,17 +83,23 @@ const body = (req) => new Promise((resolve) => {
 
 // With its clock set back to the tests' moment, the provider's cookies would expire in a real
 // browser's past: they go out as session cookies instead (a deletion keeps its 1970 date).
+// The provider adds the session's expiry to its cookies after setting them, so they are rewritten
+// as the headers go out.
 const sessionCookies = (res) => {
   if (!start) return;
   const set = res.setHeader.bind(res);
-  res.setHeader = (name, value) => {
-    if (String(name).toLowerCase() !== 'set-cookie') return set(name, value);
-    const cookies = (Array.isArray(value) ? value : [value]).map((cookie) => (
-      /expires=Thu, 01 Jan 1970/i.test(cookie)
-        ? cookie : cookie.replace(/;\s*expires=[^;]*/gi, '').replace(/;\s*max-age=[^;]*/gi, '')))
-      // A browser refuses SameSite=None without Secure, and the tests speak plain http.
-      .map((cookie) => cookie.replace(/;\s*samesite=none/gi, '; samesite=lax'));
-    return set(name, cookies);
+  const rewrite = (value) => (Array.isArray(value) ? value : [value]).map((cookie) => (
+    /expires=Thu, 01 Jan 1970/i.test(cookie)
+      ? cookie : cookie.replace(/;\s*expires=[^;]*/gi, '').replace(/;\s*max-age=[^;]*/gi, '')))
+    // A browser refuses SameSite=None without Secure, and the tests speak plain http.
+    .map((cookie) => cookie.replace(/;\s*samesite=none/gi, '; samesite=lax'));
+  res.setHeader = (name, value) => (
+    String(name).toLowerCase() === 'set-cookie' ? set(name, rewrite(value)) : set(name, value));
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (...args) => {
+    const cookies = res.getHeader('set-cookie');
+    if (cookies) set('set-cookie', rewrite(cookies));
+    return writeHead(...args);
   };
 };
 

@@ -141,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _domain_blueprints() -> list:
     """Blueprints of the domain packages, in the order their links appear."""
+    from webapp.messaging import bp as messaging_bp
     from webapp.offers import bp as offers_bp
     from webapp.reports import bp as reports_bp
     from webapp.respite import bp as respite_bp
@@ -148,7 +149,7 @@ def _domain_blueprints() -> list:
     from webapp.volunteers import bp as volunteers_bp
     from webapp.workspace import bp as workspace_bp
 
-    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp, workspace_bp, reports_bp]
+    return [offers_bp, volunteers_bp, respite_bp, reconfirm_bp, workspace_bp, reports_bp, messaging_bp]
 
 
 def _register_reminders(app: Flask) -> None:
@@ -178,6 +179,7 @@ def _register_personal_data(app: Flask) -> None:
     from webapp import personal_data
     from webapp.accounts import privacy as accounts
     from webapp.accounts import staff_privacy
+    from webapp.messaging import privacy as messaging
     from webapp.municipalities import privacy as municipalities
     from webapp.notifications import privacy as notifications
     from webapp.offers import privacy as offers
@@ -190,6 +192,7 @@ def _register_personal_data(app: Flask) -> None:
         respite.PART,
         volunteers.PART,
         offers.PART,
+        messaging.PART,
         notifications.PART,
         staff_privacy.PART,
         accounts.PART,

@@ -122,6 +122,11 @@ class Config:
     # A municipality's own choice, as `slug=level,slug=level`.
     IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_PERSONAL_BY_MUNICIPALITY")
     IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY = _levels_by_municipality("IDPORTEN_LEVEL_RESPITE_BY_MUNICIPALITY")
+    # How many working days the allocation office expects to take over an application for
+    # respite: told on the receipt, in its message and on Mine sider. A municipality's own as
+    # `slug=days,slug=days`.
+    RESPITE_PROCESSING_DAYS = os.environ.get("RESPITE_PROCESSING_DAYS", "10")
+    RESPITE_PROCESSING_DAYS_BY_MUNICIPALITY = _levels_by_municipality("RESPITE_PROCESSING_DAYS_BY_MUNICIPALITY")
     # "Logg inn for tilsette": each municipality's own OpenID Connect provider for staff, as JSON
     # {"<municipality slug>": {"issuer", "client_id", "client_secret", "mfa", "email_claim"}} (see
     # webapp.accounts.staff_login). Empty: staff log in with e-mail and password only.

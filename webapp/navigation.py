@@ -7,13 +7,18 @@ from urllib.parse import urlsplit
 from flask import current_app, request, url_for
 
 
-def safe_next(value: str | None, default_endpoint: str = "municipalities.landing") -> str:
+def safe_path(value: str | None) -> str | None:
+    """The value if it is a path on this site (relative to its root), else None."""
     # Control characters (CR/LF above all) can never go into a Location header.
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value and value.isprintable():
         parts = urlsplit(value)
         if not parts.scheme and not parts.netloc:
             return value
-    return url_for(default_endpoint)
+    return None
+
+
+def safe_next(value: str | None, default_endpoint: str = "municipalities.landing") -> str:
+    return safe_path(value) or url_for(default_endpoint)
 
 
 def current_path() -> str:

@@ -21,7 +21,7 @@ def test_a_sign_up_shows_on_my_pages_and_on_the_offer(client, ctx, municipalitie
     assert 'href="#signup-heading"' in page and "Du er påmeldt" not in page
 
     response = client.post(f"/oystre-slidre/offers/{offer.id}", data={"name": user.name, "phone": "912 34 567"})
-    assert response.status_code == 200
+    assert response.status_code == 303
 
     html = client.get("/my-pages").get_data(as_text=True)
     assert offer.title_nn in html and "Påmeldt" in html

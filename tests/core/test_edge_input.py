@@ -57,9 +57,9 @@ def test_control_characters_in_next_never_reach_the_location_header(client, ctx,
     response = client.post(
         "/login", query_string={"next": next_path}, data={"email": user.email, "password": "et langt testpassord"}
     )
-    assert response.status_code == 302 and response.headers["Location"] == "/profile"
+    assert response.status_code == 302 and response.headers["Location"] == "/my-pages"
     response = client.get("/login", query_string={"next": next_path})  # logged in: sent on
-    assert response.status_code == 302 and response.headers["Location"] == "/profile"
+    assert response.status_code == 302 and response.headers["Location"] == "/my-pages"
     response = client.post("/language", data={"locale": "nn", "next": next_path})
     assert response.status_code == 302 and response.headers["Location"] == "/"
 

@@ -85,6 +85,46 @@ def test_every_page_fits_a_phone(page, live_server, browser_app, demo_world, ema
     assert too_wide == []
 
 
+# The login pages that only an identity provider's answer leads to, or only with a provider
+# configured: the route list alone does not reach them (refusals share a status with others).
+# (path, logged in as): ID-porten's problem pages, the step-up page, the contact question after a
+# first login, and the staff login with its refusal.
+LOGIN_PAGES = [
+    ("/idporten/callback?error=access_denied", None),
+    ("/idporten/callback", None),
+    ("/idporten/step-up?for=respite&next=/my-pages", None),
+    ("/idporten/step-up?for=personal", "parorende@demo.example"),
+    ("/idporten/contact", "parorende@demo.example"),
+    ("/staff/login?next=/my-pages", None),
+    ("/staff/callback", None),
+]
+PROVIDERS = {
+    "IDPORTEN_ISSUER": "https://test.idporten.example",
+    "IDPORTEN_CLIENT_ID": "kommune-test",
+    "IDPORTEN_CLIENT_SECRET": "ein-loyndom",
+    "IDPORTEN_PID_SECRET": "a-key-for-identity-numbers-" + "k" * 20,
+    "STAFF_PROVIDERS": {
+        "oystre-slidre": {"issuer": "https://login.kommune.example", "client_id": "c", "client_secret": "s"}
+    },
+}
+
+
+@pytest.mark.parametrize("who", [None, "parorende@demo.example"])
+def test_the_login_pages_fit_a_phone(page, live_server, browser_app, demo_world, monkeypatch, who):  # noqa: F811
+    for name, value in PROVIDERS.items():
+        monkeypatch.setitem(browser_app.config, name, value)
+    page.set_viewport_size({"width": 320, "height": 640})
+    if who:
+        log_in(page, live_server.url, who)
+    paths = [path for path, person in LOGIN_PAGES if person == who]
+    for path in paths:  # each page itself, not a redirect or a server error
+        assert page.request.get(live_server.url + path, max_redirects=0).status in (200, 400), path
+    too_wide = []
+    for standard in ("Nynorsk", "Bokmål"):
+        too_wide += visit_all(page, live_server.url, paths, standard, axe=True)
+    assert too_wide == []
+
+
 def test_the_menu_folds_behind_a_button_on_a_phone(page, live_server, browser_app, demo_world):  # noqa: F811
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/oystre-slidre/")

@@ -39,7 +39,7 @@ def _count(model, *where) -> int:
 
 def test_one_client_cannot_fill_an_offer(client, offer):
     codes = [_post(client, offer, n, name="Besøk phish").status_code for n in range(25)]
-    assert codes == [200] * 3 + [429] * 22
+    assert codes == [303] * 3 + [429] * 22
     assert _count(SignUp, SignUp.offer_id == offer.id) == 3
     assert _count(OutboxMessage) == 6  # e-mail and SMS for each of the three
 
@@ -51,22 +51,22 @@ def test_one_client_cannot_fill_an_offer(client, offer):
 
 def test_the_client_may_sign_up_again_when_the_hour_is_over(client, offer, clock):
     for n in range(3):
-        assert _post(client, offer, n).status_code == 200
+        assert _post(client, offer, n).status_code == 303
     refused = _post(client, offer, 3)
     assert refused.status_code == 429
     clock.shift(timedelta(seconds=int(refused.headers["Retry-After"]) + 1))
-    assert _post(client, offer, 3).status_code == 200
+    assert _post(client, offer, 3).status_code == 303
 
 
 def test_anonymous_sign_ups_per_offer_are_capped_for_everyone_together(client, offer, municipalities):
     for n in range(10):
-        assert _post(client, offer, n, ip=f"10.0.1.{n}").status_code == 200
+        assert _post(client, offer, n, ip=f"10.0.1.{n}").status_code == 303
     assert _post(client, offer, 10, ip="10.0.1.10").status_code == 429
     other = make_offer(municipalities["oystre-slidre"], join_mode="sign_up", capacity=20)
-    assert _post(client, other, 11, ip="10.0.1.10").status_code == 200  # another offer is open
+    assert _post(client, other, 11, ip="10.0.1.10").status_code == 303  # another offer is open
     person = make_user(phone="41234567")  # people with an account are known: no cap per offer
     login(client, person)
-    assert _post(client, offer, 12, ip="10.0.1.10", name=person.name, phone=person.phone).status_code == 200
+    assert _post(client, offer, 12, ip="10.0.1.10", name=person.name, phone=person.phone).status_code == 303
 
 
 def test_failed_sign_ups_count_against_the_client_too(app, client, municipalities, monkeypatch):
@@ -75,11 +75,11 @@ def test_failed_sign_ups_count_against_the_client_too(app, client, municipalitie
     for n, offer in enumerate(offers[:5]):
         assert _post(client, offer, n, phone="x").status_code == 400
     assert _post(client, offers[5], 5).status_code == 429
-    assert _post(client, offers[5], 5, ip="10.9.9.9").status_code == 200
+    assert _post(client, offers[5], 5, ip="10.9.9.9").status_code == 303
 
 
 def test_a_sign_up_keeps_only_a_keyed_hash_of_where_it_came_from(client, offer):
-    assert _post(client, offer, 1, ip="192.0.2.44").status_code == 200
+    assert _post(client, offer, 1, ip="192.0.2.44").status_code == 303
     row = db.session.scalar(select(SignUp))
     assert row.client_hash == suspicious.client_hash("192.0.2.44") and len(row.client_hash) == 16
     assert "192.0.2" not in row.client_hash

@@ -27,7 +27,7 @@ def town(ctx):
 def test_index_lists_only_the_reports_of_the_persons_roles(client, town):
     expected = {
         Role.EDITOR: ["offers-activity", "waiting-list", "staircase"],
-        Role.VOLUNTEER_COORDINATOR: ["offers-activity", "waiting-list", "staircase", "volunteers"],
+        Role.VOLUNTEER_COORDINATOR: ["offers-activity", "waiting-list", "staircase", "volunteers", "volunteer-year"],
         Role.ALLOCATION_OFFICER: ["respite-occupancy", "respite-quota", "respite-applications"],
         Role.UNIT_STAFF: ["respite-occupancy"],
         Role.ADMINISTRATOR: SLUGS,

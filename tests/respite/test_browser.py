@@ -76,6 +76,10 @@ def test_apply_decide_book_and_cancel(browser, live_server, browser_app, smtp, m
     page.get_by_label("Personen eg hjelper, samtykkjer i at eg søkjer").check()
     page.get_by_label("Kven gav samtykket?").fill("Marit Mor")
     page.get_by_role("button", name="Send søknaden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Søknaden er send")  # the receipt
+    expect(page.locator("#processing-time")).to_have_text("Om lag 10 vekedagar")
+    check(page)
+    page.get_by_role("link", name="Sjå søknaden").click()
     expect(page.get_by_text("Status: Motteken")).to_be_visible()
     check(page)
     log_out(page)

@@ -219,9 +219,12 @@ def test_apply_and_office_makes_a_decision(client, world):
     assert db.session.get(Application, application.id).status == "granted"
     from webapp.notifications.models import OutboxMessage
 
-    told = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == applicant.email)).all()
-    assert [m.subject for m in told] == ["Nytt om søknaden din om avlasting"]
-    assert "Innvilga" in told[0].body and "Marit" not in told[0].body
+    told = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == applicant.email).order_by(OutboxMessage.id)
+    ).all()
+    # The receipt when applying; then the decision, once, with the link to book (not also the status).
+    assert len(told) == 2 and "Marit" not in told[0].body
+    assert told[1].subject == "Du kan bestille avlasting for Marit Mor" and "/respite/decisions/" in told[1].body
     decision = db.session.scalar(select(Decision).where(Decision.application_id == application.id))
     [allowed] = decision.relatives
     assert allowed.user_id == applicant.id  # with the consent: who gave it, when and how
@@ -697,7 +700,10 @@ def test_office_changes_an_application_status_and_the_applicant_is_told(client, 
     url = f"/oystre-slidre/respite/office/applications/{application.id}"
     assert client.post(url, data={"status": "granted"}).status_code == 400  # granted only by a decision
     assert client.post(url, data={"status": "in_review", "note": "Vi ringjer deg neste veke."}).status_code == 302
-    [mail] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == relative.email)).all()
+    receipt, mail = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == relative.email).order_by(OutboxMessage.id)
+    ).all()
+    assert "Ola Omsorg" not in receipt.body  # the receipt when applying names nobody either
     assert mail.subject == "Nytt om søknaden din om avlasting"
     assert "Under behandling" in mail.body and "Vi ringjer deg neste veke." in mail.body
     assert f"/oystre-slidre/respite/applications/{application.id}" in mail.body

@@ -129,7 +129,8 @@ def test_hard_requirements_are_never_broken(field, requirement):
 
 def test_total_is_the_weighted_sum():
     p = pool(1)
-    assert matching.scores(task(), p)[0] == pytest.approx(100 - matching.WEIGHTS["continuity"])
+    missing = matching.WEIGHTS["continuity"] + matching.WEIGHTS["stated_interest"]
+    assert matching.scores(task(), p)[0] == pytest.approx(100 - missing)
 
 
 def brute_force(matrix: np.ndarray, capacity: np.ndarray) -> float:

@@ -26,7 +26,7 @@ from webapp.accounts.forms import NAME, PHONE
 from webapp.clock import utcnow
 from webapp.extensions import csrf
 from webapp.forms import Form
-from webapp.navigation import external_url, safe_next
+from webapp.navigation import external_url, safe_next, safe_path
 
 log = logging.getLogger(__name__)
 START = "_idporten_start"  # the login under way
@@ -93,7 +93,7 @@ def idporten_login():
         "nonce": start.nonce,
         "verifier": start.code_verifier,
         "level": start.level,
-        "next": safe_next(request.args.get("next"), "accounts.my_pages"),
+        "next": safe_path(request.args.get("next")),
     }
     return redirect(url)
 
@@ -149,7 +149,7 @@ def idporten_callback():
     if outcome.needs_contact:
         session[CONTACT_NEXT] = started.get("next")
         return redirect(url_for("accounts.idporten_contact"))
-    return redirect(safe_next(started.get("next"), "accounts.my_pages"))
+    return redirect(sessions.landing(user, started.get("next")))
 
 
 @bp.route("/idporten/contact", methods=["GET", "POST"])
@@ -169,7 +169,7 @@ def idporten_contact():
         except services.IdportenError as error:
             form.email.errors = [*form.email.errors, str(error)]
         else:
-            return redirect(safe_next(session.pop(CONTACT_NEXT, None), "accounts.my_pages"))
+            return redirect(sessions.landing(current_user, session.pop(CONTACT_NEXT, None)))
     return render_template("accounts/idporten_contact.html", form=form), 400 if form.errors else 200
 
 

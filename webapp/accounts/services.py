@@ -20,7 +20,7 @@ from webapp.accounts.models import AddressNotice, Role, RoleGrant, User
 from webapp.accounts.passwords import hash_password, password_problem, verify_password
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.navigation import external_url
+from webapp.navigation import external_url, safe_path
 from webapp.notifications.services import queue_email, render_email
 from webapp.transactions import atomic
 
@@ -74,12 +74,15 @@ def _microseconds(moment: datetime | None) -> int:
     return (moment - EPOCH) // timedelta(microseconds=1) if moment else 0
 
 
-def _send_confirmation(user: User, address: str) -> None:
+def _send_confirmation(user: User, address: str, next_path: str | None = None) -> None:
+    """The link carries the page the person was on (`next`, checked again at every step), so
+    confirming and logging in take them back to it."""
     data: dict[str, Any] = {"id": user.id, "email": address}
     if address != user.email:  # a change of address: only the link for the latest request works
         data["at"] = _microseconds(user.pending_email_at)
     token = tokens.make_token(CONFIRM, data)
-    queue_email(address, "confirm", user.locale or "nb", user=user, link=_external("accounts.confirm", token=token))
+    link = _external("accounts.confirm", token=token, next=safe_path(next_path))
+    queue_email(address, "confirm", user.locale or "nb", user=user, link=link)
 
 
 def end_sessions(user: User) -> None:
@@ -114,7 +117,15 @@ def _may_notify(kind: str, address: str, interval: timedelta) -> bool:
 
 
 @atomic()
-def register(*, email: str, password: str, name: str, locale: str, home_municipality_id: int | None) -> User | None:
+def register(
+    *,
+    email: str,
+    password: str,
+    name: str,
+    locale: str,
+    home_municipality_id: int | None,
+    next_path: str | None = None,
+) -> User | None:
     """Create an account and send a confirmation link. If the address is taken, the owner gets a
     notice instead, and the caller shows the same page either way, so nobody learns who has an
     account. Returns the new user, or None when the address was taken."""
@@ -144,7 +155,7 @@ def register(*, email: str, password: str, name: str, locale: str, home_municipa
     user.grants.append(RoleGrant(role=Role.CITIZEN))
     db.session.add(user)
     db.session.flush()
-    _send_confirmation(user, email)
+    _send_confirmation(user, email, next_path)
     return user
 
 
@@ -195,8 +206,8 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 @atomic()
-def resend_confirmation(user: User) -> None:
-    _send_confirmation(user, user.email)
+def resend_confirmation(user: User, next_path: str | None = None) -> None:
+    _send_confirmation(user, user.email, next_path)
 
 
 def _reset_data(user: User) -> dict[str, int]:

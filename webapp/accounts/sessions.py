@@ -23,7 +23,7 @@ from webapp.accounts.services import get_user
 from webapp.database import utcnow
 from webapp.extensions import login_manager
 from webapp.htmx import page_url
-from webapp.navigation import current_path
+from webapp.navigation import current_path, safe_path
 
 SEEN = "_seen"  # the moment of the last request that was the person's own doing
 STARTED = "_started"  # the moment of logging in
@@ -47,6 +47,20 @@ def load_user(session_id: str) -> User | None:
     if user is None or not user.is_active or user.session_version != int(version):
         return None
     return user
+
+
+def home_for(user: User) -> str:
+    """Where a person lands after logging in when no page asked for it: staff on their workspace,
+    everyone else on Mine sider."""
+    from webapp.workspace.services import workspace_municipalities  # workspace reaches accounts at import
+
+    places = workspace_municipalities(user)
+    return url_for("workspace.start", municipality=places[0]) if places else url_for("accounts.my_pages")
+
+
+def landing(user: User, next_value: str | None) -> str:
+    """The page the person asked for (a path on this site only), else their home."""
+    return safe_path(next_value) or home_for(user)
 
 
 def start(user: User) -> None:

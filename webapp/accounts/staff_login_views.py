@@ -12,7 +12,7 @@ from flask_login import current_user
 from webapp.accounts import bp, idporten, sessions, staff_login
 from webapp.clock import utcnow
 from webapp.municipalities.services import get_by_slug
-from webapp.navigation import external_url, safe_next
+from webapp.navigation import external_url
 
 PENDING = "_staff_login"  # the login under way: municipality, state, nonce, verifier, where to go next
 REFUSALS = {"mfa": 403, "unknown": 403, "failed": 400}
@@ -31,7 +31,7 @@ def _choices() -> list[tuple[str, str]]:
 @bp.get("/staff/login")
 def staff_login_page():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next"), "accounts.profile"))
+        return redirect(sessions.landing(current_user, request.args.get("next")))
     return render_template("accounts/staff_login.html", choices=_choices(), next_page=request.args.get("next") or None)
 
 
@@ -85,7 +85,7 @@ def staff_login_callback():
         return _refused(error.reason, municipality.name)
     sessions.start(user)
     flash(_("You are logged in."), "success")
-    return redirect(safe_next(pending.get("next"), "accounts.profile"))
+    return redirect(sessions.landing(user, pending.get("next")))
 
 
 def _refused(reason: str, municipality: str = ""):

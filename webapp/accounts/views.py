@@ -30,7 +30,7 @@ from webapp.accounts.forms import (
 from webapp.accounts.models import User
 from webapp.extensions import limiter
 from webapp.municipalities.services import all_municipalities
-from webapp.navigation import safe_next
+from webapp.navigation import safe_next, safe_path
 from webapp.notifications import services as notifications
 
 
@@ -67,8 +67,8 @@ def _municipality_choices() -> list[tuple[str, str]]:
     return [("", _("Choose municipality"))] + [(str(m.id), m.name) for m in all_municipalities()]
 
 
-def _signed_in_home() -> str:
-    return safe_next(request.args.get("next"), "accounts.profile")
+def _next_path() -> str | None:
+    return safe_path(request.args.get("next"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -76,7 +76,7 @@ def _signed_in_home() -> str:
 @limiter.limit(_login_limit, methods=["POST"], key_func=_client_email_key)
 def login():
     if current_user.is_authenticated:
-        return redirect(_signed_in_home())
+        return redirect(sessions.landing(current_user, request.args.get("next")))
     form = LoginForm()
     page = {"ended": sessions.ended_notice(), "limits": sessions.limits_said()}
     if form.validate_on_submit():
@@ -84,7 +84,7 @@ def login():
         if user is None:
             form.form_errors.append(_("The e-mail address or the password is wrong."))
         elif not user.is_confirmed:
-            services.resend_confirmation(user)
+            services.resend_confirmation(user, next_path=_next_path())
             form.form_errors.append(_("Confirm your e-mail address first. We have sent you a new link."))
         elif (refusal := login_methods.password_refusal(user, current_app.config)) is not None:
             form.form_errors.append(login_methods.refusal_message(refusal))
@@ -92,7 +92,7 @@ def login():
         else:
             sessions.start(user)
             flash(_("You are logged in."), "success")
-            return redirect(_signed_in_home())
+            return redirect(sessions.landing(user, request.args.get("next")))
         return render_template("accounts/login.html", form=form, **page), 400
     return render_template("accounts/login.html", form=form, **page), 400 if form.errors else 200
 
@@ -116,7 +116,7 @@ def logout():
 @limiter.limit(_register_address_limit, methods=["POST"], key_func=_email_key)
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.profile"))
+        return redirect(sessions.landing(current_user, request.args.get("next")))
     form = RegisterForm()
     form.home_municipality.choices = _municipality_choices()
     if request.method == "GET":
@@ -130,11 +130,12 @@ def register():
                 name=form.name.data,
                 locale=form.locale.data,
                 home_municipality_id=form.home_municipality.data,
+                next_path=_next_path(),
             )
         except services.AccountError as exc:
             form.password.errors.append(str(exc))
         else:
-            return redirect(url_for("accounts.register_done"))
+            return redirect(url_for("accounts.register_done", next=_next_path()))
     status = 400 if form.errors else 200
     return render_template("accounts/register.html", form=form), status
 
@@ -158,7 +159,9 @@ def confirm(token: str):
         except services.AccountError as exc:
             return render_template("accounts/link_problem.html", message=str(exc)), 400
         flash(_("Your e-mail address is confirmed."), "success")
-        return redirect(url_for("accounts.profile") if current_user.is_authenticated else url_for("accounts.login"))
+        if current_user.is_authenticated:
+            return redirect(sessions.landing(current_user, request.args.get("next")))
+        return redirect(url_for("accounts.login", next=_next_path()))
     return render_template("accounts/confirm.html", form=form)
 
 
@@ -225,7 +228,7 @@ def my_pages():
     """Mine sider: the person's own sign-ups, respite and volunteering in one place, each with its next step."""
     from webapp.offers import signups
     from webapp.respite import office, rules
-    from webapp.volunteers import hours
+    from webapp.volunteers import hours, interests
     from webapp.volunteers import services as volunteering
 
     respite, volunteer = [], []
@@ -234,10 +237,10 @@ def my_pages():
         applications = office.applications_of(current_user, municipality.id)
         if decisions or applications:
             bookings = {d.id: rules.bookings_of_decision(d) for d in decisions}
-            respite.append((municipality, decisions, bookings, applications))
+            respite.append((municipality, decisions, bookings, applications, office.processing_days(municipality)))
         found = volunteering.volunteer_of(current_user, municipality)
         if found is not None:
-            volunteer.append((municipality, found, hours.my_assignments(found)))
+            volunteer.append((municipality, found, hours.my_assignments(found), interests.interests_of(found)))
     offer_signups = [(s, signups.cancel_link(s)) for s in signups.signups_of_user(current_user.id)]
     return render_template(
         "accounts/my_pages.html",
@@ -245,6 +248,7 @@ def my_pages():
         respite=respite,
         volunteer=volunteer,
         done_by_phone=assisted.actions_for(current_user),
+        roles={r.code: r for r in volunteering.all_roles()} if volunteer else {},
     )
 
 

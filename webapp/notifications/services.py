@@ -154,7 +154,8 @@ class Recipient:
 def recipient_of(user: Any, default_locale: str = "nb") -> Recipient:
     """A user with an account: their address, number and standard. An address under the reserved
     `.invalid` domain (an account made for someone without e-mail, or erased) is no address."""
-    email = "" if user.email.rpartition(".")[2].rpartition("@")[2] == "invalid" else user.email
+    address = user.email or ""  # none yet: registered by the office from an identity number
+    email = "" if address.rpartition(".")[2].rpartition("@")[2] == "invalid" else address
     return Recipient(email=email, phone=user.phone or "", locale=user.locale or default_locale, user_id=user.id)
 
 

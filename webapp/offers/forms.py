@@ -156,6 +156,13 @@ class GuideForm(GetForm):
         ],
         validators=[Optional()],
     )
+    # Choices: the places of the municipality and its region, set by the view.
+    place = SelectField(
+        _l("Where do you live?"),
+        choices=[("", _l("Somewhere else"))],
+        description=_l("Offers near you come first."),
+        validators=[Optional()],
+    )
 
 
 def _language_pair(label_nb, label_nn, area=False, max_length=160):

@@ -89,7 +89,16 @@ def suggest(municipality: Municipality, answers: dict[str, str]) -> GuideResult:
     if offers:
         lowest = min(_rank(o) for o in offers)
         # The lowest step that fits first; one step higher too, so there is something to choose from.
-        offers = sorted((o for o in offers if _rank(o) <= lowest + 1), key=lambda o: (_rank(o), o.text("title")))
+        # Those at the place the person lives first, then by step.
+        place = answers.get("place") or ""
+        offers = sorted(
+            (o for o in offers if _rank(o) <= lowest + 1),
+            key=lambda o: (
+                not (place and o.location is not None and o.location.place == place),
+                _rank(o),
+                o.text("title"),
+            ),
+        )
     suggestions = [Suggestion(o, _reason(o, answers)) for o in offers[:MAX_RESULTS]]
     office = first_unit(municipality, UnitKind.ALLOCATION_OFFICE) if _points_to_decision(answers) else None
     # Regional offers sit on their owner's staircase, so only the municipality's own count here.

@@ -104,16 +104,18 @@ def _apply(query, filters: Filters):
     return query, terms
 
 
-def find_offers(municipality: Municipality, filters: Filters) -> ResultPage:
-    """Offers matching the filters; with search words, those with the words in the title first."""
+def find_offers(municipality: Municipality, filters: Filters, home_id: int | None = None) -> ResultPage:
+    """Offers matching the filters: those of the person's own municipality (`home_id`, else the
+    page's) first; then, with search words, those with the words in the title."""
     locale = str(get_locale() or "nb")
-    key = (municipality.id, locale, repr(filters))
+    home_id = home_id or municipality.id
+    key = (municipality.id, locale, repr(filters), home_id)
     version = catalogue_version()
     cached = _RESULTS.get(key)
     if cached is not None and cached[0] == version:
         ids, total, page = cached[1]
     else:
-        ids, total, page = _matching_ids(municipality, filters, locale)
+        ids, total, page = _matching_ids(municipality, filters, locale, home_id)
         _RESULTS[key] = (version, (ids, total, page))
         if len(_RESULTS) > RESULT_CACHE_SIZE:
             _RESULTS.pop(next(iter(_RESULTS)))
@@ -175,13 +177,16 @@ def _forget_after_change(session: SessionBase) -> None:
         forget_catalogue_version()
 
 
-def _matching_ids(municipality: Municipality, filters: Filters, locale: str) -> tuple[list[int], int, int]:
+def _matching_ids(
+    municipality: Municipality, filters: Filters, locale: str, home_id: int
+) -> tuple[list[int], int, int]:
     query, terms = _apply(queries.visible_in(municipality), filters)
     title_column = Offer.title_nn if locale == "nn" else Offer.title_nb
     order = [title_column, Offer.id]
     if terms:
         title_hit = and_(*[Offer.search_title.contains(t, autoescape=True) for t in terms])
         order.insert(0, case((title_hit, 0), else_=1))
+    order.insert(0, case((Offer.municipality_id == home_id, 0), else_=1))
     # One scan gives both the page and the total.
     numbered = query.with_only_columns(Offer.id, func.count().over()).order_by(*order).limit(PAGE_SIZE)
     page = max(1, filters.page)

@@ -24,10 +24,19 @@ from webapp.transactions import atomic
 
 CANCEL_PURPOSE = "offers-cancel"
 CANCEL_MAX_AGE = 366 * 24 * 3600
+RECEIPT_PURPOSE = "offers-receipt"
 
 
 class SignUpError(Exception):
     """A sign-up or cancellation that cannot be done; the message is translated."""
+
+
+class AlreadySignedUp(SignUpError):
+    """The person already has a place (or a waiting-list place) for this; not a mistake to scold."""
+
+    def __init__(self, existing: SignUp) -> None:
+        super().__init__(_("You are already signed up."))
+        self.existing = existing
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,33 @@ def free_places(offer: Offer, session_id: int | None) -> int | None:
     return max(0, offer.capacity - taken)
 
 
+def free_places_of(limited: dict[int, int]) -> dict[int, int]:
+    """Places left for the whole series of each offer (id: capacity), in two queries (for lists)."""
+    if not limited:
+        return {}
+    confirmed = (SignUp.offer_id.in_(limited), SignUp.status == SignUpStatus.CONFIRMED.value)
+    series = dict(
+        db.session.execute(
+            select(SignUp.offer_id, func.count(SignUp.id))
+            .where(*confirmed, SignUp.session_id.is_(None))
+            .group_by(SignUp.offer_id)
+        ).all()
+    )
+    busiest: dict[int, int] = {}
+    per_session = (
+        select(SignUp.offer_id, func.count(SignUp.id))
+        .join(OfferSession, SignUp.session_id == OfferSession.id)
+        .where(*confirmed, OfferSession.starts_at >= utcnow())
+        .group_by(SignUp.offer_id, SignUp.session_id)
+    )
+    for offer_id, taken in db.session.execute(per_session):
+        busiest[offer_id] = max(busiest.get(offer_id, 0), taken)
+    return {
+        offer_id: max(0, capacity - series.get(offer_id, 0) - busiest.get(offer_id, 0))
+        for offer_id, capacity in limited.items()
+    }
+
+
 def _session_for(offer: Offer, starts_at: datetime) -> OfferSession:
     """The session row for a start time the schedule really has."""
     match = occurrences(offer.schedule, starts_at, 1) if offer.schedule else []
@@ -93,8 +129,8 @@ def _session_for(offer: Offer, starts_at: datetime) -> OfferSession:
     return session
 
 
-def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
-    query = select(func.count(SignUp.id)).where(
+def _already(offer_id: int, session_id: int | None, person: Person) -> SignUp | None:
+    query = select(SignUp).where(
         SignUp.offer_id == offer_id,
         SignUp.status.in_(queries.confirmed_or_waiting()),
         SignUp.session_id.is_(None) if session_id is None else SignUp.session_id == session_id,
@@ -103,7 +139,7 @@ def _already(offer_id: int, session_id: int | None, person: Person) -> bool:
         query = query.where(SignUp.user_id == person.user_id)
     else:
         query = query.where(SignUp.user_id.is_(None), SignUp.phone == person.phone)
-    return bool(db.session.scalar(query))
+    return db.session.scalars(query.order_by(SignUp.id)).first()
 
 
 @atomic()
@@ -123,8 +159,9 @@ def sign_up(
         raise SignUpError(_("That session has already started."))
     session = _session_for(offer, session_start) if session_start is not None else None
     session_id = session.id if session else None
-    if _already(offer.id, session_id, person):
-        raise SignUpError(_("You are already signed up."))
+    existing = _already(offer.id, session_id, person)
+    if existing is not None:
+        raise AlreadySignedUp(existing)
     left = free_places(offer, session_id)
     status = SignUpStatus.CONFIRMED if left is None or left > 0 else SignUpStatus.WAITING
     signup = SignUp(
@@ -196,6 +233,23 @@ def _request_escort(
 
 def cancel_link(signup: SignUp) -> str:
     return external_url("offers.cancel", token=make_token(CANCEL_PURPOSE, {"s": signup.id}))
+
+
+def receipt_token(signup: SignUp) -> str:
+    """What the receipt page's address carries: it shows the cancel link, so it is as private."""
+    return make_token(RECEIPT_PURPOSE, {"s": signup.id})
+
+
+def signup_for_receipt(token: str) -> SignUp | None:
+    """The sign-up a receipt address points to; None if the address is bad, old or cancelled."""
+    try:
+        data = read_token(RECEIPT_PURPOSE, token, CANCEL_MAX_AGE)
+    except TokenError:
+        return None
+    signup = db.session.get(SignUp, data.get("s")) if isinstance(data, dict) else None
+    if signup is None or signup.status == SignUpStatus.CANCELLED:
+        return None
+    return signup
 
 
 def recipient_of_signup(signup: SignUp) -> Recipient:

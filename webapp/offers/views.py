@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta
 
-from flask import Response, abort, current_app, make_response, render_template, request
+from flask import Response, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from webapp import conditional, page_cache
 from webapp.database import utcnow
@@ -82,13 +83,14 @@ _pages = RenderedCache(128)
 @bp.get("/<municipality:municipality>/offers")
 def index(municipality: Municipality):
     partial = is_htmx()
-    key = (municipality.id, municipality.slug, _locale(), request.query_string)
+    home = _home_id(municipality)
+    key = (municipality.id, municipality.slug, _locale(), request.query_string, home)
     version = services.catalogue_version()
     shared = not partial and page_cache.shared_layout()
     html = _pages.get(key, version) if shared else None
     status = 200
     if html is None:
-        html, status = _list_part(municipality, key, version, partial)
+        html, status = _list_part(municipality, key, version, partial, home)
         if not partial:
             context = {"municipality": municipality, "catalogue": Markup(html)}
             if shared:
@@ -99,12 +101,41 @@ def index(municipality: Municipality):
                 html = render_template("offers/index.html", **context)
     if shared:
         html = page_cache.fill(html)
-    response = make_response(html, status)
+    response = make_response(_fill_places(html), status)
     response.headers.add("Vary", "HX-Request")
     return response
 
 
-def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: bool) -> tuple[str, int]:
+def _home_id(municipality: Municipality) -> int:
+    """Whose offers come first in the list: the logged-in person's municipality, else the page's."""
+    if current_user.is_authenticated and current_user.home_municipality_id:
+        return current_user.home_municipality_id
+    return municipality.id
+
+
+# The cached lists hold a mark where an offer's places go (<!--places:id:capacity-->): places change
+# with every sign-up, the catalogue does not, so they are filled in for each request.
+FEW_PLACES = 3
+_PLACES_MARK = re.compile(r"<!--places:(\d+):(\d+)-->")
+
+
+def _fill_places(html: str) -> str:
+    limited = {int(m[0]): int(m[1]) for m in _PLACES_MARK.findall(html)}
+    if not limited:
+        return html
+    free = signups.free_places_of(limited)
+    return _PLACES_MARK.sub(lambda m: _places_tag(free.get(int(m[1]))), html)
+
+
+def _places_tag(free: int | None) -> str:
+    """«Fullt – venteliste» when none is left, «Få plassar att» when few are; nothing otherwise."""
+    if free is None or free > FEW_PLACES:
+        return ""
+    text = _("Full – waiting list") if free <= 0 else _("Few places left")
+    return f'<span class="ds-tag offer-card__places" data-color="warning">{escape(text)}</span>'
+
+
+def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: bool, home: int) -> tuple[str, int]:
     """The results fragment, or the page's own part (heading, filters, results); 400 if a filter is bad."""
     cache = _fragments if partial else _catalogues
     html = cache.get(key, version)
@@ -112,7 +143,7 @@ def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: 
         return html, 200
     form = _filter_form(municipality)
     valid = form.validate()
-    results = services.find_offers(municipality, _filters(form) if valid else services.Filters())
+    results = services.find_offers(municipality, _filters(form) if valid else services.Filters(), home)
     state = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
     html = render_template(
         "offers/_results.html" if partial else "offers/_catalogue.html",
@@ -120,6 +151,7 @@ def _list_part(municipality: Municipality, key: tuple, version: tuple, partial: 
         form=form,
         results=results,
         state=state,
+        oob=partial,  # the fragment also brings the number of hits shown beside "Filtrer"
     )
     if not valid:
         return html, 400
@@ -189,7 +221,7 @@ def _has_account() -> bool:
 
 
 def _signed_up(response: Response) -> bool:
-    return response.status_code == 200
+    return response.status_code == 303
 
 
 # Every sign-up attempt from one client counts; anonymous sign-ups that went through count per offer,
@@ -230,14 +262,48 @@ def sign_up(municipality: Municipality, offer_id: int):
             needs_transport=form.needs_transport.data,
             escort_note=form.escort_note.data or "",
         )
+    except signups.AlreadySignedUp as exc:
+        # Kindly, not as an error: a link to the place they have, when it is theirs to see.
+        mine = current_user.is_authenticated and exc.existing.user_id == current_user.id
+        context["already"] = exc.existing
+        context["already_link"] = _receipt_url(municipality, exc.existing) if mine else None
+        return render_template("offers/detail.html", **context), 409
     except signups.SignUpError as exc:
         form.form_errors.append(str(exc))
         return render_template("offers/detail.html", **context), 409
+    return redirect(_receipt_url(municipality, signup), 303)
+
+
+def _receipt_url(municipality: Municipality, signup) -> str:
+    return url_for(
+        "offers.signed_up",
+        municipality=municipality,
+        offer_id=signup.offer_id,
+        token=signups.receipt_token(signup),
+    )
+
+
+@bp.get("/<municipality:municipality>/offers/<int:offer_id>/signed-up/<token>")
+def signed_up(municipality: Municipality, offer_id: int, token: str):
+    """The receipt after signing up: where, the first time, who organises it, and the next steps."""
+    offer = _visible_or_404(municipality, offer_id)
+    signup = signups.signup_for_receipt(token)
+    if signup is None or signup.offer_id != offer.id:
+        abort(404)
+    if signup.session is not None:
+        first = signup.session.starts_at
+    else:
+        upcoming = services.next_sessions(offer, limit=1)
+        first = upcoming[0].starts_at if upcoming else None
+    organisation = offer.organization
     return render_template(
         "offers/signed_up.html",
         municipality=municipality,
         offer=offer,
         signup=signup,
+        first=first,
+        organiser=(organisation.name if organisation else "") or offer.contact_name or municipality.name,
+        organiser_phone=(organisation.phone if organisation else "") or offer.contact_phone,
         cancel_link=signups.cancel_link(signup),
     )
 
@@ -390,10 +456,12 @@ def _json_ld(offer: Offer, sessions, free: int | None) -> dict:
 @bp.get("/<municipality:municipality>/guide")
 def guide(municipality: Municipality):
     form = GuideForm(formdata=request.args)
-    answered = any(request.args.get(name) for name in ("travel", "walking_aid", "interest", "coping"))
+    form.place.choices = options([("", _("Somewhere else"))] + [(p, p) for p in services.places(municipality)])
+    questions = ("travel", "walking_aid", "interest", "coping", "place")
+    answered = any(request.args.get(name) for name in questions)
     result = None
     if answered and form.validate():
-        answers = {name: getattr(form, name).data or "" for name in ("travel", "walking_aid", "interest", "coping")}
+        answers = {name: getattr(form, name).data or "" for name in questions}
         result = guide_service.suggest(municipality, answers)
     status = 400 if answered and form.errors else 200
     return render_template(

@@ -15,6 +15,7 @@ from webapp.offers import figures as offer_figures
 from webapp.reports.services import (
     CalendarMonth,
     Cell,
+    Chart,
     Kind,
     Report,
     Table,
@@ -152,6 +153,78 @@ def volunteers(municipality: Municipality, user: User, first: date, last: date) 
     )
 
 
+def volunteer_year(municipality: Municipality, user: User, first: date, last: date) -> Report:
+    """The centre's annual report: active volunteers, approved hours per role and tasks per kind,
+    per month, with the same approved hours as the volunteers report."""
+    year = volunteer_figures.year_between(municipality, first, last)
+    roles, kinds = volunteer_figures.role_names(), volunteer_figures.kind_names()
+    months = year.months
+    role_titles = [roles.get(code, code) for code in year.roles]
+    kind_titles = [kinds.get(kind, kind) for kind in year.kinds]
+    hour_headers = [_("Month"), _("Active volunteers"), *role_titles, _("Approved hours")]
+    task_headers = [_("Month"), *kind_titles, _("Tasks in all")]
+
+    def hour_row(month: date | None, label: str) -> list:
+        return [
+            label,
+            year.volunteers.get(month, 0),
+            *[year.hours(month, code) for code in year.roles],
+            year.hours(month),
+        ]
+
+    def task_row(month: date | None, label: str) -> list:
+        return [label, *[year.task_count(month, kind) for kind in year.kinds], year.task_count(month)]
+
+    def rows(make) -> list[list]:
+        return [make(m, month_title(m)) for m in months] + [make(None, _("Whole period"))]
+
+    labels = [month_short(m) for m in months]
+    hours_series = {
+        title: [year.hours(m, code) for m in months] for code, title in zip(year.roles, role_titles, strict=True)
+    }
+    task_series = {
+        title: [year.task_count(m, kind) for m in months] for kind, title in zip(year.kinds, kind_titles, strict=True)
+    }
+    period = period_title(first, last)
+    csv_label = f"{months[0]:%Y-%m}–{months[-1]:%Y-%m}"
+    return Report(
+        title=_("Approved hours per role and month, %(period)s", period=period),
+        summary=_(
+            "Approved hours in all: %(hours)s. Active volunteers: %(count)s.",
+            hours=display(year.hours()),
+            count=year.volunteers.get(None, 0),
+        )
+        + " "
+        + _same_numbers(),
+        chart_kind="bar",
+        chart_labels=labels,
+        chart_series=hours_series or {_("Approved hours"): [0 for _m in months]},
+        table=Table(_("Volunteers and hours per month"), hour_headers, rows(hour_row)),
+        more_charts=[
+            Chart(
+                _("Tasks per kind and month, %(period)s", period=period),
+                _("Tasks with approved hours in all: %(count)s.", count=year.task_count()) + " " + _same_numbers(),
+                "bar",
+                labels,
+                task_series or {_("Tasks in all"): [0 for _m in months]},
+                Table(_("Tasks per kind and month"), task_headers, rows(task_row)),
+            )
+        ],
+        more_tables=[
+            Table(
+                _("Approved hours per role"),
+                [_("Role"), _("Approved hours")],
+                [[title, year.hours(None, code)] for code, title in zip(year.roles, role_titles, strict=True)],
+            )
+        ],
+        csv_headers=[*hour_headers, *task_headers[1:]],
+        csv_rows=[
+            hour_row(m, label) + task_row(m, label)[1:]
+            for m, label in [*[(m, f"{m:%Y-%m}") for m in months], (None, csv_label)]
+        ],
+    )
+
+
 # --- respite --------------------------------------------------------------------------------
 
 
@@ -277,6 +350,15 @@ REPORTS: list[Kind] = [
         _l("Active volunteers, approved hours and how quickly interest is answered."),
         (Role.VOLUNTEER_COORDINATOR,),
         volunteers,
+    ),
+    Kind(
+        "volunteer-year",
+        _l("The volunteer centre's year"),
+        _l("Active volunteers, approved hours per role and tasks per kind, per month: for the annual report."),
+        (Role.VOLUNTEER_COORDINATOR,),
+        volunteer_year,
+        max_months=12,
+        year_to_date=True,
     ),
     Kind(
         "respite-occupancy",

@@ -59,6 +59,18 @@ class CalendarMonth:
 
 
 @dataclass
+class Chart:
+    """A further chart of a report, with its own table of the same numbers."""
+
+    title: str
+    summary: str
+    kind: str  # bar or line
+    labels: list[str]
+    series: dict[str, list[float]]
+    table: Table
+
+
+@dataclass
 class Report:
     title: str
     summary: str  # the chart's text alternative, after its title
@@ -71,6 +83,7 @@ class Report:
     more_tables: list[Table] = field(default_factory=list)
     calendar: list[CalendarMonth] = field(default_factory=list)
     weekdays: list[str] = field(default_factory=list)
+    more_charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,6 +95,7 @@ class Kind:
     build: Callable[[Municipality, User, date, date], Report]
     max_months: int = 36
     default_months: int = 12
+    year_to_date: bool = False  # by default from January of this year, not the last months
 
 
 def may_see(kind: Kind, user: User, municipality: Municipality) -> bool:
@@ -117,9 +131,18 @@ def period_title(first: date, last: date) -> str:
     return _("%(first)s to %(last)s", first=month_title(first), last=month_title(last))
 
 
-def chart_svg(report: Report) -> str:
-    draw = line_chart if report.chart_kind == "line" else bar_chart
-    return draw(report.title, report.chart_labels, report.chart_series, report.summary)
+def chart_svg(report: Report, number: int = 0) -> str | None:
+    """The report's chart (0), or one of its further charts (1, 2 …); None if there is no such."""
+    if number == 0:
+        chart = Chart(
+            report.title, report.summary, report.chart_kind, report.chart_labels, report.chart_series, report.table
+        )
+    elif 0 < number <= len(report.more_charts):
+        chart = report.more_charts[number - 1]
+    else:
+        return None
+    draw = line_chart if chart.kind == "line" else bar_chart
+    return draw(chart.title, chart.labels, chart.series, chart.summary)
 
 
 def csv_value(value: Value) -> str:

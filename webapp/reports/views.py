@@ -30,7 +30,8 @@ def _kind(slug: str, municipality: Municipality) -> Kind:
 
 def _period(kind: Kind) -> tuple[PeriodForm, tuple, bool]:
     this_month = month_of(utcnow())
-    default = (months_back(this_month, kind.default_months - 1), this_month)
+    start = this_month.replace(month=1) if kind.year_to_date else months_back(this_month, kind.default_months - 1)
+    default = (start, this_month)
     form = PeriodForm(request.args)
     chosen = read_period(form, default, kind.max_months)
     return form, chosen or default, chosen is not None
@@ -73,7 +74,10 @@ def _exact(municipality: Municipality, slug: str):
 @bp.get(BASE + "/" + SLUG + ".svg")
 @reader
 def chart(municipality: Municipality, slug: str):
-    return svg_response(chart_svg(_exact(municipality, slug)[0]))
+    svg = chart_svg(_exact(municipality, slug)[0], request.args.get("chart", 0, type=int))
+    if svg is None:
+        abort(404)
+    return svg_response(svg)
 
 
 @bp.get(BASE + "/" + SLUG + ".csv")

@@ -14,6 +14,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TelField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -30,7 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp import clock
 from webapp.accounts import idporten
-from webapp.forms import DateField, Form, no_control_characters, no_links, single_line
+from webapp.forms import DateField, Form, no_control_characters, no_links, phone_number, single_line
 from webapp.respite.models import ApplicationStatus, RespiteKind
 
 
@@ -253,6 +254,18 @@ class DecisionForm(Form):
     relative_name = StringField(
         _l("Name of the relative"), validators=[Optional(), Length(max=120), single_line, no_links]
     )
+    relative_phone = TelField(
+        _l("Mobile number of a relative without e-mail"),
+        description=_l(
+            "For a relative registered by phone. Someone not yet registered is registered by phone "
+            "when you also write the name."
+        ),
+        validators=[
+            Optional(),
+            Length(max=30, message=_l("The relative's mobile number must have 8 digits, like 912 34 567.")),
+            phone_number(_l("The relative's mobile number must have 8 digits, like 912 34 567.")),
+        ],
+    )
     consent_given_by = StringField(_l("Consent given by"), validators=[Optional(), Length(max=120), single_line])
     consent_date = DateField(_l("Consent given on"), validators=[Optional()])
     consent_method = SelectField(_l("How consent was given"), choices=options(CONSENT_METHODS))
@@ -267,7 +280,7 @@ class DecisionForm(Form):
         if self.relative_pid.data and not self.relative_name.data:
             self.relative_name.errors.append(_l("Write the relative's name."))
             return False
-        if (self.relative_email.data or self.relative_pid.data) and not (
+        if (self.relative_email.data or self.relative_pid.data or self.relative_phone.data) and not (
             self.consent_given_by.data and self.consent_date.data
         ):
             self.consent_given_by.errors.append(_l("Record who gave consent, and when."))

@@ -83,11 +83,23 @@ def notify_offer(entry: WaitingListEntry) -> None:
     )
 
 
-def notify_decision(decision: Decision, event: str, flagged: int) -> None:
-    """Tell the relatives that the office changed or ended the decision ('changed' or 'ended')."""
+def notify_decision(
+    decision: Decision,
+    event: str,
+    flagged: int,
+    *,
+    only: set[int] | None = None,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> None:
+    """Tell the relatives (or `only` these of them, `skip` those) that the office registered
+    ('new'), changed or ended the decision, with a link to book."""
+    from webapp.respite.overview import quota_text  # overview reaches this module through services
+
     municipality = get_by_id(decision.municipality_id)
     url = external_url("respite.decision", municipality=municipality.slug, decision_id=decision.id)
     for relative in decision.relatives:
+        if (only is not None and relative.user_id not in only) or relative.user_id in skip:
+            continue
         if relative.user.is_active:
             notify(
                 recipient_of(relative.user, municipality.default_locale),
@@ -97,6 +109,7 @@ def notify_decision(decision: Decision, event: str, flagged: int) -> None:
                 name=relative.user.name,
                 event=event,
                 decision=decision,
+                quota_text=quota_text,  # called while the message renders, in the relative's standard
                 person=decision.care_receiver.name,
                 flagged=flagged,
                 link=url,

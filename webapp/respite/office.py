@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from webapp import clock
+from webapp.accounts import assisted
 from webapp.accounts.idporten_services import account_for_person, person_key
 from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
@@ -20,6 +22,7 @@ from webapp.extensions import db
 from webapp.municipalities.models import Municipality
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
+from webapp.notifications.sms import normalise_number
 from webapp.respite import privacy, queries
 from webapp.respite.capacity import (  # noqa: F401  (re-exported: the views reach them through office)
     RESPITE_UNIT_KINDS,
@@ -81,11 +84,40 @@ class ApplicationData:
     consent_by: str
 
 
+DEFAULT_PROCESSING_DAYS = 10
+
+
+def processing_days(municipality: Municipality) -> int:
+    """About how many working days the allocation office takes over an application: the
+    municipality's own setting, else the common one (RESPITE_PROCESSING_DAYS)."""
+    config = current_app.config
+    own = (config.get("RESPITE_PROCESSING_DAYS_BY_MUNICIPALITY") or {}).get(municipality.slug)
+    for value in (own, config.get("RESPITE_PROCESSING_DAYS")):
+        if value not in (None, ""):
+            try:
+                return max(1, int(value))
+            except (TypeError, ValueError):
+                continue
+    return DEFAULT_PROCESSING_DAYS
+
+
 @atomic()
 def apply(user: User, municipality: Municipality, data: ApplicationData) -> Application:
+    """Store the application and send the applicant a receipt (e-mail, or SMS lacking one) with
+    the expected processing time and where to follow it."""
     application = Application(municipality_id=municipality.id, applicant_id=user.id, **data.__dict__)
     application.events.append(ApplicationEvent(status=ApplicationStatus.RECEIVED, by_id=user.id))
     db.session.add(application)
+    db.session.flush()
+    notify(
+        recipient_of(user, municipality.default_locale),
+        "respite_application_sent",
+        required=True,
+        application=application,
+        days=processing_days(municipality),
+        municipality=municipality,
+        link=external_url("accounts.my_pages"),
+    )
     return application
 
 
@@ -134,7 +166,11 @@ def application_for_office(
 
 
 @atomic()
-def set_application_status(officer: User, application: Application, status: str, note: str = "") -> None:
+def set_application_status(
+    officer: User, application: Application, status: str, note: str = "", *, tell: bool = True
+) -> None:
+    """Move the application on and tell the applicant (unless `tell` is False: a decision tells
+    them itself, with the link to book)."""
     if status not in ApplicationStatus.__members__.values():
         raise RespiteError(_("Not a valid choice."))
     if application.status == status:
@@ -142,7 +178,7 @@ def set_application_status(officer: User, application: Application, status: str,
     application.status = status
     application.events.append(ApplicationEvent(status=status, by_id=officer.id, note=note[:500]))
     applicant = application.applicant
-    if applicant is not None and applicant.is_active:
+    if tell and applicant is not None and applicant.is_active:
         from webapp.municipalities.models import UnitKind
         from webapp.municipalities.services import get_by_id, unit_sender
 
@@ -171,6 +207,9 @@ class RelativeData:
     # Or, instead of the e-mail address, the identity number and name (never stored in clear).
     pid: str = ""
     name: str = ""
+    # Or the mobile number of a resident registered by phone (no e-mail); with a name, one who is
+    # not yet registered is registered by phone here.
+    phone: str = ""
 
 
 @dataclass
@@ -195,7 +234,45 @@ class DecisionData:
     receiver_pid: str = ""  # never stored in clear
 
 
-def _apply_decision_data(decision: Decision, municipality_id: int, data: DecisionData) -> None:
+def resident_by_phone(municipality_id: int, phone: str) -> User | None:
+    """The active resident of the municipality with this mobile number (the first registered)."""
+    number = normalise_number(phone)
+    if number is None:
+        return None
+    return db.session.scalar(
+        select(User)
+        .where(
+            User.home_municipality_id == municipality_id,
+            User.erased_at.is_(None),
+            User.phone.in_((number, number.removeprefix("+47"))),
+        )
+        .order_by(User.id)
+        .limit(1)
+    )
+
+
+def _relative_by_phone(officer: User | None, municipality_id: int, relative: RelativeData) -> User:
+    user = resident_by_phone(municipality_id, relative.phone)
+    if user is None and relative.name and officer is not None:
+        municipality = db.session.get(Municipality, municipality_id)
+        try:
+            user = assisted.create_person(officer, municipality, relative.name, relative.phone)
+        except assisted.AssistError as error:
+            raise RespiteError(str(error)) from error
+    if user is None:
+        raise RespiteError(
+            _(
+                "Nobody in the municipality is registered with the mobile number %(phone)s. Write the "
+                "relative's name too, and they are registered by phone.",
+                phone=relative.phone,
+            )
+        )
+    return user
+
+
+def _apply_decision_data(
+    decision: Decision, municipality_id: int, data: DecisionData, officer: User | None = None
+) -> None:
     if data.valid_to < data.valid_from:
         raise RespiteError(_("The decision must end after it starts."))
     if data.valid_to != decision.valid_to and data.valid_to < clock.today():
@@ -236,7 +313,12 @@ def _apply_decision_data(decision: Decision, municipality_id: int, data: Decisio
         decision.care_receiver.pid_hash = person_key(data.receiver_pid)
         decision.care_receiver.pid_tail = data.receiver_pid[-5:]
     for relative in data.relatives:
-        user = account_for_person(relative.pid, relative.name) if relative.pid else find_by_email(relative.email)
+        if relative.pid:
+            user = account_for_person(relative.pid, relative.name)
+        elif relative.phone:
+            user = _relative_by_phone(officer, municipality_id, relative)
+        else:
+            user = find_by_email(relative.email)
         if user is None or not user.is_active:
             raise RespiteError(
                 _("No account has the e-mail address %(email)s. The person must register first.", email=relative.email)
@@ -259,10 +341,16 @@ def create_decision(
 ) -> Decision:
     decision = Decision(municipality_id=municipality.id, application_id=application.id if application else None)
     decision.care_receiver = None  # type: ignore[assignment]
-    _apply_decision_data(decision, municipality.id, data)
+    _apply_decision_data(decision, municipality.id, data, officer)
     db.session.add(decision)
+    db.session.flush()
     if application is not None:
-        set_application_status(officer, application, ApplicationStatus.GRANTED)
+        # The applicant who may book hears of the decision once: from the decision, with the link to book.
+        relatives = {link.user_id for link in decision.relatives}
+        set_application_status(
+            officer, application, ApplicationStatus.GRANTED, tell=application.applicant_id not in relatives
+        )
+    notify_decision(decision, "new", 0)
     return decision
 
 
@@ -309,6 +397,34 @@ def booking_for_office(officer: User, municipality_id: int, booking_id: int) -> 
     return booking
 
 
+# What the relatives are told about when it changes: the amount, the period, the units and the
+# rules for booking (the consent records and the masked numbers are the office's own business).
+_TERMS = (
+    "kind",
+    "quota_amount",
+    "quota_unit",
+    "period_kind",
+    "period_days",
+    "valid_from",
+    "valid_to",
+    "horizon_days",
+    "cancel_hours",
+    "max_stay",
+    "needs_approval",
+    "weekend_cap",
+    "holiday_cap",
+    "status",
+)
+
+
+def _terms(decision: Decision) -> tuple[object, ...]:
+    return (
+        *(getattr(decision, name) for name in _TERMS),
+        tuple(unit.id for unit in decision.units),
+        decision.care_receiver.name if decision.care_receiver else "",
+    )
+
+
 def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
     """After a change: flag bookings now outside the decision and tell the relatives (in the
     caller's transaction)."""
@@ -321,10 +437,22 @@ def _flag_and_tell(decision: Decision, event: str, now: datetime | None) -> int:
 
 @atomic()
 def update_decision(officer: User, decision: Decision, data: DecisionData, *, now: datetime | None = None) -> int:
-    """Change a decision. Returns how many bookings now fall outside it (they are flagged)."""
+    """Change a decision. Returns how many bookings now fall outside it (they are flagged).
+    Each relative is told once: of the change, or, if just added, of the decision as it now is;
+    a save that changes nothing the relatives see tells nobody."""
     decision = lock(decision.id, [u.id for u in decision.units])
-    _apply_decision_data(decision, decision.municipality_id, data)
-    return _flag_and_tell(decision, "changed", now)
+    before = _terms(decision)
+    told_before = {link.user_id for link in decision.relatives}
+    _apply_decision_data(decision, decision.municipality_id, data, officer)
+    decision.changed_at = now or utcnow()
+    db.session.flush()
+    flagged = flag_bookings(decision)
+    added = {link.user_id for link in decision.relatives} - told_before
+    if _terms(decision) != before:
+        notify_decision(decision, "changed", flagged, skip=added)
+    if added:
+        notify_decision(decision, "new", flagged, only=added)
+    return flagged
 
 
 @atomic()

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from webapp import clock
 from webapp.accounts.access import require_role
+from webapp.accounts.assisted import has_email
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.idporten_services import can_register_people
 from webapp.accounts.models import Role
@@ -91,7 +92,7 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
     if not can_register_people():  # without the key for identity numbers the form does not ask for them
         form.receiver_pid.data = form.relative_pid.data = ""
     relatives = []
-    if form.relative_email.data or form.relative_pid.data:
+    if form.relative_email.data or form.relative_pid.data or form.relative_phone.data:
         relatives.append(
             office.RelativeData(
                 form.relative_email.data or "",
@@ -100,6 +101,7 @@ def _decision_data(form: DecisionForm) -> office.DecisionData:
                 form.consent_method.data,
                 pid="".join((form.relative_pid.data or "").split()),
                 name=form.relative_name.data or "",
+                phone=(form.relative_phone.data or "").strip(),
             )
         )
     return office.DecisionData(
@@ -170,6 +172,7 @@ def office_new_decision(municipality: Municipality):
         form=form,
         decision=None,
         identity_numbers=can_register_people(),
+        has_email=has_email,
         application=application,
     ), 400 if form.errors else 200
 
@@ -231,6 +234,7 @@ def _decision_page(municipality: Municipality, found: Decision, form: DecisionFo
         consent_title=consent_method_title,
         application=None,
         identity_numbers=can_register_people(),
+        has_email=has_email,
     ), 400 if form.errors or end_form.errors else 200
 
 

@@ -12,12 +12,18 @@ from flask_babel import gettext as _
 from webapp import clock
 from webapp.respite.models import Booking, Decision, QuotaUnit, RespiteUnit, WaitingListEntry
 from webapp.respite.periods import Period, next_month, occupied_days, periods_between
+from webapp.respite.rules import period_label
 from webapp.respite.services import (
+    QuotaShare,
+    RespiteError,
     bookings_of_decision,
+    check_stay,
+    free_places,
     holiday_days,
-    occupancy,
     places_on,
+    quota_shares,
     quota_used,
+    unit_word,
     waiting_entries,
 )
 
@@ -41,6 +47,10 @@ class Day:
     holiday: str = ""
     own: list[Booking] = field(default_factory=list)
     waiting: WaitingListEntry | None = None
+
+    @property
+    def mark(self) -> str:
+        return MARKS["own"] if self.own else MARKS[self.status]
 
     @property
     def status_title(self) -> str:
@@ -134,7 +144,9 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
     grid_end = last + timedelta(days=6 - last.weekday())
     today = clock.today(now)
     horizon = today + timedelta(days=decision.horizon_days)
-    taken = occupancy(unit, grid_start, grid_end, now=now)
+    free_on = free_places(
+        unit, [grid_start + timedelta(days=i) for i in range((grid_end - grid_start).days + 1)], now=now
+    )
     holiday = holiday_days(decision.municipality_id, grid_start, grid_end)
     own: dict[date, list[Booking]] = {}
     for booking in bookings_of_decision(decision):
@@ -154,7 +166,7 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
             elif places == 0:
                 status = "closed"
             else:
-                free = places - taken[day]
+                free = free_on[day]
                 status = "full" if free <= 0 else "few" if free == 1 or free <= places // 4 else "free"
             week.append(
                 Day(day, day.month == first.month, status, holiday.get(day, ""), own.get(day, []), waiting.get(day))
@@ -164,9 +176,25 @@ def month_days(decision: Decision, unit: RespiteUnit, first: date, *, now: datet
     return weeks
 
 
-def weekday_names() -> list[str]:
+def weekday_names() -> list[tuple[str, str]]:
+    """(short, full) from Monday: ("ma", "måndag"). Two letters fit a column at 320 px; screen
+    readers get the full name."""
     monday = date(2024, 1, 1)
-    return [format_date(monday + timedelta(days=i), "EEEE") for i in range(7)]
+    short = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return [(short[i], format_date(monday + timedelta(days=i), "EEEE")) for i in range(7)]
+
+
+# A mark per status, so a narrow calendar says it without colour alone and without words that would
+# spill into the next day.
+MARKS = {"free": "✓", "few": "!", "full": "✕", "closed": "–", "outside": "", "own": "●"}
+
+
+def legend() -> list[tuple[str, str, str]]:
+    """(status, mark, title) for the calendar's legend, in the calendar's own words."""
+    statuses = ("free", "few", "full", "closed")
+    return [(s, MARKS[s], Day(date.min, True, s).status_title) for s in statuses] + [
+        ("own", MARKS["own"], _("Your stays"))
+    ]
 
 
 def stay_summary(decision: Decision, arrival: date, departure: date) -> str:
@@ -180,3 +208,44 @@ def stay_summary(decision: Decision, arrival: date, departure: date) -> str:
         arrival=format_date(arrival, "full"),
         departure=format_date(departure, "full"),
     )
+
+
+@dataclass
+class StayPreview:
+    """What the booking form shows beside its button as the dates change: the free places on each
+    chosen night (or day), how much of the quota the stay uses, and the rule it breaks, if any."""
+
+    free: list[tuple[date, int]]
+    shares: list[QuotaShare]
+    problem: str = ""
+
+    def share_text(self, decision: Decision, share: QuotaShare) -> str:
+        sentence = ngettext(
+            "The stay uses %(use)s of %(num)s %(unit)s left",
+            "The stay uses %(use)s of %(num)s %(unit)s left",
+            share.left,
+            use=share.use,
+            unit=unit_word(decision, share.left),
+        )
+        if len(self.shares) > 1:
+            return _("%(sentence)s in %(period)s", sentence=sentence, period=period_label(share.period))
+        return sentence
+
+
+# A preview looks at one stay; a longer span is refused by the rules before anything is counted.
+PREVIEW_MAX_DAYS = 31
+
+
+def stay_preview(
+    decision: Decision, unit: RespiteUnit, arrival: date, departure: date, *, now: datetime
+) -> StayPreview:
+    """Reads only; the same rule functions as the booking itself (`check_stay`, `free_places`,
+    `quota_shares`), so the preview never promises what the booking refuses."""
+    days = occupied_days(arrival, departure, decision.counts_nights)[:PREVIEW_MAX_DAYS]
+    problem = ""
+    try:
+        check_stay(decision, unit, arrival, departure, now=now)
+    except RespiteError as error:
+        problem = str(error)
+    free = free_places(unit, days, now=now)
+    return StayPreview([(day, free[day]) for day in days], quota_shares(decision, days), problem)

@@ -9,6 +9,7 @@ statement is a write, which takes the database's single write lock before the ch
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -179,6 +180,42 @@ def period_label(period: Period) -> str:
     )
 
 
+@dataclass(frozen=True)
+class QuotaShare:
+    """How much of one period's quota a stay uses, and how much was left before it."""
+
+    period: Period
+    use: int
+    left: int
+
+
+def quota_shares(decision: Decision, days: list[date], before: list[date] | None = None) -> list[QuotaShare]:
+    """The stay's use of each quota period it touches: the quota rule, and what the preview shows."""
+    before = quota_days(decision) if before is None else before
+    used = quota_use(decision, before)
+    after = quota_use(decision, before + days)
+    return [
+        QuotaShare(period, after[period] - used[period], max(decision.quota_amount - used[period], 0))
+        for period in sorted(after, key=lambda p: p.start)
+        if after[period] - used[period]
+    ]
+
+
+def free_places(
+    unit: RespiteUnit,
+    days: list[date],
+    *,
+    exclude_booking: int | None = None,
+    exclude_entry: int | None = None,
+    now: datetime | None = None,
+) -> dict[date, int]:
+    """Places still free per day: the capacity rule, the calendar and the preview all read it."""
+    if not days:
+        return {}
+    taken = occupancy(unit, min(days), max(days), exclude_booking=exclude_booking, exclude_entry=exclude_entry, now=now)
+    return {day: places_on(unit, day) - taken[day] for day in days}
+
+
 # --- the rules ----------------------------------------------------------------------------------
 
 
@@ -246,25 +283,21 @@ def check_stay(
             )
 
     before = quota_days(decision, exclude_booking)
-    used = quota_use(decision, before)
-    after = quota_use(decision, before + days)
-    for period in sorted(after, key=lambda p: p.start):
-        amount = after[period] - used[period]
-        if amount and after[period] > decision.quota_amount:
-            left = max(decision.quota_amount - used[period], 0)
+    for share in quota_shares(decision, days, before):
+        if share.use > share.left:
             raise RespiteError(
                 _(
                     "The stay uses %(use)s %(unit)s in %(period)s, but only %(left)s of %(quota)s are left.",
-                    use=amount,
-                    unit=unit_word(decision, amount),
-                    period=period_label(period),
-                    left=left,
+                    use=share.use,
+                    unit=unit_word(decision, share.use),
+                    period=period_label(share.period),
+                    left=share.left,
                     quota=decision.quota_amount,
                 )
             )
     _check_caps(decision, days, before)
 
-    taken = occupancy(unit, days[0], days[-1], exclude_booking=exclude_booking, exclude_entry=exclude_entry, now=now)
+    free = free_places(unit, days, exclude_booking=exclude_booking, exclude_entry=exclude_entry, now=now)
     for day in days:
         places = places_on(unit, day)
         if places == 0:
@@ -275,7 +308,7 @@ def check_stay(
                     day=format_date(day, "full"),
                 )
             )
-        if taken[day] >= places:
+        if free[day] <= 0:
             raise RespiteError(
                 _(
                     "%(unit)s is full on %(day)s. You can join the waiting list for that day.",

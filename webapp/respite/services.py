@@ -21,19 +21,23 @@ from webapp.respite.models import Booking, BookingStatus, Decision, RespiteUnit,
 from webapp.respite.periods import occupied_days
 from webapp.respite.rules import (  # noqa: F401  (re-exported: other modules reach respite through services)
     NotFound,
+    QuotaShare,
     RespiteError,
     booking_for_relative,
     bookings_of_decision,
     check_stay,
     decision_for_relative,
     decisions_of,
+    free_places,
     holiday_days,
     lock,
     lock_units,
     occupancy,
     places_on,
+    quota_shares,
     quota_used,
     unit_of_decision,
+    unit_word,
 )
 from webapp.respite.summary import OfficeWorkload, office_workload  # noqa: F401
 from webapp.transactions import atomic
@@ -72,10 +76,16 @@ def book(
     return booking
 
 
+def arrival_at(day: date) -> datetime:
+    """The moment a stay arriving on this day begins (Oslo time): the cancel deadline counts back
+    from it, and the receipt and the calendar file show it."""
+    hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
+    return datetime.combine(day, time(hour), tzinfo=clock.OSLO)
+
+
 def deadline_for(decision: Decision, arrival: date) -> datetime:
     """The last moment a stay arriving on this day can be cancelled with the quota given back."""
-    hour = current_app.config.get("RESPITE_ARRIVAL_HOUR", 12)
-    return datetime.combine(arrival, time(hour), tzinfo=clock.OSLO) - timedelta(hours=decision.cancel_hours)
+    return arrival_at(arrival) - timedelta(hours=decision.cancel_hours)
 
 
 def cancellation_deadline(booking: Booking) -> datetime:

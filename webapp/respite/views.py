@@ -14,9 +14,11 @@ from webapp import clock
 from webapp.accounts.forms import ConfirmForm
 from webapp.accounts.models import Role
 from webapp.database import parse_id, utcnow
-from webapp.htmx import render
+from webapp.htmx import is_htmx, render
 from webapp.municipalities.models import Municipality
+from webapp.navigation import external_url
 from webapp.respite import bp, office, overview, privacy, services
+from webapp.respite import receipt as receipt_rules
 from webapp.respite.forms import ApplicationForm, ChangeForm, StayForm, WaitForm, options
 from webapp.respite.models import Booking, Decision, RespiteKind
 from webapp.respite.periods import next_month
@@ -57,6 +59,7 @@ def _decision_page(
     preview: str = "",
     wait_form: WaitForm | None = None,
     late_warning: bool = False,
+    stay_preview: overview.StayPreview | None = None,
 ):
     decision = services.decision_for_relative(current_user, decision.id)
     try:
@@ -76,10 +79,13 @@ def _decision_page(
         form=form,
         wait_form=wait_form,
         preview=preview,
+        stay_preview=stay_preview,
+        preview_focus=stay_preview is not None,
         late_warning=late_warning,
         month_title=format_date(first, "LLLL y"),
         weeks=overview.month_days(decision, unit, first, now=utcnow()),
         weekdays=overview.weekday_names(),
+        legend=overview.legend(),
         allowances=[overview.allowance_text(decision, a) for a in overview.allowances(decision, first, last)],
         quota=overview.quota_text(decision),
         bookings=services.bookings_of_decision(decision),
@@ -145,6 +151,7 @@ def book(municipality: Municipality, decision_id: int):
             form,
             preview=overview.stay_summary(found, form.arrival.data, form.departure.data),
             late_warning=late,
+            stay_preview=_stay_preview(found, form),
         )
     try:
         booking = services.book(current_user, found.id, form.unit.data, form.arrival.data, form.departure.data)
@@ -159,14 +166,77 @@ def book(municipality: Municipality, decision_id: int):
         else _("The stay is booked and waits for approval by the unit."),
         "success",
     )
-    return redirect(
-        url_for(
-            "respite.decision",
-            municipality=municipality,
-            decision_id=found.id,
-            unit=booking.respite_unit_id,
-            month=booking.arrival.strftime("%Y-%m"),
-        )
+    return redirect(url_for("respite.receipt", municipality=municipality, booking_id=booking.id))
+
+
+def _stay_preview(decision: Decision, form: StayForm) -> overview.StayPreview:
+    unit = services.unit_of_decision(decision, form.unit.data)
+    return overview.stay_preview(decision, unit, form.arrival.data, form.departure.data, now=utcnow())
+
+
+@bp.get("/<municipality:municipality>/respite/decisions/<int:decision_id>/preview")
+@login_required
+def preview(municipality: Municipality, decision_id: int):
+    """What the chosen dates would use, as they change (htmx swaps it in beside the button). Reads
+    only; incomplete or bad dates give an empty answer, never an error."""
+    found = _decision_or_404(municipality, decision_id)
+    if not is_htmx():  # without JavaScript the check button on the booking page answers instead
+        return redirect(url_for("respite.decision", municipality=municipality, decision_id=found.id))
+    form = StayForm(formdata=request.args, meta={"csrf": False})
+    form.unit.choices = options((u.id, u.name) for u in found.units)
+    context: dict = dict(municipality=municipality, decision=found, stay_preview=None, preview="")
+    if form.validate():
+        try:
+            context["stay_preview"] = _stay_preview(found, form)
+        except NotFound:
+            abort(404)
+        if not context["stay_preview"].problem:
+            context["preview"] = overview.stay_summary(found, form.arrival.data, form.departure.data)
+    response = render_template("respite/_preview.html", **context)
+    return Response(response, headers={"Vary": "HX-Request"})
+
+
+def _own_booking(municipality: Municipality, booking_id: int) -> Booking:
+    """A booking for a person the relative may book for, whatever its status, or 404."""
+    try:
+        return services.booking_for_relative(current_user, booking_id, municipality.id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/<municipality:municipality>/respite/bookings/<int:booking_id>")
+@login_required
+def receipt(municipality: Municipality, booking_id: int):
+    """The receipt after booking: who, where, when, what to bring, and what can be done next."""
+    booking = _own_booking(municipality, booking_id)
+    return render_template(
+        "respite/receipt.html",
+        municipality=municipality,
+        booking=booking,
+        unit=booking.respite_unit,
+        who=receipt_rules.first_name(booking.decision.care_receiver.name),
+        arrival_at=services.arrival_at(booking.arrival),
+        what_to_bring=receipt_rules.what_to_bring(booking.respite_unit),
+        allowance=overview.current_allowance(booking.decision, booking.arrival),
+        can_undo=services.can_undo(booking),
+        undo_until=services.undo_until(booking),
+        status_color="warning" if booking.is_pending else "success" if booking.is_active else "neutral",
+    )
+
+
+@bp.get("/<municipality:municipality>/respite/bookings/<int:booking_id>/stay.ics")
+@login_required
+def receipt_ics(municipality: Municipality, booking_id: int):
+    booking = _own_booking(municipality, booking_id)
+    if not booking.is_active:
+        abort(404)
+    body = receipt_rules.calendar_file(
+        booking, external_url("respite.receipt", municipality=municipality, booking_id=booking.id)
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="avlasting-{booking.id}.ics"'},
     )
 
 
@@ -302,8 +372,7 @@ def apply(municipality: Municipality):
         )
         data.what_would_help = data.what_would_help or ""
         application = office.apply(current_user, municipality, data)
-        flash(_("Thank you. The application is sent to the allocation office."), "success")
-        return redirect(url_for("respite.application", municipality=municipality, application_id=application.id))
+        return redirect(url_for("respite.application_sent", municipality=municipality, application_id=application.id))
     return render_template("respite/apply.html", municipality=municipality, form=form), 400 if form.errors else 200
 
 
@@ -315,6 +384,22 @@ def application(municipality: Municipality, application_id: int):
     except NotFound:
         abort(404)
     return render_template("respite/application.html", municipality=municipality, application=found)
+
+
+@bp.get("/<municipality:municipality>/respite/applications/<int:application_id>/sent")
+@login_required
+def application_sent(municipality: Municipality, application_id: int):
+    """The receipt after applying: when it was sent, how long it takes, where to follow it."""
+    try:
+        found = office.application_for_applicant(current_user, application_id, municipality.id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "respite/application_sent.html",
+        municipality=municipality,
+        application=found,
+        days=office.processing_days(municipality),
+    )
 
 
 @bp.get("/<municipality:municipality>/respite/who-has-looked")

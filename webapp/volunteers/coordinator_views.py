@@ -49,6 +49,7 @@ def _component_titles() -> dict[str, str]:
         "availability": _("Available then"),
         "distance": _("Distance"),
         "interest": _("Interest in the role"),
+        "stated_interest": _("Interest in this task"),
         "language": _("Language"),
         "load": _("Load this month"),
         "continuity": _("Has helped the person before"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import time
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -15,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp.formatting import clock_span
 from webapp.forms import (
     DateField,
     DecimalField,
@@ -64,6 +67,20 @@ def availability_choices() -> list[SelectChoice]:
         for d in range(7)
         for k, (_s, _e, label) in DAY_PARTS.items()
     )
+
+
+def availability_columns() -> list[tuple[str, str]]:
+    """The grid's column headings: each part of the day and its hours ("kl. 08.00–12.00")."""
+    return [
+        (str(label), clock_span(time(start // 60, start % 60), time(end // 60, end % 60)))
+        for start, end, label in DAY_PARTS.values()
+    ]
+
+
+def availability_rows(field: MultiCheckboxField) -> list[tuple[str, list]]:
+    """The grid's rows: each weekday with its checkboxes, one per part of the day."""
+    boxes, width = list(field), len(DAY_PARTS)
+    return [(str(WEEKDAYS[d]).capitalize(), boxes[d * width : (d + 1) * width]) for d in range(7)]
 
 
 class SignUpForm(Form):

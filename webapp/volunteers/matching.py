@@ -2,6 +2,8 @@
 at once. The app and the benchmark share this module; it knows nothing of the database.
 
 A score is the weighted sum of components in [0, 1]; hard requirements give -inf (never proposed).
+Interest counts twice over: in the task's role (from the sign-up) and in this very task ("Meld
+interesse" on it, not yet answered no).
 No-shows weigh negatively and gently: never more than `-WEIGHTS["no_shows"]` points off.
 """
 
@@ -14,7 +16,8 @@ import numpy as np
 WEIGHTS: dict[str, int] = {
     "availability": 30,
     "distance": 20,
-    "interest": 20,
+    "interest": 10,
+    "stated_interest": 10,
     "language": 10,
     "load": 10,
     "continuity": 10,
@@ -89,6 +92,7 @@ class TaskSpec:
     language: str = ""
     language_required: bool = False
     helped_before: np.ndarray | None = None  # bool per pool row: helped the same person
+    interested: np.ndarray | None = None  # bool per pool row: said they want this very task
     last_day: int | None = None  # a standing task: date ordinal of its last time (None: no end)
 
 
@@ -186,6 +190,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
     wanted_kind = WANTS_CODES["standing"] if task.kind == "standing" else WANTS_CODES["one_off"]
     kind_ok = (pool.wants == WANTS_CODES["both"]) | (pool.wants == wanted_kind)
     parts["interest"] = likes_role * np.where(kind_ok, 1.0, 0.5)
+    parts["stated_interest"] = task.interested.astype(float) if task.interested is not None else np.zeros(n)
 
     lang = pool.lang_index.get(task.language) if task.language else None
     if not task.language:
@@ -201,6 +206,16 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
     no_shows = pool.no_shows if pool.no_shows is not None else np.zeros(n)
     parts["no_shows"] = np.minimum(no_shows / NO_SHOWS_FULL, 1.0)
 
+    return parts, eligible(task, pool, speaks)
+
+
+def eligible(task: TaskSpec, pool: Pool, speaks: np.ndarray | None = None) -> np.ndarray:
+    """The hard requirements: approved, not busy with another task then (never two places at
+    once), a valid politiattest and a car where the task needs them, and its language where
+    required. `speaks`: who speaks the task's language, when the caller has worked it out."""
+    if speaks is None:
+        lang = pool.lang_index.get(task.language) if task.language else None
+        speaks = pool.langs[:, lang] if lang is not None else np.full(len(pool), not task.language)
     feasible = pool.approved & ~busy(task, pool)
     if task.needs_politiattest:
         feasible &= pool.politiattest
@@ -208,7 +223,7 @@ def components(task: TaskSpec, pool: Pool) -> tuple[dict[str, np.ndarray], np.nd
         feasible &= pool.car
     if task.language and task.language_required:
         feasible &= speaks
-    return parts, feasible
+    return feasible
 
 
 def scores(task: TaskSpec, pool: Pool) -> np.ndarray:

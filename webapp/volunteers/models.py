@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
@@ -222,6 +222,8 @@ class Task(Timestamped, Base):
     offer_ref: Mapped[str] = mapped_column(String(60), default="")
     escort_request_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Approved volunteers who meet the requirements may take it themselves (claims.py).
+    open_to_claim: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship()
     place: Mapped[Place | None] = relationship()
@@ -266,6 +268,10 @@ class Assignment(Timestamped, Base):
     score: Mapped[float] = mapped_column(Float, default=0)
     proposed_at: Mapped[datetime | None]
     answered_at: Mapped[datetime | None]
+    # The volunteer cannot come and asked for a substitute; they keep the task until one takes it.
+    substitute_sought_at: Mapped[datetime | None]
+    # Taken over by a substitute (the state is then "declined").
+    released_at: Mapped[datetime | None]
 
     task: Mapped[Task] = relationship(back_populates="assignments")
     volunteer: Mapped[Volunteer] = relationship()
@@ -285,6 +291,10 @@ class Assignment(Timestamped, Base):
     @property
     def is_active(self) -> bool:
         return self.state in ACTIVE_ASSIGNMENT
+
+    @property
+    def seeks_substitute(self) -> bool:
+        return self.is_active and self.substitute_sought_at is not None
 
 
 class Interest(Timestamped, Base):
@@ -372,3 +382,58 @@ class TaskReconfirmation(Base):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignment: Mapped[Assignment] = relationship()
+
+
+class ExpenseKind(TitledEnum):
+    MILEAGE = "mileage", _l("Driving")
+    EXPENSE = "expense", _l("Expense")
+
+
+class ExpenseLine(Timestamped, Base):
+    """Kilometres driven or money spent for a task the volunteer had, for the coordinator to
+    approve and the municipality's payroll to pay (expenses.py). Amounts in øre."""
+
+    __tablename__ = "volunteer_expenses"
+    __table_args__ = (one_of("kind", ExpenseKind), one_of("status", HourStatus))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("volunteer_tasks.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date]
+    km: Mapped[float] = mapped_column(Float, default=0)
+    rate_ore: Mapped[int] = mapped_column(Integer, default=0)  # per km, as set when logged
+    amount_ore: Mapped[int] = mapped_column(Integer)
+    from_place: Mapped[str] = mapped_column(String(120), default="")
+    to_place: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")  # the route, or what the money was for
+    status: Mapped[str] = mapped_column(String(20), default=HourStatus.PENDING)
+    reason: Mapped[str] = mapped_column(String(300), default="")  # why it was not approved
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    exported_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    volunteer: Mapped[Volunteer] = relationship()
+    task: Mapped[Task] = relationship()
+    decided_by: Mapped[User | None] = relationship()
+
+    @property
+    def title_of_status(self) -> str:
+        return HourStatus(self.status).title
+
+    @property
+    def title_of_kind(self) -> str:
+        return ExpenseKind(self.kind).title
+
+    @property
+    def is_mileage(self) -> bool:
+        return self.kind == ExpenseKind.MILEAGE
+
+
+class ExpenseRule(Base):
+    """The municipality's rate per kilometre (no row: `DEFAULT_KM_RATE_ORE` in expenses.py)."""
+
+    __tablename__ = "volunteer_expense_rules"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    km_rate_ore: Mapped[int] = mapped_column(Integer)

@@ -12,7 +12,16 @@ from webapp.extensions import db
 from webapp.offers import privacy as offers_privacy
 from webapp.personal_data import Part, Traces
 from webapp.volunteers import services
-from webapp.volunteers.models import Assignment, Attendance, HourLog, Interest, Task, TaskReconfirmation, Volunteer
+from webapp.volunteers.models import (
+    Assignment,
+    Attendance,
+    ExpenseLine,
+    HourLog,
+    Interest,
+    Task,
+    TaskReconfirmation,
+    Volunteer,
+)
 from webapp.volunteers.tasks import person_ref
 
 
@@ -56,6 +65,22 @@ def export(user: Any) -> dict[str, Any]:
             select(Attendance).join(Assignment).where(Assignment.volunteer_id.in_(volunteer_ids))
         )
     ]
+    data["driving_and_expenses"] = [
+        {
+            "task": e.task.title,
+            "day": _iso(e.day),
+            "kind": e.kind,
+            "km": e.km,
+            "amount_ore": e.amount_ore,
+            "from": e.from_place,
+            "to": e.to_place,
+            "note": e.note,
+            "status": e.status,
+            "reason": e.reason,
+            "exported_at": _iso(e.exported_at),
+        }
+        for e in db.session.scalars(select(ExpenseLine).where(ExpenseLine.volunteer_id.in_(volunteer_ids)))
+    ]
     data["tasks_about_you"] = [
         {
             "title": t.title,
@@ -84,6 +109,9 @@ def erase(user: Any, _traces: Traces) -> None:
         interest.message = ""
     for log in db.session.scalars(select(HourLog).where(HourLog.volunteer_id.in_(volunteer_ids))):
         log.note = ""
+    # Amounts stay for the municipality's accounts; where the person drove and why does not.
+    for line in db.session.scalars(select(ExpenseLine).where(ExpenseLine.volunteer_id.in_(volunteer_ids))):
+        line.from_place, line.to_place, line.note, line.reason = "", "", "", ""
     for task in tasks_about(user):
         forget_task_person(task)
     db.session.flush()
@@ -103,10 +131,12 @@ PART = Part(
         "volunteer_attendance",
         "volunteer_reconfirmations",
         "volunteer_tasks",
+        "volunteer_expenses",
     ),
     not_personal={
         "volunteer_roles": "The kinds of volunteer work.",
         "volunteer_places": "Villages and hamlets with rough coordinates, for distances.",
         "volunteer_renewal_rules": "How long a politiattest and a declaration hold, per municipality.",
+        "volunteer_expense_rules": "The rate per kilometre for driving, per municipality.",
     },
 )

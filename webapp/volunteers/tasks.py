@@ -30,6 +30,7 @@ from webapp.volunteers.models import (
     AssignmentState,
     HourLog,
     HourStatus,
+    Interest,
     Place,
     Task,
     TaskKind,
@@ -65,6 +66,11 @@ class Candidate:
     volunteer: Volunteer
     total: float
     points: dict[str, float]  # component → points given (weight × value)
+
+    @property
+    def interested(self) -> bool:
+        """Has said they want this very task ("Har meldt interesse")."""
+        return self.points.get("stated_interest", 0) > 0
 
 
 def person_ref(name: str, phone: str) -> str:
@@ -282,6 +288,14 @@ def helped_before(task: Task, volunteer_ids: np.ndarray) -> np.ndarray:
     return np.array([int(i) in helpers for i in volunteer_ids], dtype=bool)
 
 
+def interested_in(task: Task, volunteer_ids: np.ndarray) -> np.ndarray:
+    """Who has said they want this task and not been told no."""
+    keen = set(
+        db.session.scalars(select(Interest.volunteer_id).where(Interest.task_id == task.id, Interest.answer != "no"))
+    )
+    return np.array([int(i) in keen for i in volunteer_ids], dtype=bool)
+
+
 def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
     start = local(task.starts_at)
     minute = start.hour * 60 + start.minute
@@ -299,6 +313,7 @@ def task_spec(task: Task, pool: matching.Pool) -> matching.TaskSpec:
         language=task.language,
         language_required=task.language_required,
         helped_before=helped_before(task, pool.ids),
+        interested=interested_in(task, pool.ids),
         last_day=task.repeat_until.toordinal() if task.kind == TaskKind.STANDING and task.repeat_until else None,
     )
 
@@ -339,7 +354,8 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
         Candidate(
             volunteers[r],
             round(float(total[r]), 1),
-            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) for name in parts},
+            # + 0.0: no "-0" for a negative weight that gave nothing
+            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) + 0.0 for name in parts},
         )
         for r in rows
     ]

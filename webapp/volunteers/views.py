@@ -20,6 +20,8 @@ from webapp.volunteers.forms import (
     HoursForm,
     SignUpForm,
     availability_choices,
+    availability_columns,
+    availability_rows,
     options,
 )
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT
@@ -114,7 +116,13 @@ def sign_up(municipality: Municipality):
             return redirect(url_for("volunteers.me", municipality=municipality))
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
-        "volunteers/sign_up.html", municipality=municipality, centre=centre, form=form, volunteer=volunteer
+        "volunteers/sign_up.html",
+        municipality=municipality,
+        centre=centre,
+        form=form,
+        volunteer=volunteer,
+        grid_columns=availability_columns(),
+        grid_rows=availability_rows(form.availability),
     ), status
 
 
