@@ -52,6 +52,14 @@ BOOKING = Thing(
     reason="",
 )
 TASK = Thing(title="Handlehjelp", starts_at=STARTS, address="Tyinvegen 12", place=None)
+PLACE_TASK = Thing(
+    title="Følgje til lege", starts_at=datetime(2026, 12, 9, 12, 30), address="", place=Thing(name="Vang legekontor")
+)
+
+
+def quota_text(decision: Any) -> str:
+    """As webapp.respite.overview.quota_text: called while the message renders, in its standard."""
+    return str(Standard("6 døgn per 4 veker", "6 døgn per 4 uker"))
 
 
 def signup(status: str, name: str = "Kari Nordmann") -> Thing:
@@ -82,6 +90,37 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
             "statement_link": LINK,
             "my_pages": False,
         }
+    ],
+    # Group messages: from the organiser to an offer's group, from the frivilligsentral to volunteers.
+    "group_message": [
+        {
+            "sender": ORGANISER,
+            "name": "Kari Nordmann",
+            "my_pages": False,
+            "subject": "Seniordans",
+            "body": Standard("Hugs innesko på tysdag.", "Husk innesko på tirsdag."),
+            "written_in": "",
+            "sender_name": "Liv Arrangør",
+            "municipality_name": "Vang",
+        },
+        {
+            "sender": CENTRE,
+            "name": "Kari Nordmann",
+            "subject": "Julebord",
+            "body": "Julebord for alle frivillige på Vang kulturhus, fredag 18. desember.",  # in both standards alike
+            "written_in": "nb",
+            "sender_name": "Kåre Koordinator",
+            "municipality_name": "Vang",
+        },
+        {
+            "sender": CENTRE,
+            "name": "",
+            "subject": "Julebord",
+            "body": "Julebord for alle frivillige på Vang kulturhus, fredag 18. desember.",
+            "written_in": "nn",
+            "sender_name": "Kåre Koordinator",
+            "municipality_name": "Vang",
+        },
     ],
     # Offers: from the organiser.
     "offers_changed": [
@@ -136,17 +175,34 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
         }
         for event in ("booked", "cancelled", "changed", "approved", "declined")
     ],
+    "respite_application_sent": [
+        {
+            "sender": OFFICE,
+            "name": name,
+            "application": Thing(created_at=datetime(2026, 12, 1, 13, 5)),
+            "days": days,
+            "municipality": MUNICIPALITY,
+            "link": "http://localhost/my-pages",
+        }
+        for name, days in (("Kari Nordmann", 10), ("", 1))
+    ],
     "respite_decision": [
         {
             "sender": OFFICE,
-            "name": "Kari Nordmann",
+            "name": name,
             "event": event,
             "decision": Thing(valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31)),
+            "quota_text": quota_text,
             "person": "Per Nordmann",
             "flagged": flagged,
             "link": LINK,
         }
-        for event, flagged in (("changed", 0), ("changed", 1), ("ended", 2))
+        for event, flagged, name in (
+            ("new", 0, "Kari Nordmann"),
+            ("changed", 0, "Kari Nordmann"),
+            ("changed", 1, ""),
+            ("ended", 2, "Kari Nordmann"),
+        )
     ],
     "respite_offer": [
         {
@@ -166,6 +222,16 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
         for event in ("booked", "cancelled", "changed", "approved", "declined")
     ],
     # Volunteering: from the frivilligsentral; to coordinators, from the municipality.
+    "volunteers_claimed": [
+        {
+            "municipality": MUNICIPALITY,
+            "name": name,
+            "task": TASK,
+            "link": LINK,
+            "volunteer": Thing(user=KARI),
+        }
+        for name in ("Kåre Koordinator", "")
+    ],
     "volunteers_interest_answer": [
         {
             "sender": CENTRE,
@@ -206,6 +272,28 @@ EXAMPLES: dict[str, list[dict[str, Any]]] = {
             "link": LINK,
         }
         for kind in ("politiattest", "taushetserklaering")
+    ],
+    "volunteers_substitute_asked": [
+        {"sender": CENTRE, "name": name, "task": task, "link": LINK}
+        for name, task in (("Kari Nordmann", TASK), ("", PLACE_TASK))
+    ],
+    "volunteers_substitute_coordinator": [
+        {
+            "municipality": MUNICIPALITY,
+            "name": "Kåre Koordinator",
+            "task": TASK,
+            "link": LINK,
+            "volunteer": Thing(user=KARI),
+            "released": Thing(user=Thing(name="Ola Hansen")),
+        }
+    ],
+    "volunteers_substitute_found": [
+        {"sender": CENTRE, "name": "Ola Hansen", "task": TASK},
+        {"sender": CENTRE, "name": "", "task": PLACE_TASK},
+    ],
+    "volunteers_substitute_taken": [
+        {"sender": CENTRE, "name": "Kari Nordmann", "task": TASK},
+        {"sender": CENTRE, "name": "", "task": PLACE_TASK},
     ],
     "volunteers_task_absence": [
         {

@@ -19,7 +19,8 @@ from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.notifications.sms import normalise_number
@@ -113,6 +114,8 @@ def apply(user: User, municipality: Municipality, data: ApplicationData) -> Appl
         recipient_of(user, municipality.default_locale),
         "respite_application_sent",
         required=True,
+        sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+        name=user.name,
         application=application,
         days=processing_days(municipality),
         municipality=municipality,
@@ -179,8 +182,7 @@ def set_application_status(
     application.events.append(ApplicationEvent(status=status, by_id=officer.id, note=note[:500]))
     applicant = application.applicant
     if tell and applicant is not None and applicant.is_active:
-        from webapp.municipalities.models import UnitKind
-        from webapp.municipalities.services import get_by_id, unit_sender
+        from webapp.municipalities.services import get_by_id
 
         municipality = get_by_id(application.municipality_id)
         notify(

@@ -23,6 +23,8 @@ from webapp.clock import today as oslo_today
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
@@ -104,13 +106,26 @@ def _tell_coordinators(task: Task, template: str, **context) -> None:
     link = external_url("volunteers.coordinator_task", municipality=municipality, task_id=task.id)
     for person in coordinators(municipality.id):
         notify(
-            recipient_of(person, municipality.default_locale), template, user=person, task=task, link=link, **context
+            recipient_of(person, municipality.default_locale),
+            template,
+            municipality=municipality,  # to coordinators, from the municipality
+            name=person.name,
+            task=task,
+            link=link,
+            **context,
         )
 
 
 def _tell_volunteer(volunteer: Volunteer, template: str, **context) -> None:
     user = volunteer.user
-    notify(recipient_of(user, volunteer.municipality.default_locale), template, user=user, **context)
+    municipality = volunteer.municipality
+    notify(
+        recipient_of(user, municipality.default_locale),
+        template,
+        sender=unit_sender(municipality, UnitKind.VOLUNTEER_CENTRE),
+        name=user.name,
+        **context,
+    )
 
 
 @atomic()
