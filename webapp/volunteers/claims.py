@@ -26,7 +26,7 @@ from webapp.locking import lock_rows
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import matching, region_pool
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ASKED_OR_ACTIVE,
@@ -76,7 +76,8 @@ def may_claim(task: Task, volunteers: list[Volunteer], now: datetime, pool: matc
     spec = task_spec(task, pool)
     ok = matching.eligible(spec, pool) & (matching.away_share(spec, pool) < 1)
     involved = {a.volunteer_id for a in task.assignments if a.state in ASKED_OR_ACTIVE}
-    same_place = np.array([v.municipality_id == task.municipality_id and v.id not in involved for v in volunteers])
+    allowed = region_pool.allowed_municipalities(task)
+    same_place = np.array([v.municipality_id in allowed and v.id not in involved for v in volunteers], dtype=bool)
     return ok & same_place
 
 
@@ -86,7 +87,11 @@ def claimable_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[T
     found = db.session.scalars(
         select(Task)
         .where(
-            Task.municipality_id == volunteer.municipality_id,
+            (Task.municipality_id == volunteer.municipality_id)
+            | (
+                Task.shared_with_region.is_(True)
+                & Task.municipality_id.in_(region_pool.partner_municipality_ids(volunteer.municipality))
+            ),
             Task.open_to_claim.is_(True),
             Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
         )
