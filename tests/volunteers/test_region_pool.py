@@ -4,6 +4,7 @@ municipalities of the region only where both sides share, and each centre keeps 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import login, make_user
 from tests.volunteers.conftest import make_task, make_volunteer
@@ -11,6 +12,7 @@ from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.municipalities.models import Region
 from webapp.municipalities.services import set_shares_with_region, sharing_partners
+from webapp.notifications.models import OutboxMessage
 from webapp.volunteers import claims, proposals, region_pool, tasks
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import AssignmentState, HourLog, HourStatus, TaskStatus
@@ -244,3 +246,19 @@ def test_a_partners_volunteer_takes_a_shared_task_on_their_own_page(app, oystre,
     db.session.expire_all()
     assert db.session.get(type(task), task.id).status == TaskStatus.FILLED
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_a_partners_volunteer_asked_as_substitute_is_sent_to_their_own_claim_list(ctx, oystre, nord):
+    set_shares_with_region(oystre, True)
+    set_shares_with_region(nord, True)
+    first = make_volunteer(oystre)
+    partner = make_volunteer(nord)
+    task = shared_task(oystre)
+    assignment = proposals.propose(task, first)
+    assignment.state = AssignmentState.CONFIRMED
+    task.status = TaskStatus.FILLED
+    db.session.commit()
+    assert claims.seek_substitute(assignment) == [partner]
+    messages = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == partner.user.email)))
+    assert len(messages) == 1 and "/nord-aurdal/volunteer/me/claim" in messages[0].body
+    assert claims.claimable_tasks(partner) == [task]

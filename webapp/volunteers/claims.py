@@ -175,8 +175,8 @@ def seek_substitute(assignment: Assignment, now: datetime | None = None) -> list
     ranked = [c.volunteer for c in candidates(task, limit=None, now=now)]
     allowed = may_claim(task, ranked, now)
     asked = [v for v, ok in zip(ranked, allowed, strict=True) if ok][:SUBSTITUTES_ASKED]
-    link = external_url("volunteers.claim_list", municipality=task.municipality)
-    for volunteer in asked:
+    for volunteer in asked:  # each to their own claim list: a partner's volunteer has theirs at home
+        link = external_url("volunteers.claim_list", municipality=volunteer.municipality)
         _tell_volunteer(volunteer, "volunteers_substitute_asked", task=task, link=link)
     return asked
 
