@@ -3,6 +3,8 @@ municipalities of the region only where both sides share, and each centre keeps 
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -13,9 +15,9 @@ from webapp.extensions import db
 from webapp.municipalities.models import Region
 from webapp.municipalities.services import set_shares_with_region, sharing_partners
 from webapp.notifications.models import OutboxMessage
-from webapp.volunteers import claims, proposals, region_pool, tasks
+from webapp.volunteers import attendance, claims, proposals, region_pool, tasks
 from webapp.volunteers.errors import VolunteerError
-from webapp.volunteers.models import AssignmentState, HourLog, HourStatus, TaskStatus
+from webapp.volunteers.models import Assignment, AssignmentState, HourLog, HourStatus, TaskStatus
 
 COORD = "/oystre-slidre/volunteer/coordinator"
 
@@ -262,3 +264,22 @@ def test_a_partners_volunteer_asked_as_substitute_is_sent_to_their_own_claim_lis
     messages = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == partner.user.email)))
     assert len(messages) == 1 and "/nord-aurdal/volunteer/me/claim" in messages[0].body
     assert claims.claimable_tasks(partner) == [task]
+
+
+def test_the_home_centre_sees_a_shared_task_on_its_volunteers_page_without_a_dead_link(
+    app, clock, oystre, nord, coordinator
+):
+    set_shares_with_region(oystre, True)
+    set_shares_with_region(nord, True)
+    partner = make_volunteer(nord)
+    task = shared_task(oystre, starts_at=tasks.local_datetime(clock.today - timedelta(days=2), time(10)))
+    assignment = Assignment(task_id=task.id, volunteer_id=partner.id, state=AssignmentState.ACCEPTED)
+    db.session.add(assignment)
+    db.session.commit()
+    attendance.mark(assignment, coordinator, attendance.first_day(task), False)
+    home = make_user(roles=(Role.VOLUNTEER_COORDINATOR,), municipality=nord)
+    response = signed_in(app, home).get(f"/nord-aurdal/volunteer/coordinator/volunteers/{partner.id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'data-came="no"' in page
+    assert f"/tasks/{task.id}" not in page
