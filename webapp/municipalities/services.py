@@ -70,6 +70,21 @@ def all_regions() -> list[Region]:
     return list(db.session.scalars(db.select(Region).order_by(Region.name)))
 
 
+def sharing_partners(municipality: Municipality) -> list[Municipality]:
+    """The other municipalities of the region that share tasks and volunteers, when this one
+    shares too: the one rule for who sees whose tasks and volunteers across municipalities."""
+    if not municipality.shares_with_region or municipality.region_id is None:
+        return []
+    return list(db.session.scalars(queries.sharing_partners(municipality.region_id, municipality.id)))
+
+
+@atomic()
+def set_shares_with_region(municipality: Municipality, value: bool) -> Municipality:
+    municipality = db.session.merge(municipality)
+    municipality.shares_with_region = value
+    return municipality
+
+
 def units(municipality: Municipality, kind: str | None = None) -> list[Unit]:
     return list(db.session.scalars(queries.units_of(municipality.id, kind)))
 

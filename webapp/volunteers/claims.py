@@ -28,7 +28,7 @@ from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import matching, region_pool
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ASKED_OR_ACTIVE,
@@ -78,7 +78,8 @@ def may_claim(task: Task, volunteers: list[Volunteer], now: datetime, pool: matc
     spec = task_spec(task, pool)
     ok = matching.eligible(spec, pool) & (matching.away_share(spec, pool) < 1)
     involved = {a.volunteer_id for a in task.assignments if a.state in ASKED_OR_ACTIVE}
-    same_place = np.array([v.municipality_id == task.municipality_id and v.id not in involved for v in volunteers])
+    allowed = region_pool.allowed_municipalities(task)
+    same_place = np.array([v.municipality_id in allowed and v.id not in involved for v in volunteers], dtype=bool)
     return ok & same_place
 
 
@@ -88,7 +89,11 @@ def claimable_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[T
     found = db.session.scalars(
         select(Task)
         .where(
-            Task.municipality_id == volunteer.municipality_id,
+            (Task.municipality_id == volunteer.municipality_id)
+            | (
+                Task.shared_with_region.is_(True)
+                & Task.municipality_id.in_(region_pool.partner_municipality_ids(volunteer.municipality))
+            ),
             Task.open_to_claim.is_(True),
             Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
         )
@@ -185,8 +190,8 @@ def seek_substitute(assignment: Assignment, now: datetime | None = None) -> list
     ranked = [c.volunteer for c in candidates(task, limit=None, now=now)]
     allowed = may_claim(task, ranked, now)
     asked = [v for v, ok in zip(ranked, allowed, strict=True) if ok][:SUBSTITUTES_ASKED]
-    link = external_url("volunteers.claim_list", municipality=task.municipality)
-    for volunteer in asked:
+    for volunteer in asked:  # each to their own claim list: a partner's volunteer has theirs at home
+        link = external_url("volunteers.claim_list", municipality=volunteer.municipality)
         _tell_volunteer(volunteer, "volunteers_substitute_asked", task=task, link=link)
     return asked
 

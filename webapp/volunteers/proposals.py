@@ -17,7 +17,7 @@ from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import matching, region_pool
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
 from webapp.volunteers.tasks import (
@@ -61,7 +61,7 @@ def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> As
         raise VolunteerError(str(_l("The task is no longer open.")))
     if any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
         raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
-    if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
+    if volunteer.municipality_id not in region_pool.allowed_municipalities(task) or volunteer.id not in {
         c.volunteer.id for c in candidates(task, limit=None, now=now)
     }:
         raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))
