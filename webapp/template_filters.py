@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from webapp import formatting
@@ -57,6 +57,13 @@ def in_standard(text: object, standard: str | None) -> object:
     return Markup('<span lang="{}">{}</span>').format(standard, text)
 
 
+def greeting(name: object) -> str:
+    """The first line of a message: "Hei Kari," by name, or "Hei," when no name is known (never
+    "Hei ,"). The name is unlinked: a mail client must not make it a link."""
+    cleaned = unlinked(name if name is not None else "").strip()
+    return gettext("Hello %(name)s,", name=cleaned) if cleaned else gettext("Hello,")
+
+
 def schedule_text(offer: Any) -> str:
     from webapp.offers.services import schedule_text as text
 
@@ -65,6 +72,7 @@ def schedule_text(offer: Any) -> str:
 
 FILTERS: dict[str, Callable[..., str]] = {
     **formatting.FILTERS,  # dates, times and numbers as a person reads them
+    "greeting": greeting,
     "in_standard": in_standard,
     "offer_title": offer_title,
     "role_title": role_title,

@@ -48,6 +48,7 @@ def test_the_template_filters(app):
         "date_long",
         "date_short",
         "datetime_long",
+        "greeting",
         "in_standard",
         "month_name",
         "number",

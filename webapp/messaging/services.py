@@ -22,11 +22,13 @@ from webapp.accounts.models import User
 from webapp.extensions import db
 from webapp.formatting import when
 from webapp.messaging.models import OFFER_KINDS, Channel, GroupKind, GroupMessage, GroupMessageRecipient
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.notifications.models import ContactPreference
-from webapp.notifications.services import queue_email, queue_sms, recipient_of
+from webapp.notifications.services import Sender, municipality_sender, queue_email, queue_sms, recipient_of
 from webapp.notifications.sms import normalise_number
 from webapp.offers.models import Offer, OfferSession, SignUp, SignUpStatus
+from webapp.offers.signups import organiser_of
 from webapp.transactions import atomic
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -308,6 +310,20 @@ def preview(group: Group) -> Preview:
     )
 
 
+def sender_of_group(group: Group, municipality: Municipality) -> Sender:
+    """Who a group message is from, as the other messages to the same people: the offer's organiser
+    for an offer's groups (the municipality when the offer is gone), the frivilligsentral for
+    volunteers."""
+    if group.kind in OFFER_KINDS:
+        if group.kind == GroupKind.SESSION:
+            session = _session(group)
+            offer = db.session.get(Offer, session.offer_id) if session else None
+        else:
+            offer = _offer(group)
+        return organiser_of(offer) if offer is not None else municipality_sender(municipality)
+    return unit_sender(municipality, UnitKind.VOLUNTEER_CENTRE)
+
+
 MISSING_TEXT = _l("Write the message in bokmål or nynorsk.")
 
 
@@ -345,9 +361,13 @@ def send(
         sent_at=clock.utcnow(),
     )
     db.session.add(message)
+    from_whom = sender_of_group(group, municipality)
     for person in people:
         body, written_in = text_for(person.locale, body_nb, body_nn)
         context = {
+            "sender": from_whom,
+            "name": person.name,
+            "my_pages": person.user_id is not None,  # signed up without an account: no page to log in to
             "subject": subject,
             "body": body,
             "written_in": written_in,

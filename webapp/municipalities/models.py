@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.database import Base
@@ -40,6 +40,9 @@ class Municipality(Base):
     # page may be framed by, one a line, and the colour it is shown in ("#rrggbb", "" for ours).
     embed_origins: Mapped[str] = mapped_column(Text, default="", server_default="")
     embed_colour: Mapped[str] = mapped_column(String(7), default="", server_default="")
+    # Share tasks and volunteers with the other municipalities of the region that share too
+    # (webapp.municipalities.services.sharing_partners).
+    shares_with_region: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     region: Mapped[Region | None] = relationship(back_populates="municipalities")
     units: Mapped[list[Unit]] = relationship(back_populates="municipality", order_by="Unit.name")

@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.municipalities import queries
 from webapp.municipalities.models import Municipality, Region, Unit
 from webapp.navigation import external_url
-from webapp.notifications.services import queue_email
+from webapp.notifications.services import Sender, municipality_sender, queue_email, sender_of
 from webapp.text import one_line
 from webapp.transactions import atomic
 
@@ -70,6 +70,21 @@ def all_regions() -> list[Region]:
     return list(db.session.scalars(db.select(Region).order_by(Region.name)))
 
 
+def sharing_partners(municipality: Municipality) -> list[Municipality]:
+    """The other municipalities of the region that share tasks and volunteers, when this one
+    shares too: the one rule for who sees whose tasks and volunteers across municipalities."""
+    if not municipality.shares_with_region or municipality.region_id is None:
+        return []
+    return list(db.session.scalars(queries.sharing_partners(municipality.region_id, municipality.id)))
+
+
+@atomic()
+def set_shares_with_region(municipality: Municipality, value: bool) -> Municipality:
+    municipality = db.session.merge(municipality)
+    municipality.shares_with_region = value
+    return municipality
+
+
 def units(municipality: Municipality, kind: str | None = None) -> list[Unit]:
     return list(db.session.scalars(queries.units_of(municipality.id, kind)))
 
@@ -111,6 +126,27 @@ def set_request_municipality() -> None:
         g.page_locale = municipality.default_locale
 
 
+def unit_sender(municipality: Municipality, kind: str) -> Sender:
+    """The municipality's unit of a kind (its frivilligsentral, its allocation office) as the sender
+    of a message, with the municipality's phone and e-mail where the unit has none; lacking such a
+    unit, the municipality itself."""
+    unit = first_unit(municipality, kind)
+    if unit is None:
+        return municipality_sender(municipality)
+    return Sender(
+        name=unit.name,
+        phone=unit.phone or municipality.contact_phone or "",
+        email=unit.email or municipality.contact_email or "",
+    )
+
+
+def respite_unit_sender(respite_unit: object) -> Sender:
+    """A respite unit (its own address first, then its foundation unit's) as a message's sender."""
+    unit = respite_unit.unit  # type: ignore[attr-defined]
+    own = sender_of(unit)
+    return Sender(name=own.name, phone=own.phone, email=respite_unit.email or own.email)  # type: ignore[attr-defined]
+
+
 @atomic()
 def send_accessibility_feedback(municipality: Municipality, *, message: str, page: str, name: str, email: str) -> None:
     """Queue the feedback to the municipality's contact address, in the municipality's standard."""
@@ -126,6 +162,7 @@ def send_accessibility_feedback(municipality: Municipality, *, message: str, pag
         name=one_line(name),
         email=one_line(email),
         statement_link=external_url("municipalities.accessibility", municipality=municipality),
+        my_pages=False,
     )
 
 

@@ -15,7 +15,7 @@ from email.utils import make_msgid
 from typing import Any
 
 from flask import current_app, has_request_context, render_template, template_rendered
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_gettext
 from jinja2 import Template, TemplateNotFound
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import skip_locked
+from webapp.navigation import external_url
 from webapp.notifications.models import ContactPreference, OutboxMessage, SentReminder
 from webapp.notifications.sms import SmsError, gateway, normalise_number
 from webapp.text import one_line
@@ -50,13 +51,61 @@ def _email_parts(template: str) -> tuple[Template, Template]:
     return cache[template]
 
 
+@dataclass(frozen=True)
+class Sender:
+    """Who a message is from and how to reach them: the sign-off every e-mail ends with, and the
+    short name after an SMS. `name` may be a lazy string, rendered in the recipient's standard."""
+
+    name: Any
+    phone: str = ""
+    email: str = ""
+
+
+def sender_of(place: Any) -> Sender:
+    """A unit, an organisation or a respite unit: anything with a name, a phone and an e-mail."""
+    return Sender(name=place.name, phone=getattr(place, "phone", "") or "", email=getattr(place, "email", "") or "")
+
+
+def municipality_sender(municipality: Any) -> Sender:
+    return Sender(
+        name=lazy_gettext("%(name)s municipality", name=municipality.name),
+        phone=municipality.contact_phone or "",
+        email=municipality.contact_email or "",
+    )
+
+
+def sender_in(context: dict[str, Any]) -> Sender | None:
+    """The caller's `sender`; else the municipality in the context (or the user's home
+    municipality); else None, and the sign-off names the service itself."""
+    sender = context.get("sender")
+    if isinstance(sender, Sender):
+        return sender
+    municipality = context.get("municipality")
+    if municipality is None or isinstance(municipality, str):
+        municipality = getattr(context.get("user"), "home_municipality", None)
+    return municipality_sender(municipality) if municipality is not None else None
+
+
+def _with_sender(context: dict[str, Any]) -> dict[str, Any]:
+    context = {"my_pages": True, **context}
+    context["sender"] = sender_in(context)
+    if context["my_pages"] is True:
+        context["my_pages"] = external_url("accounts.my_pages")
+    return context
+
+
 def render_email(template: str, locale: str, **context: Any) -> tuple[str, str]:
     """Subject and body in the recipient's standard. The subject is made one clean line here:
-    a control character from a name must never reach the Subject header."""
+    a control character from a name must never reach the Subject header. Every body ends with
+    `emails/_signoff.txt`: who sent it and how to reach them (`sender`, a `Sender`, or derived
+    from `municipality`), and where to log in (`my_pages=False` for people without an account)."""
     subject, body = _email_parts(template)
+    context = _with_sender(context)
     current_app.update_template_context(context)
+    signoff = current_app.jinja_env.get_template("emails/_signoff.txt")
     with force_locale(locale):
-        rendered = one_line(subject.render(context), SUBJECT_MAX), body.render(context).strip() + "\n"
+        text = body.render(context).strip() + "\n\n" + signoff.render(context).strip() + "\n"
+        rendered = one_line(subject.render(context), SUBJECT_MAX), text
     # As render_template does, so whoever listens (tests, debugging tools) sees the e-mail rendered.
     template_rendered.send(current_app._get_current_object(), template=body, context=context)
     return rendered
@@ -72,13 +121,15 @@ def queue_email(recipient: str, template: str, locale: str, **context: Any) -> O
 
 
 def render_sms(template: str, locale: str, **context: Any) -> str:
-    """`sms/<template>.txt` if the domain wrote a short text, else the e-mail's subject line."""
+    """`sms/<template>.txt` if the domain wrote a short text, else the e-mail's subject line;
+    then the sender's name ("– Frivilligsentralen i Vang")."""
+    sender = sender_in(context)
     with force_locale(locale):
         try:
-            return render_template(f"sms/{template}.txt", **context).strip()
+            text = render_template(f"sms/{template}.txt", **context).strip()
         except TemplateNotFound:
-            pass
-    return render_email(template, locale, **context)[0]
+            text = render_email(template, locale, **context)[0]
+        return f"{text} – {sender.name}" if sender is not None else text
 
 
 def queue_sms(phone: str, template: str, locale: str, **context: Any) -> OutboxMessage | None:

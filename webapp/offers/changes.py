@@ -17,7 +17,7 @@ from webapp.offers import queries
 from webapp.offers.models import Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
 from webapp.offers.services import schedule_text
-from webapp.offers.signups import recipient_of_signup, withdraw_escorts
+from webapp.offers.signups import organiser_of, recipient_of_signup, withdraw_escorts
 from webapp.transactions import atomic
 
 
@@ -88,6 +88,8 @@ def tell_about_change(offer: Offer, before: Plan) -> int:
             recipient_of_signup(signup),
             "offers_changed",
             required=True,
+            sender=organiser_of(offer),
+            my_pages=signup.user_id is not None,
             name=signup.name,
             title=offer.text("title", signup.locale),
             place=_where(offer),
@@ -125,6 +127,8 @@ def cancel_session(offer: Offer, starts_at: str, reason: str = "") -> int:
             recipient_of_signup(signup),
             "offers_session_cancelled",
             required=True,
+            sender=organiser_of(offer),
+            my_pages=signup.user_id is not None,
             name=signup.name,
             title=offer.text("title", signup.locale),
             starts_at=match.starts_at,

@@ -11,6 +11,7 @@ from flask_login import current_user
 from webapp.accounts.access import require_role
 from webapp.accounts.models import Role
 from webapp.confirm import asks_first
+from webapp.formatting import day_short
 from webapp.forms import parse_day
 from webapp.municipalities.models import Municipality
 from webapp.offers import bp, changes, editing, services, signups, suspicious
@@ -48,7 +49,8 @@ def _offer_form(municipality: Municipality, offer: Offer | None) -> OfferForm:
             )
             form.opens_at.data, form.closes_at.data = schedule.opens_at, schedule.closes_at
             form.dtstart.data, form.until.data = schedule.dtstart, schedule.until
-            form.exdates.data = "\n".join(schedule.exdates.split(","))
+            # Shown as people write dates (24.12.2026); parse_day reads these and ISO alike.
+            form.exdates.data = "\n".join(day_short(day) for day in schedule.exception_dates)
             form.skip_public_holidays.data = schedule.skip_public_holidays
     form.level.choices = options(
         [("", _("None"))]

@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.notifications.services import Reminder
 from webapp.offers.models import SignUp, SignUpStatus
 from webapp.offers.services import next_sessions
-from webapp.offers.signups import cancel_link, recipient_of_signup
+from webapp.offers.signups import cancel_link, organiser_of, recipient_of_signup
 
 
 def due(now: datetime) -> Iterator[Reminder]:
@@ -38,5 +38,7 @@ def due(now: datetime) -> Iterator[Reminder]:
                     "title": signup.offer.text("title", signup.locale),
                     "starts_at": starts_at,
                     "link": cancel_link(signup),
+                    "sender": organiser_of(signup.offer),
+                    "my_pages": signup.user_id is not None,
                 },
             )

@@ -13,7 +13,7 @@ from webapp.database import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.navigation import external_url
-from webapp.notifications.services import Recipient, notify
+from webapp.notifications.services import Recipient, Sender, municipality_sender, notify
 from webapp.offers import queries
 from webapp.offers.models import EscortRequest, Offer, OfferSession, SignUp, SignUpStatus
 from webapp.offers.recurrence import Occurrence, occurrences
@@ -257,10 +257,25 @@ def recipient_of_signup(signup: SignUp) -> Recipient:
     return Recipient(email=signup.email, phone=signup.phone, locale=signup.locale, user_id=signup.user_id)
 
 
+def organiser_of(offer: Offer) -> Sender:
+    """Who a message about an offer is from: its contact person and organisation, with their phone
+    and e-mail; lacking both, the municipality."""
+    org = offer.organization
+    name = ", ".join(part for part in (offer.contact_name, org.name if org else "") if part)
+    phone = offer.contact_phone or (org.phone if org else "")
+    email = offer.contact_email or (org.email if org else "")
+    if not name:
+        fallback = municipality_sender(offer.municipality)
+        return Sender(name=fallback.name, phone=phone or fallback.phone, email=email or fallback.email)
+    return Sender(name=name, phone=phone, email=email)
+
+
 def _queue_mail(signup: SignUp, template: str) -> None:
     notify(
         recipient_of_signup(signup),
         template,
+        sender=organiser_of(signup.offer),
+        my_pages=signup.user_id is not None,
         signup=signup,
         title=signup.offer.text("title", signup.locale),
         link=cancel_link(signup),

@@ -13,7 +13,7 @@ from webapp.months import month_of, months_back
 from webapp.municipalities.models import Municipality
 from webapp.reports import bp
 from webapp.reports.catalogue import BY_SLUG, REPORTS, ROLES
-from webapp.reports.forms import PeriodForm, read_period
+from webapp.reports.forms import PeriodForm, read_period, show_month
 from webapp.reports.services import Kind, chart_svg, csv_text, may_see, period_title
 
 BASE = "/<municipality:municipality>/reports"
@@ -50,7 +50,7 @@ def report(municipality: Municipality, slug: str):
     kind = _kind(slug, municipality)
     form, (first, last), ok = _period(kind)
     data = kind.build(municipality, current_user, first, last)
-    args = {"start": f"{first:%Y-%m}", "end": f"{last:%Y-%m}"}
+    args = {"start": show_month(first), "end": show_month(last)}
     return render_template(
         "reports/report.html",
         municipality=municipality,

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from webapp.accounts.models import User
 from webapp.extensions import db
-from webapp.municipalities.services import get_by_id
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import get_by_id, respite_unit_sender, unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, queue_email, recipient_of
 from webapp.respite.models import Booking, Decision, StaffUnit, WaitingListEntry
@@ -25,6 +26,8 @@ def notify_booking(booking: Booking, event: str) -> None:
                 recipient_of(user, municipality.default_locale),
                 "respite_booking",
                 required=True,
+                sender=respite_unit_sender(booking.respite_unit),
+                name=user.name,
                 event=event,
                 booking=booking,
                 unit=booking.respite_unit,
@@ -44,6 +47,7 @@ def notify_booking(booking: Booking, event: str) -> None:
             email,
             "respite_unit_booking",
             locale,
+            sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
             event=event,
             booking=booking,
             unit=unit,
@@ -71,6 +75,8 @@ def notify_offer(entry: WaitingListEntry) -> None:
         recipient_of(user, municipality.default_locale),
         "respite_offer",
         required=True,
+        sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+        name=user.name,
         entry=entry,
         unit=entry.respite_unit,
         link=external_url("respite.decision", municipality=municipality.slug, decision_id=entry.decision_id),
@@ -99,6 +105,8 @@ def notify_decision(
                 recipient_of(relative.user, municipality.default_locale),
                 "respite_decision",
                 required=True,
+                sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+                name=relative.user.name,
                 event=event,
                 decision=decision,
                 quota_text=quota_text,  # called while the message renders, in the relative's standard

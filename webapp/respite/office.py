@@ -19,7 +19,8 @@ from webapp.accounts.models import Role, User
 from webapp.accounts.services import find_by_email, grant_role
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.notifications.sms import normalise_number
@@ -113,6 +114,8 @@ def apply(user: User, municipality: Municipality, data: ApplicationData) -> Appl
         recipient_of(user, municipality.default_locale),
         "respite_application_sent",
         required=True,
+        sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+        name=user.name,
         application=application,
         days=processing_days(municipality),
         municipality=municipality,
@@ -186,6 +189,8 @@ def set_application_status(
             recipient_of(applicant, municipality.default_locale),
             "respite_application",
             required=True,
+            sender=unit_sender(municipality, UnitKind.ALLOCATION_OFFICE),
+            name=applicant.name,
             application=application,
             note=note,
             link=external_url("respite.application", municipality=municipality.slug, application_id=application.id),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from webapp import clock, tokens
 from webapp.extensions import db
+from webapp.municipalities.services import respite_unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import Recipient, Reminder, recipient_of
 from webapp.respite import services
@@ -59,6 +60,8 @@ def due(now: datetime) -> Iterator[Reminder]:
                     "booking": booking,
                     "unit": booking.respite_unit.name,
                     "link": external_url("reconfirm.answer", token=token),
+                    "sender": respite_unit_sender(booking.respite_unit),
+                    "name": booking.booked_by.name,
                 },
             )
     for booking in _arriving(1, now):
@@ -68,7 +71,12 @@ def due(now: datetime) -> Iterator[Reminder]:
                 key=f"respite-reminder:{booking.id}:{booking.arrival}",
                 recipient=recipient,
                 template="respite_stay_reminder",
-                context={"booking": booking, "unit": booking.respite_unit.name},
+                context={
+                    "booking": booking,
+                    "unit": booking.respite_unit.name,
+                    "sender": respite_unit_sender(booking.respite_unit),
+                    "name": booking.booked_by.name,
+                },
             )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -431,7 +431,11 @@ def erase(municipality: Municipality):
     if form.validate_on_submit():
         count = privacy.erase_applications(current_user)
         flash(
-            _("Erased %(count)s applications. Decisions and bookings are kept as the law requires.", count=count),
+            ngettext(
+                "Erased %(num)s application. Decisions and bookings are kept as the law requires.",
+                "Erased %(num)s applications. Decisions and bookings are kept as the law requires.",
+                count,
+            ),
             "success",
         )
     return redirect(url_for("respite.index", municipality=municipality))

@@ -8,6 +8,7 @@ from webapp.volunteers import (  # noqa: E402,F401  (routes, signal receiver)
     expense_views,
     receivers,
     record_views,
+    region_pool_views,
     renewal_views,
     views,
 )

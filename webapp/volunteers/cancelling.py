@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
 from webapp.volunteers.errors import VolunteerError
@@ -32,6 +34,7 @@ def mark_cancelled(task: Task, reason: str = "") -> int:
                 recipient_of(user, task.municipality.default_locale),
                 "volunteers_task_cancelled",
                 required=True,
+                sender=unit_sender(task.municipality, UnitKind.VOLUNTEER_CENTRE),
                 name=user.name,
                 title=task.title,
                 starts_at=task.starts_at,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.municipalities.models import Municipality
-from webapp.volunteers import bp, claims, services, tasks
+from webapp.volunteers import bp, claims, region_pool, services, tasks
 from webapp.volunteers.coordinator_views import COORD, coordinator
 from webapp.volunteers.errors import VolunteerError
 
@@ -39,7 +39,7 @@ def claim_list(municipality: Municipality):
 @login_required
 def claim_task(municipality: Municipality, task_id: int):
     volunteer = _own(municipality)
-    task = tasks.get_task(municipality, task_id)
+    task = region_pool.task_to_claim(municipality, task_id)
     if task is None:
         abort(404)
     try:

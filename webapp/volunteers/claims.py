@@ -23,10 +23,12 @@ from webapp.clock import today as oslo_today
 from webapp.clock import utcnow
 from webapp.extensions import db
 from webapp.locking import lock_rows
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import matching, region_pool
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ASKED_OR_ACTIVE,
@@ -76,7 +78,8 @@ def may_claim(task: Task, volunteers: list[Volunteer], now: datetime, pool: matc
     spec = task_spec(task, pool)
     ok = matching.eligible(spec, pool) & (matching.away_share(spec, pool) < 1)
     involved = {a.volunteer_id for a in task.assignments if a.state in ASKED_OR_ACTIVE}
-    same_place = np.array([v.municipality_id == task.municipality_id and v.id not in involved for v in volunteers])
+    allowed = region_pool.allowed_municipalities(task)
+    same_place = np.array([v.municipality_id in allowed and v.id not in involved for v in volunteers], dtype=bool)
     return ok & same_place
 
 
@@ -86,7 +89,11 @@ def claimable_tasks(volunteer: Volunteer, now: datetime | None = None) -> list[T
     found = db.session.scalars(
         select(Task)
         .where(
-            Task.municipality_id == volunteer.municipality_id,
+            (Task.municipality_id == volunteer.municipality_id)
+            | (
+                Task.shared_with_region.is_(True)
+                & Task.municipality_id.in_(region_pool.partner_municipality_ids(volunteer.municipality))
+            ),
             Task.open_to_claim.is_(True),
             Task.status.in_([TaskStatus.OPEN, TaskStatus.FILLED]),
         )
@@ -104,13 +111,26 @@ def _tell_coordinators(task: Task, template: str, **context) -> None:
     link = external_url("volunteers.coordinator_task", municipality=municipality, task_id=task.id)
     for person in coordinators(municipality.id):
         notify(
-            recipient_of(person, municipality.default_locale), template, user=person, task=task, link=link, **context
+            recipient_of(person, municipality.default_locale),
+            template,
+            municipality=municipality,  # to coordinators, from the municipality
+            name=person.name,
+            task=task,
+            link=link,
+            **context,
         )
 
 
 def _tell_volunteer(volunteer: Volunteer, template: str, **context) -> None:
     user = volunteer.user
-    notify(recipient_of(user, volunteer.municipality.default_locale), template, user=user, **context)
+    municipality = volunteer.municipality
+    notify(
+        recipient_of(user, municipality.default_locale),
+        template,
+        sender=unit_sender(municipality, UnitKind.VOLUNTEER_CENTRE),
+        name=user.name,
+        **context,
+    )
 
 
 @atomic()
@@ -170,8 +190,8 @@ def seek_substitute(assignment: Assignment, now: datetime | None = None) -> list
     ranked = [c.volunteer for c in candidates(task, limit=None, now=now)]
     allowed = may_claim(task, ranked, now)
     asked = [v for v, ok in zip(ranked, allowed, strict=True) if ok][:SUBSTITUTES_ASKED]
-    link = external_url("volunteers.claim_list", municipality=task.municipality)
-    for volunteer in asked:
+    for volunteer in asked:  # each to their own claim list: a partner's volunteer has theirs at home
+        link = external_url("volunteers.claim_list", municipality=volunteer.municipality)
         _tell_volunteer(volunteer, "volunteers_substitute_asked", task=task, link=link)
     return asked
 

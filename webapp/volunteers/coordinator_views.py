@@ -21,6 +21,7 @@ from webapp.database import parse_id, utcnow
 from webapp.forms import parse_day
 from webapp.htmx import render
 from webapp.municipalities.models import Municipality
+from webapp.municipalities.services import sharing_partners
 from webapp.volunteers import (
     attendance,
     bp,
@@ -31,6 +32,7 @@ from webapp.volunteers import (
     offer_sessions,
     proposals,
     reconfirm,
+    region_pool,
     renewals,
     services,
     tasks,
@@ -297,6 +299,7 @@ def coordinator_task(municipality: Municipality, task_id: int):
         answers=reconfirm.answers_for(task.id, clock.today()),
         attendance=attendance.for_task(task),
         attendance_form=attendance_form,
+        partners=sharing_partners(municipality),
     )
 
 
@@ -304,7 +307,7 @@ def coordinator_task(municipality: Municipality, task_id: int):
 @coordinator
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
-    volunteer = _volunteer(municipality, request.form.get("volunteer_id", 0, type=parse_id))
+    volunteer = _found(region_pool.volunteer_for_task(task, request.form.get("volunteer_id", 0, type=parse_id)))
     return _run(
         lambda: proposals.propose(task, volunteer),
         _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
@@ -363,7 +366,14 @@ def coordinator_batch(municipality: Municipality):
     monday = _week(request.values.get("week"))
     if request.method == "POST":
         made = proposals.batch_propose(municipality, monday)
-        flash(_("%(count)s suggestions. Check them, then send or reject each.", count=len(made)), "success")
+        flash(
+            ngettext(
+                "%(num)s suggestion. Check it, then send or reject it.",
+                "%(num)s suggestions. Check them, then send or reject each.",
+                len(made),
+            ),
+            "success",
+        )
         return redirect(url_for("volunteers.coordinator_batch", municipality=municipality, week=monday.isoformat()))
     return render_template(
         "volunteers/coordinator/batch.html",

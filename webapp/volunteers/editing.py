@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
 from webapp.volunteers import renewals
@@ -57,6 +58,7 @@ def update_task(municipality: Municipality, task: Task, data: TaskData) -> int:
                     recipient_of(user, municipality.default_locale),
                     "volunteers_task_changed",
                     required=True,
+                    sender=unit_sender(municipality, UnitKind.VOLUNTEER_CENTRE),
                     name=user.name,
                     title=task.title,
                     starts_at=task.starts_at,

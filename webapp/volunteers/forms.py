@@ -235,6 +235,19 @@ class RenewalForm(Form):
     )
 
 
+class RegionPoolForm(Form):
+    """Whether the municipality shares tasks and volunteers with its region (region_pool.py)."""
+
+    shares_with_region = BooleanField(
+        _l("Share tasks and volunteers with the region"),
+        description=_l(
+            "Other municipalities in the region that share too can ask your approved volunteers for the tasks "
+            "they share, and your volunteers can take them. They do not see your volunteers' notes, hours, load "
+            "or no-shows."
+        ),
+    )
+
+
 def attendance_form(assignment_id: int, day: object) -> DayForm:
     """The day of one time of a task to mark, one form per volunteer on the task page."""
     return DayForm(prefix=f"attendance-{assignment_id}", day=day)

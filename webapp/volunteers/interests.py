@@ -14,7 +14,8 @@ from sqlalchemy import select
 from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.notifications.models import SentReminder
 from webapp.notifications.services import Reminder, notify, recipient_of
 from webapp.transactions import atomic
@@ -131,6 +132,7 @@ def answer_interest(interest: Interest, yes: bool, now: datetime | None = None) 
     notify(
         recipient_of(user, volunteer.municipality.default_locale),
         "volunteers_interest_answer",
+        sender=unit_sender(volunteer.municipality, UnitKind.VOLUNTEER_CENTRE),
         user=user,
         interest=interest,
         yes=yes,

@@ -224,6 +224,8 @@ class Task(Timestamped, Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Approved volunteers who meet the requirements may take it themselves (claims.py).
     open_to_claim: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Volunteers of the region's sharing partners may be asked for it, or take it (tasks.sharing_partners).
+    shared_with_region: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship()
     place: Mapped[Place | None] = relationship()

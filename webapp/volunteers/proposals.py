@@ -12,11 +12,12 @@ from webapp import tokens
 from webapp.clock import local, local_datetime
 from webapp.database import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import notify, recipient_of
 from webapp.transactions import atomic
-from webapp.volunteers import matching
+from webapp.volunteers import matching, region_pool
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import ASKED_OR_ACTIVE, Assignment, AssignmentState, Task, TaskStatus, Volunteer
 from webapp.volunteers.tasks import (
@@ -42,6 +43,7 @@ def _send_proposal(assignment: Assignment) -> None:
     notify(
         recipient_of(user, assignment.task.municipality.default_locale),
         "volunteers_proposal",
+        sender=unit_sender(assignment.task.municipality, UnitKind.VOLUNTEER_CENTRE),
         user=user,
         task=assignment.task,
         accept_link=links["yes"],
@@ -59,7 +61,7 @@ def propose(task: Task, volunteer: Volunteer, now: datetime | None = None) -> As
         raise VolunteerError(str(_l("The task is no longer open.")))
     if any(a.state in ASKED_OR_ACTIVE for a in task.assignments):
         raise VolunteerError(str(_l("Someone has already been asked. Wait for the answer.")))
-    if volunteer.municipality_id != task.municipality_id or volunteer.id not in {
+    if volunteer.municipality_id not in region_pool.allowed_municipalities(task) or volunteer.id not in {
         c.volunteer.id for c in candidates(task, limit=None, now=now)
     }:
         raise VolunteerError(str(_l("This volunteer does not meet the requirements of the task.")))

@@ -14,6 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from webapp import clock, tokens
 from webapp.extensions import db
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, queue_email, recipient_of
 from webapp.transactions import atomic
@@ -75,6 +77,7 @@ def due(now: datetime) -> Iterator[Reminder]:
                 "title": assignment.task.title,
                 "starts_at": when,
                 "link": external_url("volunteers.reconfirm_task", token=token),
+                "sender": unit_sender(assignment.task.municipality, UnitKind.VOLUNTEER_CENTRE),
             },
         )
 
@@ -136,6 +139,7 @@ def answer(token: str, choice: str) -> Occurrence:
                 coordinator.email,
                 "volunteers_task_absence",
                 coordinator.locale or assignment.volunteer.municipality.default_locale,
+                municipality=assignment.volunteer.municipality,
                 volunteer=assignment.volunteer.user.name,
                 title=assignment.task.title,
                 starts_at=occurrence.starts_at,

@@ -10,6 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from webapp import clock
 from webapp.extensions import db
+from webapp.municipalities.models import UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.notifications.services import Reminder, recipient_of
 from webapp.volunteers.models import ACTIVE_ASSIGNMENT, Assignment, Task, TaskKind, TaskStatus, Volunteer
 
@@ -55,5 +57,6 @@ def due(now: datetime) -> Iterator[Reminder]:
                 "title": assignment.task.title,
                 "starts_at": when,
                 "place": assignment.task.address,
+                "sender": unit_sender(assignment.task.municipality, UnitKind.VOLUNTEER_CENTRE),
             },
         )

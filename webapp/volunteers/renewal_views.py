@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 
 from webapp.clock import today as oslo_today
 from webapp.municipalities.models import Municipality
+from webapp.municipalities.services import sharing_partners
 from webapp.volunteers import bp, renewals
 from webapp.volunteers.coordinator_views import COORD, coordinator
 from webapp.volunteers.errors import VolunteerError
-from webapp.volunteers.forms import RenewalForm
+from webapp.volunteers.forms import RegionPoolForm, RenewalForm
 
 
 def _page(municipality: Municipality, form: RenewalForm, status: int = 200):
@@ -22,6 +23,8 @@ def _page(municipality: Municipality, form: RenewalForm, status: int = 200):
             notice_days=renewals.NOTICE_DAYS,
             today=oslo_today(),
             form=form,
+            pool_form=RegionPoolForm(shares_with_region=municipality.shares_with_region),
+            partners=sharing_partners(municipality),
         ),
         status,
     )

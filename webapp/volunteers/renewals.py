@@ -18,7 +18,8 @@ from sqlalchemy.orm import selectinload
 from webapp.clock import today as oslo_today
 from webapp.clock import utcnow
 from webapp.extensions import db
-from webapp.municipalities.models import Municipality
+from webapp.municipalities.models import Municipality, UnitKind
+from webapp.municipalities.services import unit_sender
 from webapp.navigation import external_url
 from webapp.notifications.services import Reminder, recipient_of
 from webapp.transactions import atomic
@@ -175,6 +176,7 @@ def due(now: datetime | None = None) -> Iterator[Reminder]:
         for kind, expires in _expiries(volunteer, cache[volunteer.municipality_id]):
             if on < expires <= on + timedelta(days=REMIND_DAYS):
                 municipality = volunteer.municipality
+                centre = unit_sender(municipality, UnitKind.VOLUNTEER_CENTRE)
                 yield Reminder(
                     key=f"volunteer-renewal:{volunteer.id}:{kind}:{expires.isoformat()}",
                     recipient=recipient_of(user, municipality.default_locale),
@@ -183,7 +185,8 @@ def due(now: datetime | None = None) -> Iterator[Reminder]:
                         "name": user.name,
                         "kind": kind,
                         "expires_on": expires,
-                        "centre": municipality.name,
+                        "centre": centre.name,
+                        "sender": centre,
                         "link": external_url("volunteers.me", municipality=municipality),
                     },
                 )

@@ -315,6 +315,7 @@ def release_tasks(volunteer: Volunteer, now: datetime) -> list[Task]:
                 person.email,
                 "volunteers_left",
                 person.locale or municipality.default_locale,
+                municipality=municipality,
                 user=person,
                 volunteer=volunteer.user.name,
                 tasks=reopened,

@@ -21,7 +21,7 @@ from webapp.extensions import db
 from webapp.locking import lock_rows
 from webapp.municipalities.models import Municipality
 from webapp.transactions import atomic
-from webapp.volunteers import attendance, matching, renewals
+from webapp.volunteers import attendance, matching, region_pool, renewals
 from webapp.volunteers.errors import VolunteerError
 from webapp.volunteers.models import (
     ACTIVE_ASSIGNMENT,
@@ -66,11 +66,17 @@ class Candidate:
     volunteer: Volunteer
     total: float
     points: dict[str, float]  # component → points given (weight × value)
+    # A sharing partner's volunteer (region_pool.py): their centre's own facts are not shown.
+    partner: bool = False
 
     @property
     def interested(self) -> bool:
         """Has said they want this very task ("Har meldt interesse")."""
         return self.points.get("stated_interest", 0) > 0
+
+
+# What is not shown of a partner's volunteer, and counts as the middle in their score.
+PARTNER_HIDDEN = ("load", "no_shows")
 
 
 def person_ref(name: str, phone: str) -> str:
@@ -341,9 +347,15 @@ def asked_volunteers(task: Task) -> set[int]:
 def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) -> list[Candidate]:
     """Volunteers meeting every hard requirement, best first, not yet asked for this task."""
     volunteers = pool_volunteers(task.municipality_id)
+    for partner_id in sorted(region_pool.partner_ids(task)):
+        volunteers += pool_volunteers(partner_id)
     if not volunteers:
         return []
     pool = build_pool(volunteers, now)
+    partner = np.array([v.municipality_id != task.municipality_id for v in volunteers], dtype=bool)
+    pool.load_hours[partner] = matching.FULL_LOAD_HOURS / 2
+    if pool.no_shows is not None:
+        pool.no_shows[partner] = 0
     parts, feasible = matching.components(task_spec(task, pool), pool)
     asked = asked_volunteers(task)
     feasible &= np.array([v.id not in asked for v in volunteers], dtype=bool)
@@ -354,8 +366,13 @@ def candidates(task: Task, limit: int | None = 20, now: datetime | None = None) 
         Candidate(
             volunteers[r],
             round(float(total[r]), 1),
-            # + 0.0: no "-0" for a negative weight that gave nothing
-            {name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) + 0.0 for name in parts},
+            {
+                # + 0.0: no "-0" for a negative weight that gave nothing
+                name: round(matching.WEIGHTS[name] * float(parts[name][r]), 1) + 0.0
+                for name in parts
+                if not (partner[r] and name in PARTNER_HIDDEN)
+            },
+            partner=bool(partner[r]),
         )
         for r in rows
     ]
