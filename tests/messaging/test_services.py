@@ -217,3 +217,20 @@ def test_erasure_takes_the_rows_of_sign_ups_made_without_logging_in(oystre, offe
     services.send(group(oystre, "offer", str(offer_groups["offer"].id)), "Hei", "Hei", "Hei", coordinator)
     personal_data.erase(anne)
     assert {r.name for r in db.session.scalars(select(GroupMessageRecipient))} == {"Bjørn Utan"}
+
+
+def test_a_second_press_of_send_sends_nothing_more(oystre, escorts, coordinator, clock):
+    def press():
+        return services.send(
+            group(oystre, "role", "escort"), "Julebord", "Velkommen!", "Velkomen!", coordinator, oystre
+        )
+
+    first = press()
+    outbox = db.session.query(OutboxMessage).count()
+    assert press().id == first.id  # a double click or a reload
+    assert db.session.query(OutboxMessage).count() == outbox
+    assert db.session.query(GroupMessage).count() == 1
+
+    clock.shift(services.RESEND_GUARD + timedelta(minutes=1))  # written again later: a new message
+    assert press().id != first.id
+    assert db.session.query(OutboxMessage).count() == 2 * outbox

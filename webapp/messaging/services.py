@@ -21,6 +21,7 @@ from webapp import clock
 from webapp.accounts.models import User
 from webapp.extensions import db
 from webapp.formatting import when
+from webapp.locking import lock_rows
 from webapp.messaging.models import OFFER_KINDS, Channel, GroupKind, GroupMessage, GroupMessageRecipient
 from webapp.municipalities.models import Municipality, UnitKind
 from webapp.municipalities.services import unit_sender
@@ -346,6 +347,12 @@ def send(
         raise MessagingError(_("Write a subject for the message."))
     if not body_nb and not body_nn:
         raise MessagingError(str(MISSING_TEXT))
+    # A second press of "Send" (a double click, a reload) sends nothing more: the writer's row is
+    # locked, and the same text to the same group from them a moment ago is that message.
+    lock_rows((User, [sender.id]))
+    already = _just_sent(municipality, group, subject, body_nb, body_nn, sender)
+    if already is not None:
+        return already
     people = recipients(group)
     if not any(p.channel != Channel.NONE for p in people):
         raise MessagingError(_("Nobody in this group can be reached. Choose another group."))
@@ -385,6 +392,29 @@ def send(
         )
     db.session.flush()
     return message
+
+
+RESEND_GUARD = timedelta(minutes=10)
+
+
+def _just_sent(
+    municipality: Municipality, group: Group, subject: str, body_nb: str, body_nn: str, sender: User
+) -> GroupMessage | None:
+    return db.session.scalars(
+        select(GroupMessage)
+        .where(
+            GroupMessage.municipality_id == municipality.id,
+            GroupMessage.sender_id == sender.id,
+            GroupMessage.group_kind == group.kind.value,
+            GroupMessage.group_key == group.key,
+            GroupMessage.subject == subject,
+            GroupMessage.body_nb == body_nb,
+            GroupMessage.body_nn == body_nn,
+            GroupMessage.sent_at >= clock.utcnow() - RESEND_GUARD,
+        )
+        .order_by(GroupMessage.id.desc())
+        .limit(1)
+    ).first()
 
 
 def sent_messages(municipality: Municipality, kinds: Iterable[GroupKind]) -> list[GroupMessage]:
