@@ -42,6 +42,8 @@ def test_a_relative_sees_bookings_applications_and_what_was_done_by_phone(app, c
     html = client.get("/my-pages").get_data(as_text=True)
     assert f"/oystre-slidre/respite/bookings/{booking.id}/change" in html
     assert f"/oystre-slidre/respite/bookings/{booking.id}/cancel" in html and "Avbestill opphaldet" in html
+    assert f'href="/oystre-slidre/respite/bookings/{booking.id}"' in html  # the receipt
+    assert f"/oystre-slidre/respite/bookings/{booking.id}/stay.ics" in html and "Legg til i kalender" in html
     assert f'id="application-{application.id}"' in html
     assert "Forventa handsamingstid: om lag 10 vekedagar." in html
     assert 'id="done-by-phone"' in html and "Siri Sakshandsamar" in html
