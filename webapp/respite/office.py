@@ -272,6 +272,24 @@ def _relative_by_phone(officer: User | None, municipality_id: int, relative: Rel
     return user
 
 
+# The decision's own terms, as the office types them (DecisionData has the same names).
+DECISION_FIELDS = (
+    "kind",
+    "quota_amount",
+    "quota_unit",
+    "period_kind",
+    "period_days",
+    "valid_from",
+    "valid_to",
+    "horizon_days",
+    "cancel_hours",
+    "max_stay",
+    "needs_approval",
+    "weekend_cap",
+    "holiday_cap",
+)
+
+
 def _apply_decision_data(
     decision: Decision, municipality_id: int, data: DecisionData, officer: User | None = None
 ) -> None:
@@ -294,21 +312,7 @@ def _apply_decision_data(
     else:
         decision.care_receiver.name = data.receiver_name
         decision.care_receiver.birth_year = data.receiver_birth_year
-    for name in (
-        "kind",
-        "quota_amount",
-        "quota_unit",
-        "period_kind",
-        "period_days",
-        "valid_from",
-        "valid_to",
-        "horizon_days",
-        "cancel_hours",
-        "max_stay",
-        "needs_approval",
-        "weekend_cap",
-        "holiday_cap",
-    ):
+    for name in DECISION_FIELDS:
         setattr(decision, name, getattr(data, name))
     decision.units = units
     if data.receiver_pid:
@@ -401,22 +405,7 @@ def booking_for_office(officer: User, municipality_id: int, booking_id: int) -> 
 
 # What the relatives are told about when it changes: the amount, the period, the units and the
 # rules for booking (the consent records and the masked numbers are the office's own business).
-_TERMS = (
-    "kind",
-    "quota_amount",
-    "quota_unit",
-    "period_kind",
-    "period_days",
-    "valid_from",
-    "valid_to",
-    "horizon_days",
-    "cancel_hours",
-    "max_stay",
-    "needs_approval",
-    "weekend_cap",
-    "holiday_cap",
-    "status",
-)
+_TERMS = (*DECISION_FIELDS, "status")
 
 
 def _terms(decision: Decision) -> tuple[object, ...]:

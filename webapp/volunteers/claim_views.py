@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import bp, claims, region_pool, services, tasks
-from webapp.volunteers.coordinator_views import COORD, coordinator
+from webapp.volunteers.coordinator_views import COORD, coordinator, run_action
 from webapp.volunteers.errors import VolunteerError
 
 ME = "/<municipality:municipality>/volunteer/me"
@@ -74,13 +74,10 @@ def coordinator_open_to_claim(municipality: Municipality, task_id: int):
     if task is None:
         abort(404)
     value = request.form.get("open", "") == "1"
-    try:
-        claims.set_open_to_claim(task, value)
-    except VolunteerError as exc:
-        flash(str(exc), "error")
-    else:
-        flash(
-            _("Volunteers can now take the task themselves.") if value else _("The task is no longer open to claim."),
-            "success",
-        )
-    return redirect(url_for("volunteers.coordinator_task", municipality=municipality, task_id=task_id))
+    return run_action(
+        lambda: claims.set_open_to_claim(task, value),
+        _("Volunteers can now take the task themselves.") if value else _("The task is no longer open to claim."),
+        "volunteers.coordinator_task",
+        municipality,
+        task_id=task_id,
+    )

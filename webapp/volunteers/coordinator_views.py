@@ -63,7 +63,9 @@ def _back(endpoint: str, municipality: Municipality, **values) -> Response:
     return redirect(url_for(endpoint, municipality=municipality, **values))
 
 
-def _run(action: Callable[[], object], done: str, endpoint: str, municipality: Municipality, **values) -> Response:
+def run_action(
+    action: Callable[[], object], done: str, endpoint: str, municipality: Municipality, **values
+) -> Response:
     """Call one service; show its domain error or the success message, then go back (PRG)."""
     try:
         action()
@@ -139,14 +141,16 @@ def coordinator_onboarding(municipality: Municipality, volunteer_id: int, step: 
         flash(str(form.day.errors[0] if form.day.errors else _("Write a valid date.")), "error")
         return _back(*target, volunteer_id=volunteer.id)
     record = services.record_intro if step == "intro" else services.record_politiattest
-    return _run(lambda: record(volunteer, current_user, form.day.data), _("Saved."), *target, volunteer_id=volunteer.id)
+    return run_action(
+        lambda: record(volunteer, current_user, form.day.data), _("Saved."), *target, volunteer_id=volunteer.id
+    )
 
 
 @bp.post(COORD + "/volunteers/<int:volunteer_id>/approve")
 @coordinator
 def coordinator_approve(municipality: Municipality, volunteer_id: int):
     volunteer = _volunteer(municipality, volunteer_id)
-    return _run(
+    return run_action(
         lambda: services.approve(volunteer, current_user),
         _("%(name)s is approved as a volunteer.", name=volunteer.user.name),
         "volunteers.coordinator_volunteer",
@@ -192,7 +196,7 @@ def coordinator_offer_helpers(municipality: Municipality):
     if not form.validate_on_submit():
         flash(str(next(iter(form.errors.values()))[0]), "error")
         return _back("volunteers.coordinator_tasks", municipality)
-    return _run(
+    return run_action(
         lambda: offer_sessions.helpers_for(
             municipality, form.session.data, form.role.data, form.helpers.data, current_user
         ),
@@ -308,7 +312,7 @@ def coordinator_task(municipality: Municipality, task_id: int):
 def coordinator_propose(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     volunteer = _found(region_pool.volunteer_for_task(task, request.form.get("volunteer_id", 0, type=parse_id)))
-    return _run(
+    return run_action(
         lambda: proposals.propose(task, volunteer),
         _("%(name)s has been asked by e-mail.", name=volunteer.user.name),
         "volunteers.coordinator_task",
@@ -331,7 +335,7 @@ def coordinator_task_done(municipality: Municipality, task_id: int):
 def coordinator_task_cancel(municipality: Municipality, task_id: int):
     task = _task(municipality, task_id)
     reason = request.form.get("reason", "")
-    return _run(
+    return run_action(
         lambda: cancelling.cancel_task(task, reason),
         _("The task is cancelled."),
         "volunteers.coordinator_task",
@@ -348,8 +352,10 @@ def coordinator_assignment(municipality: Municipality, assignment_id: int, actio
     task_id = assignment.task_id
     run = {"confirm": proposals.confirm, "send": proposals.send_draft, "reject": proposals.reject_draft}[action]
     if request.form.get("back") == "batch":
-        return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_batch", municipality)
-    return _run(lambda: run(assignment), _("Saved."), "volunteers.coordinator_task", municipality, task_id=task_id)
+        return run_action(lambda: run(assignment), _("Saved."), "volunteers.coordinator_batch", municipality)
+    return run_action(
+        lambda: run(assignment), _("Saved."), "volunteers.coordinator_task", municipality, task_id=task_id
+    )
 
 
 def _week(value: str | None) -> date:
@@ -405,7 +411,7 @@ def coordinator_interests(municipality: Municipality):
 @asks_first(_l("The volunteer is told no for this task."), when=lambda choice, **rest: choice == "no")
 def coordinator_answer_interest(municipality: Municipality, interest_id: int, choice: str):
     interest = _found(interests.get_interest(municipality, interest_id))
-    return _run(
+    return run_action(
         lambda: interests.answer_interest(interest, choice == "yes"),
         _("The volunteer has got your answer."),
         "volunteers.coordinator_interests",
@@ -428,7 +434,7 @@ def coordinator_hours(municipality: Municipality):
 )
 def coordinator_decide_hours(municipality: Municipality, log_id: int, choice: str):
     log = _found(hours.get_hours(municipality, log_id))
-    return _run(
+    return run_action(
         lambda: hours.decide_hours(log, current_user, choice == "approve"),
         _("Saved."),
         "volunteers.coordinator_hours",

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from webapp.municipalities import services as municipalities
 from webapp.municipalities.models import Municipality
 from webapp.volunteers import bp, region_pool, tasks
-from webapp.volunteers.coordinator_views import COORD, coordinator
-from webapp.volunteers.errors import VolunteerError
+from webapp.volunteers.coordinator_views import COORD, coordinator, run_action
 from webapp.volunteers.forms import RegionPoolForm
 
 
@@ -34,13 +33,10 @@ def coordinator_task_shared(municipality: Municipality, task_id: int):
     if task is None:
         abort(404)
     value = request.form.get("shared", "") == "1"
-    try:
-        region_pool.set_shared_with_region(task, value)
-    except VolunteerError as exc:
-        flash(str(exc), "error")
-    else:
-        flash(
-            _("The task is shared with the region.") if value else _("The task is no longer shared with the region."),
-            "success",
-        )
-    return redirect(url_for("volunteers.coordinator_task", municipality=municipality, task_id=task_id))
+    return run_action(
+        lambda: region_pool.set_shared_with_region(task, value),
+        _("The task is shared with the region.") if value else _("The task is no longer shared with the region."),
+        "volunteers.coordinator_task",
+        municipality,
+        task_id=task_id,
+    )
